@@ -1,0 +1,418 @@
+"""Vacancies of companies, referrals of job seekers to them, apprenticeships, placements
+and their follow-ups."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+
+from trainees.models import JobSeeker
+from vokasi.models import Company, EducationLevel, Occupation, Region, ScopedQuerySet, Skill
+
+
+class VacancyQuerySet(ScopedQuerySet):
+    def for_officer(self, office_id: int) -> models.QuerySet:
+        return self.all()
+
+    def for_trainer(self, provider_id: int) -> models.QuerySet:
+        # Providers read demand to plan training.
+        return self.all()
+
+    def for_employer(self, company_id: int) -> models.QuerySet:
+        return self.filter(company_id=company_id)
+
+    def open_between(self, start, end) -> models.QuerySet:
+        """Vacancies open at any time during [start, end]."""
+        return self.filter(opens_on__lte=end, closes_on__gte=start)
+
+
+class Vacancy(models.Model):
+    class Kind(models.TextChoices):
+        JOB = "job", _("job")
+        APPRENTICESHIP = "apprenticeship", _("apprenticeship (pemagangan)")
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("open")
+        CLOSED = "closed", _("closed")
+        FILLED = "filled", _("filled")
+
+    class CloseReason(models.TextChoices):
+        FILLED = "filled", _("filled")
+        CANCELLED = "cancelled", _("cancelled")
+        EXPIRED = "expired", _("expired")
+
+    class EmploymentType(models.TextChoices):
+        PKWT = "pkwt", _("fixed-term (PKWT)")
+        PKWTT = "pkwtt", _("permanent (PKWTT)")
+        HARIAN = "harian", _("daily (harian)")
+        MAGANG = "magang", _("apprenticeship (magang)")
+
+    company = models.ForeignKey(
+        Company, models.PROTECT, related_name="vacancies", verbose_name=_("company")
+    )
+    external_ref = models.CharField(_("company reference"), max_length=64, blank=True)
+    kind = models.CharField(_("kind"), max_length=14, choices=Kind.choices, default=Kind.JOB)
+    title = models.CharField(_("job title"), max_length=160)
+    description = models.TextField(_("description"), blank=True)
+    occupation = models.ForeignKey(
+        Occupation, models.PROTECT, related_name="vacancies", verbose_name=_("occupation (KBJI)")
+    )
+    skills = models.ManyToManyField(Skill, through="VacancySkill", related_name="vacancies")
+    openings = models.PositiveIntegerField(_("number of workers needed"))
+    filled = models.PositiveIntegerField(_("filled"), default=0, editable=False)
+    education_min = models.ForeignKey(
+        EducationLevel,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("minimum education"),
+    )
+    region = models.ForeignKey(
+        Region, models.PROTECT, related_name="vacancies", verbose_name=_("workplace kecamatan")
+    )
+    wage_min = models.PositiveIntegerField(_("minimum monthly wage (Rp)"), null=True, blank=True)
+    wage_max = models.PositiveIntegerField(_("maximum monthly wage (Rp)"), null=True, blank=True)
+    employment_type = models.CharField(
+        _("employment type"), max_length=6, choices=EmploymentType.choices
+    )
+    duration_months = models.PositiveSmallIntegerField(
+        _("duration (months)"), null=True, blank=True
+    )
+    experience_years_min = models.PositiveSmallIntegerField(
+        _("minimum years of experience"), default=0
+    )
+    opens_on = models.DateField(_("opens on"))
+    closes_on = models.DateField(_("closes on"))
+    status = models.CharField(
+        _("status"), max_length=6, choices=Status.choices, default=Status.OPEN
+    )
+    close_reason = models.CharField(
+        _("close reason"), max_length=10, choices=CloseReason.choices, blank=True
+    )
+    closed_on = models.DateField(_("closed on"), null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = VacancyQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-opens_on", "-id"]
+        verbose_name = _("vacancy")
+        verbose_name_plural = _("vacancies")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["company", "external_ref"],
+                condition=~Q(external_ref=""),
+                name="vacancy_external_ref_per_company",
+            ),
+            models.CheckConstraint(
+                condition=Q(openings__gte=1, openings__lte=1000), name="vacancy_openings_1_1000"
+            ),
+            # The database, not the application, has the last word on over-hiring.
+            models.CheckConstraint(
+                condition=Q(filled__lte=F("openings")), name="vacancy_filled_within_openings"
+            ),
+            models.CheckConstraint(
+                condition=Q(wage_min__isnull=True)
+                | Q(wage_max__isnull=True)
+                | Q(wage_min__lte=F("wage_max")),
+                name="vacancy_wage_range",
+            ),
+            models.CheckConstraint(
+                condition=Q(opens_on__lte=F("closes_on")), name="vacancy_opens_before_closes"
+            ),
+            models.CheckConstraint(
+                condition=Q(kind="job", duration_months__isnull=True)
+                | Q(
+                    kind="apprenticeship",
+                    duration_months__isnull=False,
+                    duration_months__gte=1,
+                    duration_months__lte=12,
+                ),
+                name="vacancy_apprenticeship_has_duration",
+            ),
+            models.CheckConstraint(
+                condition=Q(status="open", close_reason="") | ~Q(status="open"),
+                name="vacancy_open_has_no_close_reason",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["company", "status", "-opens_on"], name="vacancy_company_status"),
+            models.Index(fields=["status", "opens_on", "closes_on"], name="vacancy_status_dates"),
+            models.Index(fields=["opens_on", "closes_on"], name="vacancy_dates"),
+            models.Index(fields=["occupation"], name="vacancy_occupation"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title} — {self.company}"
+
+    @property
+    def remaining(self) -> int:
+        return self.openings - self.filled
+
+
+class VacancySkill(models.Model):
+    vacancy = models.ForeignKey(Vacancy, models.CASCADE, related_name="skill_rows")
+    skill = models.ForeignKey(Skill, models.PROTECT, related_name="vacancy_rows")
+    required = models.BooleanField(_("required"), default=True)
+
+    class Meta:
+        verbose_name = _("vacancy skill")
+        verbose_name_plural = _("vacancy skills")
+        constraints = [
+            models.UniqueConstraint(fields=["vacancy", "skill"], name="vacancyskill_unique"),
+        ]
+        indexes = [models.Index(fields=["skill", "required"], name="vacancyskill_skill")]
+
+    def __str__(self) -> str:
+        return f"{self.vacancy_id}:{self.skill_id}"
+
+
+class ReferralQuerySet(ScopedQuerySet):
+    def for_officer(self, office_id: int) -> models.QuerySet:
+        return self.filter(job_seeker__office_id=office_id)
+
+    def for_employer(self, company_id: int) -> models.QuerySet:
+        return self.filter(vacancy__company_id=company_id)
+
+
+class Referral(models.Model):
+    """An officer's referral (pengantar kerja) of a job seeker to a vacancy."""
+
+    class Status(models.TextChoices):
+        REFERRED = "referred", _("referred")
+        INTERVIEW = "interview", _("invited to interview")
+        HIRED = "hired", _("hired")
+        REJECTED = "rejected", _("rejected")
+        NO_SHOW = "no_show", _("did not attend")
+
+    vacancy = models.ForeignKey(Vacancy, models.PROTECT, related_name="referrals")
+    job_seeker = models.ForeignKey(JobSeeker, models.PROTECT, related_name="referrals")
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.REFERRED
+    )
+    match_score = models.PositiveSmallIntegerField(_("match score"), null=True, blank=True)
+    referred_at = models.DateTimeField(_("referred at"))
+    referred_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+
+    objects = ReferralQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-referred_at", "-id"]
+        verbose_name = _("referral")
+        verbose_name_plural = _("referrals")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["vacancy", "job_seeker"], name="referral_once_per_vacancy"
+            ),
+            models.CheckConstraint(
+                condition=Q(match_score__isnull=True) | Q(match_score__lte=100),
+                name="referral_score_0_100",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["vacancy", "status"], name="referral_vacancy_status"),
+            models.Index(fields=["job_seeker", "status"], name="referral_js_status"),
+            models.Index(fields=["referred_at"], name="referral_referred_at"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.job_seeker_id} -> {self.vacancy_id} ({self.status})"
+
+
+class ReferralDecision(models.Model):
+    """Every decision a company records on a referral, in order: the referral's history."""
+
+    referral = models.ForeignKey(Referral, models.CASCADE, related_name="decisions")
+    decision = models.CharField(_("decision"), max_length=10, choices=Referral.Status.choices)
+    decided_at = models.DateTimeField(_("decided at"))
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    start_date = models.DateField(_("start date"), null=True, blank=True)
+    wage = models.PositiveIntegerField(_("monthly wage (Rp)"), null=True, blank=True)
+    note = models.CharField(_("note"), max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["decided_at", "id"]
+        verbose_name = _("referral decision")
+        verbose_name_plural = _("referral decisions")
+
+    def __str__(self) -> str:
+        return f"{self.referral_id}: {self.decision}"
+
+
+class ApprenticeshipQuerySet(ScopedQuerySet):
+    def for_officer(self, office_id: int) -> models.QuerySet:
+        return self.filter(job_seeker__office_id=office_id)
+
+    def for_employer(self, company_id: int) -> models.QuerySet:
+        return self.filter(company_id=company_id)
+
+
+class Apprenticeship(models.Model):
+    """A pemagangan under a written agreement approved by the labour office."""
+
+    class Status(models.TextChoices):
+        PROPOSED = "proposed", _("awaiting approval")
+        APPROVED = "approved", _("approved")
+        RUNNING = "running", _("running")
+        COMPLETED = "completed", _("completed")
+        DROPPED = "dropped", _("dropped")
+
+    company = models.ForeignKey(Company, models.PROTECT, related_name="apprenticeships")
+    job_seeker = models.ForeignKey(JobSeeker, models.PROTECT, related_name="apprenticeships")
+    vacancy = models.ForeignKey(
+        Vacancy, models.PROTECT, null=True, blank=True, related_name="apprenticeships"
+    )
+    referral = models.OneToOneField(
+        Referral, models.PROTECT, null=True, blank=True, related_name="apprenticeship"
+    )
+    agreement_no = models.CharField(_("agreement number"), max_length=60, blank=True)
+    programme_description = models.CharField(
+        _("apprenticeship programme"), max_length=200, blank=True
+    )
+    start_date = models.DateField(_("start date"))
+    duration_months = models.PositiveSmallIntegerField(_("duration (months)"))
+    allowance = models.PositiveIntegerField(_("monthly allowance, uang saku (Rp)"))
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PROPOSED
+    )
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    approved_on = models.DateField(_("approved on"), null=True, blank=True)
+    finished_on = models.DateField(_("finished on"), null=True, blank=True)
+    hired = models.BooleanField(_("hired afterwards"), null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = ApprenticeshipQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-start_date", "-id"]
+        verbose_name = _("apprenticeship")
+        verbose_name_plural = _("apprenticeships")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(duration_months__gte=1, duration_months__lte=24),
+                name="apprenticeship_duration_1_24",
+            ),
+            models.CheckConstraint(
+                condition=Q(finished_on__isnull=True) | Q(finished_on__gte=F("start_date")),
+                name="apprenticeship_finishes_after_start",
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=["completed", "dropped"], finished_on__isnull=False)
+                | (~Q(status__in=["completed", "dropped"]) & Q(finished_on__isnull=True)),
+                name="apprenticeship_finish_consistent",
+            ),
+            models.CheckConstraint(
+                condition=Q(status="proposed") | Q(approved_on__isnull=False),
+                name="apprenticeship_approved_has_date",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["company", "status"], name="apprenticeship_company"),
+            models.Index(fields=["start_date"], name="apprenticeship_start"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.job_seeker_id} @ {self.company_id} ({self.status})"
+
+
+class PlacementQuerySet(ScopedQuerySet):
+    def for_officer(self, office_id: int) -> models.QuerySet:
+        return self.filter(job_seeker__office_id=office_id)
+
+    def for_employer(self, company_id: int) -> models.QuerySet:
+        return self.filter(company_id=company_id)
+
+
+class Placement(models.Model):
+    """A person starting a job (penempatan)."""
+
+    class ContractType(models.TextChoices):
+        PKWT = "pkwt", _("fixed-term (PKWT)")
+        PKWTT = "pkwtt", _("permanent (PKWTT)")
+        HARIAN = "harian", _("daily (harian)")
+
+    class Channel(models.TextChoices):
+        AKL = "akl", _("local (AKL)")
+        AKAD = "akad", _("between regions (AKAD)")
+        AKAN = "akan", _("abroad (AKAN)")
+
+    class Source(models.TextChoices):
+        REFERRAL = "referral", _("hired through a referral")
+        APPRENTICESHIP = "apprenticeship", _("hired after an apprenticeship")
+        SELF = "self", _("found work by themself")
+
+    job_seeker = models.ForeignKey(JobSeeker, models.PROTECT, related_name="placements")
+    company = models.ForeignKey(Company, models.PROTECT, related_name="placements")
+    vacancy = models.ForeignKey(
+        Vacancy, models.PROTECT, null=True, blank=True, related_name="placements"
+    )
+    referral = models.OneToOneField(
+        Referral, models.PROTECT, null=True, blank=True, related_name="placement"
+    )
+    apprenticeship = models.OneToOneField(
+        Apprenticeship, models.PROTECT, null=True, blank=True, related_name="placement"
+    )
+    start_date = models.DateField(_("start date"))
+    contract_type = models.CharField(_("contract type"), max_length=6, choices=ContractType.choices)
+    wage = models.PositiveIntegerField(_("monthly wage (Rp)"))
+    channel = models.CharField(
+        _("channel"), max_length=4, choices=Channel.choices, default=Channel.AKL
+    )
+    source = models.CharField(_("source"), max_length=14, choices=Source.choices)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = PlacementQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-start_date", "-id"]
+        verbose_name = _("placement")
+        verbose_name_plural = _("placements")
+        indexes = [
+            models.Index(fields=["company", "-start_date"], name="placement_company"),
+            models.Index(fields=["job_seeker", "start_date"], name="placement_js"),
+            models.Index(fields=["start_date"], name="placement_start"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.job_seeker_id} @ {self.company_id} from {self.start_date}"
+
+
+class FollowUp(models.Model):
+    """A check, usually at 3 and 6 months, that a placed person is still employed."""
+
+    placement = models.ForeignKey(Placement, models.CASCADE, related_name="follow_ups")
+    checked_on = models.DateField(_("checked on"))
+    employed = models.BooleanField(_("still employed"))
+    wage = models.PositiveIntegerField(_("monthly wage (Rp)"), null=True, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["checked_on"]
+        verbose_name = _("follow-up")
+        verbose_name_plural = _("follow-ups")
+        constraints = [
+            models.UniqueConstraint(fields=["placement", "checked_on"], name="followup_once_a_day"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.placement_id} {self.checked_on}: {self.employed}"

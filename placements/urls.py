@@ -1,0 +1,5 @@
+"""The placements web pages."""
+
+app_name = "placements"
+
+urlpatterns: list = []

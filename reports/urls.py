@@ -1,0 +1,5 @@
+"""The reports web pages."""
+
+app_name = "reports"
+
+urlpatterns: list = []

@@ -1,0 +1,69 @@
+"""Shared fixtures: two of every organisation and a user of every role in each.
+
+"a" and "b" are always different organisations, so every scoping test can ask:
+does the user of A see B's things? (It must not.)
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pytest
+from rest_framework.test import APIClient
+
+from tests import factories
+from vokasi.models import Company, LabourOffice, TrainingProvider, User
+
+
+@dataclass
+class World:
+    office_a: LabourOffice
+    office_b: LabourOffice
+    provider_a: TrainingProvider
+    provider_b: TrainingProvider
+    company_a: Company
+    company_b: Company
+    officer_a: User
+    officer_b: User
+    trainer_a: User
+    trainer_b: User
+    employer_a: User
+    employer_b: User
+    admin: User
+
+
+@pytest.fixture
+def world(db) -> World:
+    office_a = factories.labour_office("3672", "36.72", name="Disnaker Kota Cilegon")
+    office_b = factories.labour_office("3673", "36.73", name="Disnaker Kota Serang")
+    provider_a = factories.training_provider("BBPVP-SRG", name="BBPVP Serang")
+    provider_b = factories.training_provider("BLK-CLG", name="UPTD BLK Cilegon", kind="blk")
+    company_a = factories.company(name="PT Baja Selat Sunda")
+    company_b = factories.company(name="PT Logistik Merak Utama")
+    return World(
+        office_a=office_a,
+        office_b=office_b,
+        provider_a=provider_a,
+        provider_b=provider_b,
+        company_a=company_a,
+        company_b=company_b,
+        officer_a=factories.officer(office_a, username="officer_a"),
+        officer_b=factories.officer(office_b, username="officer_b"),
+        trainer_a=factories.trainer(provider_a, username="trainer_a"),
+        trainer_b=factories.trainer(provider_b, username="trainer_b"),
+        employer_a=factories.employer(company_a, username="employer_a"),
+        employer_b=factories.employer(company_b, username="employer_b"),
+        admin=factories.admin(username="admin_user"),
+    )
+
+
+@pytest.fixture
+def api():
+    """An API client; ``api.as_user(user)`` authenticates it (None: anonymous)."""
+
+    class Client(APIClient):
+        def as_user(self, user: User | None) -> Client:
+            self.force_authenticate(user=user)
+            return self
+
+    return Client()

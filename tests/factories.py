@@ -1,0 +1,192 @@
+"""Small factories for tests: valid, related objects with one call, overridable by keyword."""
+
+from __future__ import annotations
+
+import datetime
+import itertools
+
+from django.utils import timezone
+
+from trainees.models import (
+    Cohort,
+    Enrollment,
+    JobSeeker,
+    JobSeekerSkill,
+    Programme,
+    format_registration_number,
+)
+from trainees.nik import build_nik
+from vokasi.models import (
+    Company,
+    EducationLevel,
+    LabourOffice,
+    Occupation,
+    Region,
+    Role,
+    Sector,
+    Skill,
+    TrainingProvider,
+    User,
+    Vocation,
+)
+
+_serial = itertools.count(1)
+PASSWORD = "vokasi-test-password"
+
+
+def next_serial() -> int:
+    return next(_serial)
+
+
+def labour_office(code: str = "3672", region: str = "36.72", **kw) -> LabourOffice:
+    defaults = {"name": f"Disnaker {code}", "region_id": region}
+    defaults.update(kw)
+    return LabourOffice.objects.create(code=code, **defaults)
+
+
+def training_provider(code: str | None = None, **kw) -> TrainingProvider:
+    n = next_serial()
+    defaults = {
+        "code": code or f"TP-{n}",
+        "name": f"Balai Pelatihan {n}",
+        "kind": TrainingProvider.Kind.BBPVP,
+        "region_id": "36.73.01",
+    }
+    defaults.update(kw)
+    return TrainingProvider.objects.create(**defaults)
+
+
+def company(**kw) -> Company:
+    n = next_serial()
+    defaults = {
+        "name": f"PT Contoh Industri {n}",
+        "nib": f"{9120000000000 + n}",
+        "sector": Sector.objects.get(code="C"),
+        "workforce": 500,
+        "region_id": "36.72.04",
+        "apindo_member_no": f"APINDO-T-{n:05d}",
+    }
+    defaults.update(kw)
+    return Company.objects.create(**defaults)
+
+
+def user(role: str, username: str | None = None, **kw) -> User:
+    username = username or f"{role}{next_serial()}"
+    return User.objects.create_user(username=username, password=PASSWORD, role=role, **kw)
+
+
+def officer(office: LabourOffice, **kw) -> User:
+    return user(Role.OFFICER, office=office, **kw)
+
+
+def trainer(provider: TrainingProvider, **kw) -> User:
+    return user(Role.TRAINER, provider=provider, **kw)
+
+
+def employer(company_: Company, **kw) -> User:
+    return user(Role.EMPLOYER, company=company_, **kw)
+
+
+def admin(**kw) -> User:
+    return User.objects.create_superuser(
+        username=kw.pop("username", f"admin{next_serial()}"), password=PASSWORD, **kw
+    )
+
+
+def job_seeker(office: LabourOffice, **kw) -> JobSeeker:
+    """An active registered job seeker with a NIK that agrees with birth date and sex."""
+    n = next_serial()
+    sex = kw.pop("sex", "L")
+    birth_date = kw.pop("birth_date", datetime.date(1998, 3, 14))
+    region = kw.pop("region_id", "36.72.04")
+    registered_on = kw.pop("registered_on", timezone.localdate() - datetime.timedelta(days=30))
+    defaults = {
+        "nik": build_nik(region, birth_date, sex, n % 10000),
+        "registration_number": format_registration_number(office.code, registered_on.year, n),
+        "name": f"Orang Contoh {n}",
+        "birth_place": "Cilegon",
+        "address": f"Jl. Contoh No. {n}",
+        "education": EducationLevel.objects.get(code="smk"),
+        "registered_on": registered_on,
+        "expires_on": registered_on.replace(year=registered_on.year + 2),
+        "next_report_due": registered_on + datetime.timedelta(days=182),
+    }
+    defaults.update(kw)
+    return JobSeeker.objects.create(
+        office=office, sex=sex, birth_date=birth_date, region_id=region, **defaults
+    )
+
+
+def give_skill(person: JobSeeker, code: str, source: int = JobSeekerSkill.Source.DECLARED):
+    return JobSeekerSkill.objects.create(
+        job_seeker=person,
+        skill=Skill.objects.get(code=code),
+        source=source,
+        certificate_no="LSP-TEST/0001" if source == JobSeekerSkill.Source.CERTIFIED else "",
+    )
+
+
+def programme(provider: TrainingProvider, vocation: str = "LAS", **kw) -> Programme:
+    n = next_serial()
+    skills = kw.pop("skills", None)
+    defaults = {"code": f"PRG-{n}", "name": f"Program {n}", "jp_hours": 240, "funding": "apbn"}
+    defaults.update(kw)
+    prog = Programme.objects.create(
+        provider=provider, vocation=Vocation.objects.get(code=vocation), **defaults
+    )
+    prog.skills.set(skills or Skill.objects.filter(vocation_id=vocation)[:3])
+    return prog
+
+
+def cohort(prog: Programme, **kw) -> Cohort:
+    n = next_serial()
+    start = kw.pop("start_date", timezone.localdate() + datetime.timedelta(days=14))
+    defaults = {
+        "name": f"Angkatan {n}",
+        "end_date": start + datetime.timedelta(days=45),
+        "place": "Workshop Las",
+        "quota": 16,
+        "status": Cohort.Status.OPEN,
+    }
+    defaults.update(kw)
+    return Cohort.objects.create(programme=prog, start_date=start, **defaults)
+
+
+def enrollment(cohort_: Cohort, person: JobSeeker, **kw) -> Enrollment:
+    kw.setdefault("enrolled_on", timezone.localdate())
+    return Enrollment.objects.create(cohort=cohort_, job_seeker=person, **kw)
+
+
+def occupation(code: str = "7212") -> Occupation:
+    return Occupation.objects.get(code=code)
+
+
+def region(code: str) -> Region:
+    return Region.objects.get(code=code)
+
+
+def vacancy(company_: Company, **kw):
+    from placements.models import Vacancy, VacancySkill
+
+    required = kw.pop("required_skills", ["LAS-SMAW"])
+    preferred = kw.pop("preferred_skills", [])
+    today = timezone.localdate()
+    defaults = {
+        "title": "Welder SMAW",
+        "occupation_id": "7212",
+        "openings": 3,
+        "education_min_id": "smk",
+        "region_id": "36.72.04",
+        "wage_min": 5_100_000,
+        "wage_max": 6_000_000,
+        "employment_type": "pkwt",
+        "opens_on": today - datetime.timedelta(days=3),
+        "closes_on": today + datetime.timedelta(days=30),
+    }
+    defaults.update(kw)
+    vac = Vacancy.objects.create(company=company_, **defaults)
+    VacancySkill.objects.bulk_create(
+        [VacancySkill(vacancy=vac, skill_id=code, required=True) for code in required]
+        + [VacancySkill(vacancy=vac, skill_id=code, required=False) for code in preferred]
+    )
+    return vac

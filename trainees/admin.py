@@ -1,0 +1,132 @@
+from django.contrib import admin
+
+from trainees.models import (
+    Cohort,
+    CompetencyAssessment,
+    Enrollment,
+    JobSeeker,
+    JobSeekerSkill,
+    Programme,
+    ReportBack,
+    TrainingResult,
+)
+
+
+class JobSeekerSkillInline(admin.TabularInline):
+    model = JobSeekerSkill
+    extra = 0
+    autocomplete_fields = ["skill"]
+    raw_id_fields = ["enrollment"]
+
+
+class ReportBackInline(admin.TabularInline):
+    model = ReportBack
+    extra = 0
+    raw_id_fields = ["recorded_by"]
+
+
+@admin.register(JobSeeker)
+class JobSeekerAdmin(admin.ModelAdmin):
+    list_display = [
+        "registration_number",
+        "name",
+        "sex",
+        "birth_date",
+        "education",
+        "region",
+        "status",
+        "registered_on",
+        "next_report_due",
+    ]
+    list_filter = ["status", "office", "sex", "education", "region", "end_reason"]
+    search_fields = ["=nik", "name", "registration_number"]
+    date_hierarchy = "registered_on"
+    list_select_related = ["education", "region"]
+    autocomplete_fields = ["region", "occupation"]
+    raw_id_fields = ["registered_by"]
+    readonly_fields = ["created_at", "updated_at"]
+    inlines = [JobSeekerSkillInline, ReportBackInline]
+    show_full_result_count = False
+
+
+@admin.register(JobSeekerSkill)
+class JobSeekerSkillAdmin(admin.ModelAdmin):
+    list_display = ["job_seeker", "skill", "source", "certificate_no", "certificate_expires_on"]
+    list_filter = ["source", "skill__vocation"]
+    search_fields = ["=job_seeker__nik", "job_seeker__name", "skill__code", "certificate_no"]
+    raw_id_fields = ["job_seeker", "enrollment"]
+    autocomplete_fields = ["skill"]
+    list_select_related = ["job_seeker", "skill"]
+    show_full_result_count = False
+
+
+@admin.register(ReportBack)
+class ReportBackAdmin(admin.ModelAdmin):
+    list_display = ["job_seeker", "reported_on", "recorded_by"]
+    date_hierarchy = "reported_on"
+    search_fields = ["=job_seeker__nik", "job_seeker__name"]
+    raw_id_fields = ["job_seeker", "recorded_by"]
+    list_select_related = ["job_seeker", "recorded_by"]
+
+
+@admin.register(Programme)
+class ProgrammeAdmin(admin.ModelAdmin):
+    list_display = ["code", "name", "provider", "vocation", "jp_hours", "funding", "is_active"]
+    list_filter = ["provider", "vocation", "funding", "is_active"]
+    search_fields = ["code", "name"]
+    filter_horizontal = ["skills"]
+    list_select_related = ["provider", "vocation"]
+
+
+class EnrollmentInline(admin.TabularInline):
+    model = Enrollment
+    extra = 0
+    raw_id_fields = ["job_seeker", "enrolled_by"]
+
+
+@admin.register(Cohort)
+class CohortAdmin(admin.ModelAdmin):
+    list_display = ["name", "programme", "start_date", "end_date", "quota", "status"]
+    list_filter = ["status", "programme__provider", "programme__vocation"]
+    search_fields = ["name", "programme__name"]
+    date_hierarchy = "start_date"
+    list_select_related = ["programme"]
+    inlines = [EnrollmentInline]
+
+
+class TrainingResultInline(admin.StackedInline):
+    model = TrainingResult
+    extra = 0
+    raw_id_fields = ["updated_by"]
+
+
+class CompetencyAssessmentInline(admin.TabularInline):
+    model = CompetencyAssessment
+    extra = 0
+
+
+@admin.register(Enrollment)
+class EnrollmentAdmin(admin.ModelAdmin):
+    list_display = ["job_seeker", "cohort", "status", "enrolled_on"]
+    list_filter = ["status", "cohort__programme__provider"]
+    search_fields = ["=job_seeker__nik", "job_seeker__name", "cohort__name"]
+    raw_id_fields = ["job_seeker", "cohort", "enrolled_by"]
+    list_select_related = ["job_seeker", "cohort"]
+    inlines = [TrainingResultInline, CompetencyAssessmentInline]
+
+
+@admin.register(TrainingResult)
+class TrainingResultAdmin(admin.ModelAdmin):
+    list_display = ["enrollment", "attendance_pct", "score", "outcome", "updated_at"]
+    list_filter = ["outcome"]
+    raw_id_fields = ["enrollment", "updated_by"]
+    search_fields = ["=enrollment__job_seeker__nik", "enrollment__job_seeker__name"]
+
+
+@admin.register(CompetencyAssessment)
+class CompetencyAssessmentAdmin(admin.ModelAdmin):
+    list_display = ["enrollment", "result", "assessed_on", "certificate_no", "needs_retest"]
+    list_filter = ["result", "needs_retest"]
+    date_hierarchy = "assessed_on"
+    raw_id_fields = ["enrollment"]
+    search_fields = ["certificate_no", "=enrollment__job_seeker__nik"]

@@ -1,0 +1,511 @@
+"""Job seekers (Disnaker registration, the AK/I card) and their training (BBPVP)."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+
+from vokasi.models import (
+    EducationLevel,
+    Occupation,
+    Region,
+    ScopedQuerySet,
+    Skill,
+    TrainingProvider,
+    Vocation,
+)
+
+
+class Sex(models.TextChoices):
+    MALE = "L", _("male (laki-laki)")
+    FEMALE = "P", _("female (perempuan)")
+
+
+class JobSeekerQuerySet(ScopedQuerySet):
+    def for_officer(self, office_id: int) -> models.QuerySet:
+        return self.filter(office_id=office_id)
+
+    def for_trainer(self, provider_id: int) -> models.QuerySet:
+        # A provider sees the people enrolled in its own cohorts.
+        return self.filter(
+            pk__in=Enrollment.objects.filter(cohort__programme__provider_id=provider_id).values(
+                "job_seeker_id"
+            )
+        )
+
+    def for_employer(self, company_id: int) -> models.QuerySet:
+        # Companies see candidates only through referrals (placements app); never here.
+        return self.none()
+
+    def active(self) -> models.QuerySet:
+        return self.filter(status=JobSeeker.Status.ACTIVE)
+
+
+class JobSeeker(models.Model):
+    """A person registered at a labour office: the AK/I card (kartu kuning)."""
+
+    class Status(models.TextChoices):
+        ACTIVE = "active", _("active")
+        PLACED = "placed", _("placed")
+        EXPIRED = "expired", _("expired")
+        REMOVED = "removed", _("removed")
+
+    class EndReason(models.TextChoices):
+        PLACED = "placed", _("placed in work")
+        EXPIRED = "expired", _("card expired")
+        WITHDRAWN = "withdrawn", _("withdrawn by the person")
+        MOVED = "moved", _("moved away")
+        DECEASED = "deceased", _("deceased")
+        DATA_ERROR = "data_error", _("data error")
+
+    class MaritalStatus(models.TextChoices):
+        SINGLE = "belum_kawin", _("single (belum kawin)")
+        MARRIED = "kawin", _("married (kawin)")
+        DIVORCED = "cerai_hidup", _("divorced (cerai hidup)")
+        WIDOWED = "cerai_mati", _("widowed (cerai mati)")
+
+    office = models.ForeignKey(
+        "vokasi.LabourOffice",
+        models.PROTECT,
+        related_name="job_seekers",
+        verbose_name=_("labour office"),
+    )
+    registration_number = models.CharField(_("AK/I number"), max_length=24)
+    nik = models.CharField(_("NIK"), max_length=16, unique=True)
+    name = models.CharField(_("name"), max_length=120)
+    name_normalised = models.CharField(max_length=120, editable=False)
+    birth_place = models.CharField(_("place of birth"), max_length=80)
+    birth_date = models.DateField(_("date of birth"))
+    sex = models.CharField(_("sex"), max_length=1, choices=Sex.choices)
+    marital_status = models.CharField(
+        _("marital status"), max_length=12, choices=MaritalStatus.choices, blank=True
+    )
+    religion = models.CharField(_("religion"), max_length=20, blank=True)
+    address = models.CharField(_("address"), max_length=250)
+    region = models.ForeignKey(
+        Region, models.PROTECT, related_name="job_seekers", verbose_name=_("kecamatan")
+    )
+    phone = models.CharField(_("phone"), max_length=20, blank=True)
+    email = models.EmailField(_("email"), blank=True)
+    education = models.ForeignKey(
+        EducationLevel, models.PROTECT, related_name="job_seekers", verbose_name=_("education")
+    )
+    major = models.CharField(_("major"), max_length=120, blank=True)
+    courses = models.TextField(_("non-formal courses"), blank=True)
+    experience = models.TextField(_("work experience"), blank=True)
+    experience_years = models.PositiveSmallIntegerField(_("years of experience"), default=0)
+    occupation = models.ForeignKey(
+        Occupation,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="job_seekers",
+        verbose_name=_("occupation sought"),
+    )
+    disability = models.CharField(_("disability"), max_length=120, blank=True)
+    consent_share_contact = models.BooleanField(
+        _("consents to share contact with employers"), default=False
+    )
+    consent_changed_at = models.DateTimeField(null=True, blank=True)
+
+    registered_on = models.DateField(_("registered on"))
+    expires_on = models.DateField(_("valid until"))
+    last_reported_on = models.DateField(_("last reported on"), null=True, blank=True)
+    next_report_due = models.DateField(_("next report due"), null=True, blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.ACTIVE
+    )
+    ended_on = models.DateField(_("registration ended on"), null=True, blank=True)
+    end_reason = models.CharField(
+        _("end reason"), max_length=12, choices=EndReason.choices, blank=True
+    )
+
+    registered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    skills = models.ManyToManyField(Skill, through="JobSeekerSkill", related_name="job_seekers")
+
+    objects = JobSeekerQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-registered_on", "-id"]
+        verbose_name = _("job seeker")
+        verbose_name_plural = _("job seekers")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["office", "registration_number"], name="jobseeker_unique_aki_per_office"
+            ),
+            models.CheckConstraint(
+                condition=Q(nik__regex=r"^[0-9]{16}$"), name="jobseeker_nik_16_digits"
+            ),
+            models.CheckConstraint(condition=Q(sex__in=["L", "P"]), name="jobseeker_sex_l_p"),
+            models.CheckConstraint(
+                condition=Q(expires_on__gt=F("registered_on")),
+                name="jobseeker_expires_after_registration",
+            ),
+            # Active registrations have no end; ended ones have a date and a reason.
+            models.CheckConstraint(
+                condition=(
+                    Q(status="active", ended_on__isnull=True, end_reason="")
+                    | (
+                        ~Q(status="active")
+                        & Q(ended_on__isnull=False)
+                        & ~Q(end_reason="")
+                        & Q(ended_on__gte=F("registered_on"))
+                    )
+                ),
+                name="jobseeker_end_consistent_with_status",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["office", "status", "-registered_on"], name="js_office_status"),
+            models.Index(fields=["status", "region"], name="js_status_region"),
+            models.Index(fields=["name_normalised", "birth_date"], name="js_name_birth"),
+            models.Index(fields=["registered_on"], name="js_registered_on"),
+            models.Index(fields=["ended_on"], name="js_ended_on"),
+            models.Index(
+                fields=["next_report_due"],
+                condition=Q(status="active"),
+                name="js_report_due_active",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.registration_number})"
+
+    def save(self, *args, **kwargs):
+        self.name_normalised = normalise_name(self.name)
+        super().save(*args, **kwargs)
+
+    def age_on(self, day: datetime.date) -> int:
+        born = self.birth_date
+        return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
+
+    @property
+    def masked_nik(self) -> str:
+        return mask_nik(self.nik)
+
+
+def normalise_name(name: str) -> str:
+    """Upper-case, single-spaced letters only: "  siti  Nur'aini " -> "SITI NURAINI"."""
+    letters = "".join(ch for ch in name.upper() if ch.isalpha() or ch.isspace())
+    return " ".join(letters.split())
+
+
+def mask_nik(nik: str) -> str:
+    """Show the region and serial only: 3672********0001."""
+    if len(nik) != 16:
+        return "*" * len(nik)
+    return f"{nik[:4]}{'*' * 8}{nik[-4:]}"
+
+
+class JobSeekerSkill(models.Model):
+    """A skill a person holds, with how we know it: certified > trained > declared."""
+
+    class Source(models.IntegerChoices):
+        DECLARED = 1, _("declared")
+        TRAINED = 2, _("trained")
+        CERTIFIED = 3, _("certified")
+
+    job_seeker = models.ForeignKey(JobSeeker, models.CASCADE, related_name="skill_rows")
+    skill = models.ForeignKey(Skill, models.PROTECT, related_name="holder_rows")
+    source = models.PositiveSmallIntegerField(_("source"), choices=Source.choices)
+    acquired_on = models.DateField(_("acquired on"), null=True, blank=True)
+    certificate_no = models.CharField(_("certificate number"), max_length=60, blank=True)
+    certificate_expires_on = models.DateField(_("certificate valid until"), null=True, blank=True)
+    enrollment = models.ForeignKey(
+        "Enrollment", models.SET_NULL, null=True, blank=True, related_name="skill_rows"
+    )
+
+    class Meta:
+        verbose_name = _("job seeker skill")
+        verbose_name_plural = _("job seeker skills")
+        constraints = [
+            models.UniqueConstraint(fields=["job_seeker", "skill"], name="jobseekerskill_unique"),
+            models.CheckConstraint(
+                condition=Q(source__in=[1, 2, 3]), name="jobseekerskill_source_valid"
+            ),
+        ]
+        indexes = [
+            # Matching and supply counts start from the skill.
+            models.Index(fields=["skill", "source", "job_seeker"], name="jss_skill_source_js"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.job_seeker_id}:{self.skill_id} ({self.get_source_display()})"
+
+
+class ReportBack(models.Model):
+    """A 6-monthly report back (lapor) on the AK/I card."""
+
+    job_seeker = models.ForeignKey(JobSeeker, models.CASCADE, related_name="reports")
+    reported_on = models.DateField(_("reported on"))
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    note = models.CharField(_("note"), max_length=250, blank=True)
+
+    class Meta:
+        ordering = ["reported_on"]
+        verbose_name = _("report back")
+        verbose_name_plural = _("reports back")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["job_seeker", "reported_on"], name="reportback_once_a_day"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.job_seeker_id} {self.reported_on}"
+
+
+# --------------------------------------------------------------------------- training
+
+
+class FundingSource(models.TextChoices):
+    APBN = "apbn", "APBN"
+    APBD = "apbd", "APBD"
+    CSR = "csr", "CSR"
+    MANDIRI = "mandiri", _("self-funded (mandiri)")
+
+
+class ProgrammeQuerySet(ScopedQuerySet):
+    def for_officer(self, office_id: int) -> models.QuerySet:
+        return self.all()
+
+    def for_trainer(self, provider_id: int) -> models.QuerySet:
+        return self.filter(provider_id=provider_id)
+
+
+class Programme(models.Model):
+    """A competency-based training programme (PBK) of a provider."""
+
+    provider = models.ForeignKey(
+        TrainingProvider, models.PROTECT, related_name="programmes", verbose_name=_("provider")
+    )
+    vocation = models.ForeignKey(
+        Vocation, models.PROTECT, related_name="programmes", verbose_name=_("vocation")
+    )
+    code = models.CharField(_("code"), max_length=30)
+    name = models.CharField(_("name"), max_length=160)
+    skills = models.ManyToManyField(
+        Skill, related_name="programmes", verbose_name=_("competency units")
+    )
+    jp_hours = models.PositiveSmallIntegerField(_("duration (JP)"))
+    education_min = models.ForeignKey(
+        EducationLevel,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("minimum education"),
+    )
+    age_min = models.PositiveSmallIntegerField(_("minimum age"), null=True, blank=True)
+    age_max = models.PositiveSmallIntegerField(_("maximum age"), null=True, blank=True)
+    funding = models.CharField(_("funding source"), max_length=8, choices=FundingSource.choices)
+    is_active = models.BooleanField(_("offered"), default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = ProgrammeQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["provider", "name"]
+        verbose_name = _("training programme")
+        verbose_name_plural = _("training programmes")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["provider", "code"], name="programme_code_per_provider"
+            ),
+            models.CheckConstraint(condition=Q(jp_hours__gt=0), name="programme_jp_positive"),
+            models.CheckConstraint(
+                condition=Q(age_min__isnull=True)
+                | Q(age_max__isnull=True)
+                | Q(age_min__lte=F("age_max")),
+                name="programme_age_range",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class CohortQuerySet(ScopedQuerySet):
+    def for_officer(self, office_id: int) -> models.QuerySet:
+        return self.all()
+
+    def for_trainer(self, provider_id: int) -> models.QuerySet:
+        return self.filter(programme__provider_id=provider_id)
+
+
+class Cohort(models.Model):
+    """One run (angkatan) of a programme."""
+
+    class Status(models.TextChoices):
+        PLANNED = "planned", _("planned")
+        OPEN = "open", _("open for enrollment")
+        RUNNING = "running", _("running")
+        FINISHED = "finished", _("finished")
+
+    programme = models.ForeignKey(
+        Programme, models.PROTECT, related_name="cohorts", verbose_name=_("programme")
+    )
+    name = models.CharField(_("name"), max_length=120)
+    start_date = models.DateField(_("start date"))
+    end_date = models.DateField(_("end date"))
+    place = models.CharField(_("place"), max_length=160)
+    quota = models.PositiveSmallIntegerField(_("quota"), default=16)
+    instructor = models.CharField(_("instructor"), max_length=120, blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PLANNED
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = CohortQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-start_date", "name"]
+        verbose_name = _("cohort")
+        verbose_name_plural = _("cohorts")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__gte=F("start_date")), name="cohort_ends_after_start"
+            ),
+            models.CheckConstraint(
+                condition=Q(quota__gte=1, quota__lte=40), name="cohort_quota_1_40"
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["status", "end_date"], name="cohort_status_end"),
+            models.Index(fields=["start_date", "end_date"], name="cohort_dates"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.programme.name} — {self.name}"
+
+
+class EnrollmentQuerySet(ScopedQuerySet):
+    def for_officer(self, office_id: int) -> models.QuerySet:
+        return self.filter(job_seeker__office_id=office_id)
+
+    def for_trainer(self, provider_id: int) -> models.QuerySet:
+        return self.filter(cohort__programme__provider_id=provider_id)
+
+
+class Enrollment(models.Model):
+    class Status(models.TextChoices):
+        ENROLLED = "enrolled", _("enrolled")
+        COMPLETED = "completed", _("completed")
+        FAILED = "failed", _("failed")
+        DROPPED = "dropped", _("dropped out")
+        WITHDRAWN = "withdrawn", _("withdrawn before start")
+
+    cohort = models.ForeignKey(Cohort, models.PROTECT, related_name="enrollments")
+    job_seeker = models.ForeignKey(JobSeeker, models.PROTECT, related_name="enrollments")
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.ENROLLED
+    )
+    enrolled_on = models.DateField(_("enrolled on"))
+    withdrawn_on = models.DateField(_("withdrawn on"), null=True, blank=True)
+    withdrawal_reason = models.CharField(_("withdrawal reason"), max_length=200, blank=True)
+    enrolled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    objects = EnrollmentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["cohort", "job_seeker__name"]
+        verbose_name = _("enrollment")
+        verbose_name_plural = _("enrollments")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["cohort", "job_seeker"], name="enrollment_once_per_cohort"
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["job_seeker", "status"], name="enrollment_js_status"),
+            models.Index(fields=["cohort", "status"], name="enrollment_cohort_status"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.job_seeker_id} in {self.cohort_id}"
+
+
+class TrainingResult(models.Model):
+    """The result a provider reports for one trainee at the end of a cohort."""
+
+    class Outcome(models.TextChoices):
+        COMPLETED = "completed", _("completed (lulus)")
+        FAILED = "failed", _("failed (tidak lulus)")
+        DROPPED = "dropped", _("dropped out (mengundurkan diri)")
+
+    enrollment = models.OneToOneField(Enrollment, models.CASCADE, related_name="result")
+    attendance_pct = models.DecimalField(_("attendance %"), max_digits=5, decimal_places=2)
+    score = models.DecimalField(_("final score"), max_digits=5, decimal_places=2, null=True)
+    outcome = models.CharField(_("outcome"), max_length=10, choices=Outcome.choices)
+    updated_at = models.DateTimeField(auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("training result")
+        verbose_name_plural = _("training results")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(attendance_pct__gte=0, attendance_pct__lte=100),
+                name="result_attendance_0_100",
+            ),
+            models.CheckConstraint(
+                condition=Q(score__isnull=True) | Q(score__gte=0, score__lte=100),
+                name="result_score_0_100",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.enrollment_id}: {self.outcome}"
+
+
+class CompetencyAssessment(models.Model):
+    """An uji kompetensi (BNSP via an LSP): Kompeten or Belum Kompeten."""
+
+    class Result(models.TextChoices):
+        COMPETENT = "K", _("competent (kompeten)")
+        NOT_YET = "BK", _("not yet competent (belum kompeten)")
+
+    enrollment = models.ForeignKey(Enrollment, models.CASCADE, related_name="assessments")
+    result = models.CharField(_("result"), max_length=2, choices=Result.choices)
+    assessed_on = models.DateField(_("assessed on"))
+    certificate_no = models.CharField(_("certificate number"), max_length=60, blank=True)
+    certificate_expires_on = models.DateField(_("certificate valid until"), null=True, blank=True)
+    needs_retest = models.BooleanField(_("needs re-test"), default=False)
+
+    class Meta:
+        ordering = ["assessed_on"]
+        verbose_name = _("competency assessment")
+        verbose_name_plural = _("competency assessments")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["enrollment", "assessed_on"], name="assessment_once_a_day"
+            ),
+            models.CheckConstraint(
+                condition=Q(result="BK") | ~Q(certificate_no=""),
+                name="assessment_competent_has_certificate",
+            ),
+        ]
+        indexes = [models.Index(fields=["result", "assessed_on"], name="assessment_result_date")]
+
+    def __str__(self) -> str:
+        return f"{self.enrollment_id}: {self.result}"
+
+
+def format_registration_number(office_code: str, year: int, sequence: int) -> str:
+    """The AK/I number: office, year of registration, running number ("3672-2026-000123")."""
+    return f"{office_code}-{year}-{sequence:06d}"

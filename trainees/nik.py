@@ -1,0 +1,83 @@
+"""The NIK (Nomor Induk Kependudukan): building and checking it.
+
+Structure and region are checked by python-stdnum; this module adds what stdnum does
+not: agreement of the encoded birth date and sex with what the person states.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from stdnum.exceptions import InvalidComponent, InvalidFormat, InvalidLength
+from stdnum.id import nik as stdnum_nik
+
+FEMALE_DAY_OFFSET = 40
+
+
+def build_nik(region_code: str, birth_date: datetime.date, sex: str, serial: int) -> str:
+    """Compose a NIK: kecamatan code (6 digits), DDMMYY (+40 on the day for women), serial."""
+    region = region_code.replace(".", "")
+    if len(region) != 6 or not region.isdigit():
+        raise ValueError(f"region code must be a kecamatan code, got {region_code!r}")
+    day = birth_date.day + (FEMALE_DAY_OFFSET if sex == "P" else 0)
+    return f"{region}{day:02d}{birth_date:%m%y}{serial:04d}"
+
+
+def encoded_sex(nik: str) -> str:
+    return "P" if int(nik[6:8]) > FEMALE_DAY_OFFSET else "L"
+
+
+def encoded_birth(nik: str) -> tuple[int, int, int]:
+    """(day, month, two-digit year) as written in the NIK, the women's +40 removed."""
+    return int(nik[6:8]) % FEMALE_DAY_OFFSET, int(nik[8:10]), int(nik[10:12])
+
+
+def nik_problems(nik: str, birth_date: datetime.date | None, sex: str | None) -> list[str]:
+    """Every reason ``nik`` is wrong for this person, in the officer's words; [] when fine."""
+    from django.utils.translation import gettext as _
+
+    if not nik:
+        return [_("NIK is required.")]
+    compact = stdnum_nik.compact(nik)
+    # stdnum reports a short number as a format error; the officer needs to know which.
+    if not compact.isdigit():
+        return [_("NIK must contain digits only.")]
+    if len(compact) != 16:
+        return [_("NIK must be 16 digits, not %(n)d.") % {"n": len(compact)}]
+    try:
+        stdnum_nik.validate(compact)
+    except (InvalidFormat, InvalidLength):
+        return [_("NIK must be 16 digits.")]
+    except InvalidComponent:
+        # Either the date part or the province/regency code is not real.
+        try:
+            stdnum_nik.get_birth_date(compact)
+        except InvalidComponent:
+            return [
+                _("The birth date in the NIK (digits 7–12: %(digits)s) is not a real date.")
+                % {"digits": compact[6:12]}
+            ]
+        return [
+            _("The region code in the NIK (%(code)s) is not a known province and regency.")
+            % {"code": f"{compact[:2]}.{compact[2:4]}"}
+        ]
+    problems = []
+    day, month, year = encoded_birth(compact)
+    if birth_date is not None and (day, month, year) != (
+        birth_date.day,
+        birth_date.month,
+        birth_date.year % 100,
+    ):
+        problems.append(
+            _("The birth date in the NIK %(nik_date)s does not match %(date)s.")
+            % {
+                "nik_date": f"{day:02d}-{month:02d}-{year:02d}",
+                "date": birth_date.strftime("%d-%m-%Y"),
+            }
+        )
+    if sex in ("L", "P") and encoded_sex(compact) != sex:
+        problems.append(
+            _("The NIK (digits 7–8: %(digits)s) encodes sex %(nik_sex)s, not %(sex)s.")
+            % {"digits": compact[6:8], "nik_sex": encoded_sex(compact), "sex": sex}
+        )
+    return problems

@@ -1,0 +1,5 @@
+"""The trainees web pages."""
+
+app_name = "trainees"
+
+urlpatterns: list = []

@@ -1,0 +1,100 @@
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.utils.translation import gettext_lazy as _
+
+from vokasi.models import (
+    Company,
+    EducationLevel,
+    LabourOffice,
+    Occupation,
+    Region,
+    Sector,
+    Skill,
+    TrainingProvider,
+    User,
+    Vocation,
+)
+
+admin.site.site_header = _("Vokasi administration")
+admin.site.site_title = "Vokasi"
+
+
+@admin.register(EducationLevel)
+class EducationLevelAdmin(admin.ModelAdmin):
+    list_display = ["code", "name", "rank", "level"]
+    search_fields = ["code", "name"]
+
+
+@admin.register(Region)
+class RegionAdmin(admin.ModelAdmin):
+    list_display = ["code", "name", "level", "parent"]
+    list_filter = ["level"]
+    search_fields = ["code", "name"]
+
+
+@admin.register(Vocation)
+class VocationAdmin(admin.ModelAdmin):
+    list_display = ["code", "name"]
+    search_fields = ["code", "name"]
+
+
+@admin.register(Skill)
+class SkillAdmin(admin.ModelAdmin):
+    list_display = ["code", "name", "vocation"]
+    list_filter = ["vocation"]
+    search_fields = ["code", "name"]
+    list_select_related = ["vocation"]
+
+
+@admin.register(Occupation)
+class OccupationAdmin(admin.ModelAdmin):
+    list_display = ["code", "name"]
+    search_fields = ["code", "name"]
+
+
+@admin.register(Sector)
+class SectorAdmin(admin.ModelAdmin):
+    list_display = ["code", "name", "category"]
+    list_filter = ["category"]
+    search_fields = ["code", "name"]
+
+
+@admin.register(LabourOffice)
+class LabourOfficeAdmin(admin.ModelAdmin):
+    list_display = ["code", "name", "region"]
+    search_fields = ["code", "name"]
+    autocomplete_fields = ["region"]
+
+
+@admin.register(TrainingProvider)
+class TrainingProviderAdmin(admin.ModelAdmin):
+    list_display = ["code", "name", "kind", "region"]
+    list_filter = ["kind"]
+    search_fields = ["code", "name"]
+    autocomplete_fields = ["region"]
+
+
+@admin.register(Company)
+class CompanyAdmin(admin.ModelAdmin):
+    list_display = ["name", "nib", "sector", "workforce", "region", "apindo_member_no"]
+    list_filter = ["sector__category", "region"]
+    search_fields = ["name", "nib", "apindo_member_no"]
+    autocomplete_fields = ["sector", "region"]
+    list_select_related = ["sector", "region"]
+
+
+@admin.register(User)
+class UserAdmin(BaseUserAdmin):
+    list_display = ["username", "get_full_name", "role", "office", "provider", "company"]
+    list_filter = ["role", "is_active", "office", "provider"]
+    search_fields = ["username", "first_name", "last_name", "email"]
+    list_select_related = ["office", "provider", "company"]
+    autocomplete_fields = ["company"]
+    fieldsets = (
+        *BaseUserAdmin.fieldsets,
+        (_("Organisation"), {"fields": ("role", "office", "provider", "company", "phone")}),
+    )
+    add_fieldsets = (
+        *BaseUserAdmin.add_fieldsets,
+        (_("Organisation"), {"fields": ("role", "office", "provider", "company")}),
+    )

@@ -1,0 +1,20 @@
+"""Everything under /api/v1/: reference data here, each app's endpoints from its api/urls.py."""
+
+from django.urls import include, path
+from rest_framework.routers import SimpleRouter
+
+from vokasi.api import reference
+
+router = SimpleRouter()
+router.register("skills", reference.SkillViewSet, basename="skill")
+router.register("occupations", reference.OccupationViewSet, basename="occupation")
+router.register("sectors", reference.SectorViewSet, basename="sector")
+router.register("regions", reference.RegionViewSet, basename="region")
+router.register("education-levels", reference.EducationLevelViewSet, basename="education-level")
+
+urlpatterns = [
+    *router.urls,
+    path("", include("trainees.api.urls")),
+    path("", include("placements.api.urls")),
+    path("", include("reports.api.urls")),
+]

@@ -1,0 +1,380 @@
+"""The shared core: reference vocabulary, the organisations people work for, and users.
+
+Everything here is used by more than one app. Apps import downwards only:
+``reports -> placements -> trainees -> vokasi``.
+"""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import AbstractUser, UserManager
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+# --------------------------------------------------------------------------- vocabulary
+
+
+class EducationLevel(models.Model):
+    """One of the 12 formal education levels. ``level`` orders them for "at least"."""
+
+    code = models.CharField(_("code"), max_length=8, primary_key=True)
+    name = models.CharField(_("name"), max_length=40)
+    rank = models.PositiveSmallIntegerField(_("order"), unique=True)
+    level = models.PositiveSmallIntegerField(
+        _("comparable level"),
+        help_text=_("SMA and SMK share a level; so do D4 and S1."),
+    )
+
+    class Meta:
+        ordering = ["rank"]
+        verbose_name = _("education level")
+        verbose_name_plural = _("education levels")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Region(models.Model):
+    """A province, city/regency or kecamatan, by its Kemendagri code ("36.72.04")."""
+
+    class Level(models.TextChoices):
+        PROVINCE = "province", _("province")
+        CITY = "city", _("city / regency")
+        DISTRICT = "district", _("kecamatan")
+
+    code = models.CharField(_("code"), max_length=13, primary_key=True)
+    name = models.CharField(_("name"), max_length=80)
+    level = models.CharField(_("level"), max_length=10, choices=Level.choices)
+    parent = models.ForeignKey(
+        "self", models.PROTECT, null=True, blank=True, related_name="children"
+    )
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("region")
+        verbose_name_plural = _("regions")
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.code})"
+
+    @property
+    def city_code(self) -> str:
+        """The city/regency a kecamatan belongs to ("36.72.04" -> "36.72")."""
+        return self.code[:5]
+
+
+class Vocation(models.Model):
+    """A kejuruan: the family a training programme and its skills belong to."""
+
+    code = models.CharField(_("code"), max_length=8, primary_key=True)
+    name = models.CharField(_("name"), max_length=80)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("vocation")
+        verbose_name_plural = _("vocations")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Skill(models.Model):
+    """A competency unit: the unit of matching demand against supply."""
+
+    code = models.CharField(_("code"), max_length=20, primary_key=True)
+    name = models.CharField(_("name"), max_length=120)
+    vocation = models.ForeignKey(
+        Vocation, models.PROTECT, related_name="skills", verbose_name=_("vocation")
+    )
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("skill")
+        verbose_name_plural = _("skills")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Occupation(models.Model):
+    """A KBJI 2014 occupation (ISCO-08): a 1-digit major group or a 4-digit unit group."""
+
+    code = models.CharField(_("KBJI code"), max_length=4, primary_key=True)
+    name = models.CharField(_("name"), max_length=120)
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("occupation")
+        verbose_name_plural = _("occupations")
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.name}"
+
+    @property
+    def major_group(self) -> str:
+        return self.code[0]
+
+
+class Sector(models.Model):
+    """A KBLI 2020 business field: a category letter (A-U) or a numeric code."""
+
+    code = models.CharField(_("KBLI code"), max_length=5, primary_key=True)
+    name = models.CharField(_("name"), max_length=200)
+    category = models.CharField(_("KBLI category"), max_length=1, db_index=True)
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("sector")
+        verbose_name_plural = _("sectors")
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.name}"
+
+
+# --------------------------------------------------------------------- organisations
+
+
+class Role(models.TextChoices):
+    OFFICER = "officer", _("Disnaker officer")
+    TRAINER = "trainer", _("training provider staff")
+    EMPLOYER = "employer", _("company staff")
+    ADMIN = "admin", _("administrator")
+
+
+class ScopedQuerySet(models.QuerySet):
+    """A queryset that knows what each role may see.
+
+    ``visible_to(user)`` is the one place that decides visibility for the API, the
+    pages and the exports. Subclasses override ``for_officer``, ``for_trainer`` and
+    ``for_employer``; anything not overridden is invisible to that role.
+    """
+
+    def visible_to(self, user) -> models.QuerySet:
+        if user is None or not user.is_authenticated or not user.is_active:
+            return self.none()
+        if user.is_superuser or user.role == Role.ADMIN:
+            return self.all()
+        if user.role == Role.OFFICER and user.office_id:
+            return self.for_officer(user.office_id)
+        if user.role == Role.TRAINER and user.provider_id:
+            return self.for_trainer(user.provider_id)
+        if user.role == Role.EMPLOYER and user.company_id:
+            return self.for_employer(user.company_id)
+        return self.none()
+
+    def for_officer(self, office_id: int) -> models.QuerySet:
+        return self.none()
+
+    def for_trainer(self, provider_id: int) -> models.QuerySet:
+        return self.none()
+
+    def for_employer(self, company_id: int) -> models.QuerySet:
+        return self.none()
+
+
+class LabourOffice(models.Model):
+    """A Disnaker: the city or regency labour office that registers job seekers."""
+
+    code = models.CharField(
+        _("code"), max_length=8, unique=True, help_text=_("Kemendagri city code, e.g. 3672.")
+    )
+    name = models.CharField(_("name"), max_length=120)
+    region = models.ForeignKey(
+        Region,
+        models.PROTECT,
+        related_name="labour_offices",
+        limit_choices_to={"level": Region.Level.CITY},
+        verbose_name=_("city / regency"),
+    )
+    address = models.CharField(_("address"), max_length=200, blank=True)
+    phone = models.CharField(_("phone"), max_length=30, blank=True)
+    head_name = models.CharField(_("head of office"), max_length=120, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("labour office")
+        verbose_name_plural = _("labour offices")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class TrainingProvider(models.Model):
+    class Kind(models.TextChoices):
+        BBPVP = "bbpvp", _("BBPVP / BPVP (Kemnaker)")
+        BLK = "blk", _("regional BLK")
+        LPK = "lpk", _("private training institute (LPK)")
+        COMPANY = "company", _("company training centre")
+
+    code = models.CharField(_("code"), max_length=20, unique=True)
+    name = models.CharField(_("name"), max_length=120)
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    region = models.ForeignKey(
+        Region, models.PROTECT, related_name="training_providers", verbose_name=_("region")
+    )
+    address = models.CharField(_("address"), max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("training provider")
+        verbose_name_plural = _("training providers")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class CompanyQuerySet(ScopedQuerySet):
+    def for_officer(self, office_id: int) -> models.QuerySet:
+        return self.all()
+
+    def for_trainer(self, provider_id: int) -> models.QuerySet:
+        return self.all()
+
+    def for_employer(self, company_id: int) -> models.QuerySet:
+        return self.filter(pk=company_id)
+
+
+class Company(models.Model):
+    """An employer, usually an Apindo member, identified by its NIB."""
+
+    name = models.CharField(_("name"), max_length=160)
+    nib = models.CharField(
+        _("NIB"), max_length=13, unique=True, help_text=_("Nomor Induk Berusaha, 13 digits.")
+    )
+    npwp = models.CharField(_("NPWP"), max_length=20, blank=True)
+    sector = models.ForeignKey(
+        Sector, models.PROTECT, related_name="companies", verbose_name=_("KBLI sector")
+    )
+    workforce = models.PositiveIntegerField(_("number of workers"))
+    address = models.CharField(_("address"), max_length=200, blank=True)
+    region = models.ForeignKey(
+        Region, models.PROTECT, related_name="companies", verbose_name=_("kecamatan")
+    )
+    apindo_member_no = models.CharField(
+        _("Apindo member number"), max_length=30, null=True, blank=True, unique=True
+    )
+    contact_name = models.CharField(_("contact person"), max_length=120, blank=True)
+    contact_phone = models.CharField(_("contact phone"), max_length=30, blank=True)
+    contact_email = models.EmailField(_("contact email"), blank=True)
+    website = models.URLField(_("website"), blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = CompanyQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("company")
+        verbose_name_plural = _("companies")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(nib__regex=r"^[0-9]{13}$"), name="company_nib_13_digits"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def is_apindo_member(self) -> bool:
+        return bool(self.apindo_member_no)
+
+
+# ------------------------------------------------------------------------------ users
+
+
+class VokasiUserManager(UserManager):
+    def create_superuser(self, username, email=None, password=None, **extra_fields):
+        extra_fields.setdefault("role", Role.ADMIN)
+        return super().create_superuser(username, email, password, **extra_fields)
+
+
+class User(AbstractUser):
+    """A person who logs in. Belongs to exactly one organisation, matching the role."""
+
+    role = models.CharField(_("role"), max_length=10, choices=Role.choices)
+    office = models.ForeignKey(
+        LabourOffice,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="users",
+        verbose_name=_("labour office"),
+    )
+    provider = models.ForeignKey(
+        TrainingProvider,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="users",
+        verbose_name=_("training provider"),
+    )
+    company = models.ForeignKey(
+        Company,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="users",
+        verbose_name=_("company"),
+    )
+    phone = models.CharField(_("phone"), max_length=30, blank=True)
+
+    objects = VokasiUserManager()
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    Q(
+                        role=Role.OFFICER,
+                        office__isnull=False,
+                        provider__isnull=True,
+                        company__isnull=True,
+                    )
+                    | Q(
+                        role=Role.TRAINER,
+                        office__isnull=True,
+                        provider__isnull=False,
+                        company__isnull=True,
+                    )
+                    | Q(
+                        role=Role.EMPLOYER,
+                        office__isnull=True,
+                        provider__isnull=True,
+                        company__isnull=False,
+                    )
+                    | Q(
+                        role=Role.ADMIN,
+                        office__isnull=True,
+                        provider__isnull=True,
+                        company__isnull=True,
+                    )
+                ),
+                name="user_belongs_to_one_organisation_of_its_role",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.get_full_name() or self.username
+
+    @property
+    def organisation(self) -> LabourOffice | TrainingProvider | Company | None:
+        return self.office or self.provider or self.company
+
+    @property
+    def is_officer(self) -> bool:
+        return self.role == Role.OFFICER
+
+    @property
+    def is_trainer(self) -> bool:
+        return self.role == Role.TRAINER
+
+    @property
+    def is_employer(self) -> bool:
+        return self.role == Role.EMPLOYER
+
+    @property
+    def is_admin(self) -> bool:
+        return self.role == Role.ADMIN or self.is_superuser

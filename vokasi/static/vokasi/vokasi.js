@@ -1,0 +1,5 @@
+// Small progressive enhancements; every page works without them.
+document.addEventListener("change", (event) => {
+  const target = event.target;
+  if (target.matches("[data-autosubmit]")) target.form.submit();
+});
