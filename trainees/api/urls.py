@@ -2,6 +2,11 @@
 
 from rest_framework.routers import SimpleRouter
 
+from trainees.api import training
+
 router = SimpleRouter()
+router.register("programmes", training.ProgrammeViewSet, basename="programme")
+router.register("cohorts", training.CohortViewSet, basename="cohort")
+router.register("enrollments", training.EnrollmentViewSet, basename="enrollment")
 
 urlpatterns = router.urls
