@@ -76,17 +76,27 @@ class CohortOutcomes:
     placed: int
 
     @property
-    def completion_rate(self) -> float | None:
-        finished = self.completed + self.failed + self.dropped
-        return self.completed / finished if finished else None
+    def finished(self) -> int:
+        return self.completed + self.failed + self.dropped
 
     @property
-    def certification_rate(self) -> float | None:
-        return self.competent / self.assessed if self.assessed else None
+    def completion_pct(self) -> int | None:
+        """Completed among those who finished (completed, failed or dropped out)."""
+        return _pct(self.completed, self.finished)
 
     @property
-    def placement_rate(self) -> float | None:
-        return self.placed / self.completed if self.completed else None
+    def certification_pct(self) -> int | None:
+        """Kompeten among those assessed."""
+        return _pct(self.competent, self.assessed)
+
+    @property
+    def placement_pct(self) -> int | None:
+        """Placed among those who completed."""
+        return _pct(self.placed, self.completed)
+
+
+def _pct(part: int, whole: int) -> int | None:
+    return round(100 * part / whole) if whole else None
 
 
 def cohort_outcomes(cohort: Cohort) -> CohortOutcomes:
@@ -242,7 +252,7 @@ def cohort_candidates(cohort: Cohort, user: User) -> QuerySet[JobSeeker]:
             fit_kecamatan=Case(
                 When(region_id=provider_region, then=Value(FIT_POINTS["kecamatan"])),
                 When(
-                    region_id__startswith=provider_region[:5],
+                    region__code__startswith=provider_region[:5],
                     then=Value(FIT_POINTS["kecamatan"] // 2),
                 ),
                 default=Value(0),
