@@ -7,6 +7,7 @@ import datetime
 import pytest
 
 from tests import factories
+from tests.trainees.language import english  # noqa: F401
 from trainees.models import Cohort, Enrollment
 
 pytestmark = pytest.mark.django_db

@@ -7,6 +7,7 @@ import datetime
 import pytest
 
 from tests import factories
+from tests.trainees.language import english  # noqa: F401
 from trainees.models import Enrollment, JobSeekerSkill
 from trainees.selectors_training import FIT_POINTS, cohort_candidates
 from vokasi.models import EducationLevel

@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from tests import factories
 from tests.factories import PASSWORD
+from tests.trainees.language import english  # noqa: F401
 from trainees.models import Cohort, CompetencyAssessment, Enrollment, TrainingResult
 
 pytestmark = pytest.mark.django_db

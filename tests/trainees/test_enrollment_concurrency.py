@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import connection, connections
 
 from tests import factories
+from tests.trainees.language import english  # noqa: F401
 from trainees.models import Enrollment
 from trainees.services.training import enrollment_create
 

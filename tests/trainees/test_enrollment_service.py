@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
 from tests import factories
+from tests.trainees.language import english  # noqa: F401
 from trainees.models import Cohort, Enrollment, JobSeeker
 from trainees.services.training import enrollment_create, enrollment_problems, enrollment_withdraw
 from vokasi.models import EducationLevel

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tests import factories
+from tests.trainees.language import english  # noqa: F401
 from trainees.models import Programme
 
 pytestmark = pytest.mark.django_db

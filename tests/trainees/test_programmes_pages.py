@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from tests import factories
 from tests.factories import PASSWORD
+from tests.trainees.language import english  # noqa: F401
 from trainees.models import Programme
 
 pytestmark = pytest.mark.django_db

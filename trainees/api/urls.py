@@ -1,5 +1,6 @@
 """The trainees endpoints under /api/v1/ (see ../shared/API.md)."""
 
+from django.urls import path
 from rest_framework.routers import SimpleRouter
 
 from trainees.api import training
@@ -9,4 +10,11 @@ router.register("programmes", training.ProgrammeViewSet, basename="programme")
 router.register("cohorts", training.CohortViewSet, basename="cohort")
 router.register("enrollments", training.EnrollmentViewSet, basename="enrollment")
 
-urlpatterns = router.urls
+urlpatterns = [
+    *router.urls,
+    path(
+        "cohorts/<int:pk>/results/",
+        training.CohortResultsView.as_view(),
+        name="cohort-results",
+    ),
+]

@@ -10,17 +10,26 @@ Matching and the reports read ``JobSeekerSkill``; nothing else needs to change.
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterable
+from dataclasses import dataclass
 
 from django.conf import settings
 
-from trainees.models import (
-    CompetencyAssessment,
-    Enrollment,
-    JobSeekerSkill,
-    TrainingResult,
-)
+from trainees.models import Cohort, CompetencyAssessment, JobSeekerSkill, TrainingResult
 
 Source = JobSeekerSkill.Source
+
+
+@dataclass(frozen=True)
+class TraineeResult:
+    """What certification needs to know of one trainee's reported result."""
+
+    enrollment_id: int
+    job_seeker_id: int
+    outcome: str  # TrainingResult.Outcome, or "" when nothing is reported
+    competency: str = ""  # "K", "BK" or ""
+    assessed_on: datetime.date | None = None
+    certificate_no: str = ""
 
 
 def certificate_expiry(assessed_on: datetime.date) -> datetime.date:
@@ -31,99 +40,82 @@ def certificate_expiry(assessed_on: datetime.date) -> datetime.date:
         return assessed_on.replace(year=assessed_on.year + years, day=28)
 
 
-def _desired(
-    enrollment: Enrollment,
-    result: TrainingResult | None,
-    assessment: CompetencyAssessment | None,
-) -> dict | None:
-    """The skill row this enrollment's result justifies, or None for none."""
-    if assessment is not None and assessment.result == CompetencyAssessment.Result.COMPETENT:
+def _desired(cohort: Cohort, item: TraineeResult) -> dict | None:
+    """The skill row this result justifies, or None for none."""
+    if item.competency == CompetencyAssessment.Result.COMPETENT and item.assessed_on:
         return {
             "source": Source.CERTIFIED,
-            "acquired_on": assessment.assessed_on,
-            "certificate_no": assessment.certificate_no,
-            "certificate_expires_on": assessment.certificate_expires_on
-            or certificate_expiry(assessment.assessed_on),
+            "acquired_on": item.assessed_on,
+            "certificate_no": item.certificate_no,
+            "certificate_expires_on": certificate_expiry(item.assessed_on),
         }
-    if result is not None and result.outcome == TrainingResult.Outcome.COMPLETED:
+    if item.outcome == TrainingResult.Outcome.COMPLETED:
         return {
             "source": Source.TRAINED,
-            "acquired_on": enrollment.cohort.end_date,
+            "acquired_on": cohort.end_date,
             "certificate_no": "",
             "certificate_expires_on": None,
         }
     return None
 
 
-def certification_apply(*, enrollments: list[Enrollment]) -> dict[str, int]:
-    """Bring the skill rows of these trainees in line with their results, in bulk.
+def _keep_existing(row: JobSeekerSkill, want: dict, enrollment_id: int) -> bool:
+    """True when another cohort's better (or newer) claim on the skill must stand."""
+    if row.enrollment_id == enrollment_id:
+        return False
+    if row.source > want["source"]:
+        return True  # never downgrade what another cohort certified
+    if row.source == want["source"] == Source.CERTIFIED:
+        return bool(row.acquired_on and row.acquired_on > want["acquired_on"])
+    return row.source == want["source"] == Source.TRAINED and row.enrollment_id is not None
 
-    ``enrollments`` must carry ``cohort``, ``result`` and ``result.assessment`` already
-    loaded (the results import has them); the programme's skills are read once per cohort,
-    the existing skill rows in one query, and the changes written with bulk operations.
+
+def certification_apply(*, cohort: Cohort, results: Iterable[TraineeResult]) -> dict[str, int]:
+    """Bring the skill rows of these trainees of ``cohort`` in line with their results.
+
+    One query for the programme's skills, one for the existing rows, bulk writes.
     """
-    if not enrollments:
+    results = list(results)
+    if not results:
         return {"created": 0, "updated": 0, "deleted": 0}
-    programme_skills: dict[int, list[str]] = {}
-    for enrollment in enrollments:
-        programme_id = enrollment.cohort.programme_id
-        if programme_id not in programme_skills:
-            programme_skills[programme_id] = list(
-                enrollment.cohort.programme.skills.values_list("code", flat=True)
-            )
-    skill_codes = {code for codes in programme_skills.values() for code in codes}
-    people = {e.job_seeker_id for e in enrollments}
-    existing = {
-        (row.job_seeker_id, row.skill_id): row
-        for row in JobSeekerSkill.objects.filter(job_seeker_id__in=people, skill_id__in=skill_codes)
-    }
+    skills = list(cohort.programme.skills.values_list("code", flat=True))
+    existing: dict[tuple[int, str], JobSeekerSkill] = {}
+    people = [item.job_seeker_id for item in results]
+    for start in range(0, len(people), 5000):
+        for row in JobSeekerSkill.objects.filter(
+            job_seeker_id__in=people[start : start + 5000], skill_id__in=skills
+        ):
+            existing[(row.job_seeker_id, row.skill_id)] = row
     to_create: list[JobSeekerSkill] = []
     to_update: dict[int, JobSeekerSkill] = {}
     to_delete: list[int] = []
-    for enrollment in enrollments:
-        result = getattr(enrollment, "result", None)
-        assessment = result.assessment if result is not None else None
-        want = _desired(enrollment, result, assessment)
-        for code in programme_skills[enrollment.cohort.programme_id]:
-            row = existing.get((enrollment.job_seeker_id, code))
+    for item in results:
+        want = _desired(cohort, item)
+        for code in skills:
+            row = existing.get((item.job_seeker_id, code))
             if want is None:
                 # Only what this enrollment itself granted is taken back.
-                if row is not None and row.enrollment_id == enrollment.pk:
+                if row is not None and row.pk and row.enrollment_id == item.enrollment_id:
                     to_delete.append(row.pk)
                 continue
             if row is None:
                 row = JobSeekerSkill(
-                    job_seeker_id=enrollment.job_seeker_id,
+                    job_seeker_id=item.job_seeker_id,
                     skill_id=code,
-                    enrollment=enrollment,
+                    enrollment_id=item.enrollment_id,
                     **want,
                 )
-                existing[(enrollment.job_seeker_id, code)] = row
+                existing[(item.job_seeker_id, code)] = row
                 to_create.append(row)
                 continue
-            if row.source > want["source"] and row.enrollment_id != enrollment.pk:
-                continue  # never downgrade what another cohort certified
-            if (
-                row.source == Source.CERTIFIED
-                and want["source"] == Source.CERTIFIED
-                and row.enrollment_id != enrollment.pk
-                and row.acquired_on
-                and row.acquired_on > want["acquired_on"]
-            ):
-                continue  # a newer certificate from elsewhere stands
-            if row.source == want["source"] == Source.TRAINED and row.enrollment_id not in (
-                None,
-                enrollment.pk,
-            ):
-                continue  # already trained by another cohort
-            changed = False
+            if _keep_existing(row, want, item.enrollment_id):
+                continue
+            changed = row.enrollment_id != item.enrollment_id
+            row.enrollment_id = item.enrollment_id
             for field, value in want.items():
                 if getattr(row, field) != value:
                     setattr(row, field, value)
                     changed = True
-            if row.enrollment_id != enrollment.pk:
-                row.enrollment_id = enrollment.pk
-                changed = True
             if changed and row.pk is not None:
                 to_update[row.pk] = row
     if to_create:
@@ -132,8 +124,8 @@ def certification_apply(*, enrollments: list[Enrollment]) -> dict[str, int]:
         JobSeekerSkill.objects.bulk_update(
             list(to_update.values()),
             ["source", "acquired_on", "certificate_no", "certificate_expires_on", "enrollment"],
-            batch_size=2000,
+            batch_size=1000,
         )
-    if to_delete:
-        JobSeekerSkill.objects.filter(pk__in=to_delete).delete()
+    for start in range(0, len(to_delete), 5000):
+        JobSeekerSkill.objects.filter(pk__in=to_delete[start : start + 5000]).delete()
     return {"created": len(to_create), "updated": len(to_update), "deleted": len(to_delete)}
