@@ -16,6 +16,12 @@ urlpatterns: list = [
     path("cohorts/<int:pk>/status/", training.cohort_status, name="cohort-status"),
     path("cohorts/<int:pk>/candidates/", training.cohort_candidates, name="cohort-candidates"),
     path("cohorts/<int:pk>/enroll/", training.cohort_enroll, name="cohort-enroll"),
+    path("cohorts/<int:pk>/results/", training.cohort_results, name="cohort-results"),
+    path(
+        "cohorts/<int:pk>/results/template.xlsx",
+        training.cohort_results_template,
+        name="cohort-results-template",
+    ),
     path(
         "cohorts/<int:pk>/enrollments/<int:enrollment_pk>/withdraw/",
         training.cohort_withdraw,

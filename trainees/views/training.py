@@ -5,10 +5,15 @@ Views shape requests and responses; the services decide; ``visible_to`` scopes.
 
 from __future__ import annotations
 
+import logging
+import uuid
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -19,10 +24,15 @@ from django_tables2 import RequestConfig, SingleTableMixin
 
 from trainees import selectors_training as selectors
 from trainees.filters_training import CohortFilter, ProgrammeFilter
-from trainees.forms.training import CohortForm, ProgrammeForm, WithdrawForm
+from trainees.forms.training import CohortForm, ProgrammeForm, ResultsUploadForm, WithdrawForm
 from trainees.models import Cohort, Enrollment, Programme
+from trainees.services import results
 from trainees.services import training as services
 from trainees.tables_training import CohortTable, ProgrammeTable, RosterTable
+from vokasi.exports import download
+from vokasi.tabular import TableError
+
+logger = logging.getLogger(__name__)
 
 
 def require_training_role(user) -> None:
@@ -248,3 +258,102 @@ def cohort_withdraw(request: HttpRequest, pk: int, enrollment_pk: int) -> HttpRe
         "trainees/cohort_withdraw.html",
         {"cohort": cohort, "enrollment": enrollment, "form": form},
     )
+
+
+# ---------------------------------------------------------------------------- results
+
+PENDING_UPLOADS = "trainees.pending_result_uploads"
+
+
+def results_cohort(request: HttpRequest, pk: int) -> Cohort:
+    cohort = visible_cohort(request, pk)
+    if not services.can_manage_training(request.user):
+        raise PermissionDenied
+    return cohort
+
+
+@login_required
+def cohort_results_template(request: HttpRequest, pk: int) -> HttpResponse:
+    cohort = results_cohort(request, pk)
+    logger.info(
+        "results template of cohort %s (with NIKs) downloaded by user %s",
+        cohort.pk,
+        request.user.pk,
+    )
+    return download(results.results_template_xlsx(cohort), f"hasil-angkatan-{cohort.pk}.xlsx")
+
+
+@login_required
+def cohort_results(request: HttpRequest, pk: int) -> HttpResponse:
+    """Upload → dry run shown as a table → confirm. The file waits in storage meanwhile."""
+    cohort = results_cohort(request, pk)
+    context = {"cohort": cohort, "programme": cohort.programme, "columns": results.COLUMNS}
+    if request.method == "POST" and request.POST.get("token"):
+        return _confirm_results(request, cohort)
+    form = ResultsUploadForm(request.POST or None, request.FILES or None)
+    context["form"] = form
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            table, digest = results.results_read_file(upload, filename=upload.name)
+            outcome = results.cohort_results_import(
+                actor=request.user, cohort=cohort, table=table, dry_run=True
+            )
+        except TableError as exc:
+            context.update(file_error=exc.message, errors=exc.errors)
+            return render(request, "trainees/cohort_results.html", context, status=exc.status)
+        except ValidationError as exc:
+            context["file_error"] = " ".join(exc.messages)
+            return render(request, "trainees/cohort_results.html", context, status=400)
+        context.update(result=outcome, errors=outcome.errors, filename=upload.name)
+        if outcome.ok and (outcome.created or outcome.updated):
+            context["token"] = _keep_for_confirmation(request, cohort, upload, digest)
+        status = 200 if outcome.ok else 400
+        return render(request, "trainees/cohort_results.html", context, status=status)
+    return render(request, "trainees/cohort_results.html", context)
+
+
+def _keep_for_confirmation(request, cohort: Cohort, upload, digest: str) -> str:
+    token = uuid.uuid4().hex
+    upload.seek(0)
+    path = default_storage.save(f"result-uploads/{token}.bin", ContentFile(upload.read()))
+    pending = request.session.get(PENDING_UPLOADS, {})
+    pending[token] = {"cohort": cohort.pk, "path": path, "name": upload.name, "sha256": digest}
+    request.session[PENDING_UPLOADS] = pending
+    return token
+
+
+def _confirm_results(request: HttpRequest, cohort: Cohort) -> HttpResponse:
+    pending = request.session.get(PENDING_UPLOADS, {})
+    kept = pending.pop(request.POST["token"], None)
+    request.session[PENDING_UPLOADS] = pending
+    if kept is None or kept["cohort"] != cohort.pk:
+        messages.error(request, _("This upload has expired; upload the file again."))
+        return redirect("trainees:cohort-results", pk=cohort.pk)
+    try:
+        with default_storage.open(kept["path"], "rb") as handle:
+            data = handle.read()
+    finally:
+        default_storage.delete(kept["path"])
+    try:
+        table, digest = results.results_read_file(data, filename=kept["name"])
+        outcome = results.cohort_results_import(
+            actor=request.user,
+            cohort=cohort,
+            table=table,
+            filename=kept["name"],
+            sha256=digest,
+        )
+    except (TableError, ValidationError) as exc:
+        messages.error(request, getattr(exc, "message", None) or " ".join(exc.messages))
+        return redirect("trainees:cohort-results", pk=cohort.pk)
+    if not outcome.ok:
+        # The cohort changed between the dry run and the confirmation.
+        messages.error(request, _("The results no longer fit the cohort; upload the file again."))
+        return redirect("trainees:cohort-results", pk=cohort.pk)
+    messages.success(
+        request,
+        _("Results saved: %(created)d new, %(updated)d corrected, %(unchanged)d unchanged.")
+        % {"created": outcome.created, "updated": outcome.updated, "unchanged": outcome.unchanged},
+    )
+    return redirect("trainees:cohort-detail", pk=cohort.pk)
