@@ -16,8 +16,18 @@ from dataclasses import dataclass
 from django.conf import settings
 
 from trainees.models import Cohort, CompetencyAssessment, JobSeekerSkill, TrainingResult
+from trainees.services.bulk import insert_many
 
 Source = JobSeekerSkill.Source
+CREATED_FIELDS = (
+    "job_seeker",
+    "skill",
+    "enrollment",
+    "source",
+    "acquired_on",
+    "certificate_no",
+    "certificate_expires_on",
+)
 
 
 @dataclass(frozen=True)
@@ -86,7 +96,7 @@ def certification_apply(*, cohort: Cohort, results: Iterable[TraineeResult]) -> 
             job_seeker_id__in=people[start : start + 5000], skill_id__in=skills
         ):
             existing[(row.job_seeker_id, row.skill_id)] = row
-    to_create: list[JobSeekerSkill] = []
+    to_create: list[tuple] = []
     to_update: dict[int, JobSeekerSkill] = {}
     to_delete: list[int] = []
     for item in results:
@@ -99,14 +109,14 @@ def certification_apply(*, cohort: Cohort, results: Iterable[TraineeResult]) -> 
                     to_delete.append(row.pk)
                 continue
             if row is None:
-                row = JobSeekerSkill(
-                    job_seeker_id=item.job_seeker_id,
-                    skill_id=code,
-                    enrollment_id=item.enrollment_id,
-                    **want,
+                to_create.append(
+                    (
+                        item.job_seeker_id,
+                        code,
+                        item.enrollment_id,
+                        *(want[field] for field in CREATED_FIELDS[3:]),
+                    )
                 )
-                existing[(item.job_seeker_id, code)] = row
-                to_create.append(row)
                 continue
             if _keep_existing(row, want, item.enrollment_id):
                 continue
@@ -118,8 +128,7 @@ def certification_apply(*, cohort: Cohort, results: Iterable[TraineeResult]) -> 
                     changed = True
             if changed and row.pk is not None:
                 to_update[row.pk] = row
-    if to_create:
-        JobSeekerSkill.objects.bulk_create(to_create, batch_size=2000)
+    insert_many(JobSeekerSkill, CREATED_FIELDS, to_create)
     if to_update:
         JobSeekerSkill.objects.bulk_update(
             list(to_update.values()),

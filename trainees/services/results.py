@@ -14,6 +14,7 @@ import hashlib
 import io
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 
 import pandas as pd
 from django.core.exceptions import ValidationError
@@ -29,6 +30,7 @@ from trainees.models import (
     TrainingResult,
     TrainingResultChange,
 )
+from trainees.services.bulk import insert_many
 from trainees.services.certification import (
     TraineeResult,
     certificate_expiry,
@@ -133,6 +135,15 @@ FIELDS = (
     "assessed_on",
 )
 REPORTING = (Cohort.Status.RUNNING, Cohort.Status.FINISHED)
+RESULT_FIELDS = (
+    "enrollment",
+    "attendance_pct",
+    "score",
+    "outcome",
+    "assessment",
+    "updated_by",
+    "updated_at",
+)
 
 
 # ----------------------------------------------------------------------------- input
@@ -537,7 +548,7 @@ def _save(plan: _Plan, cohort: Cohort, actor: User, *, filename: str, sha256: st
     new_assessments: dict[int, CompetencyAssessment] = {}
     changed_assessments: list[CompetencyAssessment] = []
     dropped_assessments: list[int] = []
-    results_new: list[TrainingResult] = []
+    results_new: list[list] = []
     results_changed: list[TrainingResult] = []
     history: list[TrainingResultChange] = []
     certification: list[TraineeResult] = []
@@ -568,20 +579,25 @@ def _save(plan: _Plan, cohort: Cohort, actor: User, *, filename: str, sha256: st
         elif assessment_id:
             dropped_assessments.append(assessment_id)
             assessment_id = None
-        result = TrainingResult(
-            enrollment_id=enrollment_id,
-            attendance_pct=row.attendance_pct,
-            score=row.score or None,
-            outcome=row.outcome,
-            assessment_id=assessment_id,
-            updated_by=actor,
-            updated_at=now,
-        )
+        attendance = Decimal(row.attendance_pct)
+        score = Decimal(row.score) if row.score else None
         if pd.isna(row.result_id):
-            results_new.append(result)
+            results_new.append(
+                [enrollment_id, attendance, score, row.outcome, assessment_id, actor.pk, now]
+            )
         else:
-            result.pk = int(row.result_id)
-            results_changed.append(result)
+            results_changed.append(
+                TrainingResult(
+                    pk=int(row.result_id),
+                    enrollment_id=enrollment_id,
+                    attendance_pct=attendance,
+                    score=score,
+                    outcome=row.outcome,
+                    assessment_id=assessment_id,
+                    updated_by=actor,
+                    updated_at=now,
+                )
+            )
             for field in FIELDS:
                 old, new = getattr(row, f"{field}_old"), getattr(row, field)
                 if old != new:
@@ -620,12 +636,15 @@ def _save(plan: _Plan, cohort: Cohort, actor: User, *, filename: str, sha256: st
         )
     if new_assessments:
         CompetencyAssessment.objects.bulk_create(new_assessments.values(), batch_size=2000)
-        for result in (*results_new, *results_changed):
+        for result in results_changed:
             created = new_assessments.get(result.enrollment_id)
             if created is not None:
                 result.assessment_id = created.pk
-    if results_new:
-        TrainingResult.objects.bulk_create(results_new, batch_size=2000)
+        for values in results_new:
+            created = new_assessments.get(values[0])
+            if created is not None:
+                values[4] = created.pk
+    insert_many(TrainingResult, RESULT_FIELDS, [tuple(values) for values in results_new])
     if results_changed:
         TrainingResult.objects.bulk_update(
             results_changed,
