@@ -2,8 +2,8 @@
 
 ``bulk_create`` builds a model instance and prepares every field of every row in Python;
 for 100,000 results and their skill rows that costs more than the database does. Here
-the caller hands over values already in their column types and one ``executemany``
-per chunk sends them (psycopg pipelines it; SQLite runs it in C). Use it only for new
+the caller hands over values already in their column types, sent as multi-row
+``INSERT ... VALUES`` statements of up to 1,000 rows. Use it only for new
 rows whose values the caller has validated; constraints still apply in the database.
 """
 
@@ -33,23 +33,21 @@ def insert_many(model: type[models.Model], fields: Sequence[str], rows: Sequence
         return 0
     meta = model._meta
     model_fields = [meta.get_field(name) for name in fields]
-    adapters = [(i, _adapter(f)) for i, f in enumerate(model_fields) if _adapter(f)]
+    adapters = [_adapter(field) for field in model_fields]
     quote = connection.ops.quote_name
-    sql = "INSERT INTO {} ({}) VALUES ({})".format(
-        quote(meta.db_table),
-        ", ".join(quote(f.column) for f in model_fields),
-        ", ".join(["%s"] * len(model_fields)),
+    head = "INSERT INTO {} ({}) VALUES ".format(
+        quote(meta.db_table), ", ".join(quote(f.column) for f in model_fields)
     )
-    if adapters:
-        adapted = []
-        for row in rows:
-            row = list(row)
-            for i, adapt in adapters:
-                if row[i] is not None:
-                    row[i] = adapt(row[i])
-            adapted.append(row)
-        rows = adapted
+    one = "({})".format(", ".join(["%s"] * len(model_fields)))
+    # Multi-row VALUES, bounded by the backend's parameter limit (SQLite: 32,766).
+    per_statement = max(1, min(1000, 30_000 // len(model_fields)))
     with connection.cursor() as cursor:
-        for start in range(0, len(rows), 5000):
-            cursor.executemany(sql, rows[start : start + 5000])
+        for start in range(0, len(rows), per_statement):
+            chunk = rows[start : start + per_statement]
+            params = [
+                adapt(value) if adapt and value is not None else value
+                for row in chunk
+                for adapt, value in zip(adapters, row, strict=True)
+            ]
+            cursor.execute(head + ", ".join([one] * len(chunk)), params)
     return len(rows)
