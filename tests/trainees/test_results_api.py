@@ -307,3 +307,14 @@ def test_an_upload_of_sixteen_runs_a_bounded_number_of_queries(
         assert post(api, cohort, data, "hasil.xlsx").status_code == 200
     with django_assert_max_num_queries(12):
         assert post(api, cohort, data, "hasil.xlsx").json()["unchanged"] == 16
+
+
+def test_a_belum_kompeten_row_with_a_certificate_number_stays_unchanged_on_reupload(
+    api, world, cohort
+):
+    rows = rows_for(cohort, competency="BK")  # a number written by habit, not a certificate
+    data = xlsx(rows)
+    api.as_user(world.trainer_a)
+    assert post(api, cohort, data, "hasil.xlsx").json()["created"] == 16
+    assert post(api, cohort, data, "hasil.xlsx").json()["unchanged"] == 16
+    assert not CompetencyAssessment.objects.exclude(certificate_no="").exists()

@@ -129,3 +129,11 @@ def test_officers_neither_upload_nor_download_niks(client, world, cohort):
     client.logout()
     login(client, world.trainer_b)
     assert client.get(url).status_code == 404
+
+
+def test_an_unknown_or_used_token_saves_nothing(client, world, cohort):
+    login(client, world.trainer_a)
+    url = reverse("trainees:cohort-results", args=[cohort.pk])
+    response = client.post(url, {"token": "not-a-token"}, follow=True)
+    assert "This upload has expired; upload the file again." in response.text
+    assert not TrainingResult.objects.exists()

@@ -358,7 +358,7 @@ def _validate(table: Table, cohort: Cohort) -> _Checked:
             "score": score.map(_decimal_text, na_action="ignore").fillna(""),
             "outcome": outcome.fillna(""),
             "competency": competency.fillna(""),
-            "certificate_no": certificate.where(competency != "", ""),
+            "certificate_no": certificate.where(competency == "K", ""),
             "assessed_on": assessed.dt.strftime("%Y-%m-%d").fillna(""),
         },
         index=frame.index,

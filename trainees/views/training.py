@@ -5,6 +5,7 @@ Views shape requests and responses; the services decide; ``visible_to`` scopes.
 
 from __future__ import annotations
 
+import datetime
 import logging
 import uuid
 
@@ -17,6 +18,7 @@ from django.core.files.storage import default_storage
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_filters.views import FilterView
@@ -263,6 +265,7 @@ def cohort_withdraw(request: HttpRequest, pk: int, enrollment_pk: int) -> HttpRe
 # ---------------------------------------------------------------------------- results
 
 PENDING_UPLOADS = "trainees.pending_result_uploads"
+UPLOAD_DIR = "result-uploads"
 
 
 def results_cohort(request: HttpRequest, pk: int) -> Cohort:
@@ -313,10 +316,24 @@ def cohort_results(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "trainees/cohort_results.html", context)
 
 
+def _purge_abandoned_uploads() -> None:
+    """Files checked but never confirmed hold personal data: keep them a day at most."""
+    cutoff = timezone.now() - datetime.timedelta(hours=24)
+    try:
+        _dirs, files = default_storage.listdir(UPLOAD_DIR)
+        for name in files:
+            path = f"{UPLOAD_DIR}/{name}"
+            if default_storage.get_modified_time(path) < cutoff:
+                default_storage.delete(path)
+    except (FileNotFoundError, NotImplementedError):
+        pass
+
+
 def _keep_for_confirmation(request, cohort: Cohort, upload, digest: str) -> str:
+    _purge_abandoned_uploads()
     token = uuid.uuid4().hex
     upload.seek(0)
-    path = default_storage.save(f"result-uploads/{token}.bin", ContentFile(upload.read()))
+    path = default_storage.save(f"{UPLOAD_DIR}/{token}.bin", ContentFile(upload.read()))
     pending = request.session.get(PENDING_UPLOADS, {})
     pending[token] = {"cohort": cohort.pk, "path": path, "name": upload.name, "sha256": digest}
     request.session[PENDING_UPLOADS] = pending
