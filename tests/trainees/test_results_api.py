@@ -161,6 +161,9 @@ def test_a_corrected_file_updates_only_what_changed_and_keeps_the_history(api, w
         ("Kompetensi", "KB", "Unknown competency result"),
         ("Tanggal Uji", "31-02-2026", "Not a date"),
         ("Nomor Sertifikat", "", "A Kompeten result needs its certificate number."),
+        ("Tanggal Uji", "", "Give the date of the competency assessment."),
+        ("Kompetensi", "", "An assessment date without a result: write K or BK."),
+        ("NIK", "36720412", "NIK must be 16 digits."),
     ],
 )
 def test_each_bad_cell_is_reported_with_row_column_value_and_reason(

@@ -27,13 +27,27 @@ def _adapter(field: models.Field):
     return None
 
 
+def _cached(adapt):
+    """Dates, timestamps and scores repeat across rows: adapt each distinct value once."""
+    if adapt is None:
+        return None
+    seen: dict = {}
+
+    def adapted(value):
+        if value not in seen:
+            seen[value] = adapt(value)
+        return seen[value]
+
+    return adapted
+
+
 def insert_many(model: type[models.Model], fields: Sequence[str], rows: Sequence[tuple]) -> int:
     """INSERT ``rows`` (tuples in the order of ``fields``) into ``model``'s table."""
     if not rows:
         return 0
     meta = model._meta
     model_fields = [meta.get_field(name) for name in fields]
-    adapters = [_adapter(field) for field in model_fields]
+    adapters = [_cached(_adapter(field)) for field in model_fields]
     quote = connection.ops.quote_name
     head = "INSERT INTO {} ({}) VALUES ".format(
         quote(meta.db_table), ", ".join(quote(f.column) for f in model_fields)

@@ -135,6 +135,14 @@ FIELDS = (
     "assessed_on",
 )
 REPORTING = (Cohort.Status.RUNNING, Cohort.Status.FINISHED)
+ASSESSMENT_FIELDS = (
+    "enrollment",
+    "result",
+    "assessed_on",
+    "certificate_no",
+    "certificate_expires_on",
+    "needs_retest",
+)
 RESULT_FIELDS = (
     "enrollment",
     "attendance_pct",
@@ -545,7 +553,7 @@ def _save(plan: _Plan, cohort: Cohort, actor: User, *, filename: str, sha256: st
         ).values_list("pk", "enrollment_id", "assessed_on")
     }
 
-    new_assessments: dict[int, CompetencyAssessment] = {}
+    new_assessments: dict[int, tuple] = {}
     changed_assessments: list[CompetencyAssessment] = []
     dropped_assessments: list[int] = []
     results_new: list[list] = []
@@ -573,8 +581,9 @@ def _save(plan: _Plan, cohort: Cohort, actor: User, *, filename: str, sha256: st
                 changed_assessments.append(CompetencyAssessment(pk=reuse, **values))
                 assessment_id = reuse
             else:
-                new_assessments[enrollment_id] = CompetencyAssessment(
-                    enrollment_id=enrollment_id, **values
+                new_assessments[enrollment_id] = (
+                    enrollment_id,
+                    *(values[field] for field in ASSESSMENT_FIELDS[1:]),
                 )
         elif assessment_id:
             dropped_assessments.append(assessment_id)
@@ -635,15 +644,22 @@ def _save(plan: _Plan, cohort: Cohort, actor: User, *, filename: str, sha256: st
             batch_size=1000,
         )
     if new_assessments:
-        CompetencyAssessment.objects.bulk_create(new_assessments.values(), batch_size=2000)
+        insert_many(CompetencyAssessment, ASSESSMENT_FIELDS, list(new_assessments.values()))
+        # (enrollment, date) is unique: it finds the new rows' ids in one query.
+        assessment_ids = {
+            (enrollment_id, assessed_on): pk
+            for enrollment_id, assessed_on, pk in CompetencyAssessment.objects.filter(
+                enrollment__cohort=cohort, reported_in__isnull=True
+            ).values_list("enrollment_id", "assessed_on", "pk")
+        }
         for result in results_changed:
             created = new_assessments.get(result.enrollment_id)
             if created is not None:
-                result.assessment_id = created.pk
+                result.assessment_id = assessment_ids[(created[0], created[2])]
         for values in results_new:
             created = new_assessments.get(values[0])
             if created is not None:
-                values[4] = created.pk
+                values[4] = assessment_ids[(created[0], created[2])]
     insert_many(TrainingResult, RESULT_FIELDS, [tuple(values) for values in results_new])
     if results_changed:
         TrainingResult.objects.bulk_update(
