@@ -240,3 +240,23 @@ VOKASI = {
     "DEFAULT_COHORT_QUOTA": 16,
     "RETENTION_YEARS": env_int("VOKASI_RETENTION_YEARS", 5),
 }
+
+# Candidate matching: the weight of each factor in the 0-100 score, and how each factor
+# scores. Officers read these on the match page, so changing them changes the explanation.
+VOKASI_MATCHING = {
+    "WEIGHTS": {
+        "required_skills": 50,
+        "preferred_skills": 10,
+        "occupation": 15,
+        "education": 5,
+        "distance": 12,
+        "training_recency": 8,
+    },
+    # How much holding a skill counts, by how we know it.
+    "SOURCE_CREDIT": {"certified": 1.0, "trained": 0.75, "declared": 0.4},
+    "DISTANCE_CREDIT": {"same_kecamatan": 1.0, "same_city": 0.6, "elsewhere": 0.2},
+    # Training (certified or trained skill) within this many days counts fully, within the
+    # second figure half.
+    "RECENT_TRAINING_DAYS": (365, 3 * 365),
+    "MAX_RESULTS": 200,
+}
