@@ -7,6 +7,7 @@ variable with a safe local default. Secrets may also be read from a file named b
 
 from __future__ import annotations
 
+import datetime
 import os
 import secrets
 from pathlib import Path
@@ -77,6 +78,7 @@ INSTALLED_APPS = [
     "django_tables2",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "axes",
     "vokasi",
     "trainees",
     "placements",
@@ -86,6 +88,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -93,6 +96,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "vokasi.urls"
@@ -138,6 +142,21 @@ AUTH_USER_MODEL = "vokasi.User"
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
+
+AUTHENTICATION_BACKENDS = [
+    # Counts failed logins and locks out after too many (see AXES_* below).
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 15))
+# Lock the username from that address, so a typo-prone colleague behind the same office
+# NAT does not lock out everyone else.
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_IPWARE_PROXY_COUNT = env_int("AXES_PROXY_COUNT", 0)
+AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -215,6 +234,24 @@ SECURE_REFERRER_POLICY = "same-origin"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 8 * 60 * 60)
 X_FRAME_OPTIONS = "DENY"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+
+# Content-Security-Policy: only our own scripts and styles, no inline code at all, so an
+# injected <script> or onclick= does nothing. Pages put behaviour in static .js files.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
 
 LOGGING = {
     "version": 1,
@@ -224,7 +261,10 @@ LOGGING = {
     },
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        "axes": {"level": "WARNING"},  # not its start-up banner on every command
+    },
 }
 
 # Domain rules that are policy rather than law: each is a setting (see DOMAIN.md).
@@ -239,4 +279,24 @@ VOKASI = {
     "FOLLOW_UP_MONTHS": (3, 6),
     "DEFAULT_COHORT_QUOTA": 16,
     "RETENTION_YEARS": env_int("VOKASI_RETENTION_YEARS", 5),
+}
+
+# Candidate matching: the weight of each factor in the 0-100 score, and how each factor
+# scores. Officers read these on the match page, so changing them changes the explanation.
+VOKASI_MATCHING = {
+    "WEIGHTS": {
+        "required_skills": 50,
+        "preferred_skills": 10,
+        "occupation": 15,
+        "education": 5,
+        "distance": 12,
+        "training_recency": 8,
+    },
+    # How much holding a skill counts, by how we know it.
+    "SOURCE_CREDIT": {"certified": 1.0, "trained": 0.75, "declared": 0.4},
+    "DISTANCE_CREDIT": {"same_kecamatan": 1.0, "same_city": 0.6, "elsewhere": 0.2},
+    # Training (certified or trained skill) within this many days counts fully, within the
+    # second figure half.
+    "RECENT_TRAINING_DAYS": (365, 3 * 365),
+    "MAX_RESULTS": 200,
 }
