@@ -1,0 +1,263 @@
+"""/api/v1/job-seekers/: registration at the labour office, per API.md."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from drf_spectacular.utils import OpenApiExample, OpenApiResponse, extend_schema, inline_serializer
+from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import PermissionDenied
+from rest_framework.exceptions import ValidationError as DRFValidationError
+from rest_framework.permissions import BasePermission
+from rest_framework.response import Response
+
+from trainees.models import JobSeeker, Sex
+from trainees.services.registration import (
+    DuplicateNik,
+    job_seeker_register,
+    job_seeker_report_back,
+    job_seeker_update,
+)
+from vokasi.models import LabourOffice, Role
+
+
+class JobSeekerSerializer(serializers.ModelSerializer):
+    """Input is only shaped here; every rule lives in the registration service."""
+
+    nik = serializers.CharField(max_length=20)
+    sex = serializers.ChoiceField(choices=Sex.choices)
+    region = serializers.CharField(source="region_id", max_length=13)
+    education = serializers.CharField(source="education_id", max_length=8)
+    occupation = serializers.CharField(
+        source="occupation_id", max_length=4, required=False, allow_blank=True, allow_null=True
+    )
+    skills = serializers.ListField(
+        child=serializers.CharField(max_length=20), required=False, default=list
+    )
+    office = serializers.CharField(source="office.code", read_only=True)
+
+    class Meta:
+        model = JobSeeker
+        fields = [
+            "id",
+            "nik",
+            "name",
+            "birth_place",
+            "birth_date",
+            "sex",
+            "marital_status",
+            "religion",
+            "address",
+            "region",
+            "phone",
+            "email",
+            "education",
+            "major",
+            "courses",
+            "skills",
+            "experience",
+            "experience_years",
+            "occupation",
+            "disability",
+            "consent_share_contact",
+            "registration_number",
+            "office",
+            "registered_on",
+            "expires_on",
+            "last_reported_on",
+            "next_report_due",
+            "status",
+            "end_reason",
+            "ended_on",
+        ]
+        read_only_fields = [
+            "id",
+            "registration_number",
+            "office",
+            "registered_on",
+            "expires_on",
+            "last_reported_on",
+            "next_report_due",
+            "status",
+            "end_reason",
+            "ended_on",
+        ]
+
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        # Prefetched by the view: one query for the whole page.
+        data["skills"] = sorted(row.skill_id for row in instance.skill_rows.all())
+        return data
+
+    def service_data(self) -> tuple[dict, list[str] | None]:
+        data = dict(self.validated_data)
+        skills = data.pop("skills", None)
+        if "skills" not in self.initial_data:
+            skills = None
+        for source, name in (
+            ("region_id", "region"),
+            ("education_id", "education"),
+            ("occupation_id", "occupation"),
+        ):
+            if source in data:
+                data[name] = data.pop(source)
+        return data, skills
+
+
+class ReportBackSerializer(serializers.Serializer):
+    reported_on = serializers.DateField(required=False)
+    note = serializers.CharField(max_length=250, required=False, allow_blank=True, default="")
+
+
+class LabourOfficeOnly(BasePermission):
+    """Officers and admins; trainers may read the people of their own cohorts."""
+
+    def has_permission(self, request, view):
+        user = request.user
+        if not user or not user.is_authenticated:
+            return False
+        if user.is_superuser or user.role in (Role.OFFICER, Role.ADMIN):
+            return True
+        return user.role == Role.TRAINER and request.method in ("GET", "HEAD", "OPTIONS")
+
+
+def _as_400(error: DjangoValidationError) -> DRFValidationError:
+    if hasattr(error, "error_dict"):
+        return DRFValidationError(error.message_dict)
+    return DRFValidationError({"non_field_errors": error.messages})
+
+
+def _conflict(error: DuplicateNik) -> Response:
+    return Response(
+        {"detail": error.message_dict["nik"][0], "existing_id": error.existing_id},
+        status=status.HTTP_409_CONFLICT,
+    )
+
+
+CONFLICT = OpenApiResponse(
+    response=inline_serializer(
+        "DuplicateNik",
+        {"detail": serializers.CharField(), "existing_id": serializers.IntegerField()},
+    ),
+    description="The NIK is already registered.",
+    examples=[
+        OpenApiExample(
+            "duplicate",
+            value={
+                "detail": "NIK ini sudah terdaftar (AK/I 3672-2026-000001, Disnaker Kota Cilegon).",
+                "existing_id": 17,
+            },
+        )
+    ],
+)
+
+
+class JobSeekerViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+    viewsets.GenericViewSet,
+):
+    serializer_class = JobSeekerSerializer
+    permission_classes = [LabourOfficeOnly]
+    filterset_fields = ["status", "region", "education", "sex"]
+    http_method_names = ["get", "post", "patch", "head", "options"]
+
+    def get_queryset(self):
+        return (
+            JobSeeker.objects.visible_to(self.request.user)
+            .select_related("office")
+            .prefetch_related("skill_rows")
+            .order_by("-registered_on", "-id")
+        )
+
+    def _office(self, request) -> LabourOffice:
+        user = request.user
+        if user.role == Role.OFFICER:
+            return user.office
+        code = request.data.get("office") if hasattr(request.data, "get") else None
+        office = LabourOffice.objects.filter(code=code).first() if code else None
+        if office is None:
+            raise DRFValidationError({"office": ["An administrator must name the office."]})
+        return office
+
+    @extend_schema(
+        responses={201: JobSeekerSerializer, 400: OpenApiResponse(), 409: CONFLICT},
+        examples=[
+            OpenApiExample(
+                "registration",
+                request_only=True,
+                value={
+                    "nik": "3672046108990001",
+                    "name": "Siti Aminah",
+                    "birth_place": "Cilegon",
+                    "birth_date": "1999-08-21",
+                    "sex": "P",
+                    "address": "Jl. Raya Anyer No. 5",
+                    "region": "36.72.04",
+                    "education": "smk",
+                    "major": "Teknik Pengelasan",
+                    "skills": ["LAS-SMAW"],
+                    "consent_share_contact": True,
+                },
+            )
+        ],
+    )
+    def create(self, request, *args, **kwargs):
+        office = self._office(request)
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data, skills = serializer.service_data()
+        try:
+            person = job_seeker_register(
+                office=office, data=data, skills=skills or [], registered_by=request.user
+            )
+        except DuplicateNik as error:
+            return _conflict(error)
+        except DjangoValidationError as error:
+            raise _as_400(error) from None
+        person = self.get_queryset().get(pk=person.pk)
+        return Response(self.get_serializer(person).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(responses={200: JobSeekerSerializer, 400: OpenApiResponse(), 409: CONFLICT})
+    def partial_update(self, request, *args, **kwargs):
+        person = self.get_object()
+        if request.user.role == Role.TRAINER:
+            raise PermissionDenied
+        serializer = self.get_serializer(person, data=request.data, partial=True)
+        serializer.is_valid(raise_exception=True)
+        data, skills = serializer.service_data()
+        try:
+            job_seeker_update(job_seeker=person, data=data, skills=skills, updated_by=request.user)
+        except DuplicateNik as error:
+            return _conflict(error)
+        except DjangoValidationError as error:
+            raise _as_400(error) from None
+        return Response(self.get_serializer(self.get_queryset().get(pk=person.pk)).data)
+
+    def update(self, request, *args, **kwargs):  # PUT is not offered; PATCH is.
+        return self.partial_update(request, *args, **kwargs)
+
+    @extend_schema(
+        request=ReportBackSerializer,
+        responses={200: JobSeekerSerializer, 400: OpenApiResponse()},
+        description="The 6-monthly report back (lapor): records it and moves next_report_due.",
+    )
+    @action(detail=True, methods=["post"])
+    def report(self, request, pk=None):
+        person = self.get_object()
+        if request.user.role == Role.TRAINER:
+            raise PermissionDenied
+        serializer = ReportBackSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        try:
+            job_seeker_report_back(
+                job_seeker=person,
+                reported_on=serializer.validated_data.get("reported_on"),
+                note=serializer.validated_data["note"],
+                recorded_by=request.user,
+            )
+        except DjangoValidationError as error:
+            raise _as_400(error) from None
+        return Response(self.get_serializer(self.get_queryset().get(pk=person.pk)).data)
