@@ -21,6 +21,12 @@ from trainees.services.registration import (
 from vokasi.models import LabourOffice, Role
 
 
+class SkillCodes(serializers.ListField):
+    def get_attribute(self, instance):
+        # skill_rows is prefetched by the view: one query for the whole page.
+        return sorted(row.skill_id for row in instance.skill_rows.all())
+
+
 class JobSeekerSerializer(serializers.ModelSerializer):
     """Input is only shaped here; every rule lives in the registration service."""
 
@@ -31,8 +37,11 @@ class JobSeekerSerializer(serializers.ModelSerializer):
     occupation = serializers.CharField(
         source="occupation_id", max_length=4, required=False, allow_blank=True, allow_null=True
     )
-    skills = serializers.ListField(
-        child=serializers.CharField(max_length=20), required=False, default=list
+    skills = SkillCodes(
+        child=serializers.CharField(max_length=20),
+        required=False,
+        default=list,
+        help_text="Skill codes the person declares; read back: every skill held.",
     )
     office = serializers.CharField(source="office.code", read_only=True)
 
@@ -82,12 +91,6 @@ class JobSeekerSerializer(serializers.ModelSerializer):
             "end_reason",
             "ended_on",
         ]
-
-    def to_representation(self, instance):
-        data = super().to_representation(instance)
-        # Prefetched by the view: one query for the whole page.
-        data["skills"] = sorted(row.skill_id for row in instance.skill_rows.all())
-        return data
 
     def service_data(self) -> tuple[dict, list[str] | None]:
         data = dict(self.validated_data)
