@@ -67,3 +67,23 @@ def api():
             return self
 
     return Client()
+
+
+@pytest.fixture(autouse=True)
+def _reference_data_survives_flush(request):
+    """Transactional tests (browser, threads) end by flushing every table, which also
+    removes the reference data the migrations loaded. Load it again when it is gone."""
+    marker = request.node.get_closest_marker("django_db")
+    transactional = (marker is not None and marker.kwargs.get("transaction")) or any(
+        name in request.fixturenames for name in ("transactional_db", "live_server")
+    )
+    if not transactional:
+        return
+    request.getfixturevalue("transactional_db")
+    from django.apps import apps
+
+    from vokasi.models import EducationLevel
+    from vokasi.reference_loader import load
+
+    if not EducationLevel.objects.exists():
+        load(apps)
