@@ -23,3 +23,11 @@ urlpatterns += [
     path("job-seekers/<int:pk>/report/", job_seekers.job_seeker_report, name="job-seeker-report"),
     path("job-seekers/<int:pk>/end/", job_seekers.job_seeker_end_view, name="job-seeker-end"),
 ]
+urlpatterns += [
+    path("job-seekers/import/", job_seekers.job_seeker_import, name="job-seeker-import"),
+    path(
+        "job-seekers/import/template.csv",
+        job_seekers.job_seeker_import_template,
+        name="job-seeker-import-template",
+    ),
+]

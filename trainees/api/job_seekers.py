@@ -3,15 +3,23 @@
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError as DjangoValidationError
-from drf_spectacular.utils import OpenApiExample, OpenApiResponse, extend_schema, inline_serializer
+from drf_spectacular.utils import (
+    OpenApiExample,
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    inline_serializer,
+)
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.exceptions import ValidationError as DRFValidationError
+from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.permissions import BasePermission
 from rest_framework.response import Response
 
 from trainees.models import JobSeeker, Sex
+from trainees.services.job_seeker_import import job_seekers_import, rows_to_csv
 from trainees.services.registration import (
     DuplicateNik,
     job_seeker_register,
@@ -19,6 +27,7 @@ from trainees.services.registration import (
     job_seeker_update,
 )
 from vokasi.models import LabourOffice, Role
+from vokasi.tabular import TableError
 
 
 class SkillCodes(serializers.ListField):
@@ -155,6 +164,18 @@ CONFLICT = OpenApiResponse(
 )
 
 
+IMPORT_RESULT = inline_serializer(
+    "JobSeekerImportResult",
+    {
+        "created": serializers.IntegerField(),
+        "updated": serializers.IntegerField(),
+        "unchanged": serializers.IntegerField(),
+        "dry_run": serializers.BooleanField(),
+        "errors": serializers.ListField(child=serializers.DictField()),
+    },
+)
+
+
 class JobSeekerViewSet(
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
@@ -264,3 +285,96 @@ class JobSeekerViewSet(
         except DjangoValidationError as error:
             raise _as_400(error) from None
         return Response(self.get_serializer(self.get_queryset().get(pk=person.pk)).data)
+
+    @extend_schema(
+        operation_id="job_seekers_import",
+        request={
+            "multipart/form-data": inline_serializer(
+                "JobSeekerImportUpload", {"file": serializers.FileField()}
+            ),
+            "application/json": inline_serializer(
+                "JobSeekerImportRows",
+                {"rows": serializers.ListField(child=serializers.DictField())},
+            ),
+        },
+        parameters=[
+            OpenApiParameter(
+                "dry_run", bool, description="Validate and report without saving anything."
+            )
+        ],
+        responses={
+            200: IMPORT_RESULT,
+            201: IMPORT_RESULT,
+            400: IMPORT_RESULT,
+            413: OpenApiResponse(description="File too large."),
+            415: OpenApiResponse(description="Not an .xlsx or .csv file."),
+        },
+        description=(
+            "Bulk registration from an .xlsx or .csv file (or JSON rows). Columns, with "
+            "Indonesian aliases: nik (NIK), name (nama), birth_place (tempat lahir), "
+            "birth_date (tanggal lahir), sex (jenis kelamin), address (alamat), region "
+            "(kecamatan: code or name), education (pendidikan), and optionally "
+            "marital_status, religion, phone (no hp), email, major (jurusan), courses, skills "
+            "(keterampilan: codes separated by ; or ,), experience, occupation, disability, "
+            "consent_share_contact (ya/tidak). All or nothing: any error answers 400 listing "
+            "every error, nothing saved. A NIK already registered here with the same name "
+            "and birth date counts as unchanged, so a re-import creates nothing."
+        ),
+        examples=[
+            OpenApiExample(
+                "errors",
+                response_only=True,
+                status_codes=["400"],
+                value={
+                    "created": 0,
+                    "updated": 0,
+                    "unchanged": 0,
+                    "dry_run": False,
+                    "errors": [
+                        {
+                            "row": 7,
+                            "column": "NIK",
+                            "value": "367204",
+                            "message": "NIK harus 16 digit, bukan 6.",
+                        }
+                    ],
+                },
+            )
+        ],
+    )
+    @action(
+        detail=False,
+        methods=["post"],
+        url_path="import",
+        parser_classes=[MultiPartParser, FormParser, JSONParser],
+    )
+    def import_file(self, request):
+        if request.user.role == Role.TRAINER:
+            raise PermissionDenied
+        office = self._office(request)
+        dry_run = request.query_params.get("dry_run", "").lower() in ("1", "true", "yes")
+        upload = request.FILES.get("file")
+        if upload is not None:
+            source, filename = upload, upload.name
+        elif isinstance(request.data.get("rows"), list):
+            source, filename = rows_to_csv(request.data["rows"]), "rows.csv"
+        else:
+            raise DRFValidationError({"file": ["Send a file (multipart) or JSON rows."]})
+        try:
+            result = job_seekers_import(
+                office=office,
+                file=source,
+                filename=filename,
+                dry_run=dry_run,
+                imported_by=request.user,
+            )
+        except TableError as error:
+            return Response(
+                {"detail": error.message, "errors": [e.as_dict() for e in error.errors]},
+                status=error.status,
+            )
+        body = result.as_dict()
+        if result.errors:
+            return Response(body, status=status.HTTP_400_BAD_REQUEST)
+        created = result.created and not dry_run
+        return Response(body, status=status.HTTP_201_CREATED if created else status.HTTP_200_OK)

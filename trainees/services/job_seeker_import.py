@@ -11,7 +11,9 @@ counts as unchanged, so importing the same file again creates nothing.
 
 from __future__ import annotations
 
+import csv
 import datetime
+import io
 import json
 
 import pandas as pd
@@ -61,6 +63,13 @@ COLUMNS = [
         required=False,
     ),
 ]
+
+#: The headers of the empty template offered for download (Indonesian, as officers write).
+TEMPLATE_HEADERS = (
+    "NIK", "Nama", "Tempat Lahir", "Tanggal Lahir", "Jenis Kelamin", "Status Perkawinan",
+    "Agama", "Alamat", "Kecamatan", "No HP", "Email", "Pendidikan", "Jurusan", "Kursus",
+    "Keterampilan", "Pengalaman Kerja", "Jabatan", "Disabilitas", "Persetujuan",
+)  # fmt: skip
 
 MAX_LENGTHS = {
     "name": 120,
@@ -325,6 +334,18 @@ class _Validation:
         )
 
 
+def rows_to_csv(rows: list[dict]) -> bytes:
+    """JSON rows (API clients) as a CSV file, so they take the same path as uploads."""
+    header = list(dict.fromkeys(key for row in rows if isinstance(row, dict) for key in row))
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=header)
+    writer.writeheader()
+    for row in rows:
+        if isinstance(row, dict):
+            writer.writerow({k: "" if v is None else v for k, v in row.items()})
+    return out.getvalue().encode("utf-8")
+
+
 def _split(text: str) -> list[str]:
     for sep in (";", "|", "\n"):
         text = text.replace(sep, ",")
@@ -428,4 +449,4 @@ def _changes(new: pd.DataFrame, numbers: list[str] | None) -> list[dict]:
     ]
 
 
-__all__ = ["COLUMNS", "TableError", "job_seekers_import"]
+__all__ = ["COLUMNS", "TableError", "job_seekers_import", "rows_to_csv"]

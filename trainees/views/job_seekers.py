@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import base64
 from functools import wraps
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.humanize.templatetags.humanize import intcomma
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -25,6 +28,8 @@ from trainees.selectors import (
     likely_duplicates,
     report_status,
 )
+from trainees.services.job_seeker_import import COLUMNS as IMPORT_COLUMNS
+from trainees.services.job_seeker_import import TEMPLATE_HEADERS, job_seekers_import
 from trainees.services.registration import (
     DuplicateNik,
     job_seeker_end,
@@ -37,6 +42,10 @@ from trainees.services.registration import (
 from trainees.timeline import timeline_for
 from trainees.views.job_seeker_tables import JobSeekerFilter, JobSeekerTable
 from vokasi.models import Role
+from vokasi.tabular import TableError, errors_to_csv, errors_to_xlsx
+
+#: Errors listed on the page; all of them are in the downloadable file.
+ERRORS_SHOWN = 1000
 
 
 def labour_office_staff(view):
@@ -310,3 +319,57 @@ def job_seeker_merge_view(request: HttpRequest) -> HttpResponse:
             % {"dup": duplicate.registration_number, "keep": keep.registration_number},
         )
     return redirect("trainees:job-seeker-duplicates")
+
+
+@labour_office_staff
+def job_seeker_import(request: HttpRequest) -> HttpResponse:
+    """Upload a job fair's or a school's list; check it first (dry run), then register."""
+    office = _counter_office(request)
+    context: dict = {"max_mb": settings.VOKASI_UPLOAD_MAX_BYTES // 1_048_576}
+    if request.method == "POST":
+        upload = request.FILES.get("file")
+        dry_run = bool(request.POST.get("dry_run"))
+        if upload is None:
+            context["file_error"] = _("Choose a .xlsx or .csv file.")
+        else:
+            try:
+                result = job_seekers_import(
+                    office=office,
+                    file=upload,
+                    filename=upload.name,
+                    dry_run=dry_run,
+                    imported_by=request.user,
+                )
+            except TableError as error:
+                context["file_error"] = error.message
+                context["errors"] = error.errors
+            else:
+                context["result"] = result
+                context["errors"] = result.errors
+                if result.ok and not dry_run:
+                    messages.success(
+                        request,
+                        _("%(created)s job seekers registered, %(unchanged)s already registered.")
+                        % {
+                            "created": intcomma(result.created),
+                            "unchanged": intcomma(result.unchanged),
+                        },
+                    )
+        errors = context.get("errors") or []
+        if errors:
+            context["errors_shown"] = errors[:ERRORS_SHOWN]
+            context["errors_csv"] = base64.b64encode(errors_to_csv(errors)).decode()
+            context["errors_xlsx"] = base64.b64encode(errors_to_xlsx(errors)).decode()
+    context["columns"] = IMPORT_COLUMNS
+    return render(request, "trainees/job_seeker_import.html", context)
+
+
+@labour_office_staff
+def job_seeker_import_template(request: HttpRequest) -> HttpResponse:
+    """An empty sheet with the expected headers, to fill in and upload."""
+    response = HttpResponse(
+        "\ufeff" + ";".join(TEMPLATE_HEADERS) + "\r\n",
+        content_type="text/csv; charset=utf-8",
+    )
+    response["Content-Disposition"] = 'attachment; filename="pencari-kerja.csv"'
+    return response
