@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
 
-from trainees.timeline import Event, register
+from trainees.timeline import TITLES, Event, register
 
 
 @register
@@ -17,7 +16,7 @@ def placement_events(person) -> list[Event]:
             Event(
                 timezone.localdate(referral.referred_at),
                 "referral",
-                _("Referred to %(vacancy)s") % {"vacancy": referral.vacancy.title},
+                TITLES["referral"] % {"vacancy": referral.vacancy.title},
                 f"{referral.vacancy.company.name} · {referral.get_status_display()}",
                 order=5,
             )
@@ -27,7 +26,7 @@ def placement_events(person) -> list[Event]:
             Event(
                 item.start_date,
                 "apprenticeship",
-                _("Apprenticeship at %(company)s") % {"company": item.company.name},
+                TITLES["apprenticeship"] % {"company": item.company.name},
                 item.get_status_display(),
                 order=6,
             )
@@ -37,7 +36,7 @@ def placement_events(person) -> list[Event]:
             Event(
                 placement.start_date,
                 "placement",
-                _("Placed at %(company)s") % {"company": placement.company.name},
+                TITLES["placement"] % {"company": placement.company.name},
                 placement.get_contract_type_display(),
                 "ok",
                 7,

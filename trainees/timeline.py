@@ -28,6 +28,13 @@ class Event:
     order: int = field(default=0, compare=False)
 
 
+#: Titles for the stages other apps add, kept here so one catalogue translates the page.
+TITLES = {
+    "referral": _("Referred to %(vacancy)s"),
+    "apprenticeship": _("Apprenticeship at %(company)s"),
+    "placement": _("Placed at %(company)s"),
+}
+
 Provider = Callable[[object], list[Event]]
 _providers: list[Provider] = []
 _discovered = False

@@ -204,3 +204,26 @@ def test_likely_duplicates_are_listed_and_can_be_merged(officer, world):
     assert dup.end_reason == "data_error"
     html = officer.get(reverse("trainees:job-seeker-duplicates")).content.decode()
     assert 'data-testid="no-duplicates"' in html
+
+
+def test_the_timeline_includes_referrals_and_placements(officer, world):
+    from placements.models import Placement, Referral
+
+    person = factories.job_seeker(world.office_a)
+    vacancy = factories.vacancy(world.company_a, title="Welder Pipa")
+    referral = Referral.objects.create(
+        vacancy=vacancy, job_seeker=person, referred_at=timezone.now(), status="hired"
+    )
+    Placement.objects.create(
+        job_seeker=person,
+        company=world.company_a,
+        vacancy=vacancy,
+        referral=referral,
+        start_date=timezone.localdate(),
+        contract_type="pkwt",
+        wage=5_200_000,
+        source="referral",
+    )
+    html = officer.get(reverse("trainees:job-seeker-detail", args=[person.pk])).content.decode()
+    assert "stage-referral" in html and "Welder Pipa" in html
+    assert "stage-placement" in html and world.company_a.name in html

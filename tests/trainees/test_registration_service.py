@@ -170,6 +170,19 @@ def test_reporting_back_moves_the_next_due_date(world):
     assert person.reports.count() == 1
 
 
+def test_a_report_in_the_weeks_before_the_due_date_counts_for_it(world):
+    registered = timezone.localdate() - datetime.timedelta(days=170)
+    person = factories.job_seeker(world.office_a, registered_on=registered)
+    job_seeker_report_back(job_seeker=person)
+    assert person.next_report_due == add_months(registered, 12)
+
+
+def test_a_report_long_before_the_due_date_does_not_move_it(world):
+    person = job_seeker_register(office=world.office_a, data=payload())
+    job_seeker_report_back(job_seeker=person)
+    assert person.next_report_due == add_months(person.registered_on, 6)
+
+
 def test_a_card_has_four_report_back_dates_six_months_apart():
     dues = report_due_dates(datetime.date(2026, 8, 31))
     assert dues == [

@@ -63,6 +63,10 @@ END_STATUS = {
 }
 
 
+#: A report back up to this many days before its due date counts for that date.
+REPORT_EARLY_DAYS = 30
+
+
 class DuplicateNik(ValidationError):
     """The NIK is already registered; ``existing_id`` is that registration."""
 
@@ -403,7 +407,10 @@ def job_seeker_report_back(
     )
     latest = max(reported_on, person.last_reported_on or reported_on)
     person.last_reported_on = latest
-    person.next_report_due = next_due_after(person.registered_on, latest)
+    # A report in the weeks before a due date counts for it (people come when they can).
+    person.next_report_due = next_due_after(
+        person.registered_on, latest + datetime.timedelta(days=REPORT_EARLY_DAYS)
+    )
     person.save(update_fields=["last_reported_on", "next_report_due", "updated_at"])
     job_seeker.last_reported_on = person.last_reported_on
     job_seeker.next_report_due = person.next_report_due
