@@ -227,3 +227,19 @@ def test_the_timeline_includes_referrals_and_placements(officer, world):
     html = officer.get(reverse("trainees:job-seeker-detail", args=[person.pk])).content.decode()
     assert "stage-referral" in html and "Welder Pipa" in html
     assert "stage-placement" in html and world.company_a.name in html
+
+
+def test_the_officers_home_counts_overdue_and_due_report_backs(officer, world):
+    today = timezone.localdate()
+    late = factories.job_seeker(world.office_a)
+    late.next_report_due = today - datetime.timedelta(days=2)
+    late.save()
+    soon = factories.job_seeker(world.office_a)
+    soon.next_report_due = today + datetime.timedelta(days=5)
+    soon.save()
+    other = factories.job_seeker(world.office_b)
+    other.next_report_due = today - datetime.timedelta(days=2)
+    other.save()
+    html = officer.get(reverse("home")).content.decode()
+    assert "report=overdue" in html and "report=due" in html
+    assert '<span class="count">1</span>' in html

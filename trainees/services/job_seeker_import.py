@@ -4,8 +4,8 @@ Reading is the shared ``vokasi.tabular`` engine. Validation runs over the whole 
 at once (pandas), with the same rules as ``job_seeker_register``: NIK checks through
 ``trainees.nik``, the minimum age, known codes. The database is asked a fixed number
 of questions whatever the number of rows (reference data, existing NIKs, the AK/I
-counter), and the rows are written with ``bulk_create`` in one transaction: all or
-nothing. A NIK already registered at this office with the same name and birth date
+counter), and the rows are written in two multi-row statements in one transaction:
+all or nothing. A NIK already registered at this office with the same name and birth date
 counts as unchanged, so importing the same file again creates nothing.
 """
 
@@ -14,6 +14,7 @@ from __future__ import annotations
 import csv
 import datetime
 import io
+import itertools
 import json
 
 import pandas as pd
@@ -378,59 +379,102 @@ def _existing(niks: list[str]) -> dict[str, dict]:
 
 
 def _write(new: pd.DataFrame, *, office, today, imported_by) -> list[str]:
-    expires_on = add_months(today, settings.VOKASI["REGISTRATION_VALID_MONTHS"])
-    next_due = next_due_after(today, today)
-    now = timezone.now()
+    """Insert the new registrations and their declared skills: two statements, one
+    transaction.
+
+    ``bulk_create`` spends most of a large import preparing each of 30 fields of each
+    object (and SQLite caps it at ~33 rows a statement), so the columns go to the
+    database as they are, with ``executemany``. Values are adapted by the backend's own
+    ``adapt_*`` methods, and any field this list does not name gets its model default,
+    so a field added later cannot be silently skipped.
+    """
+    ops = connection.ops
+    now = ops.adapt_datetimefield_value(timezone.now())
+    consent = [bool(c) for c in new["consent"].tolist()]
+    people = {
+        "office_id": office.pk,
+        "nik": new["nik"].tolist(),
+        "name": new["name"].tolist(),
+        "name_normalised": [normalise_name(name) for name in new["name"].tolist()],
+        "birth_place": new["birth_place"].tolist(),
+        "birth_date": [ops.adapt_datefield_value(d) for d in new["birth"].dt.date.tolist()],
+        "sex": new["sex_code"].tolist(),
+        "marital_status": new["marital_code"].tolist(),
+        "religion": new["religion"].tolist(),
+        "address": new["address"].tolist(),
+        "region_id": new["region_code"].tolist(),
+        "phone": new["phone"].tolist(),
+        "email": new["email"].tolist(),
+        "education_id": new["education_code"].tolist(),
+        "major": new["major"].tolist(),
+        "courses": new["courses"].tolist(),
+        "experience": new["experience"].tolist(),
+        "experience_years": 0,
+        "occupation_id": [code or None for code in new["occupation"].tolist()],
+        "disability": new["disability"].tolist(),
+        "consent_share_contact": consent,
+        "consent_changed_at": [now if given else None for given in consent],
+        "registered_on": ops.adapt_datefield_value(today),
+        "expires_on": ops.adapt_datefield_value(
+            add_months(today, settings.VOKASI["REGISTRATION_VALID_MONTHS"])
+        ),
+        "next_report_due": ops.adapt_datefield_value(next_due_after(today, today)),
+        "registered_by_id": getattr(imported_by, "pk", None),
+        "created_at": now,
+        "updated_at": now,
+    }
     with transaction.atomic():
         numbers = allocate_registration_numbers(office=office, year=today.year, count=len(new))
-        people = [
-            JobSeeker(
+        people["registration_number"] = numbers
+        _insert_many(JobSeeker, people, len(new))
+        # The numbers are one contiguous block the office lock reserved for us.
+        ids = dict(
+            JobSeeker.objects.filter(
                 office=office,
-                registration_number=number,
-                nik=row.nik,
-                name=row.name,
-                name_normalised=normalise_name(row.name),
-                birth_place=row.birth_place,
-                birth_date=row.birth.date(),
-                sex=row.sex_code,
-                marital_status=row.marital_code,
-                religion=row.religion,
-                address=row.address,
-                region_id=row.region_code,
-                phone=row.phone,
-                email=row.email,
-                education_id=row.education_code,
-                major=row.major,
-                courses=row.courses,
-                experience=row.experience,
-                occupation_id=row.occupation or None,
-                disability=row.disability,
-                consent_share_contact=bool(row.consent),
-                consent_changed_at=now if row.consent else None,
-                registered_on=today,
-                expires_on=expires_on,
-                next_report_due=next_due,
-                registered_by=imported_by,
-            )
-            for number, row in zip(numbers, new.itertuples(), strict=True)
-        ]
-        JobSeeker.objects.bulk_create(people, batch_size=2000)
-        if not connection.features.can_return_rows_from_bulk_insert:  # pragma: no cover
-            ids = dict(JobSeeker.objects.filter(office=office, registration_number__in=numbers)
-                       .values_list("registration_number", "pk"))  # fmt: skip
-            for person in people:
-                person.pk = ids[person.registration_number]
-        JobSeekerSkill.objects.bulk_create(
-            [
-                JobSeekerSkill(
-                    job_seeker_id=person.pk, skill_id=code, source=JobSeekerSkill.Source.DECLARED
-                )
-                for person, codes in zip(people, new["skill_codes"], strict=True)
-                for code in codes
-            ],
-            batch_size=5000,
+                registration_number__gte=numbers[0],
+                registration_number__lte=numbers[-1],
+            ).values_list("registration_number", "pk")
         )
+        pairs = [
+            (ids[number], code)
+            for number, codes in zip(numbers, new["skill_codes"].tolist(), strict=True)
+            for code in codes
+        ]
+        if pairs:
+            _insert_many(
+                JobSeekerSkill,
+                {
+                    "job_seeker_id": [pk for pk, _code in pairs],
+                    "skill_id": [code for _pk, code in pairs],
+                    "source": int(JobSeekerSkill.Source.DECLARED),
+                },
+                len(pairs),
+            )
     return numbers
+
+
+def _insert_many(model, values: dict, count: int) -> None:
+    """INSERT ``count`` rows; ``values`` maps column to a list or one value for all."""
+    fields = [f for f in model._meta.concrete_fields if not f.primary_key]
+    columns = []
+    for f in fields:
+        if f.column not in values:
+            values[f.column] = f.get_db_prep_save(f.get_default(), connection)
+        columns.append(values[f.column])
+    unknown = set(values) - {f.column for f in fields}
+    if unknown:
+        raise ValueError(f"not columns of {model.__name__}: {sorted(unknown)}")
+    rows = zip(
+        *(c if isinstance(c, list) else itertools.repeat(c, count) for c in columns), strict=False
+    )
+    qn = connection.ops.quote_name
+    sql = "INSERT INTO {} ({}) VALUES ({})".format(
+        qn(model._meta.db_table),
+        ", ".join(qn(f.column) for f in fields),
+        ", ".join(["%s"] * len(fields)),
+    )
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, list(rows))
 
 
 def _changes(new: pd.DataFrame, numbers: list[str] | None) -> list[dict]:
