@@ -224,3 +224,30 @@ def test_ten_thousand_good_rows_are_written_in_bulk(world, django_assert_max_num
     person = JobSeeker.objects.get(nik=rows[3]["NIK"])
     assert person.skill_rows.count() == 2
     assert person.created_at is not None and person.status == "active"
+
+
+def test_a_nik_registered_while_the_file_was_checked_becomes_a_row_error(world, monkeypatch):
+    from trainees.services import job_seeker_import as module
+
+    rows = [person_row(n) for n in range(1, 4)]
+    data = csv_bytes(rows)
+    real_existing = module._existing
+    calls = []
+
+    def existing_appears_late(niks):
+        calls.append(1)
+        if len(calls) == 1:
+            # The other officer's registration commits right after our check.
+            factories.job_seeker(
+                world.office_b,
+                nik=rows[1]["NIK"],
+                sex="L",
+                birth_date=datetime.date(1992, 3, 3),  # person_row(2)'s birth date
+            )
+            return {}
+        return real_existing(niks)
+
+    monkeypatch.setattr(module, "_existing", existing_appears_late)
+    result = run(world, data)
+    assert [(e.row, e.column) for e in result.errors] == [(3, "NIK")]
+    assert JobSeeker.objects.filter(office=world.office_a).count() == 0

@@ -109,6 +109,7 @@ def job_seekers_import(
     dry_run: bool = False,
     imported_by=None,
     today: datetime.date | None = None,
+    _retried: bool = False,
 ) -> ImportResult:
     """Validate and (unless ``dry_run``) register every row; raises TableError for the file.
 
@@ -130,10 +131,13 @@ def job_seekers_import(
     try:
         numbers = _write(new, office=office, today=today, imported_by=imported_by)
     except IntegrityError:
-        # Someone registered one of these NIKs while we validated: report it, save nothing.
+        if _retried:
+            raise
+        # Someone registered one of these NIKs while we validated: check again, so the
+        # answer names it as a row error, and save nothing.
         return job_seekers_import(
             office=office, file=file, filename=filename, dry_run=dry_run,
-            imported_by=imported_by, today=today,
+            imported_by=imported_by, today=today, _retried=True,
         )  # fmt: skip
     result.changes = _changes(new, numbers=numbers)
     return result
@@ -386,7 +390,7 @@ def _write(new: pd.DataFrame, *, office, today, imported_by) -> list[str]:
     object (and SQLite caps it at ~33 rows a statement), so the columns go to the
     database as they are, with ``executemany``. Values are adapted by the backend's own
     ``adapt_*`` methods, and any field this list does not name gets its model default,
-    so a field added later cannot be silently skipped.
+    so a field added later cannot be silently skipped. PostgreSQL gets the rows by COPY.
     """
     ops = connection.ops
     now = ops.adapt_datetimefield_value(timezone.now())
@@ -468,13 +472,21 @@ def _insert_many(model, values: dict, count: int) -> None:
         *(c if isinstance(c, list) else itertools.repeat(c, count) for c in columns), strict=False
     )
     qn = connection.ops.quote_name
-    sql = "INSERT INTO {} ({}) VALUES ({})".format(
-        qn(model._meta.db_table),
-        ", ".join(qn(f.column) for f in fields),
-        ", ".join(["%s"] * len(fields)),
-    )
+    table = qn(model._meta.db_table)
+    names = ", ".join(qn(f.column) for f in fields)
     with connection.cursor() as cursor:
-        cursor.executemany(sql, list(rows))
+        if connection.vendor == "postgresql":
+            # COPY streams the rows in one command: an order of magnitude faster than
+            # one INSERT per row, even pipelined.
+            with (
+                connection.wrap_database_errors,
+                cursor.cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy,
+            ):
+                for row in rows:
+                    copy.write_row(row)
+        else:
+            placeholders = ", ".join(["%s"] * len(fields))
+            cursor.executemany(f"INSERT INTO {table} ({names}) VALUES ({placeholders})", list(rows))
 
 
 def _changes(new: pd.DataFrame, numbers: list[str] | None) -> list[dict]:
