@@ -190,3 +190,30 @@ def vacancy(company_: Company, **kw):
         + [VacancySkill(vacancy=vac, skill_id=code, required=False) for code in preferred]
     )
     return vac
+
+
+def job_seeker_payload(**kw) -> dict:
+    """What an officer types to register a person (API field names), NIK agreeing."""
+    n = next_serial()
+    sex = kw.pop("sex", "P")
+    birth_date = kw.pop("birth_date", datetime.date(1999, 8, 21))
+    region = kw.pop("region", "36.72.04")
+    data = {
+        "nik": build_nik(region, birth_date, sex, n % 10000),
+        # Letters, not digits: names are compared normalised (letters only).
+        "name": "Siti " + "".join(chr(ord("A") + int(d)) for d in str(n)).title(),
+        "birth_place": "Cilegon",
+        "birth_date": birth_date.isoformat(),
+        "sex": sex,
+        "marital_status": "belum_kawin",
+        "address": f"Jl. Raya Anyer No. {n}",
+        "region": region,
+        "phone": "081234567890",
+        "email": "",
+        "education": "smk",
+        "major": "Teknik Pengelasan",
+        "skills": ["LAS-SMAW"],
+        "consent_share_contact": True,
+    }
+    data.update(kw)
+    return data
