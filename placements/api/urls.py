@@ -1,7 +1,21 @@
 """The placements endpoints under /api/v1/ (see ../shared/API.md)."""
 
+from django.urls import path
 from rest_framework.routers import SimpleRouter
 
-router = SimpleRouter()
+from placements.api import views
 
-urlpatterns = router.urls
+router = SimpleRouter()
+router.register("vacancies", views.VacancyViewSet, basename="vacancy")
+router.register("placements", views.PlacementViewSet, basename="placement")
+router.register("apprenticeships", views.ApprenticeshipViewSet, basename="apprenticeship")
+
+urlpatterns = [
+    path("company/", views.CompanyView.as_view(), name="company"),
+    path(
+        "referrals/<int:pk>/decision/",
+        views.ReferralDecisionView.as_view(),
+        name="referral-decision",
+    ),
+    *router.urls,
+]
