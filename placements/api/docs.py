@@ -113,7 +113,8 @@ BAD_REQUEST = OpenApiResponse(
     ],
 )
 NOT_FOUND = OpenApiResponse(
-    DetailSerializer, description="Not found, or outside the caller's scope."
+    DetailSerializer,
+    description="Not found, outside the caller's scope, or a page beyond the last.",
 )
 FORBIDDEN = OpenApiResponse(DetailSerializer, description="The caller's role may not do this.")
 CONFLICT = OpenApiResponse(

@@ -1,8 +1,20 @@
 from __future__ import annotations
 
 import django_filters
+from django import forms
 
 from placements.models import Apprenticeship, Placement, Vacancy
+
+
+class IdFilter(django_filters.Filter):
+    """A database id: a whole number the database can hold (else 400, never 500)."""
+
+    field_class = forms.IntegerField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("min_value", 1)
+        kwargs.setdefault("max_value", 2**63 - 1)
+        super().__init__(*args, **kwargs)
 
 
 class VacancyFilter(django_filters.FilterSet):
@@ -16,7 +28,7 @@ class VacancyFilter(django_filters.FilterSet):
         field_name="opens_on", lookup_expr="gte", help_text="Opened on or after this date."
     )
     external_ref = django_filters.CharFilter()
-    company = django_filters.NumberFilter(field_name="company_id")
+    company = IdFilter(field_name="company_id")
 
     class Meta:
         model = Vacancy
@@ -25,7 +37,7 @@ class VacancyFilter(django_filters.FilterSet):
 
 class PlacementFilter(django_filters.FilterSet):
     started_since = django_filters.DateFilter(field_name="start_date", lookup_expr="gte")
-    vacancy = django_filters.NumberFilter(field_name="vacancy_id")
+    vacancy = IdFilter(field_name="vacancy_id")
 
     class Meta:
         model = Placement
@@ -33,7 +45,7 @@ class PlacementFilter(django_filters.FilterSet):
 
 
 class ApprenticeshipFilter(django_filters.FilterSet):
-    vacancy = django_filters.NumberFilter(field_name="vacancy_id")
+    vacancy = IdFilter(field_name="vacancy_id")
 
     class Meta:
         model = Apprenticeship

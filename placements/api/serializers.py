@@ -5,7 +5,6 @@ from __future__ import annotations
 from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -112,6 +111,12 @@ class VacancySerializer(serializers.ModelSerializer):
         help_text="Apprenticeships only: 1-12 months.",
     )
     opens_on = serializers.DateField(required=False, help_text="Default: today.")
+    close_reason = serializers.ChoiceField(
+        choices=Vacancy.CloseReason.choices,
+        allow_blank=True,
+        read_only=True,
+        help_text="Empty while the vacancy is open.",
+    )
 
     class Meta:
         model = Vacancy
@@ -267,12 +272,12 @@ class ReferralSerializer(serializers.ModelSerializer):
         ]
         read_only_fields = fields
 
-    @extend_schema_field(OpenApiTypes.INT)
+    @extend_schema_field(serializers.IntegerField(allow_null=True))
     def get_placement(self, referral) -> int | None:
         placement = getattr(referral, "placement", None)
         return placement.pk if placement else None
 
-    @extend_schema_field(OpenApiTypes.INT)
+    @extend_schema_field(serializers.IntegerField(allow_null=True))
     def get_apprenticeship(self, referral) -> int | None:
         apprenticeship = getattr(referral, "apprenticeship", None)
         return apprenticeship.pk if apprenticeship else None
@@ -369,7 +374,7 @@ class ApprenticeshipSerializer(serializers.ModelSerializer):
         ]
         read_only_fields = fields
 
-    @extend_schema_field(OpenApiTypes.INT)
+    @extend_schema_field(serializers.IntegerField(allow_null=True))
     def get_placement(self, apprenticeship) -> int | None:
         placement = getattr(apprenticeship, "placement", None)
         return placement.pk if placement else None

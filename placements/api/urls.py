@@ -13,7 +13,7 @@ router.register("apprenticeships", views.ApprenticeshipViewSet, basename="appren
 urlpatterns = [
     path("company/", views.CompanyView.as_view(), name="company"),
     path(
-        "referrals/<int:pk>/decision/",
+        "referrals/<str:pk>/decision/",
         views.ReferralDecisionView.as_view(),
         name="referral-decision",
     ),

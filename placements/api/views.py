@@ -64,7 +64,7 @@ def referrals_for(user):
         summary="List vacancies",
         description="Employers see their company's vacancies; officers, trainers and admins "
         "see all (demand). Newest opening first.",
-        responses={200: VacancySerializer(many=True), **docs.errors(403)},
+        responses={200: VacancySerializer(many=True), **docs.errors(400, 403, 404)},
     ),
     retrieve=extend_schema(
         summary="Read a vacancy",
@@ -105,7 +105,7 @@ class VacancyViewSet(
     write_roles = COMPANY
     action_roles = {"referrals": OFFICE_AND_COMPANY}
     http_method_names = ["get", "post", "patch", "head", "options"]
-    lookup_value_regex = r"[0-9]+"
+    lookup_value_regex = "[^/]+"  # any id reaches the view, which answers 404 in JSON
 
     def get_queryset(self):
         return (
@@ -198,7 +198,7 @@ class ReferralDecisionView(generics.GenericAPIView):
     def get_queryset(self):
         return referrals_for(self.request.user)
 
-    def post(self, request, pk: int):
+    def post(self, request, pk: str):
         referral = self.get_object()
         serializer = DecisionSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
@@ -212,7 +212,7 @@ class ReferralDecisionView(generics.GenericAPIView):
 @extend_schema_view(
     list=extend_schema(
         summary="List placements",
-        responses={200: PlacementSerializer(many=True), **docs.errors(403)},
+        responses={200: PlacementSerializer(many=True), **docs.errors(400, 403, 404)},
     ),
     retrieve=extend_schema(
         summary="Read a placement", responses={200: PlacementSerializer, **docs.errors(403, 404)}
@@ -224,7 +224,7 @@ class PlacementViewSet(viewsets.ReadOnlyModelViewSet):
     permission_classes = [RolePermission]
     read_roles = OFFICE_AND_COMPANY
     action_roles = {"follow_ups": frozenset({Role.EMPLOYER, Role.OFFICER})}
-    lookup_value_regex = r"[0-9]+"
+    lookup_value_regex = "[^/]+"
 
     def get_queryset(self):
         return (
@@ -264,7 +264,7 @@ class PlacementViewSet(viewsets.ReadOnlyModelViewSet):
 @extend_schema_view(
     list=extend_schema(
         summary="List apprenticeships",
-        responses={200: ApprenticeshipSerializer(many=True), **docs.errors(403)},
+        responses={200: ApprenticeshipSerializer(many=True), **docs.errors(400, 403, 404)},
     ),
     retrieve=extend_schema(
         summary="Read an apprenticeship",
@@ -277,7 +277,7 @@ class ApprenticeshipViewSet(viewsets.ReadOnlyModelViewSet):
     permission_classes = [RolePermission]
     read_roles = OFFICE_AND_COMPANY
     action_roles = {"finish": COMPANY}
-    lookup_value_regex = r"[0-9]+"
+    lookup_value_regex = "[^/]+"
 
     def get_queryset(self):
         return (
