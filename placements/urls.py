@@ -1,5 +1,23 @@
 """The placements web pages."""
 
+from django.urls import path
+
+from placements.views import apikeys, placements, vacancies
+
 app_name = "placements"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("vacancies/", vacancies.VacancyListView.as_view(), name="vacancy-list"),
+    path("vacancies/new/", vacancies.VacancyFormView.as_view(), name="vacancy-create"),
+    path("vacancies/<int:pk>/", vacancies.VacancyDetailView.as_view(), name="vacancy-detail"),
+    path("vacancies/<int:pk>/edit/", vacancies.VacancyFormView.as_view(), name="vacancy-update"),
+    path("vacancies/<int:pk>/close/", vacancies.VacancyCloseView.as_view(), name="vacancy-close"),
+    path(
+        "referrals/<int:pk>/decide/",
+        vacancies.ReferralDecideView.as_view(),
+        name="referral-decide",
+    ),
+    path("placements/", placements.PlacementListView.as_view(), name="placement-list"),
+    path("api-keys/", apikeys.ApiKeyListView.as_view(), name="apikey-list"),
+    path("api-keys/<int:pk>/revoke/", apikeys.ApiKeyRevokeView.as_view(), name="apikey-revoke"),
+]
