@@ -210,3 +210,10 @@ def test_the_placement_list(employer_client, world, vacancy_a, person_a):
     html = employer_client.get(reverse("placements:placement-list")).content.decode()
     assert "Siti Nuraini" in html
     assert "Rp 5.100.000" in html
+
+
+def test_the_home_page_counts_candidates_awaiting_a_decision(employer_client, referral_a):
+    response = employer_client.get("/")
+    assert "Kandidat yang diantar menunggu keputusan Anda" in response.content.decode()
+    task = next(t for t in response.context["tasks"] if t.count == 1)
+    assert task.url == reverse("placements:vacancy-list")

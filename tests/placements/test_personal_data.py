@@ -66,9 +66,7 @@ def test_no_employer_response_reveals_a_nik_an_address_or_a_birth_date(world, ap
         employer.get(f"/api/v1/vacancies/{job.pk}/"),
         employer.get(f"/api/v1/vacancies/{job.pk}/referrals/"),
         employer.get(f"/api/v1/vacancies/{apprenticeship_vacancy.pk}/referrals/"),
-        employer.post(
-            f"/api/v1/referrals/{referrals[0].pk}/decision/", {"decision": "interview"}
-        ),
+        employer.post(f"/api/v1/referrals/{referrals[0].pk}/decision/", {"decision": "interview"}),
         employer.post(
             f"/api/v1/referrals/{referrals[1].pk}/decision/",
             {"decision": "hired", "start_date": today.isoformat(), "wage": 5_000_000},
