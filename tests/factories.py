@@ -217,3 +217,40 @@ def job_seeker_payload(**kw) -> dict:
     }
     data.update(kw)
     return data
+
+
+def referral(vacancy_, person: JobSeeker, **kw):
+    from placements.models import Referral
+
+    kw.setdefault("referred_at", timezone.now() - datetime.timedelta(days=2))
+    return Referral.objects.create(vacancy=vacancy_, job_seeker=person, **kw)
+
+
+def placement(vacancy_, person: JobSeeker, **kw):
+    from placements.models import Placement
+
+    defaults = {
+        "company": vacancy_.company,
+        "start_date": timezone.localdate() - datetime.timedelta(days=60),
+        "contract_type": "pkwt",
+        "wage": 5_200_000,
+        "source": Placement.Source.REFERRAL,
+    }
+    defaults.update(kw)
+    return Placement.objects.create(job_seeker=person, vacancy=vacancy_, **defaults)
+
+
+def apprenticeship(vacancy_, person: JobSeeker, **kw):
+    from placements.models import Apprenticeship
+
+    start = timezone.localdate() - datetime.timedelta(days=90)
+    defaults = {
+        "company": vacancy_.company,
+        "start_date": start,
+        "duration_months": 6,
+        "allowance": 2_500_000,
+        "status": Apprenticeship.Status.APPROVED,
+        "approved_on": start - datetime.timedelta(days=7),
+    }
+    defaults.update(kw)
+    return Apprenticeship.objects.create(job_seeker=person, vacancy=vacancy_, **defaults)

@@ -300,3 +300,17 @@ VOKASI_MATCHING = {
     "RECENT_TRAINING_DAYS": (365, 3 * 365),
     "MAX_RESULTS": 200,
 }
+
+
+# Programs authenticate with an API key (vokasi.auth); each key is rate limited.
+# The key scheme comes first so an anonymous request answers 401 with WWW-Authenticate.
+REST_FRAMEWORK["DEFAULT_AUTHENTICATION_CLASSES"] = [
+    "vokasi.auth.ApiKeyAuthentication",
+    *REST_FRAMEWORK["DEFAULT_AUTHENTICATION_CLASSES"],
+]
+REST_FRAMEWORK["DEFAULT_THROTTLE_CLASSES"] = ["vokasi.auth.ApiKeyRateThrottle"]
+VOKASI_API_RATE = env("VOKASI_API_RATE", "600/minute")
+SPECTACULAR_SETTINGS.setdefault("ENUM_NAME_OVERRIDES", {}).update(
+    {"VacancyCloseReasonEnum": "placements.models.Vacancy.CloseReason"}
+)
+REST_FRAMEWORK["EXCEPTION_HANDLER"] = "vokasi.api.exceptions.exception_handler"
