@@ -1,0 +1,31 @@
+"""Bahasa Indonesia is the default language: every interface text must have it."""
+
+from pathlib import Path
+
+import polib
+import pytest
+from django.conf import settings
+
+PO_FILES = sorted(Path(settings.BASE_DIR).glob("*/locale/id/LC_MESSAGES/django.po"))
+
+
+def test_every_app_with_text_has_an_indonesian_catalogue():
+    apps = {path.parts[-5] for path in PO_FILES}
+    assert {"vokasi", "trainees", "placements"} <= apps
+
+
+@pytest.mark.parametrize("po_path", PO_FILES, ids=lambda p: p.parts[-5])
+def test_every_text_is_translated_and_compiled(po_path):
+    po = polib.pofile(str(po_path))
+    missing = [e.msgid for e in po.untranslated_entries()]
+    fuzzy = [e.msgid for e in po.fuzzy_entries()]
+    assert not missing, f"untranslated in {po_path}: {missing[:10]}"
+    assert not fuzzy, f"fuzzy in {po_path}: {fuzzy[:10]}"
+    compiled = polib.mofile(str(po_path.with_suffix(".mo")))
+    in_mo = {(e.msgctxt, e.msgid): e.msgstr for e in compiled}
+    stale = [
+        e.msgid
+        for e in po.translated_entries()
+        if not e.msgid_plural and in_mo.get((e.msgctxt, e.msgid)) != e.msgstr
+    ]
+    assert not stale, f"{po_path.with_suffix('.mo')} is out of date: run make messages"

@@ -1,0 +1,94 @@
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+
+import pandas as pd
+
+
+@dataclass(frozen=True)
+class Column:
+    """A column an importer expects.
+
+    ``aliases`` are the other header names people write (Indonesian, English, with or
+    without underscores; compared case- and punctuation-insensitively). ``text`` marks
+    identifiers (NIK, phone) that must arrive as text: a number cell from Excel in such
+    a column has already lost digits or leading zeros, so it is a row error.
+    """
+
+    name: str
+    aliases: tuple[str, ...] = ()
+    required: bool = True
+    text: bool = False
+
+
+@dataclass(frozen=True)
+class RowError:
+    """One problem with one cell: row number as the spreadsheet shows it, column as the
+    header is written in the file."""
+
+    row: int
+    column: str
+    value: str
+    message: str
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+class TableError(Exception):
+    """The file as a whole cannot be read: wrong type, too large, empty, missing columns.
+
+    ``status`` is the HTTP status an API answers with (400, 413 or 415); ``errors`` lists
+    the cells concerned where there are any (e.g. one per missing column).
+    """
+
+    def __init__(self, message: str, *, status: int = 400, errors: list[RowError] | None = None):
+        super().__init__(message)
+        self.message = message
+        self.status = status
+        self.errors = errors or []
+
+
+@dataclass
+class Table:
+    """A file read as text: ``frame`` has one str column per known Column (missing optional
+    ones are empty strings) and is indexed by the spreadsheet row number."""
+
+    frame: pd.DataFrame
+    headers: dict[str, str]
+    errors: list[RowError] = field(default_factory=list)
+    file_type: str = ""
+    sheet: str = ""
+    ignored_columns: list[str] = field(default_factory=list)
+
+    def header(self, name: str) -> str:
+        """The column's header as written in the file (for error messages)."""
+        return self.headers.get(name, name)
+
+    def __len__(self) -> int:
+        return len(self.frame)
+
+
+@dataclass
+class ImportResult:
+    """What an import did, or in a dry run would do."""
+
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    errors: list[RowError] = field(default_factory=list)
+    dry_run: bool = False
+    changes: list[dict] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    def as_dict(self) -> dict:
+        return {
+            "created": self.created,
+            "updated": self.updated,
+            "unchanged": self.unchanged,
+            "errors": [error.as_dict() for error in self.errors],
+            "dry_run": self.dry_run,
+        }
