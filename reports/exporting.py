@@ -14,11 +14,6 @@ from django.utils.text import slugify
 
 from vokasi import exports
 
-CONTENT_TYPES = {
-    "csv": "text/csv; charset=utf-8",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-}
-
 
 def with_totals(frame: pd.DataFrame, totals: dict, label_column: str, label: str) -> pd.DataFrame:
     if frame.empty and not totals:
@@ -42,6 +37,4 @@ def export_response(
         body = exports.frame_to_xlsx(frame, columns, str(title)[:31])
     else:
         body = exports.frame_to_csv(frame, columns)
-    response = HttpResponse(body, content_type=CONTENT_TYPES[fmt])
-    response["Content-Disposition"] = f'attachment; filename="{slugify(filename)}.{fmt}"'
-    return response
+    return exports.download(body, f"{slugify(filename)}.{fmt}")

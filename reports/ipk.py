@@ -476,3 +476,26 @@ def export_columns() -> list[tuple[str, str]]:
 
 def date_range_label(start: datetime.date, end: datetime.date) -> str:
     return f"{start:%d-%m-%Y} – {end:%d-%m-%Y}"
+
+
+def placements_per_month(last: Period, scope: Scope, months: int = 12) -> list[tuple[str, int]]:
+    """Placements starting in each of the ``months`` months up to the end of ``last``."""
+    from django.db.models.functions import TruncMonth
+
+    from reports.periods import MONTHS_ID, add_months
+
+    first = add_months(last.end.replace(day=1), -(months - 1))
+    qs = Placement.objects.filter(start_date__gte=first, start_date__lte=last.end)
+    if scope.office is not None:
+        qs = qs.filter(job_seeker__office=scope.office)
+    counted = {
+        (row["m"].year, row["m"].month): row["n"]
+        for row in qs.annotate(m=TruncMonth("start_date")).values("m").annotate(n=Count("id"))
+    }
+    out = []
+    for i in range(months):
+        day = add_months(first, i)
+        out.append(
+            (f"{MONTHS_ID[day.month][:3]} {day.year}", counted.get((day.year, day.month), 0))
+        )
+    return out

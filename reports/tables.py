@@ -176,3 +176,28 @@ def with_format(request, fmt: str) -> str:
     params["format"] = fmt
     params.pop("page", None)
     return "?" + urlencode(params, doseq=True) if params else f"?format={fmt}"
+
+
+class OutcomeTable(ReportTable):
+    name = tables.Column(verbose_name=_("Name"), footer=_("Total"))
+    enrolled = number(_("Enrolled"), "enrolled")
+    completed = number(_("Completed"), "completed")
+    completion_rate = number(_("Completion"), "completion_rate", PercentColumn)
+    certified = number(_("Certified (K)"), "certified")
+    certification_rate = number(_("K among assessed"), "certification_rate", PercentColumn)
+    placed_90d = number(_("Placed ≤ 90 days"), "placed_90d")
+    placement_rate_90d = number(_("Rate ≤ 90 days"), "placement_rate_90d", PercentColumn)
+    placed_180d = number(_("Placed ≤ 180 days"), "placed_180d")
+    placement_rate_180d = number(_("Rate ≤ 180 days"), "placement_rate_180d", PercentColumn)
+    median_days_to_placement = number(
+        _("Median days to placement"), "median_days_to_placement", NumberColumn
+    )
+    median_starting_wage = number(_("Median starting wage"), "median_starting_wage", RupiahColumn)
+    retention_rate_6m = number(_("Retained at 6 months"), "retention_rate_6m", PercentColumn)
+    apprenticeship_hire_rate = number(
+        _("Apprenticeship to hire"), "apprenticeship_hire_rate", PercentColumn
+    )
+
+    class Meta:
+        order_by = "-enrolled"
+        attrs = {"class": "table", "data-testid": "report-table"}

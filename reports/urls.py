@@ -14,4 +14,7 @@ urlpatterns = [
         views.link_and_match_detail,
         name="link-and-match-detail",
     ),
+    path("recommendation/", views.recommendation, name="recommendation"),
+    path("outcomes/", views.outcomes, name="outcomes"),
+    path("ipk/", views.ipk_view, name="ipk"),
 ]

@@ -18,3 +18,9 @@ register.filter("rupiah", formatting.rupiah)
 def bar_chart(chart):
     """Render a :class:`reports.charts.Chart` as inline SVG."""
     return charts.render(chart)
+
+
+@register.filter
+def ipk_cell(mapping, key):
+    """``row|ipk_cell:"L"`` and ``cell|ipk_cell:"terdaftar"``: dictionary look-up."""
+    return (mapping or {}).get(key)
