@@ -1,5 +1,11 @@
 """The placements web pages."""
 
+from django.urls import path
+
+from placements.views import matching
+
 app_name = "placements"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("vacancies/<int:pk>/matches/", matching.vacancy_matches, name="vacancy-matches"),
+]

@@ -86,6 +86,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -215,6 +216,24 @@ SECURE_REFERRER_POLICY = "same-origin"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 8 * 60 * 60)
 X_FRAME_OPTIONS = "DENY"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+
+# Content-Security-Policy: only our own scripts and styles, no inline code at all, so an
+# injected <script> or onclick= does nothing. Pages put behaviour in static .js files.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
 
 LOGGING = {
     "version": 1,
@@ -247,3 +266,23 @@ VOKASI["LINK_MATCH_SHORTAGE_BELOW"] = 0.8
 VOKASI["LINK_MATCH_SURPLUS_ABOVE"] = 1.2
 VOKASI["OUTCOME_PLACED_DAYS"] = (90, 180)
 VOKASI["OUTCOME_RETENTION_DAYS"] = 180
+
+# Candidate matching: the weight of each factor in the 0-100 score, and how each factor
+# scores. Officers read these on the match page, so changing them changes the explanation.
+VOKASI_MATCHING = {
+    "WEIGHTS": {
+        "required_skills": 50,
+        "preferred_skills": 10,
+        "occupation": 15,
+        "education": 5,
+        "distance": 12,
+        "training_recency": 8,
+    },
+    # How much holding a skill counts, by how we know it.
+    "SOURCE_CREDIT": {"certified": 1.0, "trained": 0.75, "declared": 0.4},
+    "DISTANCE_CREDIT": {"same_kecamatan": 1.0, "same_city": 0.6, "elsewhere": 0.2},
+    # Training (certified or trained skill) within this many days counts fully, within the
+    # second figure half.
+    "RECENT_TRAINING_DAYS": (365, 3 * 365),
+    "MAX_RESULTS": 200,
+}

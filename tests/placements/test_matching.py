@@ -1,0 +1,183 @@
+"""Matching ranks available job seekers for a vacancy and explains every score."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+from django.utils import timezone
+
+from placements.matching import candidates_for, vacancies_for
+from placements.models import Referral
+from tests import factories
+from trainees.models import Cohort, Enrollment, JobSeeker, JobSeekerSkill
+
+Source = JobSeekerSkill.Source
+TODAY = timezone.localdate()
+
+
+@pytest.fixture
+def welding_vacancy(world):
+    # Workplace in Ciwandan (36.72.04), Kota Cilegon.
+    return factories.vacancy(
+        world.company_a,
+        title="Welder SMAW/GTAW",
+        occupation_id="7212",
+        region_id="36.72.04",
+        required_skills=["LAS-SMAW", "LAS-GTAW"],
+        preferred_skills=["K3-UMUM"],
+        education_min_id="smp",
+    )
+
+
+def person(world, *, region="36.72.04", skills=(), occupation="7212", **kw) -> JobSeeker:
+    someone = factories.job_seeker(world.office_a, region_id=region, occupation_id=occupation, **kw)
+    for code, source in skills:
+        row = factories.give_skill(someone, code, source)
+        if source >= Source.TRAINED:
+            row.acquired_on = TODAY - datetime.timedelta(days=100)
+            row.save()
+    return someone
+
+
+def ranked(vacancy, user=None, **kw):
+    return [m.job_seeker for m in candidates_for(vacancy, user=user, **kw)]
+
+
+def test_a_certified_welder_nearby_ranks_above_a_self_declared_one_from_elsewhere(
+    world, welding_vacancy
+):
+    declared_far = person(
+        world,
+        region="36.73.01",  # Kota Serang
+        skills=[("LAS-SMAW", Source.DECLARED), ("LAS-GTAW", Source.DECLARED)],
+    )
+    certified_near = person(
+        world, skills=[("LAS-SMAW", Source.CERTIFIED), ("LAS-GTAW", Source.CERTIFIED)]
+    )
+    assert ranked(welding_vacancy) == [certified_near, declared_far]
+
+
+def test_each_match_explains_its_score_and_names_missing_skills(world, welding_vacancy):
+    someone = person(world, skills=[("LAS-SMAW", Source.CERTIFIED)])
+    [match] = candidates_for(welding_vacancy)
+    assert match.job_seeker == someone
+    assert [s.code for s in match.matching_skills] == ["LAS-SMAW"]
+    assert match.matching_skills[0].source == "certified"
+    assert [s["code"] for s in match.missing_skills] == ["LAS-GTAW"]
+    assert set(match.factors) == {
+        "required_skills",
+        "preferred_skills",
+        "occupation",
+        "education",
+        "distance",
+        "training_recency",
+    }
+    # The factor points add up to the score: required 1 of 2 certified = 25 of 50 points,
+    # no preferred skill, same occupation 15, education 5, same kecamatan 12, trained
+    # 100 days ago 8 -> 65 of 100.
+    assert match.factors["required_skills"] == 25.0
+    assert match.factors["preferred_skills"] == 0.0
+    assert match.factors["distance"] == 12.0
+    assert match.score == 65 == round(sum(match.factors.values()))
+
+
+def test_unavailable_people_are_not_candidates(world, welding_vacancy):
+    skills = [("LAS-SMAW", Source.CERTIFIED)]
+    available = person(world, skills=skills)
+    placed = person(world, skills=skills)
+    JobSeeker.objects.filter(pk=placed.pk).update(
+        status="placed", ended_on=TODAY, end_reason="placed"
+    )
+    expired = person(world, skills=skills)
+    JobSeeker.objects.filter(pk=expired.pk).update(
+        status="expired", ended_on=TODAY, end_reason="expired"
+    )
+    in_training = person(world, skills=skills)
+    running = factories.cohort(
+        factories.programme(world.provider_a),
+        start_date=TODAY - datetime.timedelta(days=10),
+        status=Cohort.Status.RUNNING,
+    )
+    factories.enrollment(running, in_training, status=Enrollment.Status.ENROLLED)
+    already_referred = person(world, skills=skills)
+    Referral.objects.create(
+        vacancy=welding_vacancy, job_seeker=already_referred, referred_at=timezone.now()
+    )
+    person(world, skills=skills, education_id="sd")  # below the minimum education
+    assert ranked(welding_vacancy) == [available]
+
+
+def test_apprenticeships_only_list_people_of_apprentice_age(world):
+    vacancy = factories.vacancy(
+        world.company_a,
+        kind="apprenticeship",
+        employment_type="magang",
+        duration_months=6,
+        required_skills=["LAS-SMAW"],
+    )
+    adult = person(world, skills=[("LAS-SMAW", Source.DECLARED)])
+    sixteen = person(
+        world,
+        skills=[("LAS-SMAW", Source.DECLARED)],
+        birth_date=TODAY.replace(year=TODAY.year - 16) - datetime.timedelta(days=1),
+        registered_on=TODAY - datetime.timedelta(days=5),
+    )
+    assert ranked(vacancy) == [adult]
+    assert sixteen.pk
+
+
+def test_people_without_any_of_the_skills_are_not_listed(world, welding_vacancy):
+    person(world, skills=[("ABT-FORKLIFT", Source.CERTIFIED)])
+    assert ranked(welding_vacancy) == []
+
+
+def test_weights_change_the_order_as_documented(world, welding_vacancy, settings):
+    # A certified welder in Kota Serang against a declared one in the same kecamatan.
+    certified_far = person(
+        world,
+        region="36.73.01",
+        skills=[("LAS-SMAW", Source.CERTIFIED), ("LAS-GTAW", Source.CERTIFIED)],
+    )
+    declared_near = person(
+        world, skills=[("LAS-SMAW", Source.DECLARED), ("LAS-GTAW", Source.DECLARED)]
+    )
+    assert ranked(welding_vacancy) == [certified_far, declared_near]
+    weights = dict(settings.VOKASI_MATCHING["WEIGHTS"], distance=200)
+    settings.VOKASI_MATCHING = dict(settings.VOKASI_MATCHING, WEIGHTS=weights)
+    assert ranked(welding_vacancy) == [declared_near, certified_far]
+
+
+def test_officers_only_see_candidates_of_their_own_office(world, welding_vacancy):
+    mine = person(world, skills=[("LAS-SMAW", Source.CERTIFIED)])
+    theirs = factories.job_seeker(world.office_b)
+    factories.give_skill(theirs, "LAS-SMAW", Source.CERTIFIED)
+    assert ranked(welding_vacancy, user=world.officer_a) == [mine]
+    assert ranked(welding_vacancy, user=world.officer_b) == [theirs]
+    assert ranked(welding_vacancy, user=world.employer_a) == []
+
+
+def test_matching_runs_a_fixed_number_of_queries(
+    world, welding_vacancy, django_assert_max_num_queries
+):
+    for _ in range(30):
+        person(world, skills=[("LAS-SMAW", Source.CERTIFIED), ("K3-UMUM", Source.DECLARED)])
+    with django_assert_max_num_queries(6):
+        matches = candidates_for(welding_vacancy, user=world.officer_a, limit=25)
+    assert len(matches) == 25
+
+
+def test_the_reverse_lists_the_vacancies_that_fit_a_person(world, welding_vacancy):
+    someone = person(world, skills=[("LAS-SMAW", Source.CERTIFIED)])
+    forklift = factories.vacancy(world.company_b, required_skills=["ABT-FORKLIFT"])
+    closed = factories.vacancy(
+        world.company_b,
+        required_skills=["LAS-SMAW"],
+        status="closed",
+        close_reason="cancelled",
+    )
+    matches = vacancies_for(someone)
+    assert [m.vacancy for m in matches] == [welding_vacancy]
+    assert matches[0].score == candidates_for(welding_vacancy)[0].score
+    assert [s["code"] for s in matches[0].missing_skills] == ["LAS-GTAW"]
+    assert forklift.pk and closed.pk
