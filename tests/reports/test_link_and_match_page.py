@@ -26,7 +26,7 @@ def test_an_officer_sees_the_table_with_totals_and_a_chart(client, market):
     assert 'data-testid="chart-demand-supply"' in html
     assert "<tfoot" in html
     assert response.context["totals"]["demand"] == 15
-    assert "badge bad" in html  # the shortage badge
+    assert '<span class="badge bad">kekurangan</span>' in html  # the shortage badge
     assert "0,38" in html  # ratios with a decimal comma
 
 
