@@ -172,21 +172,22 @@ def placements_in_period(params: Params, scope: Scope) -> QuerySet:
     return qs
 
 
-def _supply_counts(person_field: str, source_field: str) -> dict:
+def _supply_counts(person_field: str, source_field: str, where: Q | None = None) -> dict:
     """Count each person once at their best source, all in SQL.
 
     ``certified`` = people with a certified row; ``at_least_trained`` = people with a
     trained or certified row; ``anyone`` = everybody. Best-trained and best-declared are
     the differences.
     """
+    where = where or Q()
     return {
         "supply_certified": Count(
-            person_field, distinct=True, filter=Q(**{source_field: CERTIFIED})
+            person_field, distinct=True, filter=where & Q(**{source_field: CERTIFIED})
         ),
         "at_least_trained": Count(
-            person_field, distinct=True, filter=Q(**{f"{source_field}__gte": TRAINED})
+            person_field, distinct=True, filter=where & Q(**{f"{source_field}__gte": TRAINED})
         ),
-        "supply": Count(person_field, distinct=True),
+        "supply": Count(person_field, distinct=True, filter=where or None),
     }
 
 
@@ -341,20 +342,35 @@ def _by_sector(params: Params, scope: Scope) -> list:
     )
     people = supply_people(params, scope)
     enrollments = pipeline_enrollments(params, scope)
+    # One pass over the skill rows for every sector at once: a sector's counts are
+    # conditional aggregates over the skills its vacancies need.
+    supply_aggregates, pipeline_aggregates = {}, {}
+    sectors = list(skills_by_sector.items())
+    for i, (_category, skills) in enumerate(sectors):
+        counts = _supply_counts("job_seeker_id", "source", Q(skill_id__in=skills))
+        for name, aggregate in counts.items():
+            supply_aggregates[f"s{i}_{name}"] = aggregate
+        pipeline_aggregates[f"p{i}"] = Count(
+            "job_seeker", distinct=True, filter=Q(cohort__programme__skills__in=skills)
+        )
+    supply_counts = (
+        JobSeekerSkill.objects.filter(job_seeker__in=people).aggregate(**supply_aggregates)
+        if sectors
+        else {}
+    )
+    pipeline_counts = enrollments.aggregate(**pipeline_aggregates) if sectors else {}
     supply_rows, pipeline_rows = [], []
-    for category, skills in skills_by_sector.items():
-        counts = JobSeekerSkill.objects.filter(
-            skill_id__in=skills, job_seeker__in=people
-        ).aggregate(**_supply_counts("job_seeker_id", "source"))
-        supply_rows.append({"k": category, **counts})
-        pipeline_rows.append(
+    for i, (category, _skills) in enumerate(sectors):
+        supply_rows.append(
             {
                 "k": category,
-                "pipeline": enrollments.filter(cohort__programme__skills__in=skills).aggregate(
-                    n=Count("job_seeker", distinct=True)
-                )["n"],
+                **{
+                    name: supply_counts[f"s{i}_{name}"]
+                    for name in ("supply_certified", "at_least_trained", "supply")
+                },
             }
         )
+        pipeline_rows.append({"k": category, "pipeline": pipeline_counts[f"p{i}"]})
     supply = _supply_frame(supply_rows, "k")
     pipeline = _series(pipeline_rows, "k", "pipeline")
     placements = placements_in_period(params, scope)
