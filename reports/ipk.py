@@ -143,12 +143,16 @@ def job_seeker_flows(period: Period, scope: Scope, group: str) -> pd.DataFrame:
     else:
         qs = qs.annotate(k=Coalesce(Substr("occupation_id", 1, 1), Value(UNKNOWN)))
     ended_in = Q(ended_on__gte=start, ended_on__lte=end)
-    rows = qs.values("k", "sex").annotate(
-        sisa_lalu=Count("id", filter=Q(registered_on__lt=start)),
-        terdaftar=Count("id", filter=Q(registered_on__gte=start)),
-        ditempatkan=Count("id", filter=ended_in & Q(end_reason=JobSeeker.EndReason.PLACED)),
-        dihapuskan=Count("id", filter=ended_in & ~Q(end_reason=JobSeeker.EndReason.PLACED)),
-        sisa_akhir=Count("id", filter=Q(ended_on__isnull=True) | Q(ended_on__gt=end)),
+    rows = (
+        qs.order_by()
+        .values("k", "sex")
+        .annotate(
+            sisa_lalu=Count("id", filter=Q(registered_on__lt=start)),
+            terdaftar=Count("id", filter=Q(registered_on__gte=start)),
+            ditempatkan=Count("id", filter=ended_in & Q(end_reason=JobSeeker.EndReason.PLACED)),
+            dihapuskan=Count("id", filter=ended_in & ~Q(end_reason=JobSeeker.EndReason.PLACED)),
+            sisa_akhir=Count("id", filter=Q(ended_on__isnull=True) | Q(ended_on__gt=end)),
+        )
     )
     return pd.DataFrame.from_records(list(rows), columns=["k", "sex", *STOCK])
 
@@ -182,6 +186,7 @@ def _filled_count_subquery():
             Subquery(
                 qs.filter(vacancy=OuterRef("pk"))
                 .order_by()
+                .order_by()
                 .values("vacancy")
                 .annotate(c=Count("id"))
                 .values("c")[:1],
@@ -209,6 +214,7 @@ def vacancy_flows(period: Period, scope: Scope, group: str) -> pd.DataFrame:
     opened = (
         base.filter(opens_on__lte=end)
         .annotate(k=_vacancy_key("", group))
+        .order_by()
         .values("k")
         .annotate(
             before=Coalesce(Sum("openings", filter=Q(opens_on__lt=start)), 0),
@@ -223,6 +229,7 @@ def vacancy_flows(period: Period, scope: Scope, group: str) -> pd.DataFrame:
         rows = (
             qs.filter(**{f"{prefix}in": base}, start_date__lte=end)
             .annotate(k=_vacancy_key(prefix, group))
+            .order_by()
             .values("k")
             .annotate(
                 filled_before=Count("id", filter=Q(start_date__lt=start)),
@@ -242,6 +249,7 @@ def vacancy_flows(period: Period, scope: Scope, group: str) -> pd.DataFrame:
             k=_vacancy_key("", group),
             unfilled=Greatest(F("openings") - _filled_count_subquery(), Value(0)),
         )
+        .order_by()
         .values("k")
         .annotate(
             removed_before=Coalesce(Sum("unfilled", filter=Q(closed_on__lt=start)), 0),
@@ -274,7 +282,7 @@ def placement_flows(period: Period, scope: Scope, group: str) -> pd.DataFrame:
     else:
         qs = qs.annotate(k=F("channel"), education=F("job_seeker__education_id"))
     keys = ["k", "education"] if group == "channel" else ["k"]
-    rows = qs.values(*keys, sex=F("job_seeker__sex")).annotate(ditempatkan=Count("id"))
+    rows = qs.order_by().values(*keys, sex=F("job_seeker__sex")).annotate(ditempatkan=Count("id"))
     frame = pd.DataFrame.from_records(list(rows), columns=[*keys, "sex", "ditempatkan"])
     if group == "channel":
         frame["k"] = frame["k"] + ":" + frame["education"]
@@ -490,7 +498,10 @@ def placements_per_month(last: Period, scope: Scope, months: int = 12) -> list[t
         qs = qs.filter(job_seeker__office=scope.office)
     counted = {
         (row["m"].year, row["m"].month): row["n"]
-        for row in qs.annotate(m=TruncMonth("start_date")).values("m").annotate(n=Count("id"))
+        for row in qs.annotate(m=TruncMonth("start_date"))
+        .order_by()
+        .values("m")
+        .annotate(n=Count("id"))
     }
     out = []
     for i in range(months):

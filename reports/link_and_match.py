@@ -218,7 +218,9 @@ def _by_skill(params: Params, scope: Scope, level: str) -> list:
     demand_rows = VacancySkill.objects.filter(skill_filter, required=True, vacancy__in=vacancies)
     if level == "skill":
         demand = _series(
-            demand_rows.values(key).annotate(demand=Sum("vacancy__openings")), key, "demand"
+            demand_rows.order_by().values(key).annotate(demand=Sum("vacancy__openings")),
+            key,
+            "demand",
         )
     else:
         # A vacancy needing three welding units counts once for welding.
@@ -231,6 +233,7 @@ def _by_skill(params: Params, scope: Scope, level: str) -> list:
     people = supply_people(params, scope)
     supply = _supply_frame(
         JobSeekerSkill.objects.filter(skill_filter, job_seeker__in=people)
+        .order_by()
         .values(key)
         .annotate(**_supply_counts("job_seeker_id", "source")),
         key,
@@ -247,6 +250,7 @@ def _by_skill(params: Params, scope: Scope, level: str) -> list:
     pipeline = _series(
         pipeline_enrollments(params, scope)
         .filter(pipe_filter)
+        .order_by()
         .values(pipe_key)
         .annotate(pipeline=Count("job_seeker", distinct=True)),
         pipe_key,
@@ -259,6 +263,7 @@ def _by_skill(params: Params, scope: Scope, level: str) -> list:
     }
     placed = _series(
         VacancySkill.objects.filter(skill_filter, **placed_filter)
+        .order_by()
         .values(key)
         .annotate(placed=Count("vacancy__placements", distinct=True)),
         key,
@@ -279,7 +284,9 @@ def _by_person_attribute(params: Params, scope: Scope, level: str) -> list:
         "region": ("region_id", "region_id"),
     }[level]
     vacancies = open_vacancies(params, scope)
-    demand = _series(vacancies.values(vac_key).annotate(demand=Sum("openings")), vac_key, "demand")
+    demand = _series(
+        vacancies.order_by().values(vac_key).annotate(demand=Sum("openings")), vac_key, "demand"
+    )
     people = supply_people(params, scope)
     if params.vocation:
         people = people.filter(
@@ -290,7 +297,7 @@ def _by_person_attribute(params: Params, scope: Scope, level: str) -> list:
             )
         )
     supply = _supply_frame(
-        people.values(person_key).annotate(**_supply_counts("id", "skill_rows__source")),
+        people.order_by().values(person_key).annotate(**_supply_counts("id", "skill_rows__source")),
         person_key,
     )
     enrollments = pipeline_enrollments(params, scope)
@@ -298,7 +305,9 @@ def _by_person_attribute(params: Params, scope: Scope, level: str) -> list:
         enrollments = enrollments.filter(cohort__programme__vocation_id=params.vocation)
     pipe_key = f"job_seeker__{person_key}"
     pipeline = _series(
-        enrollments.values(pipe_key).annotate(pipeline=Count("job_seeker", distinct=True)),
+        enrollments.order_by()
+        .values(pipe_key)
+        .annotate(pipeline=Count("job_seeker", distinct=True)),
         pipe_key,
         "pipeline",
     )
@@ -314,9 +323,15 @@ def _by_person_attribute(params: Params, scope: Scope, level: str) -> list:
             )
         )
     if level == "occupation":
-        placed_rows = placements.filter(vacancy__isnull=False).values(k=F("vacancy__occupation_id"))
+        placed_rows = (
+            placements.filter(vacancy__isnull=False)
+            .order_by()
+            .values(k=F("vacancy__occupation_id"))
+        )
     else:
-        placed_rows = placements.values(k=Coalesce("vacancy__region_id", "company__region_id"))
+        placed_rows = placements.order_by().values(
+            k=Coalesce("vacancy__region_id", "company__region_id")
+        )
     placed = _series(placed_rows.annotate(placed=Count("id")), "k", "placed")
     if level == "occupation":
         names = Occupation.objects.values_list("code", "name")
@@ -328,7 +343,9 @@ def _by_person_attribute(params: Params, scope: Scope, level: str) -> list:
 def _by_sector(params: Params, scope: Scope) -> list:
     vacancies = open_vacancies(params, scope)
     key = "company__sector__category"
-    demand = _series(vacancies.values(key).annotate(demand=Sum("openings")), key, "demand")
+    demand = _series(
+        vacancies.order_by().values(key).annotate(demand=Sum("openings")), key, "demand"
+    )
     needed = VacancySkill.objects.filter(required=True, vacancy__in=vacancies)
     if params.vocation:
         needed = needed.filter(skill__vocation_id=params.vocation)
@@ -384,7 +401,7 @@ def _by_sector(params: Params, scope: Scope) -> list:
                 )
             )
         )
-    placed = _series(placements.values(key).annotate(placed=Count("id")), key, "placed")
+    placed = _series(placements.order_by().values(key).annotate(placed=Count("id")), key, "placed")
     # The KBLI category rows are the ones whose code is their own category letter.
     names = Sector.objects.filter(code=F("category")).values_list("code", "name")
     return [demand, supply, pipeline, placed, _names(names)]
@@ -483,7 +500,7 @@ def row_people(params: Params, scope: Scope, key: str) -> QuerySet:
     ``JobSeeker.objects.visible_to`` as well.
     """
     people = supply_people(params, scope).filter(
-        pk__in=JobSeeker.objects.visible_to(scope.user).values("pk")
+        pk__in=JobSeeker.objects.visible_to(scope.user).order_by().values("pk")
     )
     if params.by == "skill":
         rows = Q(skill_rows__skill_id=key)
@@ -496,6 +513,7 @@ def row_people(params: Params, scope: Scope, key: str) -> QuerySet:
                 vacancy__in=open_vacancies(params, scope),
                 vacancy__company__sector__category=key,
             )
+            .order_by()
             .values("skill_id")
             .distinct()
         )

@@ -196,25 +196,31 @@ def outcomes(params: Params, scope: Scope) -> pd.DataFrame:
     near, far, retention = horizons()
     base = enrollments(params, scope)
     keyed = _keyed(base, params.by)
-    counts = keyed.values("k").annotate(
-        enrolled=Count("id"),
-        completed=Count("id", filter=Q(result__outcome="completed")),
-        assessed=Count(
-            "id",
-            filter=Q(Exists(CompetencyAssessment.objects.filter(enrollment=OuterRef("pk")))),
-        ),
-        certified=Count(
-            "id",
-            filter=Q(
-                Exists(CompetencyAssessment.objects.filter(enrollment=OuterRef("pk"), result="K"))
+    counts = (
+        keyed.order_by()
+        .values("k")
+        .annotate(
+            enrolled=Count("id"),
+            completed=Count("id", filter=Q(result__outcome="completed")),
+            assessed=Count(
+                "id",
+                filter=Q(Exists(CompetencyAssessment.objects.filter(enrollment=OuterRef("pk")))),
             ),
-        ),
-        placed_90d=Count("id", filter=Q(_placed_within(near))),
-        placed_180d=Count("id", filter=Q(_placed_within(far))),
-        followed_6m=Count("id", filter=Q(_followed(far, retention, None))),
-        retained_6m=Count("id", filter=Q(_followed(far, retention, True))),
-        apprenticeships_finished=Count("id", filter=Q(_apprenticeships(None))),
-        apprenticeships_hired=Count("id", filter=Q(_apprenticeships(True))),
+            certified=Count(
+                "id",
+                filter=Q(
+                    Exists(
+                        CompetencyAssessment.objects.filter(enrollment=OuterRef("pk"), result="K")
+                    )
+                ),
+            ),
+            placed_90d=Count("id", filter=Q(_placed_within(near))),
+            placed_180d=Count("id", filter=Q(_placed_within(far))),
+            followed_6m=Count("id", filter=Q(_followed(far, retention, None))),
+            retained_6m=Count("id", filter=Q(_followed(far, retention, True))),
+            apprenticeships_finished=Count("id", filter=Q(_apprenticeships(None))),
+            apprenticeships_hired=Count("id", filter=Q(_apprenticeships(True))),
+        )
     )
     frame = pd.DataFrame.from_records(list(counts), columns=["k", *COUNTS]).set_index("k")
 
