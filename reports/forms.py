@@ -60,6 +60,12 @@ class LinkMatchForm(RangeForm):
             empty_label=_("All"),
             to_field_name="code",
         )
+        self.fields["provider"] = forms.ModelChoiceField(
+            TrainingProvider.objects.all(),
+            required=False,
+            label=_("Training provider (pipeline)"),
+            empty_label=_("All providers"),
+        )
 
 
 class OutcomeForm(RangeForm):

@@ -17,7 +17,8 @@ Definitions (also written on the page):
   recorded counts as declared). By sector a person counts when they hold a skill that a
   vacancy of that sector open in the period requires: the people who could fill them.
 - **pipeline**: people enrolled (status *enrolled*) in cohorts running at any time in the
-  period whose programme teaches the skill (by occupation and kecamatan: of the person).
+  period whose programme teaches the skill (by occupation and kecamatan: of the person);
+  with the ``provider`` filter, only that provider's cohorts.
 - **placed**: placements starting in the period into vacancies requiring the skill (by
   occupation and kecamatan: of the vacancy, or the company's kecamatan when a placement
   has no vacancy; by sector: of the company).
@@ -92,6 +93,7 @@ class Params:
     by: str = "skill"
     vocation: str | None = None  # a vocation code: only its skills / vacancies needing them
     sector: str | None = None  # a KBLI category letter: only vacancies of its companies
+    provider: int | None = None  # a training provider: only its cohorts make the pipeline
 
 
 def thresholds() -> tuple[float, float]:
@@ -160,6 +162,8 @@ def pipeline_enrollments(params: Params, scope: Scope) -> QuerySet:
     )
     if scope.office is not None:
         qs = qs.filter(job_seeker__office=scope.office)
+    if params.provider:
+        qs = qs.filter(cohort__programme__provider_id=params.provider)
     return qs
 
 

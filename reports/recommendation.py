@@ -40,7 +40,15 @@ def class_size() -> int:
 def recommendation(params: lm.Params, scope: Scope) -> pd.DataFrame:
     level = "vocation" if params.by == "vocation" else "skill"
     frame = lm.link_and_match(
-        lm.Params(params.date_from, params.date_to, level, params.vocation, params.sector), scope
+        lm.Params(
+            params.date_from,
+            params.date_to,
+            level,
+            params.vocation,
+            params.sector,
+            params.provider,
+        ),
+        scope,
     )
     frame["unmet"] = frame["demand"] - frame["supply"] - frame["pipeline"]
     frame = frame[frame["unmet"] > 0].copy()

@@ -60,6 +60,7 @@ def link_match_params(form: LinkMatchForm) -> lm.Params:
         by=data["by"],
         vocation=data["vocation"].code if data.get("vocation") else None,
         sector=data["sector"].code if data.get("sector") else None,
+        provider=data["provider"].pk if data.get("provider") else None,
     )
 
 

@@ -132,3 +132,10 @@ def test_an_employer_may_not_read_reports(market):
 
     with pytest.raises(PermissionDenied):
         scope_for(market.world.employer_a)
+
+
+def test_the_provider_filter_counts_only_its_cohorts_in_the_pipeline(market):
+    other = report(market.world.officer_a, "skill", provider=market.world.provider_b.pk)
+    assert other["LAS-SMAW"]["pipeline"] == 0
+    own = report(market.world.officer_a, "skill", provider=market.world.provider_a.pk)
+    assert own["LAS-SMAW"]["pipeline"] == 2
