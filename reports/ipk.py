@@ -63,6 +63,7 @@ from django.db.models.functions import (
 from django.utils.translation import gettext_lazy as _
 
 from placements.models import Apprenticeship, Placement, Vacancy
+from reports.db import report_query
 from reports.periods import Period
 from reports.scope import Scope
 from trainees.models import JobSeeker
@@ -350,6 +351,7 @@ def _flow_table(code, title, dimension, frame, group) -> Table:
     return Table(code, title, dimension, "placements", ["L", "P"], rows, total)
 
 
+@report_query
 def ipk_tables(period: Period, scope: Scope) -> dict[str, Table]:
     unknown = _("not stated")
     vacancy_total = vacancy_flows(period, scope, "all")
@@ -486,6 +488,7 @@ def date_range_label(start: datetime.date, end: datetime.date) -> str:
     return f"{start:%d-%m-%Y} – {end:%d-%m-%Y}"
 
 
+@report_query
 def placements_per_month(last: Period, scope: Scope, months: int = 12) -> list[tuple[str, int]]:
     """Placements starting in each of the ``months`` months up to the end of ``last``."""
     from django.db.models.functions import TruncMonth

@@ -44,6 +44,7 @@ from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from placements.models import Placement, Vacancy, VacancySkill
+from reports.db import report_query
 from reports.scope import Scope
 from trainees.models import Enrollment, JobSeeker, JobSeekerSkill
 from vokasi.models import Occupation, Region, Sector, Skill, Vocation
@@ -419,6 +420,7 @@ def _names(rows) -> pd.Series:
 # ---------------------------------------------------------------------------- report
 
 
+@report_query
 def link_and_match(params: Params, scope: Scope) -> pd.DataFrame:
     """One row per key with any demand, supply, pipeline or placement; see module doc."""
     if params.by not in GROUPINGS:

@@ -46,6 +46,7 @@ from django.db.models.functions import ExtractDay, ExtractMonth, ExtractYear
 from django.utils.translation import gettext_lazy as _
 
 from placements.models import Apprenticeship, FollowUp, Placement
+from reports.db import report_query
 from reports.scope import Scope
 from trainees.models import Cohort, CompetencyAssessment, Enrollment, FundingSource
 
@@ -190,6 +191,7 @@ def _names(qs: QuerySet, by: str) -> dict:
     return dict(qs.values_list(key, name).distinct())
 
 
+@report_query
 def outcomes(params: Params, scope: Scope) -> pd.DataFrame:
     if params.by not in GROUPINGS:
         raise ValueError(f"unknown grouping {params.by!r}")
@@ -265,6 +267,7 @@ def first_placements(keyed: QuerySet, far: int) -> pd.DataFrame:
     return firsts
 
 
+@report_query
 def totals(frame: pd.DataFrame, params: Params, scope: Scope) -> dict:
     """Counts add up; rates are recomputed from the sums; medians are over every trainee."""
     row = {column: int(frame[column].sum()) for column in COUNTS}

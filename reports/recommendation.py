@@ -14,6 +14,7 @@ import pandas as pd
 from django.conf import settings
 
 from reports import link_and_match as lm
+from reports.db import report_query
 from reports.scope import Scope
 from trainees.models import Programme
 from vokasi.models import Skill
@@ -37,6 +38,7 @@ def class_size() -> int:
     return int(settings.VOKASI.get("DEFAULT_COHORT_QUOTA", 16))
 
 
+@report_query
 def recommendation(params: lm.Params, scope: Scope) -> pd.DataFrame:
     level = "vocation" if params.by == "vocation" else "skill"
     frame = lm.link_and_match(
