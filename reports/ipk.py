@@ -132,21 +132,26 @@ def job_seekers(scope: Scope) -> QuerySet:
     return qs
 
 
-def job_seeker_flows(period: Period, scope: Scope, group: str) -> pd.DataFrame:
-    """Long frame: one row per (key, sex) with the five IPK columns."""
+JOB_SEEKER_DIMENSIONS = ["age_group", "education_level", "major_group"]
+
+
+def job_seeker_flows(period: Period, scope: Scope) -> pd.DataFrame:
+    """One pass over the registrations: a row per (age, education, occupation, sex).
+
+    The tables III/1-III/3 are sums of this frame over one dimension each.
+    """
     start, end = period.start, period.end
     qs = job_seekers(scope).filter(registered_on__lte=end).exclude(ended_on__lt=start)
-    if group == "age":
-        case, age = age_group_at_registration()
-        qs = qs.annotate(reg_age=age).annotate(k=case)
-    elif group == "education":
-        qs = qs.annotate(k=F("education_id"))
-    else:
-        qs = qs.annotate(k=Coalesce(Substr("occupation_id", 1, 1), Value(UNKNOWN)))
+    case, age = age_group_at_registration()
+    qs = qs.annotate(reg_age=age).annotate(
+        age_group=case,
+        education_level=F("education_id"),
+        major_group=Coalesce(Substr("occupation_id", 1, 1), Value(UNKNOWN)),
+    )
     ended_in = Q(ended_on__gte=start, ended_on__lte=end)
     rows = (
         qs.order_by()
-        .values("k", "sex")
+        .values(*JOB_SEEKER_DIMENSIONS, "sex")
         .annotate(
             sisa_lalu=Count("id", filter=Q(registered_on__lt=start)),
             terdaftar=Count("id", filter=Q(registered_on__gte=start)),
@@ -155,7 +160,13 @@ def job_seeker_flows(period: Period, scope: Scope, group: str) -> pd.DataFrame:
             sisa_akhir=Count("id", filter=Q(ended_on__isnull=True) | Q(ended_on__gt=end)),
         )
     )
-    return pd.DataFrame.from_records(list(rows), columns=["k", "sex", *STOCK])
+    return pd.DataFrame.from_records(list(rows), columns=[*JOB_SEEKER_DIMENSIONS, "sex", *STOCK])
+
+
+def by_dimension(frame: pd.DataFrame, dimension: str, columns=STOCK) -> pd.DataFrame:
+    """Sum a flow frame over every dimension but one: the long ``k, sex, ...`` frame."""
+    summed = frame.groupby([dimension, "sex"], as_index=False)[list(columns)].sum()
+    return summed.rename(columns={dimension: "k"})
 
 
 # ---------------------------------------------------------------------- vacancies
@@ -199,76 +210,75 @@ def _filled_count_subquery():
     return total
 
 
-def _vacancy_key(prefix: str, group: str):
-    if group == "all":
-        return Value("all")
-    if group == "education":
-        return Coalesce(F(f"{prefix}education_min_id"), Value(UNKNOWN))
-    if group == "occupation":
-        return Substr(f"{prefix}occupation_id", 1, 1)
-    return F(f"{prefix}company__sector__category")
+def _vacancy_keys(prefix: str = "") -> dict:
+    return {
+        "education_level": Coalesce(F(f"{prefix}education_min_id"), Value(UNKNOWN)),
+        "major_group": Substr(f"{prefix}occupation_id", 1, 1),
+        "kbli_category": F(f"{prefix}company__sector__category"),
+    }
 
 
-def vacancy_flows(period: Period, scope: Scope, group: str) -> pd.DataFrame:
+def vacancy_flows(period: Period, scope: Scope) -> pd.DataFrame:
+    """Openings registered, filled and removed, a row per (education, occupation, sector).
+
+    Four queries whatever the tables: openings, two kinds of fills, removals.
+    """
     start, end = period.start, period.end
     base = vacancies(scope)
+    dims = ["education_level", "major_group", "kbli_category"]
     opened = (
         base.filter(opens_on__lte=end)
-        .annotate(k=_vacancy_key("", group))
+        .annotate(**_vacancy_keys())
         .order_by()
-        .values("k")
+        .values(*dims)
         .annotate(
             before=Coalesce(Sum("openings", filter=Q(opens_on__lt=start)), 0),
             terdaftar=Coalesce(Sum("openings", filter=Q(opens_on__gte=start)), 0),
         )
     )
-    frame = pd.DataFrame.from_records(list(opened), columns=["k", "before", "terdaftar"])
-    frame = frame.set_index("k")
-
-    filled_parts = []
+    parts = [pd.DataFrame.from_records(list(opened), columns=[*dims, "before", "terdaftar"])]
     for qs, prefix in filled_records():
         rows = (
             qs.filter(**{f"{prefix}in": base}, start_date__lte=end)
-            .annotate(k=_vacancy_key(prefix, group))
+            .annotate(**_vacancy_keys(prefix))
             .order_by()
-            .values("k")
+            .values(*dims)
             .annotate(
                 filled_before=Count("id", filter=Q(start_date__lt=start)),
                 ditempatkan=Count("id", filter=Q(start_date__gte=start)),
             )
         )
-        filled_parts.append(
-            pd.DataFrame.from_records(
-                list(rows), columns=["k", "filled_before", "ditempatkan"]
-            ).set_index("k")
+        parts.append(
+            pd.DataFrame.from_records(list(rows), columns=[*dims, "filled_before", "ditempatkan"])
         )
-    filled = pd.concat(filled_parts).groupby(level=0).sum()
-
     removed_rows = (
         base.filter(closed_on__isnull=False, closed_on__lte=end)
         .annotate(
-            k=_vacancy_key("", group),
+            **_vacancy_keys(),
             unfilled=Greatest(F("openings") - _filled_count_subquery(), Value(0)),
         )
         .order_by()
-        .values("k")
+        .values(*dims)
         .annotate(
             removed_before=Coalesce(Sum("unfilled", filter=Q(closed_on__lt=start)), 0),
             dihapuskan=Coalesce(Sum("unfilled", filter=Q(closed_on__gte=start)), 0),
         )
     )
-    removed = pd.DataFrame.from_records(
-        list(removed_rows), columns=["k", "removed_before", "dihapuskan"]
-    ).set_index("k")
-
-    frame = pd.concat([frame, filled, removed], axis=1).fillna(0).astype("int64")
+    parts.append(
+        pd.DataFrame.from_records(
+            list(removed_rows), columns=[*dims, "removed_before", "dihapuskan"]
+        )
+    )
+    frame = pd.concat([part.set_index(dims) for part in parts]).fillna(0)
+    frame = frame.groupby(level=[0, 1, 2]).sum().astype("int64")
     frame["sisa_lalu"] = frame["before"] - frame["filled_before"] - frame["removed_before"]
     frame["sisa_akhir"] = (
         frame["sisa_lalu"] + frame["terdaftar"] - frame["ditempatkan"] - frame["dihapuskan"]
     )
-    frame = frame.rename_axis("k").reset_index()
+    frame = frame.reset_index()
+    frame["all"] = "all"
     frame["sex"] = "LP"
-    return frame[["k", "sex", *STOCK]]
+    return frame[["all", *dims, "sex", *STOCK]]
 
 
 # --------------------------------------------------------------------- placements
@@ -354,14 +364,15 @@ def _flow_table(code, title, dimension, frame, group) -> Table:
 @report_query
 def ipk_tables(period: Period, scope: Scope) -> dict[str, Table]:
     unknown = _("not stated")
-    vacancy_total = vacancy_flows(period, scope, "all")
+    people = job_seeker_flows(period, scope)
+    openings = vacancy_flows(period, scope)
     return {
         "III/1": _stock_table(
             "III/1",
             _("Job seekers by age group and sex"),
             _("Age group"),
             "job_seekers",
-            job_seeker_flows(period, scope, "age"),
+            by_dimension(people, "age_group"),
             "age",
             ["L", "P"],
         ),
@@ -370,7 +381,7 @@ def ipk_tables(period: Period, scope: Scope) -> dict[str, Table]:
             _("Vacancies (openings), summary"),
             _("Vacancies"),
             "vacancies",
-            vacancy_total,
+            by_dimension(openings, "all"),
             "all",
             ["L", "P", "LP"],
         ),
@@ -379,7 +390,7 @@ def ipk_tables(period: Period, scope: Scope) -> dict[str, Table]:
             _("Job seekers by education and sex"),
             _("Education"),
             "job_seekers",
-            job_seeker_flows(period, scope, "education"),
+            by_dimension(people, "education_level"),
             "education",
             ["L", "P"],
         ),
@@ -388,7 +399,7 @@ def ipk_tables(period: Period, scope: Scope) -> dict[str, Table]:
             _("Job seekers by KBJI major group and sex"),
             _("KBJI 2014 major group"),
             "job_seekers",
-            job_seeker_flows(period, scope, "occupation"),
+            by_dimension(people, "major_group"),
             "occupation",
             ["L", "P"],
             unknown,
@@ -398,7 +409,7 @@ def ipk_tables(period: Period, scope: Scope) -> dict[str, Table]:
             _("Vacancies by education and sex"),
             _("Minimum education"),
             "vacancies",
-            vacancy_flows(period, scope, "education"),
+            by_dimension(openings, "education_level"),
             "education",
             ["L", "P", "LP"],
             unknown,
@@ -408,7 +419,7 @@ def ipk_tables(period: Period, scope: Scope) -> dict[str, Table]:
             _("Vacancies by KBJI major group"),
             _("KBJI 2014 major group"),
             "vacancies",
-            vacancy_flows(period, scope, "occupation"),
+            by_dimension(openings, "major_group"),
             "occupation",
             ["L", "P", "LP"],
         ),
@@ -417,7 +428,7 @@ def ipk_tables(period: Period, scope: Scope) -> dict[str, Table]:
             _("Vacancies by KBLI category"),
             _("KBLI 2020 category"),
             "vacancies",
-            vacancy_flows(period, scope, "sector"),
+            by_dimension(openings, "kbli_category"),
             "sector",
             ["L", "P", "LP"],
         ),
