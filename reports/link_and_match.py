@@ -537,3 +537,16 @@ def row_people(params: Params, scope: Scope, key: str) -> QuerySet:
         .select_related("region", "education")
         .order_by("-best_source", "name", "id")
     )
+
+
+LABEL_TEXT = {
+    "shortage": _("shortage"),
+    "balanced": _("balanced"),
+    "surplus": _("surplus"),
+    "no_demand": _("no demand"),
+}
+
+
+def labelled(frame: pd.DataFrame) -> pd.DataFrame:
+    """The frame with its status in words, for people reading an export."""
+    return frame.assign(label=[str(LABEL_TEXT.get(v, v or "")) for v in frame["label"]])

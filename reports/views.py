@@ -77,7 +77,7 @@ def link_and_match(request: HttpRequest) -> HttpResponse:
     fmt = export_format(request)
     if fmt:
         return export_response(
-            with_totals(frame, total, "name", _("Total")),
+            lm.labelled(with_totals(frame, total, "name", _("Total"))),
             columns.link_and_match(),
             fmt=fmt,
             title=_("Link and match"),

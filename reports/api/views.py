@@ -120,7 +120,7 @@ class LinkAndMatchView(ReportView):
         fmt = self.fmt(request)
         if fmt:
             return export_response(
-                with_totals(frame, total, "name", _("Total")),
+                lm.labelled(with_totals(frame, total, "name", _("Total"))),
                 columns.link_and_match(),
                 fmt=fmt,
                 title=_("Link and match"),

@@ -55,6 +55,8 @@ def test_link_and_match_csv_and_xlsx_carry_the_pages_numbers(client, market):
         if row["ratio"] is not None:
             assert float(line[10]) == row["ratio"] == cells[10]
     assert int(got_csv[-1][2]) == page.context["totals"]["demand"] == got_xlsx[-1][2]
+    smaw = next(line for line in got_csv if line[0] == "LAS-SMAW")
+    assert smaw[12] == "kekurangan"  # the status in words, as on the page
 
 
 def test_a_company_name_that_looks_like_a_formula_comes_out_inert(client, market):
