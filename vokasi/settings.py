@@ -281,6 +281,13 @@ VOKASI = {
     "RETENTION_YEARS": env_int("VOKASI_RETENTION_YEARS", 5),
 }
 
+# Reports (reports app): the supply / demand ratio below which a skill is in shortage and
+# above which it is in surplus (link and match), and the horizons of the outcome report.
+VOKASI["LINK_MATCH_SHORTAGE_BELOW"] = 0.8
+VOKASI["LINK_MATCH_SURPLUS_ABOVE"] = 1.2
+VOKASI["OUTCOME_PLACED_DAYS"] = (90, 180)
+VOKASI["OUTCOME_RETENTION_DAYS"] = 180
+
 # Candidate matching: the weight of each factor in the 0-100 score, and how each factor
 # scores. Officers read these on the match page, so changing them changes the explanation.
 VOKASI_MATCHING = {
