@@ -162,6 +162,15 @@ def test_seeding_again_without_reset_is_refused(seeded):
         seed()
 
 
+def test_if_empty_leaves_existing_demo_data_alone_and_prints_the_logins(seeded):
+    people = JobSeeker.objects.count()
+    out = seed(if_empty=True)
+    assert JobSeeker.objects.count() == people
+    assert "already there" in out
+    assert "officer2" in out and "Disnaker Kota Serang" in out
+    assert "Password for every user: vokasi-demo" in out
+
+
 def test_it_refuses_to_run_with_debug_off_unless_forced(seeded, settings):
     settings.DEBUG = False
     with pytest.raises(CommandError, match="DEBUG"):

@@ -10,6 +10,8 @@ from django.db import transaction
 
 from placements import demo
 
+DEMO_USERNAMES = ["admin", "officer", "officer2", "trainer", "employer", "employer2"]
+
 
 class Command(BaseCommand):
     help = (
@@ -27,8 +29,13 @@ class Command(BaseCommand):
         parser.add_argument("--password", default="vokasi-demo", help="password of every demo user")
         parser.add_argument("--force", action="store_true", help="run even though DEBUG is off")
         parser.add_argument("--reset", action="store_true", help="delete existing demo data first")
+        parser.add_argument(
+            "--if-empty",
+            action="store_true",
+            help="seed only when there is no demo data yet; otherwise just print the logins",
+        )
 
-    def handle(self, *args, scale, seed, password, force, reset, **options):
+    def handle(self, *args, scale, seed, password, force, reset, if_empty, **options):
         if not settings.DEBUG and not force:
             raise CommandError(
                 "seed_demo refuses to run with DEBUG off: this is not a demo database. "
@@ -39,6 +46,10 @@ class Command(BaseCommand):
         started = time.monotonic()
         with transaction.atomic():
             if demo.demo_data_exists():
+                if if_empty and not reset:
+                    self.stdout.write("The demo data set is already there.")
+                    self.logins(DEMO_USERNAMES, password)
+                    return
                 if not reset:
                     raise CommandError(
                         "Demo data already exists (user 'officer' or the demo offices). "
@@ -62,9 +73,21 @@ class Command(BaseCommand):
         for name, count in counts:
             out.write(f"  {name!s:<{width}}  {count:>9,}")
         out.write("")
+        self.logins(plan.users, password)
+
+    def logins(self, users, password) -> None:
+        """How to log in: each demo user with role and organisation, and the password."""
+        from vokasi.models import User
+
+        if not isinstance(users, dict):
+            found = User.objects.select_related("office", "provider", "company").in_bulk(
+                users, field_name="username"
+            )
+            users = {name: found[name] for name in users if name in found}
+        out = self.stdout
         out.write("Log in at http://127.0.0.1:8000/ (python manage.py runserver) as:")
         out.write(f"  {'user':<10}  {'role':<9}  organisation")
-        for username, user in plan.users.items():
+        for username, user in users.items():
             organisation = user.office or user.provider or user.company
             out.write(f"  {username:<10}  {user.role:<9}  {organisation or '—'}")
         out.write(f"Password for every user: {password}")
