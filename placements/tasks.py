@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
 
-from placements.models import Referral
+from placements.models import Referral, Vacancy
 from placements.selectors import (
     apprenticeships_awaiting_approval,
     follow_up_months,
@@ -50,7 +50,10 @@ def placement_tasks(user) -> list[Task]:
             Task(
                 title=_("referred candidates awaiting your decision"),
                 count=Referral.objects.visible_to(user)
-                .filter(status__in=[Referral.Status.REFERRED, Referral.Status.INTERVIEW])
+                .filter(
+                    status__in=[Referral.Status.REFERRED, Referral.Status.INTERVIEW],
+                    vacancy__status=Vacancy.Status.OPEN,
+                )
                 .count(),
                 url=_url("placements:vacancy-list"),
             ),

@@ -1,5 +1,20 @@
 """The reports web pages."""
 
+from django.urls import path
+
+from reports import views
+
 app_name = "reports"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("link-and-match/", views.link_and_match, name="link-and-match"),
+    path(
+        "link-and-match/<str:by>/<str:key>/",
+        views.link_and_match_detail,
+        name="link-and-match-detail",
+    ),
+    path("recommendation/", views.recommendation, name="recommendation"),
+    path("outcomes/", views.outcomes, name="outcomes"),
+    path("ipk/", views.ipk_view, name="ipk"),
+]

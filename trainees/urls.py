@@ -1,12 +1,32 @@
-"""The trainees web pages."""
+"""The trainees web pages: job seekers (Disnaker) and training (providers)."""
 
 from django.urls import path
 
-from trainees.views import training
+from trainees.views import job_seekers, training
 
 app_name = "trainees"
 
-urlpatterns: list = [
+urlpatterns = [
+    # Job seekers: registration at the labour office.
+    path("job-seekers/", job_seekers.job_seeker_list, name="job-seeker-list"),
+    path("job-seekers/new/", job_seekers.job_seeker_create, name="job-seeker-create"),
+    path("job-seekers/check/", job_seekers.job_seeker_check, name="job-seeker-check"),
+    path(
+        "job-seekers/duplicates/", job_seekers.job_seeker_duplicates, name="job-seeker-duplicates"
+    ),
+    path("job-seekers/merge/", job_seekers.job_seeker_merge_view, name="job-seeker-merge"),
+    path("job-seekers/import/", job_seekers.job_seeker_import, name="job-seeker-import"),
+    path(
+        "job-seekers/import/template.csv",
+        job_seekers.job_seeker_import_template,
+        name="job-seeker-import-template",
+    ),
+    path("job-seekers/<int:pk>/", job_seekers.job_seeker_detail, name="job-seeker-detail"),
+    path("job-seekers/<int:pk>/edit/", job_seekers.job_seeker_edit, name="job-seeker-edit"),
+    path("job-seekers/<int:pk>/card/", job_seekers.job_seeker_card, name="job-seeker-card"),
+    path("job-seekers/<int:pk>/report/", job_seekers.job_seeker_report, name="job-seeker-report"),
+    path("job-seekers/<int:pk>/end/", job_seekers.job_seeker_end_view, name="job-seeker-end"),
+    # Training: programmes, cohorts, enrollment, results.
     path("programmes/", training.ProgrammeListView.as_view(), name="programme-list"),
     path("programmes/new/", training.programme_create, name="programme-create"),
     path("programmes/<int:pk>/", training.programme_detail, name="programme-detail"),

@@ -281,6 +281,13 @@ VOKASI = {
     "RETENTION_YEARS": env_int("VOKASI_RETENTION_YEARS", 5),
 }
 
+# Reports (reports app): the supply / demand ratio below which a skill is in shortage and
+# above which it is in surplus (link and match), and the horizons of the outcome report.
+VOKASI["LINK_MATCH_SHORTAGE_BELOW"] = 0.8
+VOKASI["LINK_MATCH_SURPLUS_ABOVE"] = 1.2
+VOKASI["OUTCOME_PLACED_DAYS"] = (90, 180)
+VOKASI["OUTCOME_RETENTION_DAYS"] = 180
+
 # Candidate matching: the weight of each factor in the 0-100 score, and how each factor
 # scores. Officers read these on the match page, so changing them changes the explanation.
 VOKASI_MATCHING = {
@@ -300,3 +307,17 @@ VOKASI_MATCHING = {
     "RECENT_TRAINING_DAYS": (365, 3 * 365),
     "MAX_RESULTS": 200,
 }
+
+
+# Programs authenticate with an API key (vokasi.auth); each key is rate limited.
+# The key scheme comes first so an anonymous request answers 401 with WWW-Authenticate.
+REST_FRAMEWORK["DEFAULT_AUTHENTICATION_CLASSES"] = [
+    "vokasi.auth.ApiKeyAuthentication",
+    *REST_FRAMEWORK["DEFAULT_AUTHENTICATION_CLASSES"],
+]
+REST_FRAMEWORK["DEFAULT_THROTTLE_CLASSES"] = ["vokasi.auth.ApiKeyRateThrottle"]
+VOKASI_API_RATE = env("VOKASI_API_RATE", "600/minute")
+SPECTACULAR_SETTINGS.setdefault("ENUM_NAME_OVERRIDES", {}).update(
+    {"VacancyCloseReasonEnum": "placements.models.Vacancy.CloseReason"}
+)
+REST_FRAMEWORK["EXCEPTION_HANDLER"] = "vokasi.api.exceptions.exception_handler"

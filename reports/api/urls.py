@@ -1,7 +1,15 @@
 """The reports endpoints under /api/v1/ (see ../shared/API.md)."""
 
-from rest_framework.routers import SimpleRouter
+from django.urls import path
 
-router = SimpleRouter()
+from reports.api import views
 
-urlpatterns = router.urls
+urlpatterns = [
+    path(
+        "reports/link-and-match/",
+        views.LinkAndMatchView.as_view(),
+        name="report-link-and-match",
+    ),
+    path("reports/outcomes/", views.OutcomesView.as_view(), name="report-outcomes"),
+    path("reports/ipk/", views.IpkView.as_view(), name="report-ipk"),
+]

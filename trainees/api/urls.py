@@ -4,8 +4,10 @@ from django.urls import path
 from rest_framework.routers import SimpleRouter
 
 from trainees.api import training
+from trainees.api.job_seekers import JobSeekerViewSet
 
 router = SimpleRouter()
+router.register("job-seekers", JobSeekerViewSet, basename="job-seeker")
 router.register("programmes", training.ProgrammeViewSet, basename="programme")
 router.register("cohorts", training.CohortViewSet, basename="cohort")
 router.register("enrollments", training.EnrollmentViewSet, basename="enrollment")

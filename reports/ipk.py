@@ -1,0 +1,526 @@
+"""IPK (Informasi Pasar Kerja) tables III/1-III/8, recomputed from the records for any period.
+
+Nothing is snapshotted: each number follows from dates on the records, so last year's
+tables come out the same next year (as long as the records are not edited).
+
+Job seekers (III/1-III/3), counted per registration:
+- *terdaftar*: registered (``registered_on``) in the period;
+- *ditempatkan*: registration ended (``ended_on``) in the period because the person was
+  placed; *dihapuskan*: ended in the period for any other reason (expired, withdrawn,
+  moved, deceased, data error);
+- *sisa lalu*: registered before the period and not ended before it; *sisa akhir*:
+  registered by its last day and not ended by then.
+- the age group is the age on the day of registration (so a person never moves between
+  rows while registered); education and the KBJI major group of the occupation sought
+  are the person's current record.
+
+Vacancies (III/1, III/4-III/6), counted in openings (workers needed):
+- *terdaftar*: openings of vacancies opening (``opens_on``) in the period;
+- *ditempatkan* (filled): placements into job vacancies and apprenticeships into
+  apprenticeship vacancies starting in the period;
+- *dihapuskan*: openings left unfilled when a vacancy closed (``closed_on``) in the period;
+- *sisa*: openings registered so far less those filled and removed so far.
+- the model records no sex requirement for a vacancy (the law allows one only where the
+  job needs it), so every vacancy is in the *L/P* (either sex) column.
+
+Placements (III/7, III/8) are a flow: placements starting in the period by KBLI category
+of the company by sex, and by channel (AKL / AKAD / AKAN) by education by sex; only
+*ditempatkan* applies.
+
+Every stock table balances by construction and by test: sisa akhir = sisa lalu +
+terdaftar - ditempatkan - dihapuskan, and a period's sisa lalu is the previous period's
+sisa akhir.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+
+import pandas as pd
+from django.db.models import (
+    Case,
+    CharField,
+    Count,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+    When,
+)
+from django.db.models.functions import (
+    Coalesce,
+    ExtractDay,
+    ExtractMonth,
+    ExtractYear,
+    Greatest,
+    Substr,
+)
+from django.utils.translation import gettext_lazy as _
+
+from placements.models import Apprenticeship, Placement, Vacancy
+from reports.db import report_query
+from reports.periods import Period
+from reports.scope import Scope
+from trainees.models import JobSeeker
+from vokasi.models import EducationLevel, Occupation, Sector
+
+STOCK = ["sisa_lalu", "terdaftar", "ditempatkan", "dihapuskan", "sisa_akhir"]
+AGE_GROUPS = [
+    ("15-19", "15–19"),
+    ("20-29", "20–29"),
+    ("30-44", "30–44"),
+    ("45-54", "45–54"),
+    ("55+", "55+"),
+]
+CHANNELS = [("akl", "AKL"), ("akad", "AKAD"), ("akan", "AKAN")]
+UNKNOWN = "-"
+
+
+@dataclass
+class Table:
+    code: str
+    title: str
+    dimension: str
+    kind: str  # "job_seekers" | "vacancies" | "placements"
+    splits: list[str]
+    rows: list[dict] = field(default_factory=list)
+    total: dict = field(default_factory=dict)
+
+    def as_dict(self) -> dict:
+        return {
+            "title": str(self.title),
+            "dimension": str(self.dimension),
+            "kind": self.kind,
+            "rows": self.rows,
+            "total": self.total,
+        }
+
+
+# -------------------------------------------------------------------- job seekers
+
+
+def _yyyymmdd(field_name: str):
+    return ExtractYear(field_name) * 10000 + ExtractMonth(field_name) * 100 + ExtractDay(field_name)
+
+
+def age_group_at_registration():
+    """The IPK age group on the day of registration, computed in SQL.
+
+    ``yyyymmdd(registration) - yyyymmdd(birth)`` is at least ``age * 10000`` exactly when the
+    person had turned ``age`` by then.
+    """
+    age = _yyyymmdd("registered_on") - _yyyymmdd("birth_date")
+    return Case(
+        When(Q(reg_age__gte=550000), then=Value("55+")),
+        When(Q(reg_age__gte=450000), then=Value("45-54")),
+        When(Q(reg_age__gte=300000), then=Value("30-44")),
+        When(Q(reg_age__gte=200000), then=Value("20-29")),
+        default=Value("15-19"),
+        output_field=CharField(),
+    ), age
+
+
+def job_seekers(scope: Scope) -> QuerySet:
+    qs = JobSeeker.objects.all()
+    if scope.office is not None:
+        qs = qs.filter(office=scope.office)
+    return qs
+
+
+JOB_SEEKER_DIMENSIONS = ["age_group", "education_level", "major_group"]
+
+
+def job_seeker_flows(period: Period, scope: Scope) -> pd.DataFrame:
+    """One pass over the registrations: a row per (age, education, occupation, sex).
+
+    The tables III/1-III/3 are sums of this frame over one dimension each.
+    """
+    start, end = period.start, period.end
+    qs = job_seekers(scope).filter(registered_on__lte=end).exclude(ended_on__lt=start)
+    case, age = age_group_at_registration()
+    qs = qs.annotate(reg_age=age).annotate(
+        age_group=case,
+        education_level=F("education_id"),
+        major_group=Coalesce(Substr("occupation_id", 1, 1), Value(UNKNOWN)),
+    )
+    ended_in = Q(ended_on__gte=start, ended_on__lte=end)
+    rows = (
+        qs.order_by()
+        .values(*JOB_SEEKER_DIMENSIONS, "sex")
+        .annotate(
+            sisa_lalu=Count("id", filter=Q(registered_on__lt=start)),
+            terdaftar=Count("id", filter=Q(registered_on__gte=start)),
+            ditempatkan=Count("id", filter=ended_in & Q(end_reason=JobSeeker.EndReason.PLACED)),
+            dihapuskan=Count("id", filter=ended_in & ~Q(end_reason=JobSeeker.EndReason.PLACED)),
+            sisa_akhir=Count("id", filter=Q(ended_on__isnull=True) | Q(ended_on__gt=end)),
+        )
+    )
+    return pd.DataFrame.from_records(list(rows), columns=[*JOB_SEEKER_DIMENSIONS, "sex", *STOCK])
+
+
+def by_dimension(frame: pd.DataFrame, dimension: str, columns=STOCK) -> pd.DataFrame:
+    """Sum a flow frame over every dimension but one: the long ``k, sex, ...`` frame."""
+    summed = frame.groupby([dimension, "sex"], as_index=False)[list(columns)].sum()
+    return summed.rename(columns={dimension: "k"})
+
+
+# ---------------------------------------------------------------------- vacancies
+
+
+def vacancies(scope: Scope) -> QuerySet:
+    qs = Vacancy.objects.all()
+    if scope.office is not None:
+        qs = qs.filter(region__code__startswith=scope.office.region_id + ".")
+    return qs
+
+
+def filled_records():
+    """(queryset, vacancy prefix) pairs whose rows fill one opening each."""
+    return [
+        (Placement.objects.filter(vacancy__kind=Vacancy.Kind.JOB), "vacancy__"),
+        (
+            Apprenticeship.objects.filter(vacancy__kind=Vacancy.Kind.APPRENTICESHIP),
+            "vacancy__",
+        ),
+    ]
+
+
+def _filled_count_subquery():
+    """Openings a vacancy has filled, over its whole life, as a correlated subquery."""
+    total = None
+    for qs, _prefix in filled_records():
+        counted = Coalesce(
+            Subquery(
+                qs.filter(vacancy=OuterRef("pk"))
+                .order_by()
+                .order_by()
+                .values("vacancy")
+                .annotate(c=Count("id"))
+                .values("c")[:1],
+                output_field=IntegerField(),
+            ),
+            Value(0),
+        )
+        total = counted if total is None else total + counted
+    return total
+
+
+def _vacancy_keys(prefix: str = "") -> dict:
+    return {
+        "education_level": Coalesce(F(f"{prefix}education_min_id"), Value(UNKNOWN)),
+        "major_group": Substr(f"{prefix}occupation_id", 1, 1),
+        "kbli_category": F(f"{prefix}company__sector__category"),
+    }
+
+
+def vacancy_flows(period: Period, scope: Scope) -> pd.DataFrame:
+    """Openings registered, filled and removed, a row per (education, occupation, sector).
+
+    Four queries whatever the tables: openings, two kinds of fills, removals.
+    """
+    start, end = period.start, period.end
+    base = vacancies(scope)
+    dims = ["education_level", "major_group", "kbli_category"]
+    opened = (
+        base.filter(opens_on__lte=end)
+        .annotate(**_vacancy_keys())
+        .order_by()
+        .values(*dims)
+        .annotate(
+            before=Coalesce(Sum("openings", filter=Q(opens_on__lt=start)), 0),
+            terdaftar=Coalesce(Sum("openings", filter=Q(opens_on__gte=start)), 0),
+        )
+    )
+    parts = [pd.DataFrame.from_records(list(opened), columns=[*dims, "before", "terdaftar"])]
+    for qs, prefix in filled_records():
+        rows = (
+            qs.filter(**{f"{prefix}in": base}, start_date__lte=end)
+            .annotate(**_vacancy_keys(prefix))
+            .order_by()
+            .values(*dims)
+            .annotate(
+                filled_before=Count("id", filter=Q(start_date__lt=start)),
+                ditempatkan=Count("id", filter=Q(start_date__gte=start)),
+            )
+        )
+        parts.append(
+            pd.DataFrame.from_records(list(rows), columns=[*dims, "filled_before", "ditempatkan"])
+        )
+    removed_rows = (
+        base.filter(closed_on__isnull=False, closed_on__lte=end)
+        .annotate(
+            **_vacancy_keys(),
+            unfilled=Greatest(F("openings") - _filled_count_subquery(), Value(0)),
+        )
+        .order_by()
+        .values(*dims)
+        .annotate(
+            removed_before=Coalesce(Sum("unfilled", filter=Q(closed_on__lt=start)), 0),
+            dihapuskan=Coalesce(Sum("unfilled", filter=Q(closed_on__gte=start)), 0),
+        )
+    )
+    parts.append(
+        pd.DataFrame.from_records(
+            list(removed_rows), columns=[*dims, "removed_before", "dihapuskan"]
+        )
+    )
+    frame = pd.concat([part.set_index(dims) for part in parts]).fillna(0)
+    frame = frame.groupby(level=[0, 1, 2]).sum().astype("int64")
+    frame["sisa_lalu"] = frame["before"] - frame["filled_before"] - frame["removed_before"]
+    frame["sisa_akhir"] = (
+        frame["sisa_lalu"] + frame["terdaftar"] - frame["ditempatkan"] - frame["dihapuskan"]
+    )
+    frame = frame.reset_index()
+    frame["all"] = "all"
+    frame["sex"] = "LP"
+    return frame[["all", *dims, "sex", *STOCK]]
+
+
+# --------------------------------------------------------------------- placements
+
+
+def placement_flows(period: Period, scope: Scope, group: str) -> pd.DataFrame:
+    qs = Placement.objects.filter(start_date__gte=period.start, start_date__lte=period.end)
+    if scope.office is not None:
+        qs = qs.filter(job_seeker__office=scope.office)
+    if group == "sector":
+        qs = qs.annotate(k=F("company__sector__category"))
+    else:
+        qs = qs.annotate(k=F("channel"), education=F("job_seeker__education_id"))
+    keys = ["k", "education"] if group == "channel" else ["k"]
+    rows = qs.order_by().values(*keys, sex=F("job_seeker__sex")).annotate(ditempatkan=Count("id"))
+    frame = pd.DataFrame.from_records(list(rows), columns=[*keys, "sex", "ditempatkan"])
+    if group == "channel":
+        frame["k"] = frame["k"] + ":" + frame["education"]
+        frame = frame.drop(columns=["education"])
+    return frame
+
+
+# ---------------------------------------------------------------------- assembling
+
+
+def _categories(group: str) -> list[tuple[str, str]]:
+    if group == "age":
+        return AGE_GROUPS
+    if group == "education":
+        return list(EducationLevel.objects.order_by("rank").values_list("code", "name"))
+    if group == "occupation":
+        majors = Occupation.objects.filter(code__regex=r"^[0-9]$").order_by("code")
+        return list(majors.values_list("code", "name"))
+    if group == "sector":
+        return list(Sector.objects.filter(code=F("category")).values_list("code", "name"))
+    if group == "channel":
+        levels = list(EducationLevel.objects.order_by("rank").values_list("code", "name"))
+        return [
+            (f"{channel}:{code}", f"{label} · {name}")
+            for channel, label in CHANNELS
+            for code, name in levels
+        ]
+    return [("all", str(_("Vacancies")))]
+
+
+def _assemble(frame: pd.DataFrame, categories, splits, columns, unknown_label=None) -> tuple:
+    keys = [key for key, _name in categories]
+    names = dict(categories)
+    if unknown_label and (frame["k"] == UNKNOWN).any():
+        keys.append(UNKNOWN)
+        names[UNKNOWN] = unknown_label
+    extra = sorted(set(frame["k"]) - set(keys))
+    for key in extra:  # codes without a reference row still count
+        keys.append(key)
+        names[key] = key
+    rows = []
+    for key in keys:
+        part = frame[frame["k"] == key]
+        row = {"key": key, "name": str(names[key])}
+        for split in splits:
+            cell = part[part["sex"] == split]
+            row[split] = {c: int(cell[c].sum()) for c in columns}
+        row["total"] = {c: int(part[c].sum()) for c in columns}
+        rows.append(row)
+    total = {"key": "total", "name": str(_("Total"))}
+    for split in [*splits, "total"]:
+        total[split] = {c: sum(r[split][c] for r in rows) for c in columns}
+    return rows, total
+
+
+def _stock_table(code, title, dimension, kind, frame, group, splits, unknown=None) -> Table:
+    rows, total = _assemble(frame, _categories(group), splits, STOCK, unknown)
+    return Table(code, title, dimension, kind, splits, rows, total)
+
+
+def _flow_table(code, title, dimension, frame, group) -> Table:
+    rows, total = _assemble(frame, _categories(group), ["L", "P"], ["ditempatkan"])
+    if group == "channel":  # keep the channel by education rows that have placements
+        rows = [row for row in rows if row["total"]["ditempatkan"]]
+    return Table(code, title, dimension, "placements", ["L", "P"], rows, total)
+
+
+@report_query
+def ipk_tables(period: Period, scope: Scope) -> dict[str, Table]:
+    unknown = _("not stated")
+    people = job_seeker_flows(period, scope)
+    openings = vacancy_flows(period, scope)
+    return {
+        "III/1": _stock_table(
+            "III/1",
+            _("Job seekers by age group and sex"),
+            _("Age group"),
+            "job_seekers",
+            by_dimension(people, "age_group"),
+            "age",
+            ["L", "P"],
+        ),
+        "III/1b": _stock_table(
+            "III/1b",
+            _("Vacancies (openings), summary"),
+            _("Vacancies"),
+            "vacancies",
+            by_dimension(openings, "all"),
+            "all",
+            ["L", "P", "LP"],
+        ),
+        "III/2": _stock_table(
+            "III/2",
+            _("Job seekers by education and sex"),
+            _("Education"),
+            "job_seekers",
+            by_dimension(people, "education_level"),
+            "education",
+            ["L", "P"],
+        ),
+        "III/3": _stock_table(
+            "III/3",
+            _("Job seekers by KBJI major group and sex"),
+            _("KBJI 2014 major group"),
+            "job_seekers",
+            by_dimension(people, "major_group"),
+            "occupation",
+            ["L", "P"],
+            unknown,
+        ),
+        "III/4": _stock_table(
+            "III/4",
+            _("Vacancies by education and sex"),
+            _("Minimum education"),
+            "vacancies",
+            by_dimension(openings, "education_level"),
+            "education",
+            ["L", "P", "LP"],
+            unknown,
+        ),
+        "III/5": _stock_table(
+            "III/5",
+            _("Vacancies by KBJI major group"),
+            _("KBJI 2014 major group"),
+            "vacancies",
+            by_dimension(openings, "major_group"),
+            "occupation",
+            ["L", "P", "LP"],
+        ),
+        "III/6": _stock_table(
+            "III/6",
+            _("Vacancies by KBLI category"),
+            _("KBLI 2020 category"),
+            "vacancies",
+            by_dimension(openings, "kbli_category"),
+            "sector",
+            ["L", "P", "LP"],
+        ),
+        "III/7": _flow_table(
+            "III/7",
+            _("Placements by KBLI category and sex"),
+            _("KBLI 2020 category"),
+            placement_flows(period, scope, "sector"),
+            "sector",
+        ),
+        "III/8": _flow_table(
+            "III/8",
+            _("Placements by channel (AKL/AKAD/AKAN), education and sex"),
+            _("Channel · education"),
+            placement_flows(period, scope, "channel"),
+            "channel",
+        ),
+    }
+
+
+def as_json(period: Period, tables: dict[str, Table]) -> dict:
+    """The API shape: ``{"period", "tables": {"III/1": ..., ...}}``.
+
+    III/1 carries the vacancy summary under ``"vacancies"`` beside its job-seeker rows.
+    """
+    out = {code: table.as_dict() for code, table in tables.items() if code != "III/1b"}
+    out["III/1"]["vacancies"] = tables["III/1b"].as_dict()
+    return {
+        "period": {
+            "code": period.code,
+            "kind": period.kind,
+            "label": str(period.label),
+            "from": period.start.isoformat(),
+            "to": period.end.isoformat(),
+        },
+        "tables": out,
+    }
+
+
+def as_frame(tables: dict[str, Table]) -> pd.DataFrame:
+    """Every table in one flat frame for CSV/XLSX: one line per row, columns per split."""
+    lines = []
+    for code, table in tables.items():
+        columns = STOCK if table.kind != "placements" else ["ditempatkan"]
+        for row in [*table.rows, table.total]:
+            line = {
+                "table": code.replace("III/1b", "III/1"),
+                "key": row["key"],
+                "name": row["name"],
+            }
+            for split in [*table.splits, "total"]:
+                for column in STOCK:
+                    value = row[split].get(column) if column in columns else None
+                    line[f"{column}_{split}"] = value
+            lines.append(line)
+    return pd.DataFrame(lines)
+
+
+def export_columns() -> list[tuple[str, str]]:
+    columns = [("table", _("Table")), ("key", _("Code")), ("name", _("Description"))]
+    for column in STOCK:
+        for split in ["L", "P", "LP", "total"]:
+            columns.append((f"{column}_{split}", f"{column} {split}"))
+    return columns
+
+
+def date_range_label(start: datetime.date, end: datetime.date) -> str:
+    return f"{start:%d-%m-%Y} – {end:%d-%m-%Y}"
+
+
+@report_query
+def placements_per_month(last: Period, scope: Scope, months: int = 12) -> list[tuple[str, int]]:
+    """Placements starting in each of the ``months`` months up to the end of ``last``."""
+    from django.db.models.functions import TruncMonth
+
+    from reports.periods import MONTHS_ID, add_months
+
+    first = add_months(last.end.replace(day=1), -(months - 1))
+    qs = Placement.objects.filter(start_date__gte=first, start_date__lte=last.end)
+    if scope.office is not None:
+        qs = qs.filter(job_seeker__office=scope.office)
+    counted = {
+        (row["m"].year, row["m"].month): row["n"]
+        for row in qs.annotate(m=TruncMonth("start_date"))
+        .order_by()
+        .values("m")
+        .annotate(n=Count("id"))
+    }
+    out = []
+    for i in range(months):
+        day = add_months(first, i)
+        out.append(
+            (f"{MONTHS_ID[day.month][:3]} {day.year}", counted.get((day.year, day.month), 0))
+        )
+    return out

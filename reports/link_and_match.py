@@ -1,0 +1,552 @@
+"""Link and match: the skills companies ask for against the skills job seekers hold.
+
+Definitions (also written on the page):
+
+- **demand**: the sum of ``openings`` of vacancies open at any time during the period
+  (``opens_on <= to`` and ``closes_on >= from``). By skill and vocation, a vacancy counts
+  for the skills it *requires* (``VacancySkill.required``), once per vocation. By occupation,
+  sector and kecamatan it counts for its occupation, its company's KBLI category and its
+  workplace kecamatan. When the report is narrowed to one labour office, only vacancies
+  whose workplace lies in that office's city count.
+- **supply**: registered job seekers whose registration is active on the last day of the
+  period (``registered_on <= to`` and not ended by then), split by how we know the skill:
+  *certified* (a competency certificate), *trained* (completed a programme teaching it) or
+  *declared* (self-declared). A person counts once per row, at their best source. By
+  occupation a person counts under the occupation they seek; by kecamatan under where they
+  live; in both cases at the best source among all their skills (a person with no skill
+  recorded counts as declared). By sector a person counts when they hold a skill that a
+  vacancy of that sector open in the period requires: the people who could fill them.
+- **pipeline**: people enrolled (status *enrolled*) in cohorts running at any time in the
+  period whose programme teaches the skill (by occupation and kecamatan: of the person);
+  with the ``provider`` filter, only that provider's cohorts.
+- **placed**: placements starting in the period into vacancies requiring the skill (by
+  occupation and kecamatan: of the vacancy, or the company's kecamatan when a placement
+  has no vacancy; by sector: of the company).
+- **gap** = demand - supply (all sources); **ratio** = supply / demand (empty when there is
+  no demand); **demand per seeker** = demand / supply (empty when no supply).
+- **label**: *shortage* when ratio < ``VOKASI["LINK_MATCH_SHORTAGE_BELOW"]`` (0.8),
+  *surplus* when ratio > ``VOKASI["LINK_MATCH_SURPLUS_ABOVE"]`` (1.2), otherwise *balanced*;
+  *no_demand* when nothing is asked for.
+
+Everything is counted in the database; only the aggregated rows reach pandas.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import pandas as pd
+from django.conf import settings
+from django.db.models import Count, Exists, F, Max, OuterRef, Q, QuerySet, Sum
+from django.db.models.functions import Coalesce
+from django.utils.translation import gettext_lazy as _
+
+from placements.models import Placement, Vacancy, VacancySkill
+from reports.db import report_query
+from reports.scope import Scope
+from trainees.models import Enrollment, JobSeeker, JobSeekerSkill
+from vokasi.models import Occupation, Region, Sector, Skill, Vocation
+
+GROUPINGS = {
+    "skill": _("skill"),
+    "occupation": _("occupation (KBJI)"),
+    "vocation": _("vocation"),
+    "sector": _("sector (KBLI category)"),
+    "region": _("kecamatan"),
+}
+
+COLUMNS = [
+    "key",
+    "name",
+    "demand",
+    "supply_certified",
+    "supply_trained",
+    "supply_declared",
+    "supply",
+    "pipeline",
+    "placed",
+    "gap",
+    "ratio",
+    "demand_per_seeker",
+    "label",
+]
+COUNT_COLUMNS = [
+    "demand",
+    "supply_certified",
+    "supply_trained",
+    "supply_declared",
+    "supply",
+    "pipeline",
+    "placed",
+    "gap",
+]
+
+CERTIFIED = JobSeekerSkill.Source.CERTIFIED
+TRAINED = JobSeekerSkill.Source.TRAINED
+
+
+@dataclass(frozen=True)
+class Params:
+    date_from: datetime.date
+    date_to: datetime.date
+    by: str = "skill"
+    vocation: str | None = None  # a vocation code: only its skills / vacancies needing them
+    sector: str | None = None  # a KBLI category letter: only vacancies of its companies
+    provider: int | None = None  # a training provider: only its cohorts make the pipeline
+
+
+def thresholds() -> tuple[float, float]:
+    conf = settings.VOKASI
+    return (
+        float(conf.get("LINK_MATCH_SHORTAGE_BELOW", 0.8)),
+        float(conf.get("LINK_MATCH_SURPLUS_ABOVE", 1.2)),
+    )
+
+
+def label_for(ratio: float | None, demand: int) -> str:
+    if not demand:
+        return "no_demand"
+    shortage, surplus = thresholds()
+    if ratio < shortage:
+        return "shortage"
+    if ratio > surplus:
+        return "surplus"
+    return "balanced"
+
+
+# ----------------------------------------------------------------------- querysets
+
+
+def active_on(day: datetime.date, prefix: str = "") -> Q:
+    """Registrations active at the end of ``day``: registered by then and not yet ended."""
+    return Q(**{f"{prefix}registered_on__lte": day}) & (
+        Q(**{f"{prefix}ended_on__isnull": True}) | Q(**{f"{prefix}ended_on__gt": day})
+    )
+
+
+def open_vacancies(params: Params, scope: Scope) -> QuerySet:
+    """The vacancies whose openings make up the demand."""
+    qs = Vacancy.objects.open_between(params.date_from, params.date_to)
+    return _narrow_vacancies(qs, params, scope)
+
+
+def _narrow_vacancies(qs: QuerySet, params: Params, scope: Scope, prefix: str = "") -> QuerySet:
+    if scope.office is not None:
+        qs = qs.filter(**{f"{prefix}region__code__startswith": scope.office.region_id + "."})
+    if params.sector:
+        qs = qs.filter(**{f"{prefix}company__sector__category": params.sector})
+    if params.vocation:
+        needs = VacancySkill.objects.filter(
+            vacancy=OuterRef(f"{prefix}pk" if prefix else "pk"),
+            required=True,
+            skill__vocation_id=params.vocation,
+        )
+        qs = qs.filter(Exists(needs))
+    return qs
+
+
+def supply_people(params: Params, scope: Scope) -> QuerySet:
+    """Job seekers whose registration is active on the last day of the period."""
+    qs = JobSeeker.objects.filter(active_on(params.date_to))
+    if scope.office is not None:
+        qs = qs.filter(office=scope.office)
+    return qs
+
+
+def pipeline_enrollments(params: Params, scope: Scope) -> QuerySet:
+    qs = Enrollment.objects.filter(
+        status=Enrollment.Status.ENROLLED,
+        cohort__start_date__lte=params.date_to,
+        cohort__end_date__gte=params.date_from,
+    )
+    if scope.office is not None:
+        qs = qs.filter(job_seeker__office=scope.office)
+    if params.provider:
+        qs = qs.filter(cohort__programme__provider_id=params.provider)
+    return qs
+
+
+def placements_in_period(params: Params, scope: Scope) -> QuerySet:
+    qs = Placement.objects.filter(start_date__range=(params.date_from, params.date_to))
+    if scope.office is not None:
+        qs = qs.filter(job_seeker__office=scope.office)
+    if params.sector:
+        qs = qs.filter(company__sector__category=params.sector)
+    return qs
+
+
+def _supply_counts(person_field: str, source_field: str, where: Q | None = None) -> dict:
+    """Count each person once at their best source, all in SQL.
+
+    ``certified`` = people with a certified row; ``at_least_trained`` = people with a
+    trained or certified row; ``anyone`` = everybody. Best-trained and best-declared are
+    the differences.
+    """
+    where = where or Q()
+    return {
+        "supply_certified": Count(
+            person_field, distinct=True, filter=where & Q(**{source_field: CERTIFIED})
+        ),
+        "at_least_trained": Count(
+            person_field, distinct=True, filter=where & Q(**{f"{source_field}__gte": TRAINED})
+        ),
+        "supply": Count(person_field, distinct=True, filter=where or None),
+    }
+
+
+def _supply_frame(rows: Iterable[dict], key: str) -> pd.DataFrame:
+    frame = pd.DataFrame.from_records(
+        list(rows), columns=[key, "supply_certified", "at_least_trained", "supply"]
+    )
+    frame = frame.rename(columns={key: "key"}).set_index("key")
+    frame["supply_trained"] = frame["at_least_trained"] - frame["supply_certified"]
+    frame["supply_declared"] = frame["supply"] - frame["at_least_trained"]
+    return frame.drop(columns=["at_least_trained"])
+
+
+def _series(rows: Iterable[dict], key: str, value: str) -> pd.Series:
+    frame = pd.DataFrame.from_records(list(rows), columns=[key, value])
+    return frame.set_index(key)[value].rename(value).rename_axis("key")
+
+
+# ------------------------------------------------------------------------- groupings
+
+
+def _by_skill(params: Params, scope: Scope, level: str) -> list:
+    """Skill or vocation: ``level`` is the path from a skill to the row key."""
+    key = "skill_id" if level == "skill" else "skill__vocation_id"
+    vacancies = open_vacancies(params, scope)
+    skill_filter = Q(skill__vocation_id=params.vocation) if params.vocation else Q()
+
+    demand_rows = VacancySkill.objects.filter(skill_filter, required=True, vacancy__in=vacancies)
+    if level == "skill":
+        demand = _series(
+            demand_rows.order_by().values(key).annotate(demand=Sum("vacancy__openings")),
+            key,
+            "demand",
+        )
+    else:
+        # A vacancy needing three welding units counts once for welding.
+        pairs = pd.DataFrame.from_records(
+            list(demand_rows.values_list("vacancy_id", key, "vacancy__openings").distinct()),
+            columns=["vacancy", "key", "demand"],
+        )
+        demand = pairs.groupby("key")["demand"].sum()
+
+    people = supply_people(params, scope)
+    supply = _supply_frame(
+        JobSeekerSkill.objects.filter(skill_filter, job_seeker__in=people)
+        .order_by()
+        .values(key)
+        .annotate(**_supply_counts("job_seeker_id", "source")),
+        key,
+    )
+
+    pipe_key = (
+        "cohort__programme__skills"
+        if level == "skill"
+        else ("cohort__programme__skills__vocation_id")
+    )
+    pipe_filter = (
+        Q(cohort__programme__skills__vocation_id=params.vocation) if params.vocation else Q()
+    )
+    pipeline = _series(
+        pipeline_enrollments(params, scope)
+        .filter(pipe_filter)
+        .order_by()
+        .values(pipe_key)
+        .annotate(pipeline=Count("job_seeker", distinct=True)),
+        pipe_key,
+        "pipeline",
+    )
+
+    placed_filter = {
+        "required": True,
+        "vacancy__placements__in": placements_in_period(params, scope),
+    }
+    placed = _series(
+        VacancySkill.objects.filter(skill_filter, **placed_filter)
+        .order_by()
+        .values(key)
+        .annotate(placed=Count("vacancy__placements", distinct=True)),
+        key,
+        "placed",
+    )
+    names = Skill.objects.all() if level == "skill" else Vocation.objects.all()
+    if params.vocation:
+        names = names.filter(
+            **({"vocation_id": params.vocation} if level == "skill" else {"code": params.vocation})
+        )
+    return [demand, supply, pipeline, placed, _names(names.values_list("code", "name"))]
+
+
+def _by_person_attribute(params: Params, scope: Scope, level: str) -> list:
+    """Occupation or kecamatan: both sides have the attribute themselves."""
+    vac_key, person_key = {
+        "occupation": ("occupation_id", "occupation_id"),
+        "region": ("region_id", "region_id"),
+    }[level]
+    vacancies = open_vacancies(params, scope)
+    demand = _series(
+        vacancies.order_by().values(vac_key).annotate(demand=Sum("openings")), vac_key, "demand"
+    )
+    people = supply_people(params, scope)
+    if params.vocation:
+        people = people.filter(
+            Exists(
+                JobSeekerSkill.objects.filter(
+                    job_seeker=OuterRef("pk"), skill__vocation_id=params.vocation
+                )
+            )
+        )
+    supply = _supply_frame(
+        people.order_by().values(person_key).annotate(**_supply_counts("id", "skill_rows__source")),
+        person_key,
+    )
+    enrollments = pipeline_enrollments(params, scope)
+    if params.vocation:
+        enrollments = enrollments.filter(cohort__programme__vocation_id=params.vocation)
+    pipe_key = f"job_seeker__{person_key}"
+    pipeline = _series(
+        enrollments.order_by()
+        .values(pipe_key)
+        .annotate(pipeline=Count("job_seeker", distinct=True)),
+        pipe_key,
+        "pipeline",
+    )
+    placements = placements_in_period(params, scope)
+    if params.vocation:
+        placements = placements.filter(
+            Exists(
+                VacancySkill.objects.filter(
+                    vacancy=OuterRef("vacancy"),
+                    required=True,
+                    skill__vocation_id=params.vocation,
+                )
+            )
+        )
+    if level == "occupation":
+        placed_rows = (
+            placements.filter(vacancy__isnull=False)
+            .order_by()
+            .values(k=F("vacancy__occupation_id"))
+        )
+    else:
+        placed_rows = placements.order_by().values(
+            k=Coalesce("vacancy__region_id", "company__region_id")
+        )
+    placed = _series(placed_rows.annotate(placed=Count("id")), "k", "placed")
+    if level == "occupation":
+        names = Occupation.objects.values_list("code", "name")
+    else:
+        names = Region.objects.filter(level=Region.Level.DISTRICT).values_list("code", "name")
+    return [demand, supply, pipeline, placed, _names(names)]
+
+
+def _by_sector(params: Params, scope: Scope) -> list:
+    vacancies = open_vacancies(params, scope)
+    key = "company__sector__category"
+    demand = _series(
+        vacancies.order_by().values(key).annotate(demand=Sum("openings")), key, "demand"
+    )
+    needed = VacancySkill.objects.filter(required=True, vacancy__in=vacancies)
+    if params.vocation:
+        needed = needed.filter(skill__vocation_id=params.vocation)
+    skills_by_sector = (
+        pd.DataFrame.from_records(
+            list(needed.values_list("vacancy__company__sector__category", "skill_id").distinct()),
+            columns=["key", "skill"],
+        )
+        .groupby("key")["skill"]
+        .apply(list)
+    )
+    people = supply_people(params, scope)
+    enrollments = pipeline_enrollments(params, scope)
+    # One pass over the skill rows for every sector at once: a sector's counts are
+    # conditional aggregates over the skills its vacancies need.
+    supply_aggregates, pipeline_aggregates = {}, {}
+    sectors = list(skills_by_sector.items())
+    for i, (_category, skills) in enumerate(sectors):
+        counts = _supply_counts("job_seeker_id", "source", Q(skill_id__in=skills))
+        for name, aggregate in counts.items():
+            supply_aggregates[f"s{i}_{name}"] = aggregate
+        pipeline_aggregates[f"p{i}"] = Count(
+            "job_seeker", distinct=True, filter=Q(cohort__programme__skills__in=skills)
+        )
+    supply_counts = (
+        JobSeekerSkill.objects.filter(job_seeker__in=people).aggregate(**supply_aggregates)
+        if sectors
+        else {}
+    )
+    pipeline_counts = enrollments.aggregate(**pipeline_aggregates) if sectors else {}
+    supply_rows, pipeline_rows = [], []
+    for i, (category, _skills) in enumerate(sectors):
+        supply_rows.append(
+            {
+                "k": category,
+                **{
+                    name: supply_counts[f"s{i}_{name}"]
+                    for name in ("supply_certified", "at_least_trained", "supply")
+                },
+            }
+        )
+        pipeline_rows.append({"k": category, "pipeline": pipeline_counts[f"p{i}"]})
+    supply = _supply_frame(supply_rows, "k")
+    pipeline = _series(pipeline_rows, "k", "pipeline")
+    placements = placements_in_period(params, scope)
+    if params.vocation:
+        placements = placements.filter(
+            Exists(
+                VacancySkill.objects.filter(
+                    vacancy=OuterRef("vacancy"),
+                    required=True,
+                    skill__vocation_id=params.vocation,
+                )
+            )
+        )
+    placed = _series(placements.order_by().values(key).annotate(placed=Count("id")), key, "placed")
+    # The KBLI category rows are the ones whose code is their own category letter.
+    names = Sector.objects.filter(code=F("category")).values_list("code", "name")
+    return [demand, supply, pipeline, placed, _names(names)]
+
+
+def _names(rows) -> pd.Series:
+    frame = pd.DataFrame.from_records(list(rows), columns=["key", "name"])
+    return frame.set_index("key")["name"]
+
+
+# ---------------------------------------------------------------------------- report
+
+
+@report_query
+def link_and_match(params: Params, scope: Scope) -> pd.DataFrame:
+    """One row per key with any demand, supply, pipeline or placement; see module doc."""
+    if params.by not in GROUPINGS:
+        raise ValueError(f"unknown grouping {params.by!r}")
+    if params.by in ("skill", "vocation"):
+        demand, supply, pipeline, placed, names = _by_skill(params, scope, params.by)
+    elif params.by == "sector":
+        demand, supply, pipeline, placed, names = _by_sector(params, scope)
+    else:
+        demand, supply, pipeline, placed, names = _by_person_attribute(params, scope, params.by)
+
+    frame = pd.concat([demand, supply, pipeline, placed], axis=1)
+    frame = frame[frame.index.notna()]
+    frame = frame.reindex(columns=COUNT_COLUMNS[:-1]).fillna(0).astype("int64")
+    frame["gap"] = frame["demand"] - frame["supply"]
+    frame = frame.join(names.rename("name"), how="left")
+    frame["name"] = frame["name"].fillna("")
+    frame.index = frame.index.astype(str)
+    frame = frame.rename_axis("key").reset_index()
+    demand_f = frame["demand"].astype(float)
+    supply_f = frame["supply"].astype(float)
+    frame["ratio"] = (supply_f / demand_f).where(demand_f > 0).round(2)
+    frame["demand_per_seeker"] = (demand_f / supply_f).where(supply_f > 0).round(2)
+    frame["label"] = [label_for(r, d) for r, d in zip(frame["ratio"], frame["demand"], strict=True)]
+    frame = frame.sort_values(["gap", "demand", "key"], ascending=[False, False, True])
+    return frame[COLUMNS].reset_index(drop=True)
+
+
+def totals(frame: pd.DataFrame) -> dict:
+    """The totals row. Supply totals by skill add up person-skills, not people."""
+    row = {column: int(frame[column].sum()) for column in COUNT_COLUMNS}
+    demand, supply = row["demand"], row["supply"]
+    row["ratio"] = round(supply / demand, 2) if demand else None
+    row["demand_per_seeker"] = round(demand / supply, 2) if supply else None
+    row["label"] = label_for(row["ratio"], demand)
+    return row
+
+
+def records(frame: pd.DataFrame) -> list[dict]:
+    """JSON-ready rows: plain ints, floats and None (never NaN)."""
+    out = []
+    for row in frame.to_dict("records"):
+        for column in ("ratio", "demand_per_seeker"):
+            value = row[column]
+            row[column] = None if pd.isna(value) else float(value)
+        for column in COUNT_COLUMNS:
+            row[column] = int(row[column])
+        out.append(row)
+    return out
+
+
+# ------------------------------------------------------------------------ drill-down
+
+
+def row_vacancies(params: Params, scope: Scope, key: str) -> QuerySet:
+    """The open vacancies behind one row's demand."""
+    qs = open_vacancies(params, scope)
+    if params.by == "skill":
+        qs = qs.filter(
+            Exists(VacancySkill.objects.filter(vacancy=OuterRef("pk"), required=True, skill_id=key))
+        )
+    elif params.by == "vocation":
+        qs = qs.filter(
+            Exists(
+                VacancySkill.objects.filter(
+                    vacancy=OuterRef("pk"), required=True, skill__vocation_id=key
+                )
+            )
+        )
+    elif params.by == "sector":
+        qs = qs.filter(company__sector__category=key)
+    elif params.by == "occupation":
+        qs = qs.filter(occupation_id=key)
+    else:
+        qs = qs.filter(region_id=key)
+    return qs.select_related("company", "occupation", "region").order_by("-openings", "id")
+
+
+def row_people(params: Params, scope: Scope, key: str) -> QuerySet:
+    """The job seekers behind one row's supply, each with their best source for the row.
+
+    Only for callers whose scope may see people; the queryset goes through
+    ``JobSeeker.objects.visible_to`` as well.
+    """
+    people = supply_people(params, scope).filter(
+        pk__in=JobSeeker.objects.visible_to(scope.user).order_by().values("pk")
+    )
+    if params.by == "skill":
+        rows = Q(skill_rows__skill_id=key)
+    elif params.by == "vocation":
+        rows = Q(skill_rows__skill__vocation_id=key)
+    elif params.by == "sector":
+        skills = (
+            VacancySkill.objects.filter(
+                required=True,
+                vacancy__in=open_vacancies(params, scope),
+                vacancy__company__sector__category=key,
+            )
+            .order_by()
+            .values("skill_id")
+            .distinct()
+        )
+        rows = Q(skill_rows__skill_id__in=skills)
+    elif params.by == "occupation":
+        people = people.filter(occupation_id=key)
+        rows = Q()
+    else:
+        people = people.filter(region_id=key)
+        rows = Q()
+    if rows:
+        people = people.filter(rows)
+    return (
+        people.annotate(best_source=Max("skill_rows__source", filter=rows or None))
+        .select_related("region", "education")
+        .order_by("-best_source", "name", "id")
+    )
+
+
+LABEL_TEXT = {
+    "shortage": _("shortage"),
+    "balanced": _("balanced"),
+    "surplus": _("surplus"),
+    "no_demand": _("no demand"),
+}
+
+
+def labelled(frame: pd.DataFrame) -> pd.DataFrame:
+    """The frame with its status in words, for people reading an export."""
+    return frame.assign(label=[str(LABEL_TEXT.get(v, v or "")) for v in frame["label"]])

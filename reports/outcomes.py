@@ -1,0 +1,302 @@
+"""Training outcomes, after the US WIOA performance indicators adapted to BBPVP cohorts.
+
+The trainees counted are the enrollments (not withdrawn before the start) of cohorts that
+**ended in the period**, in cohorts the reader may see (``Cohort.objects.visible_to``:
+a trainer sees its own provider's). Per row:
+
+- **enrolled**: those enrollments; **completed**: training result *completed* (lulus);
+- **assessed** / **certified**: took a competency test / were found *Kompeten* (K) at least
+  once; the certification rate is certified ÷ assessed;
+- **placed within 90 / 180 days**: a placement starting between the cohort's last day and
+  90 (180) days after it; rates are over enrolled;
+- **median days to placement** and **median starting wage**: of the first placement
+  within 180 days;
+- **retained at 6 months**: among those placed within 180 days whose placement had a
+  follow-up at least 180 days after it started, the share still employed then;
+- **apprenticeship to hire**: among apprenticeships the trainee started after the cohort
+  began and that have finished, the share that ended in a hire.
+
+Rows can be programmes, cohorts, providers, funding sources, or the trainees' sex,
+education, IPK age group (on the cohort's first day) or kecamatan.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+import pandas as pd
+from django.conf import settings
+from django.db.models import (
+    Case,
+    CharField,
+    Count,
+    DateField,
+    Exists,
+    ExpressionWrapper,
+    F,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import ExtractDay, ExtractMonth, ExtractYear
+from django.utils.translation import gettext_lazy as _
+
+from placements.models import Apprenticeship, FollowUp, Placement
+from reports.db import report_query
+from reports.scope import Scope
+from trainees.models import Cohort, CompetencyAssessment, Enrollment, FundingSource
+
+GROUPINGS = {
+    "programme": ("cohort__programme_id", "cohort__programme__name"),
+    "cohort": ("cohort_id", None),
+    "provider": ("cohort__programme__provider_id", "cohort__programme__provider__name"),
+    "funding": ("cohort__programme__funding", None),
+    "sex": ("job_seeker__sex", None),
+    "education": ("job_seeker__education_id", "job_seeker__education__name"),
+    "age_group": (None, None),
+    "region": ("job_seeker__region_id", "job_seeker__region__name"),
+}
+COUNTS = [
+    "enrolled",
+    "completed",
+    "assessed",
+    "certified",
+    "placed_90d",
+    "placed_180d",
+    "followed_6m",
+    "retained_6m",
+    "apprenticeships_finished",
+    "apprenticeships_hired",
+]
+RATES = {
+    "completion_rate": ("completed", "enrolled"),
+    "certification_rate": ("certified", "assessed"),
+    "placement_rate_90d": ("placed_90d", "enrolled"),
+    "placement_rate_180d": ("placed_180d", "enrolled"),
+    "retention_rate_6m": ("retained_6m", "followed_6m"),
+    "apprenticeship_hire_rate": ("apprenticeships_hired", "apprenticeships_finished"),
+}
+MEDIANS = ["median_days_to_placement", "median_starting_wage"]
+COLUMNS = ["key", "name", *COUNTS, *RATES, *MEDIANS]
+
+
+@dataclass(frozen=True)
+class Params:
+    date_from: datetime.date
+    date_to: datetime.date
+    by: str = "programme"
+    provider: int | None = None
+    funding: str | None = None
+    vocation: str | None = None
+
+
+def horizons() -> tuple[int, int, int]:
+    near, far = settings.VOKASI.get("OUTCOME_PLACED_DAYS", (90, 180))
+    return int(near), int(far), int(settings.VOKASI.get("OUTCOME_RETENTION_DAYS", 180))
+
+
+def _days_after(ref: str, days: int):
+    return ExpressionWrapper(
+        OuterRef(ref) + datetime.timedelta(days=days), output_field=DateField()
+    )
+
+
+def enrollments(params: Params, scope: Scope) -> QuerySet:
+    cohorts = Cohort.objects.visible_to(scope.user).filter(
+        end_date__gte=params.date_from, end_date__lte=params.date_to
+    )
+    if params.provider:
+        cohorts = cohorts.filter(programme__provider_id=params.provider)
+    if params.funding:
+        cohorts = cohorts.filter(programme__funding=params.funding)
+    if params.vocation:
+        cohorts = cohorts.filter(programme__vocation_id=params.vocation)
+    return Enrollment.objects.filter(cohort__in=cohorts).exclude(status=Enrollment.Status.WITHDRAWN)
+
+
+def _placed_within(days: int):
+    return Exists(
+        Placement.objects.filter(
+            job_seeker=OuterRef("job_seeker"),
+            start_date__gte=OuterRef("cohort__end_date"),
+            start_date__lte=_days_after("cohort__end_date", days),
+        )
+    )
+
+
+def _followed(days_placed: int, days_retained: int, employed: bool | None):
+    checks = FollowUp.objects.filter(
+        placement__job_seeker=OuterRef("job_seeker"),
+        placement__start_date__gte=OuterRef("cohort__end_date"),
+        placement__start_date__lte=_days_after("cohort__end_date", days_placed),
+        checked_on__gte=ExpressionWrapper(
+            F("placement__start_date") + datetime.timedelta(days=days_retained),
+            output_field=DateField(),
+        ),
+    )
+    if employed is not None:
+        checks = checks.filter(employed=employed)
+    return Exists(checks)
+
+
+def _apprenticeships(hired: bool | None):
+    rows = Apprenticeship.objects.filter(
+        job_seeker=OuterRef("job_seeker"),
+        start_date__gte=OuterRef("cohort__start_date"),
+        status__in=[Apprenticeship.Status.COMPLETED, Apprenticeship.Status.DROPPED],
+    )
+    if hired:
+        rows = rows.filter(hired=True)
+    return Exists(rows)
+
+
+def _age_group():
+    def yyyymmdd(name):
+        return ExtractYear(name) * 10000 + ExtractMonth(name) * 100 + ExtractDay(name)
+
+    age = yyyymmdd("cohort__start_date") - yyyymmdd("job_seeker__birth_date")
+    return age, Case(
+        When(start_age__gte=550000, then=Value("55+")),
+        When(start_age__gte=450000, then=Value("45-54")),
+        When(start_age__gte=300000, then=Value("30-44")),
+        When(start_age__gte=200000, then=Value("20-29")),
+        default=Value("15-19"),
+        output_field=CharField(),
+    )
+
+
+def _keyed(qs: QuerySet, by: str) -> QuerySet:
+    if by == "age_group":
+        age, case = _age_group()
+        return qs.annotate(start_age=age).annotate(k=case)
+    key, _name = GROUPINGS[by]
+    return qs.annotate(k=F(key))
+
+
+def _names(qs: QuerySet, by: str) -> dict:
+    if by == "cohort":
+        rows = qs.values_list("cohort_id", "cohort__programme__name", "cohort__name").distinct()
+        return {k: f"{p} — {c}" for k, p, c in rows}
+    if by == "funding":
+        return dict(FundingSource.choices)
+    if by == "sex":
+        return {"L": str(_("men (L)")), "P": str(_("women (P)"))}
+    if by == "age_group":
+        return {k: k.replace("-", "–") for k in ("15-19", "20-29", "30-44", "45-54", "55+")}
+    key, name = GROUPINGS[by]
+    return dict(qs.values_list(key, name).distinct())
+
+
+@report_query
+def outcomes(params: Params, scope: Scope) -> pd.DataFrame:
+    if params.by not in GROUPINGS:
+        raise ValueError(f"unknown grouping {params.by!r}")
+    near, far, retention = horizons()
+    base = enrollments(params, scope)
+    keyed = _keyed(base, params.by)
+    counts = (
+        keyed.order_by()
+        .values("k")
+        .annotate(
+            enrolled=Count("id"),
+            completed=Count("id", filter=Q(result__outcome="completed")),
+            assessed=Count(
+                "id",
+                filter=Q(Exists(CompetencyAssessment.objects.filter(enrollment=OuterRef("pk")))),
+            ),
+            certified=Count(
+                "id",
+                filter=Q(
+                    Exists(
+                        CompetencyAssessment.objects.filter(enrollment=OuterRef("pk"), result="K")
+                    )
+                ),
+            ),
+            placed_90d=Count("id", filter=Q(_placed_within(near))),
+            placed_180d=Count("id", filter=Q(_placed_within(far))),
+            followed_6m=Count("id", filter=Q(_followed(far, retention, None))),
+            retained_6m=Count("id", filter=Q(_followed(far, retention, True))),
+            apprenticeships_finished=Count("id", filter=Q(_apprenticeships(None))),
+            apprenticeships_hired=Count("id", filter=Q(_apprenticeships(True))),
+        )
+    )
+    frame = pd.DataFrame.from_records(list(counts), columns=["k", *COUNTS]).set_index("k")
+
+    firsts = first_placements(keyed, far)
+    if not firsts.empty:
+        medians = firsts.groupby("k").agg(
+            median_days_to_placement=("days", "median"), median_starting_wage=("wage", "median")
+        )
+    else:
+        medians = pd.DataFrame(columns=MEDIANS)
+    frame = frame.join(medians, how="left")
+    for rate, (num, den) in RATES.items():
+        frame[rate] = (frame[num] / frame[den].where(frame[den] > 0)).round(4)
+    names = _names(base, params.by)
+    frame = frame.rename_axis("key").reset_index()
+    frame["name"] = [str(names.get(k, k)) for k in frame["key"]]
+    frame["key"] = frame["key"].astype(str)
+    frame = frame.sort_values(["enrolled", "key"], ascending=[False, True])
+    return frame.reindex(columns=COLUMNS).reset_index(drop=True)
+
+
+def first_placements(keyed: QuerySet, far: int) -> pd.DataFrame:
+    """Days to and wage of each placed trainee's first placement within ``far`` days.
+
+    Medians need the values themselves, so only the placed trainees' rows come out.
+    """
+    first = Placement.objects.filter(
+        job_seeker=OuterRef("job_seeker"),
+        start_date__gte=OuterRef("cohort__end_date"),
+        start_date__lte=_days_after("cohort__end_date", far),
+    ).order_by("start_date", "id")
+    placed = (
+        keyed.filter(_placed_within(far))
+        .annotate(
+            first_start=Subquery(first.values("start_date")[:1]),
+            first_wage=Subquery(first.values("wage")[:1]),
+        )
+        .values_list("k", "cohort__end_date", "first_start", "first_wage")
+    )
+    firsts = pd.DataFrame.from_records(list(placed), columns=["k", "end", "start", "wage"])
+    firsts["days"] = (pd.to_datetime(firsts["start"]) - pd.to_datetime(firsts["end"])).dt.days
+    return firsts
+
+
+@report_query
+def totals(frame: pd.DataFrame, params: Params, scope: Scope) -> dict:
+    """Counts add up; rates are recomputed from the sums; medians are over every trainee."""
+    row = {column: int(frame[column].sum()) for column in COUNTS}
+    for rate, (num, den) in RATES.items():
+        row[rate] = round(row[num] / row[den], 4) if row[den] else None
+    firsts = first_placements(enrollments(params, scope).annotate(k=Value("all")), horizons()[1])
+    row["median_days_to_placement"] = None if firsts.empty else float(firsts["days"].median())
+    row["median_starting_wage"] = None if firsts.empty else float(firsts["wage"].median())
+    return row
+
+
+def records(frame: pd.DataFrame) -> list[dict]:
+    out = []
+    for row in frame.to_dict("records"):
+        for column in COUNTS:
+            row[column] = int(row[column])
+        for column in [*RATES, *MEDIANS]:
+            value = row[column]
+            row[column] = None if pd.isna(value) else float(value)
+        out.append(row)
+    return out
+
+
+def funnel(frame: pd.DataFrame) -> list[tuple[str, int]]:
+    """Enrolled -> completed -> certified -> placed within 180 days -> retained."""
+    return [
+        (str(_("Enrolled")), int(frame["enrolled"].sum())),
+        (str(_("Completed")), int(frame["completed"].sum())),
+        (str(_("Certified (K)")), int(frame["certified"].sum())),
+        (str(_("Placed within 180 days")), int(frame["placed_180d"].sum())),
+        (str(_("Retained at 6 months")), int(frame["retained_6m"].sum())),
+    ]

@@ -1,0 +1,203 @@
+"""django-tables2 tables for the report pages. Rows are plain dicts from a selector's frame;
+``totals`` (a dict) fills the footer."""
+
+from __future__ import annotations
+
+import django_tables2 as tables
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.http import urlencode
+from django.utils.translation import gettext_lazy as _
+
+from reports import formatting
+
+LABELS = {
+    "shortage": (_("shortage"), "bad"),
+    "balanced": (_("balanced"), "ok"),
+    "surplus": (_("surplus"), "warn"),
+    "no_demand": (_("no demand"), ""),
+}
+
+
+class ReportTable(tables.Table):
+    def __init__(self, data, *, totals: dict | None = None, **kwargs):
+        self.totals = totals or {}
+        super().__init__(data, **kwargs)
+
+
+def _footer(name: str, fmt=formatting.integer):
+    def footer(table):
+        value = table.totals.get(name)
+        return fmt(value) if name in table.totals else ""
+
+    return footer
+
+
+class NumberColumn(tables.Column):
+    """A right-aligned count shown as 1.234.567, summed in the footer."""
+
+    fmt = staticmethod(formatting.integer)
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault(
+            "attrs", {"td": {"class": "num"}, "th": {"class": "num"}, "tf": {"class": "num"}}
+        )
+        super().__init__(*args, **kwargs)
+
+    def render(self, value):
+        return self.fmt(value)
+
+    def value(self, value):
+        return value
+
+
+class DecimalColumn(NumberColumn):
+    fmt = staticmethod(formatting.decimal)
+
+
+class PercentColumn(NumberColumn):
+    fmt = staticmethod(formatting.percent)
+
+
+class RupiahColumn(NumberColumn):
+    fmt = staticmethod(formatting.rupiah)
+
+
+def number(verbose_name, name, cls=NumberColumn, **kwargs):
+    return cls(verbose_name=verbose_name, footer=_footer(name, cls.fmt), **kwargs)
+
+
+def label_badge(value) -> str:
+    text, css = LABELS.get(value, (value, ""))
+    return format_html('<span class="badge {}">{}</span>', css, text)
+
+
+class LinkMatchTable(ReportTable):
+    name = tables.Column(verbose_name=_("Name"), footer=_("Total"))
+    demand = number(_("Demand (openings)"), "demand")
+    supply_certified = number(_("Supply: certified"), "supply_certified")
+    supply_trained = number(_("Supply: trained"), "supply_trained")
+    supply_declared = number(_("Supply: declared"), "supply_declared")
+    supply = number(_("Supply: total"), "supply")
+    pipeline = number(_("Pipeline"), "pipeline")
+    placed = number(_("Placed"), "placed")
+    gap = number(_("Gap"), "gap")
+    ratio = number(_("Supply ÷ demand"), "ratio", DecimalColumn)
+    demand_per_seeker = number(_("Openings per job seeker"), "demand_per_seeker", DecimalColumn)
+    label = tables.Column(verbose_name=_("Status"))
+
+    class Meta:
+        order_by = "-gap"
+        attrs = {"class": "table", "data-testid": "report-table"}
+
+    def __init__(self, data, *, params_query: str = "", by: str = "skill", **kwargs):
+        self.params_query = params_query
+        self.by = by
+        super().__init__(data, **kwargs)
+
+    def render_name(self, value, record):
+        url = reverse("reports:link-and-match-detail", args=[self.by, record["key"]])
+        return format_html(
+            '<a href="{}?{}">{}</a> <small class="muted">{}</small>',
+            url,
+            self.params_query,
+            value or record["key"],
+            record["key"],
+        )
+
+    def render_label(self, value):
+        return label_badge(value)
+
+
+class RecommendationTable(ReportTable):
+    name = tables.Column(verbose_name=_("Skill"), footer=_("Total"))
+    vocation_name = tables.Column(verbose_name=_("Vocation"))
+    demand = number(_("Demand (openings)"), "demand")
+    supply = number(_("Supply: total"), "supply")
+    pipeline = number(_("Pipeline"), "pipeline")
+    unmet = number(_("Unmet demand"), "unmet")
+    cohorts = number(_("Cohorts of 16 to open"), "cohorts")
+    programmes = tables.Column(verbose_name=_("Programmes that teach it"), orderable=False)
+
+    class Meta:
+        order_by = "-unmet"
+        attrs = {"class": "table", "data-testid": "report-table"}
+
+    def render_name(self, value, record):
+        return format_html('{} <small class="muted">{}</small>', value, record["key"])
+
+
+class VacancyDrillTable(tables.Table):
+    title = tables.Column(verbose_name=_("Job title"))
+    company = tables.Column(verbose_name=_("Company"))
+    occupation = tables.Column(verbose_name=_("Occupation"))
+    region = tables.Column(verbose_name=_("Workplace"))
+    openings = NumberColumn(verbose_name=_("Openings"))
+    filled = NumberColumn(verbose_name=_("Filled"))
+    opens_on = tables.DateColumn(verbose_name=_("Opens on"), format="d-m-Y")
+    closes_on = tables.DateColumn(verbose_name=_("Closes on"), format="d-m-Y")
+
+    class Meta:
+        attrs = {"class": "table", "data-testid": "drill-vacancies"}
+
+
+SOURCE_NAMES = {3: _("certified"), 2: _("trained"), 1: _("declared"), None: _("declared")}
+
+
+class PeopleDrillTable(tables.Table):
+    name = tables.Column(verbose_name=_("Name"))
+    registration_number = tables.Column(verbose_name=_("AK/I number"))
+    sex = tables.Column(verbose_name=_("Sex"))
+    education = tables.Column(verbose_name=_("Education"))
+    region = tables.Column(verbose_name=_("Kecamatan"))
+    registered_on = tables.DateColumn(verbose_name=_("Registered on"), format="d-m-Y")
+    best_source = tables.Column(verbose_name=_("Best source"), empty_values=())
+
+    class Meta:
+        attrs = {"class": "table", "data-testid": "drill-people"}
+
+    def render_region(self, value):
+        return value.name
+
+    def render_best_source(self, value):
+        return SOURCE_NAMES.get(value, "")
+
+
+def query_without(request, *names: str) -> str:
+    """The current query string minus ``names`` (page, sort, format)."""
+    params = request.GET.copy()
+    for name in names:
+        params.pop(name, None)
+    return params.urlencode()
+
+
+def with_format(request, fmt: str) -> str:
+    params = request.GET.copy()
+    params["format"] = fmt
+    params.pop("page", None)
+    return "?" + urlencode(params, doseq=True) if params else f"?format={fmt}"
+
+
+class OutcomeTable(ReportTable):
+    name = tables.Column(verbose_name=_("Name"), footer=_("Total"))
+    enrolled = number(_("Enrolled"), "enrolled")
+    completed = number(_("Completed"), "completed")
+    completion_rate = number(_("Completion"), "completion_rate", PercentColumn)
+    certified = number(_("Certified (K)"), "certified")
+    certification_rate = number(_("K among assessed"), "certification_rate", PercentColumn)
+    placed_90d = number(_("Placed ≤ 90 days"), "placed_90d")
+    placement_rate_90d = number(_("Rate ≤ 90 days"), "placement_rate_90d", PercentColumn)
+    placed_180d = number(_("Placed ≤ 180 days"), "placed_180d")
+    placement_rate_180d = number(_("Rate ≤ 180 days"), "placement_rate_180d", PercentColumn)
+    median_days_to_placement = number(
+        _("Median days to placement"), "median_days_to_placement", NumberColumn
+    )
+    median_starting_wage = number(_("Median starting wage"), "median_starting_wage", RupiahColumn)
+    retention_rate_6m = number(_("Retained at 6 months"), "retention_rate_6m", PercentColumn)
+    apprenticeship_hire_rate = number(
+        _("Apprenticeship to hire"), "apprenticeship_hire_rate", PercentColumn
+    )
+
+    class Meta:
+        order_by = "-enrolled"
+        attrs = {"class": "table", "data-testid": "report-table"}
