@@ -21,7 +21,8 @@ from trainees.models import (
     format_registration_number,
 )
 from trainees.nik import build_nik
-from trainees.services.results import cohort_results_import, results_read_file
+from trainees.services.results import cohort_results_import
+from trainees.services.results_reading import results_read_file
 from vokasi.models import EducationLevel
 
 pytestmark = pytest.mark.django_db

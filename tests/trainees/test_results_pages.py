@@ -12,7 +12,8 @@ from tests.factories import PASSWORD
 from tests.trainees.language import english  # noqa: F401
 from tests.trainees.results_files import rows_for, running_cohort, upload, xlsx
 from trainees.models import JobSeekerSkill, TrainingResult
-from trainees.services.results import cohort_results_import, results_read_file
+from trainees.services.results import cohort_results_import
+from trainees.services.results_reading import results_read_file
 
 pytestmark = pytest.mark.django_db
 

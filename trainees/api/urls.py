@@ -3,7 +3,7 @@
 from django.urls import path
 from rest_framework.routers import SimpleRouter
 
-from trainees.api import training
+from trainees.api import results, training
 from trainees.api.job_seekers import JobSeekerViewSet
 
 router = SimpleRouter()
@@ -16,7 +16,7 @@ urlpatterns = [
     *router.urls,
     path(
         "cohorts/<int:pk>/results/",
-        training.CohortResultsView.as_view(),
+        results.CohortResultsView.as_view(),
         name="cohort-results",
     ),
 ]

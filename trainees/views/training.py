@@ -28,8 +28,9 @@ from trainees import selectors_training as selectors
 from trainees.filters_training import CohortFilter, ProgrammeFilter
 from trainees.forms.training import CohortForm, ProgrammeForm, ResultsUploadForm, WithdrawForm
 from trainees.models import Cohort, Enrollment, Programme
-from trainees.services import results
+from trainees.services import results, results_reading
 from trainees.services import training as services
+from trainees.services.results_template import results_template_xlsx
 from trainees.tables_training import CohortTable, ProgrammeTable, RosterTable
 from vokasi.exports import download
 from vokasi.tabular import TableError
@@ -283,14 +284,14 @@ def cohort_results_template(request: HttpRequest, pk: int) -> HttpResponse:
         cohort.pk,
         request.user.pk,
     )
-    return download(results.results_template_xlsx(cohort), f"hasil-angkatan-{cohort.pk}.xlsx")
+    return download(results_template_xlsx(cohort), f"hasil-angkatan-{cohort.pk}.xlsx")
 
 
 @login_required
 def cohort_results(request: HttpRequest, pk: int) -> HttpResponse:
     """Upload → dry run shown as a table → confirm. The file waits in storage meanwhile."""
     cohort = results_cohort(request, pk)
-    context = {"cohort": cohort, "programme": cohort.programme, "columns": results.COLUMNS}
+    context = {"cohort": cohort, "programme": cohort.programme, "columns": results_reading.COLUMNS}
     if request.method == "POST" and request.POST.get("token"):
         return _confirm_results(request, cohort)
     form = ResultsUploadForm(request.POST or None, request.FILES or None)
@@ -298,7 +299,7 @@ def cohort_results(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
-            table, digest = results.results_read_file(upload, filename=upload.name)
+            table, digest = results_reading.results_read_file(upload, filename=upload.name)
             outcome = results.cohort_results_import(
                 actor=request.user, cohort=cohort, table=table, dry_run=True
             )
@@ -353,7 +354,7 @@ def _confirm_results(request: HttpRequest, cohort: Cohort) -> HttpResponse:
     finally:
         default_storage.delete(kept["path"])
     try:
-        table, digest = results.results_read_file(data, filename=kept["name"])
+        table, digest = results_reading.results_read_file(data, filename=kept["name"])
         outcome = results.cohort_results_import(
             actor=request.user,
             cohort=cohort,

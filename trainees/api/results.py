@@ -1,0 +1,158 @@
+"""POST /api/v1/cohorts/{id}/results/: a provider's results file or JSON rows (API.md)."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import OpenApiExample, extend_schema
+from rest_framework import serializers, status
+from rest_framework.exceptions import PermissionDenied, ValidationError
+from rest_framework.generics import GenericAPIView
+from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.response import Response
+
+from trainees.api.training import TrainingRoles, as_drf
+from trainees.models import Cohort
+from trainees.services import results, results_reading
+from trainees.services import training as services
+from vokasi.tabular import TableError
+
+
+class ResultRowSerializer(serializers.Serializer):
+    nik = serializers.CharField()
+    attendance_pct = serializers.CharField(help_text=_("0–100"))
+    score = serializers.CharField(required=False, allow_blank=True, help_text=_("0–100"))
+    outcome = serializers.CharField(
+        help_text="completed | failed | dropped (lulus | tidak lulus | mengundurkan diri)"
+    )
+    competency = serializers.CharField(required=False, allow_blank=True, help_text="K | BK")
+    certificate_no = serializers.CharField(required=False, allow_blank=True)
+    assessed_on = serializers.CharField(required=False, allow_blank=True, help_text="YYYY-MM-DD")
+
+
+class ResultsUploadSerializer(serializers.Serializer):
+    file = serializers.FileField(required=False, help_text=_(".xlsx or .csv, one row per trainee"))
+    rows = ResultRowSerializer(many=True, required=False)
+
+
+class RowErrorSerializer(serializers.Serializer):
+    row = serializers.IntegerField()
+    column = serializers.CharField()
+    value = serializers.CharField()
+    message = serializers.CharField()
+
+
+class ImportResultSerializer(serializers.Serializer):
+    created = serializers.IntegerField()
+    updated = serializers.IntegerField()
+    unchanged = serializers.IntegerField()
+    errors = RowErrorSerializer(many=True)
+    dry_run = serializers.BooleanField()
+    changes = serializers.ListField(
+        child=serializers.DictField(), required=False, help_text=_("Dry run only.")
+    )
+
+
+class CohortResultsView(GenericAPIView):
+    """POST /api/v1/cohorts/{id}/results/: the cohort's results, all or nothing."""
+
+    permission_classes = [TrainingRoles]
+    parser_classes = [MultiPartParser, FormParser, JSONParser]
+    serializer_class = ResultsUploadSerializer
+
+    def get_queryset(self):
+        return Cohort.objects.visible_to(self.request.user).select_related("programme")
+
+    @extend_schema(
+        tags=["training"],
+        summary="Upload a cohort's results (.xlsx, .csv or JSON rows); ?dry_run=true",
+        description=(
+            "One row per trainee keyed by NIK. Headers are case-insensitive, in English or "
+            "Indonesian. Any error answers 400 with every error and saves nothing; the same "
+            "file again answers unchanged = rows and writes nothing. 413: file too large; "
+            "415: not an .xlsx or CSV."
+        ),
+        request={
+            "multipart/form-data": ResultsUploadSerializer,
+            "application/json": ResultsUploadSerializer,
+        },
+        responses={200: ImportResultSerializer, 400: ImportResultSerializer},
+        examples=[
+            OpenApiExample(
+                "JSON rows",
+                request_only=True,
+                value={
+                    "rows": [
+                        {
+                            "nik": "3672045803980001",
+                            "attendance_pct": 96,
+                            "score": 84.5,
+                            "outcome": "lulus",
+                            "competency": "K",
+                            "certificate_no": "LSP-LAS/2027/0001",
+                            "assessed_on": "2027-03-10",
+                        }
+                    ]
+                },
+            ),
+            OpenApiExample(
+                "Saved",
+                response_only=True,
+                status_codes=["200"],
+                value={"created": 15, "updated": 1, "unchanged": 0, "errors": [], "dry_run": False},
+            ),
+            OpenApiExample(
+                "Refused",
+                response_only=True,
+                status_codes=["400"],
+                value={
+                    "created": 0,
+                    "updated": 0,
+                    "unchanged": 0,
+                    "dry_run": False,
+                    "errors": [
+                        {
+                            "row": 4,
+                            "column": "Nilai",
+                            "value": "101",
+                            "message": "The score must be from 0 to 100.",
+                        }
+                    ],
+                },
+            ),
+        ],
+    )
+    def post(self, request, pk=None):
+        cohort = self.get_object()
+        if not services.can_manage_training(request.user):
+            raise PermissionDenied(_("Only the training provider reports results."))
+        dry_run = request.query_params.get("dry_run", "").lower() in ("1", "true", "yes")
+        upload = request.FILES.get("file")
+        try:
+            if upload is not None:
+                table, digest = results_reading.results_read_file(upload, filename=upload.name)
+                filename = upload.name
+            elif "rows" in request.data:
+                rows = request.data["rows"]
+                table = results_reading.results_read_rows(rows)
+                digest, filename = "", "rows.json"
+            else:
+                raise ValidationError({"file": [_("Send a file, or JSON rows.")]})
+            outcome = results.cohort_results_import(
+                actor=request.user,
+                cohort=cohort,
+                table=table,
+                dry_run=dry_run,
+                filename=filename,
+                sha256=digest,
+            )
+        except TableError as exc:
+            body = {"detail": exc.message, "created": 0, "updated": 0, "unchanged": 0}
+            body["errors"] = [error.as_dict() for error in exc.errors]
+            return Response(body, status=exc.status)
+        except DjangoValidationError as exc:
+            raise as_drf(exc) from exc
+        body = outcome.as_dict()
+        if dry_run:
+            body["changes"] = outcome.changes
+        return Response(body, status=status.HTTP_200_OK if outcome.ok else 400)

@@ -1,0 +1,337 @@
+"""Reading and checking a cohort's results file: every row, every rule, in bulk.
+
+The columns and the words accepted in them (Indonesian and English), reading an upload
+or JSON rows through the shared tabular engine, and vectorised validation that answers
+the valid rows in canonical text plus every error with row, column, value and reason.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import pandas as pd
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from trainees.models import Cohort, Enrollment, TrainingResult
+from trainees.services.training import PLACE_HOLDING
+from vokasi.tabular import Column, RowError, Table, read_table
+
+COLUMNS: tuple[Column, ...] = (
+    Column(
+        "nik",
+        aliases=("NIK", "NIK peserta", "nomor induk kependudukan", "no KTP", "nomor KTP"),
+        text=True,
+    ),
+    Column(
+        "attendance_pct",
+        aliases=(
+            "attendance",
+            "attendance %",
+            "kehadiran",
+            "kehadiran %",
+            "persentase kehadiran",
+            "presensi",
+        ),
+    ),
+    Column("score", aliases=("nilai", "nilai akhir", "final score", "skor")),
+    Column(
+        "outcome",
+        aliases=("hasil", "hasil pelatihan", "status kelulusan", "kelulusan", "keterangan"),
+    ),
+    Column(
+        "competency",
+        aliases=("kompetensi", "uji kompetensi", "hasil uji kompetensi", "K/BK", "asesmen"),
+        required=False,
+    ),
+    Column(
+        "certificate_no",
+        aliases=(
+            "certificate",
+            "certificate number",
+            "nomor sertifikat",
+            "no sertifikat",
+            "sertifikat",
+        ),
+        required=False,
+    ),
+    Column(
+        "assessed_on",
+        aliases=(
+            "assessment date",
+            "tanggal uji",
+            "tanggal uji kompetensi",
+            "tanggal asesmen",
+            "tanggal sertifikat",
+        ),
+        required=False,
+    ),
+    # For people filling the template; never compared or saved.
+    Column("name", aliases=("nama", "nama peserta", "trainee"), required=False),
+)
+
+_OUTCOME_WORDS = {
+    "completed": TrainingResult.Outcome.COMPLETED,
+    "complete": TrainingResult.Outcome.COMPLETED,
+    "passed": TrainingResult.Outcome.COMPLETED,
+    "lulus": TrainingResult.Outcome.COMPLETED,
+    "failed": TrainingResult.Outcome.FAILED,
+    "fail": TrainingResult.Outcome.FAILED,
+    "tidak lulus": TrainingResult.Outcome.FAILED,
+    "belum lulus": TrainingResult.Outcome.FAILED,
+    "dropped": TrainingResult.Outcome.DROPPED,
+    "dropped out": TrainingResult.Outcome.DROPPED,
+    "drop out": TrainingResult.Outcome.DROPPED,
+    "mengundurkan diri": TrainingResult.Outcome.DROPPED,
+    "undur diri": TrainingResult.Outcome.DROPPED,
+}
+OUTCOME_WORDS = {word: outcome.value for word, outcome in _OUTCOME_WORDS.items()}
+COMPETENCY_WORDS = {
+    "": "",
+    "-": "",
+    "k": "K",
+    "kompeten": "K",
+    "competent": "K",
+    "bk": "BK",
+    "belum kompeten": "BK",
+    "not yet competent": "BK",
+    "not competent": "BK",
+}
+
+# ----------------------------------------------------------------------------- input
+
+
+def results_read_file(file, *, filename: str | None = None) -> tuple[Table, str]:
+    """Read an uploaded .xlsx/.csv; answers the table and the file's SHA-256."""
+    if hasattr(file, "seek"):
+        file.seek(0)
+    data = file if isinstance(file, bytes) else file.read()
+    name = filename or getattr(file, "name", None)
+    return read_table(data, COLUMNS, filename=name), hashlib.sha256(data).hexdigest()
+
+
+def results_read_rows(rows: Sequence[dict]) -> Table:
+    """JSON rows as a table; row numbers are positions in the list, from 1."""
+    if not isinstance(rows, list | tuple) or not all(isinstance(r, dict) for r in rows):
+        raise ValidationError({"rows": [_("Send a list of objects, one per trainee.")]})
+    keys: list[str] = []
+    for row in rows:
+        keys.extend(key for key in row if key not in keys)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(keys)
+    for row in rows:
+        writer.writerow(["" if row.get(key) is None else str(row.get(key)) for key in keys])
+    table = read_table(buffer.getvalue().encode("utf-8"), COLUMNS, filename="rows.csv")
+    # CSV line 2 is list position 1.
+    table.frame.index = table.frame.index - 1
+    table.errors = [
+        RowError(e.row - 1, e.column, e.value, e.message) for e in table.errors if e.row > 1
+    ]
+    return table
+
+
+# ------------------------------------------------------------------------ validation
+
+
+def _number(series: pd.Series) -> pd.Series:
+    cleaned = (
+        series.str.strip()
+        .str.rstrip("%")
+        .str.strip()
+        .str.replace(",", ".", regex=False)  # decimal commas from Indonesian Excel
+    )
+    return pd.to_numeric(cleaned.where(cleaned != ""), errors="coerce")
+
+
+def _date(series: pd.Series) -> pd.Series:
+    text = series.str.strip().str.split("T").str[0].str.split(" ").str[0]
+    iso = pd.to_datetime(text, format="%Y-%m-%d", errors="coerce")
+    local = pd.to_datetime(
+        text.str.replace("/", "-", regex=False).str.replace(".", "-", regex=False),
+        format="%d-%m-%Y",
+        errors="coerce",
+    )
+    return iso.fillna(local)
+
+
+def _words(series: pd.Series) -> pd.Series:
+    return series.str.lower().str.split().str.join(" ").fillna("")
+
+
+@dataclass
+class CheckedRows:
+    frame: pd.DataFrame  # valid rows only, canonical text values, with enrollment columns
+    errors: list[RowError]
+    rows: int
+
+
+def validate_results(table: Table, cohort: Cohort) -> CheckedRows:
+    frame = table.frame
+    errors: list[RowError] = list(table.errors)
+    flagged = {(e.row, e.column) for e in errors}
+    header = table.header
+    bad = pd.Series(False, index=frame.index)
+
+    def report(mask: pd.Series, column: str, message) -> None:
+        nonlocal bad
+        title = header(column)
+        for row, value in frame.loc[mask, column].items():
+            if (row, title) in flagged:
+                continue
+            flagged.add((row, title))
+            text = message(value) if callable(message) else message
+            errors.append(RowError(int(row), title, value, text))
+        bad |= mask
+
+    # NIK: 16 digits, once per file, enrolled in this cohort.
+    nik = frame["nik"].str.replace(" ", "", regex=False)
+    already = pd.Series([(row, header("nik")) in flagged for row in frame.index], index=frame.index)
+    bad |= already
+    report(~already & (nik == ""), "nik", _("NIK is required."))
+    report(
+        ~already & (nik != "") & ~nik.str.fullmatch(r"\d{16}"),
+        "nik",
+        _("NIK must be 16 digits."),
+    )
+    duplicate = (nik != "") & nik.duplicated(keep="first") & ~already
+    first_row = pd.Series(frame.index, index=frame.index).groupby(nik).transform("min")
+    for row in frame.index[duplicate]:
+        title = header("nik")
+        flagged.add((row, title))
+        errors.append(
+            RowError(
+                int(row),
+                title,
+                frame.loc[row, "nik"],
+                _("The same NIK is already on row %(row)d.") % {"row": int(first_row[row])},
+            )
+        )
+    bad |= duplicate
+    enrolled = pd.DataFrame(
+        Enrollment.objects.filter(cohort=cohort, status__in=PLACE_HOLDING).values_list(
+            "job_seeker__nik", "pk", "job_seeker_id", "job_seeker__name"
+        ),
+        columns=["nik", "enrollment_id", "job_seeker_id", "trainee"],
+    ).set_index("nik")
+    enrollment_id = nik.map(enrolled["enrollment_id"])
+    report(
+        nik.str.fullmatch(r"\d{16}") & enrollment_id.isna(),
+        "nik",
+        _("No trainee with this NIK is enrolled in cohort %(cohort)s.") % {"cohort": cohort.name},
+    )
+
+    # Attendance and score: numbers from 0 to 100 (score may be left empty).
+    attendance = _number(frame["attendance_pct"])
+    report(
+        frame["attendance_pct"].str.strip() == "", "attendance_pct", _("Attendance is required.")
+    )
+    not_number = _("Not a number: write a percentage from 0 to 100.")
+    report(
+        (frame["attendance_pct"].str.strip() != "") & attendance.isna(),
+        "attendance_pct",
+        not_number,
+    )
+    report(
+        (attendance < 0) | (attendance > 100),
+        "attendance_pct",
+        _("Attendance must be from 0 to 100."),
+    )
+    score = _number(frame["score"])
+    report(
+        (frame["score"].str.strip() != "") & score.isna(),
+        "score",
+        _("Not a number: write a score from 0 to 100."),
+    )
+    report((score < 0) | (score > 100), "score", _("The score must be from 0 to 100."))
+
+    # Outcome and competency: known words in either language.
+    outcome = _words(frame["outcome"]).map(OUTCOME_WORDS)
+    report(
+        outcome.isna(),
+        "outcome",
+        _(
+            "Unknown outcome: write lulus, tidak lulus or mengundurkan diri "
+            "(completed, failed or dropped)."
+        ),
+    )
+    competency = _words(frame["competency"]).map(COMPETENCY_WORDS)
+    report(
+        competency.isna(),
+        "competency",
+        _(
+            "Unknown competency result: write K or BK (kompeten, belum kompeten), "
+            "or leave it empty."
+        ),
+    )
+    certificate = frame["certificate_no"].str.strip()
+    report(certificate.str.len() > 60, "certificate_no", _("At most 60 characters."))
+    report(
+        (competency == "K") & (certificate == ""),
+        "certificate_no",
+        _("A Kompeten result needs its certificate number."),
+    )
+    report(
+        (competency == "K") & outcome.notna() & (outcome != TrainingResult.Outcome.COMPLETED),
+        "competency",
+        _("Only a trainee who completed the training can be Kompeten."),
+    )
+    assessed = _date(frame["assessed_on"])
+    written = frame["assessed_on"].str.strip() != ""
+    report(
+        written & assessed.isna(),
+        "assessed_on",
+        _("Not a date: write it as dd-mm-yyyy or yyyy-mm-dd."),
+    )
+    report(
+        competency.isin(["K", "BK"]) & ~written,
+        "assessed_on",
+        _("Give the date of the competency assessment."),
+    )
+    report(
+        written & (competency == ""),
+        "competency",
+        _("An assessment date without a result: write K or BK."),
+    )
+    start = pd.Timestamp(cohort.start_date)
+    today = pd.Timestamp(timezone.localdate())
+    report(
+        assessed.notna() & ((assessed < start) | (assessed > today)),
+        "assessed_on",
+        _("The assessment date must fall between the cohort's start and today."),
+    )
+
+    errors.sort(key=lambda e: (e.row, _column_order(e.column, table)))
+    checked = pd.DataFrame(
+        {
+            "nik": nik,
+            "enrollment_id": enrollment_id,
+            "attendance_pct": attendance.map(_decimal_text, na_action="ignore").fillna(""),
+            "score": score.map(_decimal_text, na_action="ignore").fillna(""),
+            "outcome": outcome.fillna(""),
+            "competency": competency.fillna(""),
+            "certificate_no": certificate.where(competency == "K", ""),
+            "assessed_on": assessed.dt.strftime("%Y-%m-%d").fillna(""),
+        },
+        index=frame.index,
+    )[~bad]
+    checked = checked.join(enrolled[["job_seeker_id", "trainee"]], on="nik")
+    checked["enrollment_id"] = checked["enrollment_id"].astype("int64")
+    return CheckedRows(frame=checked, errors=errors, rows=len(frame))
+
+
+def _decimal_text(value: float) -> str:
+    return f"{round(value + 0.0, 2):.2f}"
+
+
+def _column_order(title: str, table: Table) -> int:
+    names = [c.name for c in COLUMNS]
+    for name, written in table.headers.items():
+        if written == title:
+            return names.index(name)
+    return len(names)
