@@ -67,3 +67,22 @@ def api():
             return self
 
     return Client()
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Keep the serialized reference data reachable from every connection wrapper.
+
+    Django restores it for ``serialized_rollback`` tests from an attribute of the
+    connection object, but the browser tests can meet a fresh wrapper (after other tests
+    ran, and with Playwright's event loop in the thread) that lacks it: the reference data
+    then vanished after the first browser test on SQLite. Holding it on the wrapper class
+    makes every instance see it.
+    """
+    from django.db import connections
+
+    for alias in connections:
+        contents = getattr(connections[alias], "_test_serialized_contents", None)
+        if contents is not None:
+            type(connections[alias])._test_serialized_contents = contents
+    yield
