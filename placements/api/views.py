@@ -10,7 +10,7 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
-from placements.api import docs
+from placements.api import docs, office
 from placements.api.errors import service_errors
 from placements.api.filters import ApprenticeshipFilter, PlacementFilter, VacancyFilter
 from placements.api.permissions import ALL_ROLES, RolePermission
@@ -240,8 +240,15 @@ class PlacementViewSet(viewsets.ReadOnlyModelViewSet):
     filterset_class = PlacementFilter
     permission_classes = [RolePermission]
     read_roles = OFFICE_AND_COMPANY
-    action_roles = {"follow_ups": frozenset({Role.EMPLOYER, Role.OFFICER})}
+    action_roles = {
+        "follow_ups": frozenset({Role.EMPLOYER, Role.OFFICER}),
+        "create": frozenset({Role.OFFICER, Role.ADMIN}),
+    }
     lookup_value_regex = "[^/]+"
+
+    @office.PLACEMENT_RECORD_SCHEMA
+    def create(self, request):
+        return office.record_placement(request)
 
     def get_queryset(self):
         return (
