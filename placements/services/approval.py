@@ -152,4 +152,3 @@ def placement_record(
     )
     end_registration_as_placed(job_seeker, start_date)
     return placement
-
