@@ -27,22 +27,21 @@ from dataclasses import dataclass
 
 import pandas as pd
 from django.conf import settings
+from django.db import connection
 from django.db.models import (
     Case,
     CharField,
-    Count,
     DateField,
     Exists,
     ExpressionWrapper,
     F,
     OuterRef,
-    Q,
     QuerySet,
     Subquery,
     Value,
     When,
 )
-from django.db.models.functions import ExtractDay, ExtractMonth, ExtractYear
+from django.db.models.functions import Coalesce, ExtractDay, ExtractMonth, ExtractYear
 from django.utils.translation import gettext_lazy as _
 
 from placements.models import Apprenticeship, FollowUp, Placement
@@ -128,32 +127,6 @@ def _placed_within(days: int):
     )
 
 
-def _followed(days_placed: int, days_retained: int, employed: bool | None):
-    checks = FollowUp.objects.filter(
-        placement__job_seeker=OuterRef("job_seeker"),
-        placement__start_date__gte=OuterRef("cohort__end_date"),
-        placement__start_date__lte=_days_after("cohort__end_date", days_placed),
-        checked_on__gte=ExpressionWrapper(
-            F("placement__start_date") + datetime.timedelta(days=days_retained),
-            output_field=DateField(),
-        ),
-    )
-    if employed is not None:
-        checks = checks.filter(employed=employed)
-    return Exists(checks)
-
-
-def _apprenticeships(hired: bool | None):
-    rows = Apprenticeship.objects.filter(
-        job_seeker=OuterRef("job_seeker"),
-        start_date__gte=OuterRef("cohort__start_date"),
-        status__in=[Apprenticeship.Status.COMPLETED, Apprenticeship.Status.DROPPED],
-    )
-    if hired:
-        rows = rows.filter(hired=True)
-    return Exists(rows)
-
-
 def _age_group():
     def yyyymmdd(name):
         return ExtractYear(name) * 10000 + ExtractMonth(name) * 100 + ExtractDay(name)
@@ -198,33 +171,9 @@ def outcomes(params: Params, scope: Scope) -> pd.DataFrame:
     near, far, retention = horizons()
     base = enrollments(params, scope)
     keyed = _keyed(base, params.by)
-    counts = (
-        keyed.order_by()
-        .values("k")
-        .annotate(
-            enrolled=Count("id"),
-            completed=Count("id", filter=Q(result__outcome="completed")),
-            assessed=Count(
-                "id",
-                filter=Q(Exists(CompetencyAssessment.objects.filter(enrollment=OuterRef("pk")))),
-            ),
-            certified=Count(
-                "id",
-                filter=Q(
-                    Exists(
-                        CompetencyAssessment.objects.filter(enrollment=OuterRef("pk"), result="K")
-                    )
-                ),
-            ),
-            placed_90d=Count("id", filter=Q(_placed_within(near))),
-            placed_180d=Count("id", filter=Q(_placed_within(far))),
-            followed_6m=Count("id", filter=Q(_followed(far, retention, None))),
-            retained_6m=Count("id", filter=Q(_followed(far, retention, True))),
-            apprenticeships_finished=Count("id", filter=Q(_apprenticeships(None))),
-            apprenticeships_hired=Count("id", filter=Q(_apprenticeships(True))),
-        )
-    )
-    frame = pd.DataFrame.from_records(list(counts), columns=["k", *COUNTS]).set_index("k")
+    frame = pd.DataFrame.from_records(
+        per_row_counts(keyed, near, far, retention), columns=["k", *COUNTS]
+    ).set_index("k")
 
     firsts = first_placements(keyed, far)
     if not firsts.empty:
@@ -242,6 +191,66 @@ def outcomes(params: Params, scope: Scope) -> pd.DataFrame:
     frame["key"] = frame["key"].astype(str)
     frame = frame.sort_values(["enrolled", "key"], ascending=[False, True])
     return frame.reindex(columns=COLUMNS).reset_index(drop=True)
+
+
+def per_row_counts(keyed: QuerySet, near: int, far: int, retention: int) -> list[tuple]:
+    """The ten counts per row key, in SQL, from one narrow row per enrollment.
+
+    Each enrollment gets five correlated look-ups (best assessment, placed within the two
+    horizons, the best follow-up at 6 months, the best finished apprenticeship), each an
+    index probe; the per-key counts are then taken over those rows. Counting the ORM's
+    annotations directly would repeat every look-up in every ``FILTER``, so the per-row
+    query's SQL is wrapped here (its parameters stay parameters).
+    """
+    best_result = CompetencyAssessment.objects.filter(enrollment=OuterRef("pk")).order_by(
+        "-result"
+    )  # "K" sorts after "BK"
+    follow_ups = FollowUp.objects.filter(
+        placement__job_seeker=OuterRef("job_seeker"),
+        placement__start_date__gte=OuterRef("cohort__end_date"),
+        placement__start_date__lte=_days_after("cohort__end_date", far),
+        checked_on__gte=ExpressionWrapper(
+            F("placement__start_date") + datetime.timedelta(days=retention),
+            output_field=DateField(),
+        ),
+    ).order_by("-employed")
+    finished = (
+        Apprenticeship.objects.filter(
+            job_seeker=OuterRef("job_seeker"),
+            start_date__gte=OuterRef("cohort__start_date"),
+            status__in=[Apprenticeship.Status.COMPLETED, Apprenticeship.Status.DROPPED],
+        )
+        .annotate(h=Coalesce("hired", Value(False)))
+        .order_by("-h")
+    )
+    rows = keyed.order_by().values(
+        "k",
+        done=Case(When(result__outcome="completed", then=Value(1)), default=Value(0)),
+        best=Subquery(best_result.values("result")[:1]),
+        near=_placed_within(near),
+        far=_placed_within(far),
+        kept=Subquery(follow_ups.values("employed")[:1]),
+        hired=Subquery(finished.values("h")[:1]),
+    )
+    sql, params = rows.query.sql_with_params()
+    q = connection.ops.quote_name
+    counts = [
+        "COUNT(*)",
+        f"SUM(t.{q('done')})",
+        f"COUNT(t.{q('best')})",
+        f"COUNT(*) FILTER (WHERE t.{q('best')} = 'K')",
+        f"COUNT(*) FILTER (WHERE t.{q('near')})",
+        f"COUNT(*) FILTER (WHERE t.{q('far')})",
+        f"COUNT(t.{q('kept')})",
+        f"COUNT(*) FILTER (WHERE t.{q('kept')})",
+        f"COUNT(t.{q('hired')})",
+        f"COUNT(*) FILTER (WHERE t.{q('hired')})",
+    ]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT t.{q('k')}, {', '.join(counts)} FROM ({sql}) t GROUP BY t.{q('k')}", params
+        )
+        return cursor.fetchall()
 
 
 def first_placements(keyed: QuerySet, far: int) -> pd.DataFrame:
