@@ -358,6 +358,10 @@ def _flow_table(code, title, dimension, frame, group) -> Table:
     rows, total = _assemble(frame, _categories(group), ["L", "P"], ["ditempatkan"])
     if group == "channel":  # keep the channel by education rows that have placements
         rows = [row for row in rows if row["total"]["ditempatkan"]]
+    # Same row shape as the stock tables; a flow has no stock, so those cells are null.
+    for row in [*rows, total]:
+        for split in ("L", "P", "total"):
+            row[split] = {column: row[split].get(column) for column in STOCK}
     return Table(code, title, dimension, "placements", ["L", "P"], rows, total)
 
 
