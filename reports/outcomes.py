@@ -35,19 +35,22 @@ from django.db.models import (
     Exists,
     ExpressionWrapper,
     F,
+    IntegerField,
+    Max,
     OuterRef,
+    Q,
     QuerySet,
     Subquery,
     Value,
     When,
 )
-from django.db.models.functions import Coalesce, ExtractDay, ExtractMonth, ExtractYear
+from django.db.models.functions import ExtractDay, ExtractMonth, ExtractYear
 from django.utils.translation import gettext_lazy as _
 
-from placements.models import Apprenticeship, FollowUp, Placement
+from placements.models import Apprenticeship, Placement
 from reports.db import report_query
 from reports.scope import Scope
-from trainees.models import Cohort, CompetencyAssessment, Enrollment, FundingSource
+from trainees.models import Cohort, Enrollment, FundingSource
 
 GROUPINGS = {
     "programme": ("cohort__programme_id", "cohort__programme__name"),
@@ -196,61 +199,92 @@ def outcomes(params: Params, scope: Scope) -> pd.DataFrame:
 def per_row_counts(keyed: QuerySet, near: int, far: int, retention: int) -> list[tuple]:
     """The ten counts per row key, in SQL, from one narrow row per enrollment.
 
-    Each enrollment gets five correlated look-ups (best assessment, placed within the two
-    horizons, the best follow-up at 6 months, the best finished apprenticeship), each an
-    index probe; the per-key counts are then taken over those rows. Counting the ORM's
-    annotations directly would repeat every look-up in every ``FILTER``, so the per-row
-    query's SQL is wrapped here (its parameters stay parameters).
+    The per-enrollment row joins the person's placements (with their follow-ups),
+    assessments and apprenticeships and keeps the best of each (``Max`` over ``CASE``), so
+    PostgreSQL hash-joins the tables once instead of probing them once per enrollment;
+    a person has only a handful of such rows, so the join stays small. Counting those
+    rows per key is an aggregate over an aggregate, which the ORM cannot express, so the
+    per-enrollment query's SQL is wrapped here (its parameters stay parameters).
     """
-    best_result = CompetencyAssessment.objects.filter(enrollment=OuterRef("pk")).order_by(
-        "-result"
-    )  # "K" sorts after "BK"
-    follow_ups = FollowUp.objects.filter(
-        placement__job_seeker=OuterRef("job_seeker"),
-        placement__start_date__gte=OuterRef("cohort__end_date"),
-        placement__start_date__lte=_days_after("cohort__end_date", far),
-        checked_on__gte=ExpressionWrapper(
-            F("placement__start_date") + datetime.timedelta(days=retention),
-            output_field=DateField(),
-        ),
-    ).order_by("-employed")
-    finished = (
-        Apprenticeship.objects.filter(
-            job_seeker=OuterRef("job_seeker"),
-            start_date__gte=OuterRef("cohort__start_date"),
-            status__in=[Apprenticeship.Status.COMPLETED, Apprenticeship.Status.DROPPED],
+    placement = "job_seeker__placements__"
+    apprenticeship = "job_seeker__apprenticeships__"
+
+    def window(days: int) -> Q:
+        return Q(
+            **{
+                f"{placement}start_date__gte": F("cohort__end_date"),
+                f"{placement}start_date__lte": ExpressionWrapper(
+                    F("cohort__end_date") + datetime.timedelta(days=days),
+                    output_field=DateField(),
+                ),
+            }
         )
-        .annotate(h=Coalesce("hired", Value(False)))
-        .order_by("-h")
+
+    def flag(condition: Q, then=1, default=0):
+        return Max(Case(When(condition, then=then), default=default, output_field=IntegerField()))
+
+    checked_late = Q(
+        **{
+            f"{placement}follow_ups__checked_on__gte": ExpressionWrapper(
+                F(f"{placement}start_date") + datetime.timedelta(days=retention),
+                output_field=DateField(),
+            )
+        }
     )
-    rows = keyed.order_by().values(
-        "k",
-        done=Case(When(result__outcome="completed", then=Value(1)), default=Value(0)),
-        best=Subquery(best_result.values("result")[:1]),
-        near=_placed_within(near),
-        far=_placed_within(far),
-        kept=Subquery(follow_ups.values("employed")[:1]),
-        hired=Subquery(finished.values("h")[:1]),
+    employed = Case(
+        When(**{f"{placement}follow_ups__employed": True}, then=Value(1)),
+        default=Value(0),
+        output_field=IntegerField(),
+    )
+    finished = Q(
+        **{
+            f"{apprenticeship}start_date__gte": F("cohort__start_date"),
+            f"{apprenticeship}status__in": [
+                Apprenticeship.Status.COMPLETED,
+                Apprenticeship.Status.DROPPED,
+            ],
+        }
+    )
+    hired = Case(
+        When(**{f"{apprenticeship}hired": True}, then=Value(1)),
+        default=Value(0),
+        output_field=IntegerField(),
+    )
+    rows = (
+        keyed.order_by()
+        .values("k", "id")
+        .annotate(
+            done=flag(Q(result__outcome="completed")),
+            best=Max("assessments__result"),  # "K" sorts after "BK"
+            near=flag(window(near)),
+            far=flag(window(far)),
+            kept=flag(window(far) & checked_late, then=employed, default=None),
+            hired=flag(finished, then=hired, default=None),
+        )
     )
     sql, params = rows.query.sql_with_params()
     q = connection.ops.quote_name
+
+    def total(column: str) -> str:
+        return f"COALESCE(SUM(t.{q(column)}), 0)"
+
     counts = [
         "COUNT(*)",
-        f"SUM(t.{q('done')})",
+        total("done"),
         f"COUNT(t.{q('best')})",
         f"COUNT(*) FILTER (WHERE t.{q('best')} = 'K')",
-        f"COUNT(*) FILTER (WHERE t.{q('near')})",
-        f"COUNT(*) FILTER (WHERE t.{q('far')})",
+        total("near"),
+        total("far"),
         f"COUNT(t.{q('kept')})",
-        f"COUNT(*) FILTER (WHERE t.{q('kept')})",
+        total("kept"),
         f"COUNT(t.{q('hired')})",
-        f"COUNT(*) FILTER (WHERE t.{q('hired')})",
+        total("hired"),
     ]
     with connection.cursor() as cursor:
         cursor.execute(
             f"SELECT t.{q('k')}, {', '.join(counts)} FROM ({sql}) t GROUP BY t.{q('k')}", params
         )
-        return cursor.fetchall()
+        return [(row[0], *(int(value) for value in row[1:])) for row in cursor.fetchall()]
 
 
 def first_placements(keyed: QuerySet, far: int) -> pd.DataFrame:
