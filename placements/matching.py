@@ -168,16 +168,8 @@ def candidates_for(
         JobSeekerSkill.objects.filter(skill_id__in=codes, job_seeker__in=people)
         .values("job_seeker_id")
         .annotate(
-            required=Coalesce(
-                Sum(Case(When(skill_id__in=needs.required, then=source_credit))),
-                Value(0.0),
-                output_field=FloatField(),
-            ),
-            preferred=Coalesce(
-                Sum(Case(When(skill_id__in=needs.preferred, then=source_credit))),
-                Value(0.0),
-                output_field=FloatField(),
-            ),
+            required=_credit_sum(needs.required, source_credit),
+            preferred=_credit_sum(needs.preferred, source_credit),
             last_trained=Max(Case(When(source__gte=Source.TRAINED, then=F("acquired_on")))),
         )
         .annotate(
@@ -240,6 +232,18 @@ def candidates_for(
         .values_list("job_seeker_id", "required", "preferred", "occupation", "distance", "recency")
     )
     return _explain(vacancy, needs, weights, top)
+
+
+def _credit_sum(codes: frozenset[str], source_credit):
+    """The summed credit of the held skills among ``codes`` (0 when there are none: an
+    empty IN list would leave PostgreSQL a SUM(NULL) of unknown type)."""
+    if not codes:
+        return Value(0.0, output_field=FloatField())
+    return Coalesce(
+        Sum(Case(When(skill_id__in=codes, then=source_credit), output_field=FloatField())),
+        Value(0.0),
+        output_field=FloatField(),
+    )
 
 
 def _explain(vacancy, needs: VacancyNeeds, weights, top) -> list[Match]:

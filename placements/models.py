@@ -156,6 +156,15 @@ class Vacancy(models.Model):
     def remaining(self) -> int:
         return self.openings - self.filled
 
+    # Read from ``skill_rows`` so a prefetch (``skill_rows``) serves a whole list.
+    @property
+    def required_skill_codes(self) -> list[str]:
+        return sorted(row.skill_id for row in self.skill_rows.all() if row.required)
+
+    @property
+    def preferred_skill_codes(self) -> list[str]:
+        return sorted(row.skill_id for row in self.skill_rows.all() if not row.required)
+
 
 class VacancySkill(models.Model):
     vacancy = models.ForeignKey(Vacancy, models.CASCADE, related_name="skill_rows")

@@ -192,6 +192,70 @@ def vacancy(company_: Company, **kw):
     return vac
 
 
+def job_seeker_payload(**kw) -> dict:
+    """What an officer types to register a person (API field names), NIK agreeing."""
+    n = next_serial()
+    sex = kw.pop("sex", "P")
+    birth_date = kw.pop("birth_date", datetime.date(1999, 8, 21))
+    region = kw.pop("region", "36.72.04")
+    data = {
+        "nik": build_nik(region, birth_date, sex, n % 10000),
+        # Letters, not digits: names are compared normalised (letters only).
+        "name": "Siti " + "".join(chr(ord("A") + int(d)) for d in str(n)).title(),
+        "birth_place": "Cilegon",
+        "birth_date": birth_date.isoformat(),
+        "sex": sex,
+        "marital_status": "belum_kawin",
+        "address": f"Jl. Raya Anyer No. {n}",
+        "region": region,
+        "phone": "081234567890",
+        "email": "",
+        "education": "smk",
+        "major": "Teknik Pengelasan",
+        "skills": ["LAS-SMAW"],
+        "consent_share_contact": True,
+    }
+    data.update(kw)
+    return data
+
+
+def referral(vacancy_, person: JobSeeker, **kw):
+    from placements.models import Referral
+
+    kw.setdefault("referred_at", timezone.now() - datetime.timedelta(days=2))
+    return Referral.objects.create(vacancy=vacancy_, job_seeker=person, **kw)
+
+
+def placement(vacancy_, person: JobSeeker, **kw):
+    from placements.models import Placement
+
+    defaults = {
+        "company": vacancy_.company,
+        "start_date": timezone.localdate() - datetime.timedelta(days=60),
+        "contract_type": "pkwt",
+        "wage": 5_200_000,
+        "source": Placement.Source.REFERRAL,
+    }
+    defaults.update(kw)
+    return Placement.objects.create(job_seeker=person, vacancy=vacancy_, **defaults)
+
+
+def apprenticeship(vacancy_, person: JobSeeker, **kw):
+    from placements.models import Apprenticeship
+
+    start = timezone.localdate() - datetime.timedelta(days=90)
+    defaults = {
+        "company": vacancy_.company,
+        "start_date": start,
+        "duration_months": 6,
+        "allowance": 2_500_000,
+        "status": Apprenticeship.Status.APPROVED,
+        "approved_on": start - datetime.timedelta(days=7),
+    }
+    defaults.update(kw)
+    return Apprenticeship.objects.create(job_seeker=person, vacancy=vacancy_, **defaults)
+
+
 def end_registration(person: JobSeeker, ended_on: datetime.date, reason: str = "placed"):
     """End a registration as the services would: status follows the reason."""
     status = {"placed": "placed", "expired": "expired"}.get(reason, "removed")
@@ -202,7 +266,7 @@ def end_registration(person: JobSeeker, ended_on: datetime.date, reason: str = "
     return person
 
 
-def placement(person: JobSeeker, company_: Company, **kw):
+def placement_at(person: JobSeeker, company_: Company, **kw):
     from placements.models import Placement
 
     defaults = {
@@ -216,7 +280,7 @@ def placement(person: JobSeeker, company_: Company, **kw):
     return Placement.objects.create(job_seeker=person, company=company_, **defaults)
 
 
-def apprenticeship(person: JobSeeker, company_: Company, **kw):
+def apprenticeship_at(person: JobSeeker, company_: Company, **kw):
     from placements.models import Apprenticeship
 
     start = kw.pop("start_date", timezone.localdate())

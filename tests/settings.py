@@ -22,3 +22,6 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 LOGGING["root"]["level"] = "WARNING"  # noqa: F405
+# Login lockout is tested on its own (tests/vokasi/test_login_lockout.py); elsewhere the
+# test client's login() has no request for it to count.
+AXES_ENABLED = False

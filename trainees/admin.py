@@ -8,7 +8,9 @@ from trainees.models import (
     JobSeekerSkill,
     Programme,
     ReportBack,
+    ResultUpload,
     TrainingResult,
+    TrainingResultChange,
 )
 
 
@@ -130,3 +132,21 @@ class CompetencyAssessmentAdmin(admin.ModelAdmin):
     date_hierarchy = "assessed_on"
     raw_id_fields = ["enrollment"]
     search_fields = ["certificate_no", "=enrollment__job_seeker__nik"]
+
+
+@admin.register(ResultUpload)
+class ResultUploadAdmin(admin.ModelAdmin):
+    list_display = ["cohort", "uploaded_at", "uploaded_by", "rows", "created", "updated"]
+    date_hierarchy = "uploaded_at"
+    raw_id_fields = ["cohort", "uploaded_by"]
+    list_select_related = ["cohort", "uploaded_by"]
+    readonly_fields = ["sha256"]
+
+
+@admin.register(TrainingResultChange)
+class TrainingResultChangeAdmin(admin.ModelAdmin):
+    list_display = ["enrollment", "field", "old_value", "new_value", "changed_at", "changed_by"]
+    list_filter = ["field"]
+    raw_id_fields = ["enrollment", "upload", "changed_by"]
+    list_select_related = ["enrollment", "changed_by"]
+    search_fields = ["=enrollment__job_seeker__nik"]

@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class TraineesConfig(AppConfig):
     name = "trainees"
     verbose_name = _("Disnaker and training")
+
+    def ready(self):
+        from trainees import job_seeker_tasks  # noqa: F401  (registers home-page tasks)

@@ -450,6 +450,16 @@ class TrainingResult(models.Model):
     attendance_pct = models.DecimalField(_("attendance %"), max_digits=5, decimal_places=2)
     score = models.DecimalField(_("final score"), max_digits=5, decimal_places=2, null=True)
     outcome = models.CharField(_("outcome"), max_length=10, choices=Outcome.choices)
+    # The uji kompetensi this result reported (the results file's competency columns).
+    # A later re-test is a separate assessment; a corrected file updates this one.
+    assessment = models.OneToOneField(
+        "CompetencyAssessment",
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="reported_in",
+        verbose_name=_("competency assessment"),
+    )
     updated_at = models.DateTimeField(auto_now=True)
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
@@ -504,6 +514,55 @@ class CompetencyAssessment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.enrollment_id}: {self.result}"
+
+
+class ResultUpload(models.Model):
+    """One accepted results file (or JSON batch) for a cohort: what it changed, and who sent it."""
+
+    cohort = models.ForeignKey(Cohort, models.CASCADE, related_name="result_uploads")
+    uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    filename = models.CharField(_("file name"), max_length=200, blank=True)
+    sha256 = models.CharField(_("SHA-256 of the file"), max_length=64, blank=True)
+    rows = models.PositiveIntegerField(_("rows"))
+    created = models.PositiveIntegerField(_("created"))
+    updated = models.PositiveIntegerField(_("updated"))
+    unchanged = models.PositiveIntegerField(_("unchanged"))
+
+    class Meta:
+        ordering = ["-uploaded_at", "-id"]
+        verbose_name = _("results upload")
+        verbose_name_plural = _("results uploads")
+
+    def __str__(self) -> str:
+        return f"{self.cohort_id} {self.uploaded_at:%Y-%m-%d %H:%M}"
+
+
+class TrainingResultChange(models.Model):
+    """One field of one trainee's result changed by a corrected upload: the history."""
+
+    enrollment = models.ForeignKey(Enrollment, models.CASCADE, related_name="result_changes")
+    upload = models.ForeignKey(
+        ResultUpload, models.CASCADE, null=True, blank=True, related_name="changes"
+    )
+    field = models.CharField(_("field"), max_length=20)
+    old_value = models.CharField(_("old value"), max_length=60, blank=True)
+    new_value = models.CharField(_("new value"), max_length=60, blank=True)
+    changed_at = models.DateTimeField(_("changed at"), auto_now_add=True)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-changed_at", "-id"]
+        verbose_name = _("result change")
+        verbose_name_plural = _("result changes")
+        indexes = [models.Index(fields=["enrollment", "-changed_at"], name="resultchange_enr")]
+
+    def __str__(self) -> str:
+        return f"{self.enrollment_id}.{self.field}: {self.old_value} -> {self.new_value}"
 
 
 def format_registration_number(office_code: str, year: int, sequence: int) -> str:

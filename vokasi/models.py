@@ -378,3 +378,36 @@ class User(AbstractUser):
     @property
     def is_admin(self) -> bool:
         return self.role == Role.ADMIN or self.is_superuser
+
+
+# --------------------------------------------------------------------------- API keys
+
+
+class ApiKey(models.Model):
+    """A key a program uses to call the API as one user (``Authorization: Token <key>``).
+
+    Only the SHA-256 of the key is stored: the key itself is shown once, when issued.
+    ``prefix`` (the first characters) lets a person tell their keys apart in a list.
+    Issue, authenticate and revoke through ``vokasi.auth``.
+    """
+
+    user = models.ForeignKey(User, models.CASCADE, related_name="api_keys", verbose_name=_("user"))
+    name = models.CharField(_("name"), max_length=80, blank=True)
+    prefix = models.CharField(_("key prefix"), max_length=12)
+    key_hash = models.CharField(max_length=64, unique=True, editable=False)
+    created_at = models.DateTimeField(_("issued at"), auto_now_add=True)
+    expires_at = models.DateTimeField(_("expires at"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
+    last_used_at = models.DateTimeField(_("last used at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("API key")
+        verbose_name_plural = _("API keys")
+        indexes = [models.Index(fields=["user", "revoked_at"], name="apikey_user_revoked")]
+
+    def __str__(self) -> str:
+        return f"{self.prefix}… ({self.user})"
+
+    def is_usable(self, now) -> bool:
+        return self.revoked_at is None and (self.expires_at is None or self.expires_at > now)

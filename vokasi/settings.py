@@ -7,6 +7,7 @@ variable with a safe local default. Secrets may also be read from a file named b
 
 from __future__ import annotations
 
+import datetime
 import os
 import secrets
 from pathlib import Path
@@ -77,6 +78,7 @@ INSTALLED_APPS = [
     "django_tables2",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "axes",
     "vokasi",
     "trainees",
     "placements",
@@ -94,6 +96,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "vokasi.urls"
@@ -139,6 +142,21 @@ AUTH_USER_MODEL = "vokasi.User"
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
+
+AUTHENTICATION_BACKENDS = [
+    # Counts failed logins and locks out after too many (see AXES_* below).
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 15))
+# Lock the username from that address, so a typo-prone colleague behind the same office
+# NAT does not lock out everyone else.
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_IPWARE_PROXY_COUNT = env_int("AXES_PROXY_COUNT", 0)
+AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -243,7 +261,10 @@ LOGGING = {
     },
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        "axes": {"level": "WARNING"},  # not its start-up banner on every command
+    },
 }
 
 # Domain rules that are policy rather than law: each is a setting (see DOMAIN.md).
@@ -288,3 +309,17 @@ VOKASI_MATCHING = {
 }
 # Memory PostgreSQL may use per sort or hash in a report query (reports app), in MB.
 VOKASI["REPORT_WORK_MEM_MB"] = env_int("VOKASI_REPORT_WORK_MEM_MB", 128)
+
+
+# Programs authenticate with an API key (vokasi.auth); each key is rate limited.
+# The key scheme comes first so an anonymous request answers 401 with WWW-Authenticate.
+REST_FRAMEWORK["DEFAULT_AUTHENTICATION_CLASSES"] = [
+    "vokasi.auth.ApiKeyAuthentication",
+    *REST_FRAMEWORK["DEFAULT_AUTHENTICATION_CLASSES"],
+]
+REST_FRAMEWORK["DEFAULT_THROTTLE_CLASSES"] = ["vokasi.auth.ApiKeyRateThrottle"]
+VOKASI_API_RATE = env("VOKASI_API_RATE", "600/minute")
+SPECTACULAR_SETTINGS.setdefault("ENUM_NAME_OVERRIDES", {}).update(
+    {"VacancyCloseReasonEnum": "placements.models.Vacancy.CloseReason"}
+)
+REST_FRAMEWORK["EXCEPTION_HANDLER"] = "vokasi.api.exceptions.exception_handler"

@@ -9,6 +9,7 @@ from rest_framework import permissions, serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from placements.api.docs import errors
 from placements.matching import Match, candidates_for, vacancies_for
 from placements.models import Vacancy
 from trainees.models import JobSeeker
@@ -36,13 +37,13 @@ class MatchedPersonSerializer(serializers.Serializer):
     region = serializers.CharField(source="region_id")
 
 
-class SkillHeldSerializer(serializers.Serializer):
+class MatchedSkillSerializer(serializers.Serializer):
     code = serializers.CharField()
     name = serializers.CharField()
     source = serializers.ChoiceField(choices=["certified", "trained", "declared"])
 
 
-class SkillMissingSerializer(serializers.Serializer):
+class MissingSkillSerializer(serializers.Serializer):
     code = serializers.CharField()
     name = serializers.CharField()
 
@@ -54,8 +55,8 @@ class MatchSerializer(serializers.Serializer):
         child=serializers.FloatField(),
         help_text="Points each factor contributed; they add up to the score.",
     )
-    matching_skills = SkillHeldSerializer(many=True)
-    missing_skills = SkillMissingSerializer(many=True)
+    matching_skills = MatchedSkillSerializer(many=True)
+    missing_skills = MissingSkillSerializer(many=True)
 
     @extend_schema(responses=MatchedPersonSerializer)
     def get_job_seeker(self, match: Match) -> dict:
@@ -95,7 +96,10 @@ class VacancyMatchesView(APIView):
 
     permission_classes = [IsOfficerOrAdmin]
 
-    @extend_schema(parameters=[LIMIT], responses=MatchSerializer(many=True))
+    @extend_schema(
+        parameters=[LIMIT],
+        responses={200: MatchSerializer(many=True), **errors(403, 404)},
+    )
     def get(self, request, pk: int):
         vacancy = get_object_or_404(Vacancy.objects.visible_to(request.user), pk=pk)
         limit = _limit(request)
@@ -108,7 +112,10 @@ class JobSeekerVacanciesView(APIView):
 
     permission_classes = [IsOfficerOrAdmin]
 
-    @extend_schema(parameters=[LIMIT], responses=VacancyMatchSerializer(many=True))
+    @extend_schema(
+        parameters=[LIMIT],
+        responses={200: VacancyMatchSerializer(many=True), **errors(403, 404)},
+    )
     def get(self, request, pk: int):
         person = get_object_or_404(
             JobSeeker.objects.visible_to(request.user).select_related("education"), pk=pk

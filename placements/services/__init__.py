@@ -1,0 +1,24 @@
+"""Every write to placements goes through these functions (keyword-only, atomic)."""
+
+from placements.services.errors import Conflict
+from placements.services.outcomes import apprenticeship_finish, placement_follow_up
+from placements.services.referrals import referral_decide
+from placements.services.vacancies import (
+    VacancyInput,
+    company_update_contact,
+    vacancy_close,
+    vacancy_create,
+    vacancy_update,
+)
+
+__all__ = [
+    "Conflict",
+    "VacancyInput",
+    "apprenticeship_finish",
+    "company_update_contact",
+    "placement_follow_up",
+    "referral_decide",
+    "vacancy_close",
+    "vacancy_create",
+    "vacancy_update",
+]

@@ -1,0 +1,1 @@
+"""Pages for company users (and officers reading vacancies and placements)."""

@@ -65,7 +65,9 @@ def test_only_the_labour_office_may_match(api, world, setup, who, status):
 
 def test_anonymous_callers_are_asked_to_authenticate(api, setup):
     vacancy, _ = setup
-    assert api.get(f"/api/v1/vacancies/{vacancy.pk}/matches/").status_code in (401, 403)
+    response = api.get(f"/api/v1/vacancies/{vacancy.pk}/matches/")
+    assert response.status_code == 401
+    assert response["WWW-Authenticate"].startswith("Token")
 
 
 def test_an_unknown_vacancy_is_404(api, world):

@@ -93,8 +93,8 @@ def build(world) -> Market:
     factories.give_skill(ppl["p6"], "LAS-SMAW", CERT)
     factories.end_registration(ppl["p4"], D(2026, 2, 1), "placed")
     factories.end_registration(ppl["p5"], D(2026, 4, 5), "withdrawn")
-    factories.placement(ppl["p4"], a, vacancy=vac["v2"], start_date=D(2026, 2, 1))
-    factories.placement(ppl["p6"], a, vacancy=vac["v1"], start_date=D(2026, 3, 1))
+    factories.placement_at(ppl["p4"], a, vacancy=vac["v2"], start_date=D(2026, 2, 1))
+    factories.placement_at(ppl["p6"], a, vacancy=vac["v1"], start_date=D(2026, 3, 1))
 
     prog = factories.programme(
         world.provider_a, "LAS", name="Las SMAW dan GTAW", skills=_skills("LAS-SMAW", "LAS-GTAW")

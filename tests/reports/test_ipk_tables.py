@@ -90,11 +90,11 @@ def office(world):
     factories.vacancy(
         a, openings=9, region_id="36.73.01", opens_on=D(2026, 3, 1), closes_on=D(2026, 3, 30)
     )
-    factories.placement(people["g"], a, vacancy=v1, start_date=D(2026, 2, 15))
-    factories.placement(people["a"], a, vacancy=v1, start_date=D(2026, 3, 10))
-    factories.placement(people["h"], a, vacancy=v1, start_date=D(2026, 3, 10), channel="akad")
-    factories.placement(people["c"], b, vacancy=v2, start_date=D(2026, 3, 20))
-    factories.apprenticeship(people["b"], a, vacancy=v3, start_date=D(2026, 3, 15))
+    factories.placement_at(people["g"], a, vacancy=v1, start_date=D(2026, 2, 15))
+    factories.placement_at(people["a"], a, vacancy=v1, start_date=D(2026, 3, 10))
+    factories.placement_at(people["h"], a, vacancy=v1, start_date=D(2026, 3, 10), channel="akad")
+    factories.placement_at(people["c"], b, vacancy=v2, start_date=D(2026, 3, 20))
+    factories.apprenticeship_at(people["b"], a, vacancy=v3, start_date=D(2026, 3, 15))
     return people
 
 

@@ -50,11 +50,11 @@ def trained(world):
     factories.assessment(e[1], "BK")
     factories.assessment(e6, "K")
     a = world.company_a
-    p_e1 = factories.placement(people[0], a, start_date=D(2026, 3, 20), wage=5_000_000)
+    p_e1 = factories.placement_at(people[0], a, start_date=D(2026, 3, 20), wage=5_000_000)
     factories.follow_up(p_e1, D(2026, 9, 20), employed=True)
-    p_e2 = factories.placement(people[1], a, start_date=D(2026, 7, 10), wage=6_000_000)
+    p_e2 = factories.placement_at(people[1], a, start_date=D(2026, 7, 10), wage=6_000_000)
     factories.follow_up(p_e2, D(2027, 1, 10), employed=False)
-    factories.apprenticeship(
+    factories.apprenticeship_at(
         people[2],
         a,
         start_date=D(2026, 3, 5),
@@ -62,7 +62,7 @@ def trained(world):
         finished_on=D(2026, 9, 5),
         hired=True,
     )
-    factories.apprenticeship(
+    factories.apprenticeship_at(
         people[3],
         a,
         start_date=D(2026, 3, 5),
@@ -70,7 +70,7 @@ def trained(world):
         finished_on=D(2026, 4, 5),
         hired=False,
     )
-    factories.placement(people[5], a, start_date=D(2026, 1, 10))
+    factories.placement_at(people[5], a, start_date=D(2026, 1, 10))
     return p1, p2
 
 

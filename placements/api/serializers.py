@@ -1,0 +1,403 @@
+"""Shapes of the employer API (see ../shared/API.md)."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from placements.models import Apprenticeship, FollowUp, Placement, Referral, Vacancy
+from placements.pseudonym import candidate_ref
+from placements.services.vacancies import COMPANY_CONTACT_FIELDS, OPENINGS_MAX, OPENINGS_MIN
+from trainees.models import CompetencyAssessment, Enrollment, JobSeekerSkill, TrainingResult
+from vokasi.models import Company, EducationLevel, Occupation, Region, Skill
+
+# ------------------------------------------------------------------------- companies
+
+
+class CompanyBriefSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Company
+        fields = ["id", "name"]
+
+
+class CompanySerializer(serializers.ModelSerializer):
+    sector = serializers.CharField(source="sector_id", read_only=True, help_text="KBLI 2020 code")
+    region = serializers.CharField(source="region_id", read_only=True, help_text="kecamatan code")
+
+    class Meta:
+        model = Company
+        fields = [
+            "id",
+            "name",
+            "nib",
+            "npwp",
+            "sector",
+            "workforce",
+            "address",
+            "region",
+            "apindo_member_no",
+            *COMPANY_CONTACT_FIELDS,
+            "updated_at",
+        ]
+        read_only_fields = [f for f in fields if f not in COMPANY_CONTACT_FIELDS]
+
+
+# ------------------------------------------------------------------------- vacancies
+
+
+class SkillCodesField(serializers.ListField):
+    """A list of skill codes in, the same out; validated in one query."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("child", serializers.CharField(max_length=20))
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("max_length", 100)
+        super().__init__(**kwargs)
+
+    def to_internal_value(self, data):
+        codes = list(dict.fromkeys(super().to_internal_value(data)))
+        skills = {s.code: s for s in Skill.objects.filter(code__in=codes)}
+        unknown = [c for c in codes if c not in skills]
+        if unknown:
+            raise serializers.ValidationError(
+                _("Unknown skill codes: %(codes)s.") % {"codes": ", ".join(unknown)}
+            )
+        return tuple(skills[c] for c in codes)
+
+
+class VacancySerializer(serializers.ModelSerializer):
+    company = CompanyBriefSerializer(read_only=True)
+    external_ref = serializers.CharField(
+        max_length=64,
+        required=False,
+        allow_blank=True,
+        help_text="The company's own reference; a retry with the same one never duplicates.",
+    )
+    kind = serializers.ChoiceField(choices=Vacancy.Kind.choices, default=Vacancy.Kind.JOB)
+    title = serializers.CharField(max_length=160)
+    description = serializers.CharField(required=False, allow_blank=True, max_length=20000)
+    occupation = serializers.SlugRelatedField(
+        slug_field="code", queryset=Occupation.objects.all(), help_text="KBJI 2014 code"
+    )
+    required_skills = SkillCodesField(source="required_skill_codes")
+    preferred_skills = SkillCodesField(source="preferred_skill_codes")
+    openings = serializers.IntegerField(min_value=OPENINGS_MIN, max_value=OPENINGS_MAX)
+    education_min = serializers.SlugRelatedField(
+        slug_field="code",
+        queryset=EducationLevel.objects.all(),
+        required=False,
+        allow_null=True,
+        help_text="none, sd, smp, sma, smk, d1, d2, d3, d4, s1, s2, s3",
+    )
+    region = serializers.SlugRelatedField(
+        slug_field="code",
+        queryset=Region.objects.filter(level=Region.Level.DISTRICT),
+        help_text="kecamatan code of the workplace, e.g. 36.72.04",
+    )
+    wage_min = serializers.IntegerField(
+        min_value=0, max_value=2_000_000_000, required=False, allow_null=True
+    )
+    wage_max = serializers.IntegerField(
+        min_value=0, max_value=2_000_000_000, required=False, allow_null=True
+    )
+    duration_months = serializers.IntegerField(
+        min_value=1,
+        max_value=settings.VOKASI["APPRENTICESHIP_MAX_MONTHS"],
+        required=False,
+        allow_null=True,
+        help_text="Apprenticeships only: 1-12 months.",
+    )
+    opens_on = serializers.DateField(required=False, help_text="Default: today.")
+    close_reason = serializers.ChoiceField(
+        choices=Vacancy.CloseReason.choices,
+        allow_blank=True,
+        read_only=True,
+        help_text="Empty while the vacancy is open.",
+    )
+
+    class Meta:
+        model = Vacancy
+        fields = [
+            "id",
+            "company",
+            "external_ref",
+            "kind",
+            "title",
+            "description",
+            "occupation",
+            "required_skills",
+            "preferred_skills",
+            "openings",
+            "filled",
+            "education_min",
+            "region",
+            "wage_min",
+            "wage_max",
+            "employment_type",
+            "duration_months",
+            "opens_on",
+            "closes_on",
+            "status",
+            "close_reason",
+            "closed_on",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = [
+            "filled",
+            "status",
+            "close_reason",
+            "closed_on",
+            "created_at",
+            "updated_at",
+        ]
+
+    def service_data(self) -> dict:
+        """The validated data named as the services name it."""
+        data = dict(self.validated_data)
+        for ours, theirs in (
+            ("required_skill_codes", "required_skills"),
+            ("preferred_skill_codes", "preferred_skills"),
+        ):
+            if ours in data:
+                data[theirs] = data.pop(ours)
+        if self.instance is None:
+            data.setdefault("opens_on", timezone.localdate())
+        return data
+
+
+class VacancyCloseSerializer(serializers.Serializer):
+    reason = serializers.ChoiceField(choices=Vacancy.CloseReason.choices)
+
+
+# ------------------------------------------------------------------------- referrals
+
+
+class SkillHeldSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    certified = serializers.BooleanField()
+
+
+class TrainingSerializer(serializers.Serializer):
+    programme = serializers.CharField()
+    cohort = serializers.CharField()
+    completed_on = serializers.DateField(allow_null=True)
+    competent = serializers.BooleanField(
+        allow_null=True, help_text="true: Kompeten; false: Belum Kompeten; null: not assessed."
+    )
+
+
+class ContactSerializer(serializers.Serializer):
+    phone = serializers.CharField(allow_blank=True)
+    email = serializers.CharField(allow_blank=True)
+
+
+class CandidateSerializer(serializers.Serializer):
+    """A referred person as a company sees them: never a NIK, an address or a birth date."""
+
+    ref = serializers.SerializerMethodField(help_text="Stable pseudonymous id of the person.")
+    name = serializers.CharField()
+    sex = serializers.CharField(help_text="L (laki-laki) or P (perempuan)")
+    age = serializers.SerializerMethodField()
+    education = serializers.CharField(source="education_id")
+    region = serializers.CharField(source="region_id", help_text="kecamatan code")
+    skills = serializers.SerializerMethodField()
+    trainings = serializers.SerializerMethodField()
+    contact = serializers.SerializerMethodField(
+        help_text="Only when the person consented to share it with employers."
+    )
+
+    def get_ref(self, person) -> str:
+        return candidate_ref(person.pk)
+
+    def get_age(self, person) -> int:
+        return person.age_on(timezone.localdate())
+
+    @extend_schema_field(SkillHeldSerializer(many=True))
+    def get_skills(self, person) -> list[dict]:
+        return [
+            {"code": row.skill_id, "certified": row.source == JobSeekerSkill.Source.CERTIFIED}
+            for row in sorted(person.skill_rows.all(), key=lambda r: r.skill_id)
+        ]
+
+    @extend_schema_field(TrainingSerializer(many=True))
+    def get_trainings(self, person) -> list[dict]:
+        trainings = []
+        for enrollment in person.enrollments.all():
+            if enrollment.status == Enrollment.Status.WITHDRAWN:
+                continue
+            cohort = enrollment.cohort
+            result = getattr(enrollment, "result", None)
+            completed = result is not None and result.outcome == TrainingResult.Outcome.COMPLETED
+            results = [a.result for a in enrollment.assessments.all()]
+            trainings.append(
+                {
+                    "programme": cohort.programme.name,
+                    "cohort": cohort.name,
+                    "completed_on": cohort.end_date if completed else None,
+                    "competent": (CompetencyAssessment.Result.COMPETENT in results)
+                    if results
+                    else None,
+                }
+            )
+        return trainings
+
+    @extend_schema_field(ContactSerializer(allow_null=True))
+    def get_contact(self, person) -> dict | None:
+        if not person.consent_share_contact:
+            return None
+        return {"phone": person.phone, "email": person.email}
+
+
+class ReferralSerializer(serializers.ModelSerializer):
+    candidate = CandidateSerializer(source="job_seeker", read_only=True)
+    placement = serializers.SerializerMethodField()
+    apprenticeship = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Referral
+        fields = [
+            "id",
+            "vacancy",
+            "status",
+            "match_score",
+            "referred_at",
+            "decided_at",
+            "candidate",
+            "placement",
+            "apprenticeship",
+        ]
+        read_only_fields = fields
+
+    @extend_schema_field(serializers.IntegerField(allow_null=True))
+    def get_placement(self, referral) -> int | None:
+        placement = getattr(referral, "placement", None)
+        return placement.pk if placement else None
+
+    @extend_schema_field(serializers.IntegerField(allow_null=True))
+    def get_apprenticeship(self, referral) -> int | None:
+        apprenticeship = getattr(referral, "apprenticeship", None)
+        return apprenticeship.pk if apprenticeship else None
+
+
+class DecisionSerializer(serializers.Serializer):
+    decision = serializers.ChoiceField(
+        choices=[(value, label) for value, label in Referral.Status.choices if value != "referred"]
+    )
+    start_date = serializers.DateField(
+        required=False, allow_null=True, help_text="Required for hired."
+    )
+    wage = serializers.IntegerField(
+        min_value=0,
+        max_value=2_000_000_000,
+        required=False,
+        allow_null=True,
+        help_text="Monthly wage in Rupiah; required for hired on a job (the allowance on an "
+        "apprenticeship, default the vacancy's minimum wage).",
+    )
+    note = serializers.CharField(required=False, allow_blank=True, max_length=500, default="")
+
+
+# ---------------------------------------------------------------- placements & co
+
+
+class PersonBriefSerializer(serializers.Serializer):
+    ref = serializers.SerializerMethodField()
+    name = serializers.CharField()
+
+    def get_ref(self, person) -> str:
+        return candidate_ref(person.pk)
+
+
+class FollowUpSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = FollowUp
+        fields = ["id", "checked_on", "employed", "wage", "created_at"]
+        read_only_fields = ["id", "created_at"]
+        extra_kwargs = {
+            "wage": {"min_value": 0, "max_value": 2_000_000_000, "allow_null": True},
+        }
+
+
+class PlacementSerializer(serializers.ModelSerializer):
+    company = CompanyBriefSerializer(read_only=True)
+    person = PersonBriefSerializer(source="job_seeker", read_only=True)
+    follow_ups = FollowUpSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Placement
+        fields = [
+            "id",
+            "company",
+            "person",
+            "vacancy",
+            "referral",
+            "apprenticeship",
+            "start_date",
+            "contract_type",
+            "wage",
+            "channel",
+            "source",
+            "follow_ups",
+            "created_at",
+        ]
+        read_only_fields = fields
+
+
+class ApprenticeshipSerializer(serializers.ModelSerializer):
+    company = CompanyBriefSerializer(read_only=True)
+    person = PersonBriefSerializer(source="job_seeker", read_only=True)
+    placement = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Apprenticeship
+        fields = [
+            "id",
+            "company",
+            "person",
+            "vacancy",
+            "referral",
+            "agreement_no",
+            "programme_description",
+            "start_date",
+            "duration_months",
+            "allowance",
+            "status",
+            "approved_on",
+            "finished_on",
+            "hired",
+            "placement",
+            "created_at",
+        ]
+        read_only_fields = fields
+
+    @extend_schema_field(serializers.IntegerField(allow_null=True))
+    def get_placement(self, apprenticeship) -> int | None:
+        placement = getattr(apprenticeship, "placement", None)
+        return placement.pk if placement else None
+
+
+class ApprenticeshipFinishSerializer(serializers.Serializer):
+    outcome = serializers.ChoiceField(
+        choices=[
+            (Apprenticeship.Status.COMPLETED, Apprenticeship.Status.COMPLETED.label),
+            (Apprenticeship.Status.DROPPED, Apprenticeship.Status.DROPPED.label),
+        ]
+    )
+    hired = serializers.BooleanField()
+    finished_on = serializers.DateField()
+    wage = serializers.IntegerField(
+        min_value=0,
+        max_value=2_000_000_000,
+        required=False,
+        allow_null=True,
+        help_text="Monthly wage of the job when hired (default: the vacancy's minimum wage).",
+    )
+    contract_type = serializers.ChoiceField(
+        choices=Placement.ContractType.choices,
+        default=Placement.ContractType.PKWT,
+        help_text="Contract of the job when hired.",
+    )

@@ -1,0 +1,339 @@
+"""Thin API views: check the role, scope with ``visible_to``, call a service."""
+
+from __future__ import annotations
+
+from django.db.models import Prefetch
+from drf_spectacular.utils import extend_schema, extend_schema_view
+from rest_framework import generics, mixins, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.response import Response
+
+from placements.api import docs
+from placements.api.errors import service_errors
+from placements.api.filters import ApprenticeshipFilter, PlacementFilter, VacancyFilter
+from placements.api.permissions import ALL_ROLES, RolePermission
+from placements.api.serializers import (
+    ApprenticeshipFinishSerializer,
+    ApprenticeshipSerializer,
+    CompanySerializer,
+    DecisionSerializer,
+    FollowUpSerializer,
+    PlacementSerializer,
+    ReferralSerializer,
+    VacancyCloseSerializer,
+    VacancySerializer,
+)
+from placements.models import Apprenticeship, Placement, Referral, Vacancy
+from placements.services import (
+    VacancyInput,
+    apprenticeship_finish,
+    company_update_contact,
+    placement_follow_up,
+    referral_decide,
+    vacancy_close,
+    vacancy_create,
+    vacancy_update,
+)
+from trainees.models import Enrollment
+from vokasi.models import Role
+
+OFFICE_AND_COMPANY = frozenset({Role.OFFICER, Role.EMPLOYER, Role.ADMIN})
+COMPANY = frozenset({Role.EMPLOYER})
+
+
+def referrals_for(user):
+    """Referrals the user may see, with everything the candidate shape needs."""
+    return (
+        Referral.objects.visible_to(user)
+        .select_related("job_seeker", "placement", "apprenticeship")
+        .prefetch_related(
+            "job_seeker__skill_rows",
+            Prefetch(
+                "job_seeker__enrollments",
+                queryset=Enrollment.objects.select_related("cohort__programme", "result")
+                .prefetch_related("assessments")
+                .order_by("cohort__start_date", "id"),
+            ),
+        )
+    )
+
+
+@extend_schema(tags=["employers"])
+@extend_schema_view(
+    list=extend_schema(
+        summary="List vacancies",
+        description="Employers see their company's vacancies; officers, trainers and admins "
+        "see all (demand). Newest opening first.",
+        responses={200: VacancySerializer(many=True), **docs.errors(400, 403, 404)},
+    ),
+    retrieve=extend_schema(
+        summary="Read a vacancy",
+        responses={200: VacancySerializer, **docs.errors(403, 404)},
+        examples=[docs.VACANCY_RESPONSE],
+    ),
+    create=extend_schema(
+        summary="Post a vacancy",
+        description="Company users only; the company is always the caller's. A retry with an "
+        "`external_ref` the company already used answers 200 with the existing vacancy when "
+        "the content is the same, 409 when it differs. Unknown fields (and read-only ones "
+        "such as `company`, `filled`, `status`) are ignored.",
+        responses={
+            201: VacancySerializer,
+            200: VacancySerializer,
+            **docs.errors(400, 403, 409),
+        },
+        examples=[docs.VACANCY_REQUEST, docs.APPRENTICESHIP_REQUEST, docs.VACANCY_RESPONSE],
+    ),
+    partial_update=extend_schema(
+        summary="Change a vacancy",
+        description="Only the fields given change; the result must be a valid vacancy "
+        "(openings not below those already hired). A closed vacancy cannot change.",
+        responses={200: VacancySerializer, **docs.errors(400, 403, 404, 409)},
+    ),
+)
+class VacancyViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+    viewsets.GenericViewSet,
+):
+    serializer_class = VacancySerializer
+    filterset_class = VacancyFilter
+    permission_classes = [RolePermission]
+    read_roles = ALL_ROLES
+    write_roles = COMPANY
+    action_roles = {"referrals": OFFICE_AND_COMPANY}
+    http_method_names = ["get", "post", "patch", "head", "options"]
+    lookup_value_regex = "[^/]+"  # any id reaches the view, which answers 404 in JSON
+
+    def get_queryset(self):
+        return (
+            Vacancy.objects.visible_to(self.request.user)
+            .select_related("company", "occupation", "region", "education_min")
+            .prefetch_related("skill_rows")
+            .order_by("-opens_on", "-id")
+        )
+
+    def _answer(self, vacancy: Vacancy, code: int = status.HTTP_200_OK) -> Response:
+        fresh = self.get_queryset().get(pk=vacancy.pk)
+        return Response(self.get_serializer(fresh).data, status=code)
+
+    def create(self, request, *args, **kwargs):
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        with service_errors():
+            vacancy, created = vacancy_create(
+                company=request.user.company,
+                by=request.user,
+                data=VacancyInput(**serializer.service_data()),
+            )
+        return self._answer(vacancy, status.HTTP_201_CREATED if created else status.HTTP_200_OK)
+
+    def update(self, request, *args, **kwargs):
+        vacancy = self.get_object()
+        serializer = self.get_serializer(vacancy, data=request.data, partial=True)
+        serializer.is_valid(raise_exception=True)
+        with service_errors():
+            vacancy = vacancy_update(
+                vacancy=vacancy, by=request.user, changes=serializer.service_data()
+            )
+        return self._answer(vacancy)
+
+    @extend_schema(
+        summary="Close a vacancy",
+        request=VacancyCloseSerializer,
+        responses={200: VacancySerializer, **docs.errors(400, 403, 404)},
+        description="Closing again with the same reason changes nothing.",
+    )
+    @action(detail=True, methods=["post"])
+    def close(self, request, pk=None):
+        vacancy = self.get_object()
+        serializer = VacancyCloseSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        with service_errors():
+            vacancy = vacancy_close(
+                vacancy=vacancy, by=request.user, reason=serializer.validated_data["reason"]
+            )
+        return self._answer(vacancy)
+
+    @extend_schema(
+        summary="Candidates referred to a vacancy",
+        description="Pseudonymous: a stable `ref`, never a NIK, an address or a birth date; "
+        "`contact` only where the person consented. Officers see the people of their own "
+        "labour office; trainers may not read candidates.",
+        request=None,
+        responses={200: ReferralSerializer(many=True), **docs.errors(403, 404)},
+        examples=[docs.REFERRAL_RESPONSE],
+        filters=False,
+    )
+    @action(detail=True, methods=["get"], filterset_class=None)
+    def referrals(self, request, pk=None):
+        vacancy = self.get_object()
+        referrals = (
+            referrals_for(request.user).filter(vacancy=vacancy).order_by("referred_at", "id")
+        )
+        page = self.paginate_queryset(referrals)
+        return self.get_paginated_response(ReferralSerializer(page, many=True).data)
+
+
+@extend_schema(
+    tags=["employers"],
+    summary="Decide on a referred candidate",
+    description="referred → interview → hired / rejected / no_show; a company may also decide "
+    "straight from referred. hired, rejected and no_show are final. `hired` needs "
+    "`start_date` (and `wage` on a job) and creates a placement (job) or a proposed "
+    "apprenticeship (the labour office approves it). Hiring beyond the openings, on a "
+    "closed vacancy, or an apprenticeship above the company's share of apprentices answers "
+    "409.",
+    request=DecisionSerializer,
+    responses={200: ReferralSerializer, **docs.errors(400, 403, 404, 409)},
+    examples=[docs.HIRE_REQUEST, docs.INTERVIEW_REQUEST],
+)
+class ReferralDecisionView(generics.GenericAPIView):
+    permission_classes = [RolePermission]
+    write_roles = COMPANY
+    serializer_class = DecisionSerializer
+
+    def get_queryset(self):
+        return referrals_for(self.request.user)
+
+    def post(self, request, pk: str):
+        referral = self.get_object()
+        serializer = DecisionSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        with service_errors():
+            referral_decide(referral=referral, by=request.user, **serializer.validated_data)
+        fresh = self.get_queryset().get(pk=referral.pk)
+        return Response(ReferralSerializer(fresh).data)
+
+
+@extend_schema(tags=["employers"])
+@extend_schema_view(
+    list=extend_schema(
+        summary="List placements",
+        responses={200: PlacementSerializer(many=True), **docs.errors(400, 403, 404)},
+    ),
+    retrieve=extend_schema(
+        summary="Read a placement", responses={200: PlacementSerializer, **docs.errors(403, 404)}
+    ),
+)
+class PlacementViewSet(viewsets.ReadOnlyModelViewSet):
+    serializer_class = PlacementSerializer
+    filterset_class = PlacementFilter
+    permission_classes = [RolePermission]
+    read_roles = OFFICE_AND_COMPANY
+    action_roles = {"follow_ups": frozenset({Role.EMPLOYER, Role.OFFICER})}
+    lookup_value_regex = "[^/]+"
+
+    def get_queryset(self):
+        return (
+            Placement.objects.visible_to(self.request.user)
+            .select_related("company", "job_seeker")
+            .prefetch_related("follow_ups")
+            .order_by("-start_date", "-id")
+        )
+
+    @extend_schema(
+        summary="Record a follow-up",
+        description="Is the person still employed? Not before the start date, not in the "
+        "future; one per day (the same answer again returns the recorded one with 200).",
+        request=FollowUpSerializer,
+        responses={
+            201: FollowUpSerializer,
+            200: FollowUpSerializer,
+            **docs.errors(400, 403, 404, 409),
+        },
+    )
+    @action(detail=True, methods=["post"], url_path="follow-ups", filterset_class=None)
+    def follow_ups(self, request, pk=None):
+        placement = self.get_object()
+        serializer = FollowUpSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        with service_errors():
+            follow_up, created = placement_follow_up(
+                placement=placement, by=request.user, **serializer.validated_data
+            )
+        return Response(
+            FollowUpSerializer(follow_up).data,
+            status=status.HTTP_201_CREATED if created else status.HTTP_200_OK,
+        )
+
+
+@extend_schema(tags=["employers"])
+@extend_schema_view(
+    list=extend_schema(
+        summary="List apprenticeships",
+        responses={200: ApprenticeshipSerializer(many=True), **docs.errors(400, 403, 404)},
+    ),
+    retrieve=extend_schema(
+        summary="Read an apprenticeship",
+        responses={200: ApprenticeshipSerializer, **docs.errors(403, 404)},
+    ),
+)
+class ApprenticeshipViewSet(viewsets.ReadOnlyModelViewSet):
+    serializer_class = ApprenticeshipSerializer
+    filterset_class = ApprenticeshipFilter
+    permission_classes = [RolePermission]
+    read_roles = OFFICE_AND_COMPANY
+    action_roles = {"finish": COMPANY}
+    lookup_value_regex = "[^/]+"
+
+    def get_queryset(self):
+        return (
+            Apprenticeship.objects.visible_to(self.request.user)
+            .select_related("company", "job_seeker", "placement")
+            .order_by("-start_date", "-id")
+        )
+
+    @extend_schema(
+        summary="Finish an apprenticeship",
+        description="completed or dropped, hired or not. `hired: true` creates a placement "
+        "(source apprenticeship) starting the day after `finished_on`. Only an approved "
+        "apprenticeship can finish (409 otherwise, and when it already ended).",
+        request=ApprenticeshipFinishSerializer,
+        responses={200: ApprenticeshipSerializer, **docs.errors(400, 403, 404, 409)},
+    )
+    @action(detail=True, methods=["post"], filterset_class=None)
+    def finish(self, request, pk=None):
+        apprenticeship = self.get_object()
+        serializer = ApprenticeshipFinishSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        with service_errors():
+            apprenticeship_finish(
+                apprenticeship=apprenticeship, by=request.user, **serializer.validated_data
+            )
+        fresh = self.get_queryset().get(pk=apprenticeship.pk)
+        return Response(ApprenticeshipSerializer(fresh).data)
+
+
+@extend_schema(tags=["employers"])
+@extend_schema_view(
+    get=extend_schema(
+        summary="The caller's company", responses={200: CompanySerializer, **docs.errors(403)}
+    ),
+    patch=extend_schema(
+        summary="Change the company's contact details",
+        description="Only contact_name, contact_phone, contact_email and website are writable; "
+        "other fields are ignored.",
+        responses={200: CompanySerializer, **docs.errors(400, 403)},
+    ),
+)
+class CompanyView(generics.GenericAPIView):
+    permission_classes = [RolePermission]
+    read_roles = COMPANY
+    write_roles = COMPANY
+    serializer_class = CompanySerializer
+
+    def get(self, request):
+        return Response(CompanySerializer(request.user.company).data)
+
+    def patch(self, request):
+        company = request.user.company
+        serializer = CompanySerializer(company, data=request.data, partial=True)
+        serializer.is_valid(raise_exception=True)
+        with service_errors():
+            company = company_update_contact(
+                company=company, by=request.user, changes=dict(serializer.validated_data)
+            )
+        return Response(CompanySerializer(company).data)

@@ -1,0 +1,228 @@
+"""State shared by the demo generators: the random source, "today", and what is planned.
+
+Everything is planned in memory as unsaved model instances plus a little bookkeeping
+(``Person``, ``VacancyPlan``); ``store.write`` saves it all with ``bulk_create`` at the end.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime
+import random
+from dataclasses import dataclass, field
+
+from django.utils import timezone
+
+from placements.models import (
+    Apprenticeship,
+    FollowUp,
+    Placement,
+    Referral,
+    ReferralDecision,
+    Vacancy,
+    VacancySkill,
+)
+from trainees.models import (
+    Cohort,
+    CompetencyAssessment,
+    Enrollment,
+    JobSeeker,
+    Programme,
+    ReportBack,
+    TrainingResult,
+)
+from vokasi.models import Company, LabourOffice, TrainingProvider, User
+
+DAY = datetime.timedelta(days=1)
+FAR_FUTURE = datetime.date(9999, 12, 31)
+
+
+def add_months(day: datetime.date, months: int) -> datetime.date:
+    """``day`` moved by whole months, the day clamped to the month's end (31 Jan + 1 = 28 Feb)."""
+    index = day.year * 12 + day.month - 1 + months
+    year, month = divmod(index, 12)
+    month += 1
+    return day.replace(
+        year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1])
+    )
+
+
+def age_on(birth: datetime.date, day: datetime.date) -> int:
+    return day.year - birth.year - ((day.month, day.day) < (birth.month, birth.day))
+
+
+def scaled(base: float, scale: float, minimum: int = 1) -> int:
+    return max(minimum, round(base * scale))
+
+
+class Holding:
+    """A skill a person holds, and since when we may count it (declared: registration)."""
+
+    __slots__ = (
+        "acquired_on",
+        "certificate_expires_on",
+        "certificate_no",
+        "enrollment",
+        "since",
+        "source",
+    )
+
+    def __init__(self, source: int, since: datetime.date, **extra) -> None:
+        self.source = source
+        self.since = since
+        self.acquired_on = extra.get("acquired_on")
+        self.certificate_no = extra.get("certificate_no", "")
+        self.certificate_expires_on = extra.get("certificate_expires_on")
+        self.enrollment = extra.get("enrollment")
+
+
+class Person:
+    """A planned job seeker and what the generators need to keep their story consistent."""
+
+    __slots__ = (
+        "birth",
+        "busy",
+        "completed_training",
+        "expires",
+        "index",
+        "last_referral",
+        "level",
+        "obj",
+        "occupation",
+        "office",
+        "placement",
+        "reg",
+        "region",
+        "removal",
+        "removal_reason",
+        "sex",
+        "skills",
+        "vocation",
+    )
+
+    def __init__(self, index: int, obj: JobSeeker, office: LabourOffice) -> None:
+        self.index = index
+        self.obj = obj
+        self.office = office
+        self.reg: datetime.date = obj.registered_on
+        self.expires: datetime.date = obj.expires_on
+        self.birth: datetime.date = obj.birth_date
+        self.sex: str = obj.sex
+        self.region: str = obj.region_id
+        self.level = 0
+        self.vocation = ""
+        self.occupation = ""
+        self.removal: datetime.date | None = None
+        self.removal_reason = ""
+        self.skills: dict[str, Holding] = {}
+        self.busy: list[tuple[datetime.date, datetime.date]] = []
+        self.placement: Placement | None = None
+        self.last_referral: datetime.date | None = None
+        self.completed_training = False
+
+    @property
+    def end_limit(self) -> datetime.date:
+        """The first day the registration is no longer active (expiry or removal)."""
+        return min(self.expires, self.removal or FAR_FUTURE)
+
+    def active_on(self, day: datetime.date) -> bool:
+        return self.reg <= day < self.end_limit and (
+            self.placement is None or day < self.placement.start_date
+        )
+
+    def busy_on(self, day: datetime.date) -> bool:
+        return any(start <= day <= end for start, end in self.busy)
+
+    def overlaps(self, start: datetime.date, end: datetime.date) -> bool:
+        return any(s <= end and start <= e for s, e in self.busy)
+
+    def free_from(self) -> datetime.date:
+        """The first day after every cohort, apprenticeship and referral of this person."""
+        day = self.reg
+        for _start, end in self.busy:
+            day = max(day, end + DAY)
+        if self.last_referral:
+            day = max(day, self.last_referral + DAY)
+        return day
+
+
+@dataclass
+class VacancyPlan:
+    obj: Vacancy
+    required: list[str]
+    preferred: list[str]
+    employer: User | None
+    filled: int = 0
+    filled_on: datetime.date | None = None
+    last_activity: datetime.date | None = None
+
+
+@dataclass
+class Demo:
+    """Everything planned so far. Generators append; ``store.write`` saves in FK order."""
+
+    rng: random.Random
+    scale: float
+    today: datetime.date
+    password_hash: str
+    # what the database holds (reference data loaded by migrations)
+    skills_by_vocation: dict[str, list[str]] = field(default_factory=dict)
+    skill_codes: list[str] = field(default_factory=list)
+    skill_vocation: dict[str, str] = field(default_factory=dict)
+    skill_names: dict[str, str] = field(default_factory=dict)
+    occupation_names: dict[str, str] = field(default_factory=dict)
+    region_names: dict[str, str] = field(default_factory=dict)
+    education_levels: dict[str, int] = field(default_factory=dict)
+    sector_codes: set[str] = field(default_factory=set)
+    # organisations and users
+    offices: dict[str, LabourOffice] = field(default_factory=dict)
+    providers: dict[str, TrainingProvider] = field(default_factory=dict)
+    companies: list[Company] = field(default_factory=list)
+    users: dict[str, User] = field(default_factory=dict)
+    officer_of: dict[str, User] = field(default_factory=dict)
+    employer_of: dict[int, User] = field(default_factory=dict)  # id(company) -> user
+    # people
+    people: list[Person] = field(default_factory=list)
+    reports: list[ReportBack] = field(default_factory=list)
+    # training
+    programmes: list[Programme] = field(default_factory=list)
+    programme_skills: dict[int, list[str]] = field(default_factory=dict)  # id(programme)
+    cohorts: list[Cohort] = field(default_factory=list)
+    enrollments: list[Enrollment] = field(default_factory=list)
+    results: list[TrainingResult] = field(default_factory=list)
+    assessments: list[CompetencyAssessment] = field(default_factory=list)
+    # demand and pipeline
+    vacancies: list[VacancyPlan] = field(default_factory=list)
+    vacancy_skills: list[VacancySkill] = field(default_factory=list)
+    referrals: list[Referral] = field(default_factory=list)
+    decisions: list[ReferralDecision] = field(default_factory=list)
+    apprenticeships: list[Apprenticeship] = field(default_factory=list)
+    placements: list[Placement] = field(default_factory=list)
+    follow_ups: list[FollowUp] = field(default_factory=list)
+    counters: dict[str, int] = field(default_factory=dict)
+
+    def n(self, base: float, minimum: int = 1) -> int:
+        return scaled(base, self.scale, minimum)
+
+    def at(self, day: datetime.date, hour: int | None = None) -> datetime.datetime:
+        """An aware datetime during office hours on ``day`` (Asia/Jakarta)."""
+        hour = self.rng.randint(8, 15) if hour is None else hour
+        moment = datetime.datetime.combine(day, datetime.time(hour, self.rng.randint(0, 59)))
+        return timezone.make_aware(moment)
+
+    def weekday(self, day: datetime.date) -> datetime.date:
+        """Move a weekend day to the Friday before (offices are closed at weekends)."""
+        return day - (day.weekday() - 4) * DAY if day.weekday() > 4 else day
+
+    def rupiah(self, low: float, high: float, step: int = 50_000) -> int:
+        return int(round(self.rng.uniform(low, high) / step) * step)
+
+    def officer_for(self, person: Person) -> User:
+        return self.officer_of[person.office.code]
+
+
+def weighted(rng: random.Random, pairs) -> object:
+    """Pick the first element of one of ``(value, weight, ...)`` tuples by weight."""
+    values = [p[0] for p in pairs]
+    weights = [p[1] for p in pairs]
+    return rng.choices(values, weights)[0]

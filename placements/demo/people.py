@@ -1,0 +1,282 @@
+"""Job seekers: who they are, when they registered, what they declare they can do."""
+
+from __future__ import annotations
+
+import calendar
+import datetime
+
+from stdnum.id import nik as stdnum_nik
+
+from trainees.models import JobSeeker, JobSeekerSkill, normalise_name
+from trainees.nik import build_nik
+from vokasi import reference
+
+from .catalogue import (
+    BANTEN_BIRTH_PLACES,
+    CILEGON,
+    EDUCATION_MIX,
+    EXPERIENCE,
+    INTERESTS_WITHOUT_MAJOR,
+    KELURAHAN,
+    KOTA_SERANG,
+    MAJORS,
+    OCCUPATION_SKILLS,
+    VOCATION_OCCUPATIONS,
+)
+from .common import DAY, Demo, Holding, Person, add_months, age_on, weighted
+from .organisations import kecamatan_of
+
+#: (youngest, oldest, weight): age at registration.
+AGE_BANDS = ((15, 17, 3), (18, 24, 50), (25, 30, 25), (31, 40, 14), (41, 55, 8))
+FEMALE_SURNAMES = {
+    "Nurhayati",
+    "Rahmawati",
+    "Safitri",
+    "Handayani",
+    "Puspitasari",
+    "Kusumawati",
+    "Wulandari",
+    "Maharani",
+    "Amelia",
+    "Anggraini",
+    "Febriani",
+    "Susilawati",
+    "Rahayu",
+    "Yulianti",
+    "Fitriani",
+    "Apriliani",
+    "Utami",
+    "Pertiwi",
+    "Nurjanah",
+    "Sumarni",
+}
+PHONE_PREFIXES = ("0812", "0813", "0821", "0822", "0852", "0853", "0857", "0877", "0878", "0895")
+EMAIL_DOMAINS = (("gmail.com", 70), ("yahoo.co.id", 12), ("yahoo.com", 8), ("outlook.com", 10))
+OTHER_BIRTH_PLACES = ("Serang", "Pandeglang", "Lebak", "Jakarta", "Bandung", "Brebes", "Lampung")
+REMOVAL_REASONS = (
+    (JobSeeker.EndReason.WITHDRAWN, 50),
+    (JobSeeker.EndReason.MOVED, 30),
+    (JobSeeker.EndReason.DECEASED, 5),
+    (JobSeeker.EndReason.DATA_ERROR, 15),
+)
+
+
+def build_people(demo: Demo) -> None:
+    total = demo.n(3000)
+    serang = max(1, round(total * 400 / 3000))
+    offices = [demo.offices["3672"]] * (total - serang) + [demo.offices["3673"]] * serang
+    months = registration_months(demo)
+    kecamatan = {code: kecamatan_of(demo, code) for code in (CILEGON, KOTA_SERANG)}
+    names = NameMaker(demo)
+    serials: dict[str, int] = {}
+    for index, office in enumerate(offices):
+        registered = registration_day(demo, months)
+        person = make_person(demo, index, office, registered, kecamatan, names, serials)
+        demo.people.append(person)
+    number_registrations(demo)
+
+
+def registration_months(demo: Demo) -> list[tuple[datetime.date, float]]:
+    """The first day of each of the last 30 months and its weight (May–July peaks)."""
+    first = demo.today.replace(day=1)
+    months = []
+    for back in range(30):
+        month = add_months(first, -back)
+        weight = 2.2 if month.month in (5, 6, 7) else 1.0
+        if back >= 24:
+            weight *= 0.55  # only the older cards that have since expired
+        if back == 0:
+            weight *= demo.today.day / calendar.monthrange(month.year, month.month)[1]
+        months.append((month, weight))
+    return months
+
+
+def registration_day(demo: Demo, months) -> datetime.date:
+    rng = demo.rng
+    month = weighted(rng, months)
+    last = calendar.monthrange(month.year, month.month)[1]
+    day = month.replace(day=rng.randint(1, last))
+    return demo.weekday(min(day, demo.today))
+
+
+class NameMaker:
+    def __init__(self, demo: Demo) -> None:
+        self.rng = demo.rng
+        self.male = list(reference.MALE_GIVEN_NAMES)
+        self.female = list(reference.FEMALE_GIVEN_NAMES)
+        family = list(reference.FAMILY_OR_SECOND_NAMES)
+        self.female_family = [n for n in family if n in FEMALE_SURNAMES] or family
+        self.male_family = [n for n in family if n not in FEMALE_SURNAMES] or family
+
+    def __call__(self, sex: str) -> tuple[str, str]:
+        rng = self.rng
+        given = self.female if sex == "P" else self.male
+        family = self.female_family if sex == "P" else self.male_family
+        first = rng.choice(given)
+        r = rng.random()
+        if r < 0.08:
+            return first, ""
+        if r < 0.3:
+            second = rng.choice(given)
+            if second != first:
+                return first, second
+        return first, rng.choice(family)
+
+
+def make_person(demo, index, office, registered, kecamatan, names, serials) -> Person:
+    rng = demo.rng
+    sex = "P" if rng.random() < 0.38 else "L"
+    low, high, _w = weighted(rng, [(band, band[2]) for band in AGE_BANDS])
+    age = rng.randint(low, high)
+    birth = registered - datetime.timedelta(days=age * 365 + age // 4 + rng.randint(0, 360))
+    while age_on(birth, registered) < low:
+        birth -= DAY
+    while age_on(birth, registered) > high:
+        birth += DAY
+    city = office.region_id
+    region = rng.choice(kecamatan[city])
+    city_name = "Cilegon" if city == CILEGON else "Serang"
+    if rng.random() < 0.82:
+        nik_region = region
+        birth_place = city_name if rng.random() < 0.75 else rng.choice(OTHER_BIRTH_PLACES)
+    else:
+        kabkota, birth_place = rng.choice(BANTEN_BIRTH_PLACES)
+        nik_region = f"{kabkota}{rng.randint(1, 10):02d}"
+    nik_prefix = build_nik(nik_region, birth, sex, 0)[:12]
+    serial = serials.get(nik_prefix, rng.randint(0, 20)) + 1
+    serials[nik_prefix] = serial
+    nik = build_nik(nik_region, birth, sex, serial)
+    check_nik(nik, birth)
+
+    education = education_for(demo, age)
+    major, vocation = "", ""
+    if education in MAJORS:
+        major, vocation = rng.choice(MAJORS[education])
+    if not vocation:
+        vocation = weighted(rng, INTERESTS_WITHOUT_MAJOR)
+    if vocation and vocation not in demo.skills_by_vocation:
+        vocation = ""
+    occupations = [o for o in VOCATION_OCCUPATIONS[vocation] if o in demo.occupation_names]
+    occupation = rng.choice(occupations) if occupations and rng.random() < 0.9 else ""
+
+    first, last = names(sex)
+    name = f"{first} {last}".strip()
+    experience_years = 0
+    experience = ""
+    if age >= 21 and rng.random() < 0.45:
+        experience_years = rng.randint(1, min(12, age - 19))
+        experience = f"{rng.choice(EXPERIENCE[vocation])} ({experience_years} tahun)"
+    kelurahan = KELURAHAN.get(region) or (demo.region_names[region],)
+    obj = JobSeeker(
+        office=office,
+        nik=nik,
+        name=name,
+        name_normalised=normalise_name(name),
+        birth_place=birth_place,
+        birth_date=birth,
+        sex=sex,
+        marital_status=marital_status(rng, age),
+        religion=weighted(
+            rng, (("Islam", 92), ("Kristen", 4), ("Katolik", 2), ("Buddha", 1), ("", 1))
+        ),
+        address=(
+            f"{rng.choice(reference.STREET_NAMES)} No. {rng.randint(1, 150)}, "
+            f"RT {rng.randint(1, 12):03d}/RW {rng.randint(1, 8):03d}, Kel. {rng.choice(kelurahan)}"
+        ),
+        region_id=region,
+        phone=rng.choice(PHONE_PREFIXES)
+        + "".join(str(rng.randint(0, 9)) for _ in range(rng.randint(6, 9))),
+        email=email_for(rng, first, last) if rng.random() < 0.6 else "",
+        education_id=education,
+        major=major,
+        courses="Kursus komputer perkantoran" if rng.random() < 0.08 else "",
+        experience=experience,
+        experience_years=experience_years,
+        occupation_id=occupation or None,
+        disability=rng.choice(("Tuna daksa ringan", "Tuna rungu")) if rng.random() < 0.01 else "",
+        consent_share_contact=rng.random() < 0.7,
+        registered_on=registered,
+        expires_on=add_months(registered, 24),
+        registered_by=demo.officer_of[office.code],
+    )
+    if obj.consent_share_contact:
+        obj.consent_changed_at = demo.at(registered)
+    person = Person(index, obj, office)
+    person.level = demo.education_levels.get(education, 0)
+    person.vocation = vocation
+    person.occupation = occupation
+    declare_skills(demo, person)
+    plan_removal(demo, person)
+    return person
+
+
+def check_nik(nik: str, birth: datetime.date) -> None:
+    """stdnum must accept the NIK and read back the birth date (up to the century: it tries
+    19YY first, so people born in 2000–2011 come back as 1900–1911)."""
+    stdnum_nik.validate(nik)
+    decoded = stdnum_nik.get_birth_date(nik)
+    if decoded != birth and decoded.replace(year=birth.year) != birth:
+        raise ValueError(f"NIK {nik} does not encode {birth}")
+
+
+def education_for(demo: Demo, age: int) -> str:
+    mix = [(code, weight) for code, weight, _min in EDUCATION_MIX if code in demo.education_levels]
+    code = weighted(demo.rng, mix)
+    minimum = {c: m for c, _w, m in EDUCATION_MIX}[code]
+    if age < minimum:
+        return "smp" if age >= 15 else "sd"
+    return code
+
+
+def marital_status(rng, age: int) -> str:
+    status = JobSeeker.MaritalStatus
+    if age < 22:
+        return status.SINGLE if rng.random() < 0.95 else status.MARRIED
+    if age <= 30:
+        return weighted(rng, ((status.SINGLE, 60), (status.MARRIED, 38), (status.DIVORCED, 2)))
+    return weighted(
+        rng,
+        ((status.MARRIED, 80), (status.SINGLE, 12), (status.DIVORCED, 5), (status.WIDOWED, 3)),
+    )
+
+
+def email_for(rng, first: str, last: str) -> str:
+    local = first.lower() + (rng.choice((".", "_", "")) + last.lower() if last else "")
+    if rng.random() < 0.6:
+        local += str(rng.randint(1, 99))
+    return f"{local}@{weighted(rng, EMAIL_DOMAINS)}"
+
+
+def declare_skills(demo: Demo, person: Person) -> None:
+    rng = demo.rng
+    count = weighted(rng, ((0, 15), (1, 25), (2, 30), (3, 20), (4, 10)))
+    pool = [s for s in OCCUPATION_SKILLS.get(person.occupation, ()) if s in demo.skill_vocation]
+    pool += [s for s in demo.skills_by_vocation.get(person.vocation, []) if s not in pool]
+    for _ in range(count):
+        code = rng.choice(pool) if pool and rng.random() < 0.85 else rng.choice(demo.skill_codes)
+        if code not in person.skills:
+            person.skills[code] = Holding(JobSeekerSkill.Source.DECLARED, person.reg)
+
+
+def plan_removal(demo: Demo, person: Person) -> None:
+    """About 3% end their registration themselves (withdrawn, moved, …) before today."""
+    rng = demo.rng
+    latest = min(demo.today, person.expires - DAY)
+    if rng.random() < 0.03 and (latest - person.reg).days > 30:
+        person.removal = person.reg + datetime.timedelta(
+            days=rng.randint(30, (latest - person.reg).days)
+        )
+        person.removal_reason = weighted(rng, REMOVAL_REASONS)
+
+
+def number_registrations(demo: Demo) -> None:
+    """AK/I numbers run per office and year in registration order."""
+    from trainees.models import format_registration_number
+
+    sequence: dict[tuple[str, int], int] = {}
+    for person in sorted(demo.people, key=lambda p: (p.reg, p.index)):
+        key = (person.office.code, person.reg.year)
+        sequence[key] = sequence.get(key, 0) + 1
+        person.obj.registration_number = format_registration_number(
+            person.office.code, person.reg.year, sequence[key]
+        )

@@ -1,0 +1,75 @@
+"""Reads that several placements pages and the home page share."""
+
+from __future__ import annotations
+
+import calendar
+import datetime
+
+from django.conf import settings
+from django.db.models import Exists, OuterRef, QuerySet
+from django.utils import timezone
+
+from placements.models import Apprenticeship, FollowUp, Placement, Referral, Vacancy
+
+# A follow-up recorded up to this many days before its due date counts for it.
+FOLLOW_UP_EARLY_DAYS = 14
+
+
+def add_months(day: datetime.date, months: int) -> datetime.date:
+    index = day.month - 1 + months
+    year, month = day.year + index // 12, index % 12 + 1
+    return day.replace(
+        year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1])
+    )
+
+
+def follow_ups_due(user, *, months: int, today: datetime.date | None = None) -> QuerySet:
+    """Placements ``user`` may see whose follow-up at ``months`` is due and not recorded.
+
+    Due: the placement started at least ``months`` months ago. Recorded: any follow-up
+    on or after the due date (less a fortnight's grace). Follow-ups are the company's to
+    record through the API; these are the ones an officer must chase.
+    """
+    today = today or timezone.localdate()
+    started_by = add_months(today, -months)
+    # A follow-up "belongs" to month N when checked N months after the start, give or take.
+    recorded = FollowUp.objects.filter(
+        placement=OuterRef("pk"),
+        checked_on__gte=OuterRef("start_date")
+        + datetime.timedelta(days=months * 30 - FOLLOW_UP_EARLY_DAYS),
+    )
+    return (
+        Placement.objects.visible_to(user)
+        .filter(start_date__lte=started_by)
+        .exclude(Exists(recorded))
+        .select_related("job_seeker", "company")
+        .order_by("start_date", "pk")
+    )
+
+
+def apprenticeships_awaiting_approval(user) -> QuerySet:
+    return (
+        Apprenticeship.objects.visible_to(user)
+        .filter(status=Apprenticeship.Status.PROPOSED)
+        .select_related("job_seeker", "company")
+        .order_by("start_date", "pk")
+    )
+
+
+def open_vacancies_without_referrals(today: datetime.date | None = None) -> QuerySet:
+    today = today or timezone.localdate()
+    return Vacancy.objects.filter(
+        status=Vacancy.Status.OPEN, opens_on__lte=today, closes_on__gte=today
+    ).exclude(Exists(Referral.objects.filter(vacancy=OuterRef("pk"))))
+
+
+def follow_up_months() -> tuple[int, ...]:
+    return tuple(settings.VOKASI["FOLLOW_UP_MONTHS"])
+
+
+__all__ = [
+    "add_months",
+    "apprenticeships_awaiting_approval",
+    "follow_ups_due",
+    "open_vacancies_without_referrals",
+]

@@ -1,0 +1,61 @@
+"""What placements work waits for each role, for the home page."""
+
+from __future__ import annotations
+
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext_lazy as _
+
+from placements.models import Referral, Vacancy
+from placements.selectors import (
+    apprenticeships_awaiting_approval,
+    follow_up_months,
+    follow_ups_due,
+)
+from vokasi.home import Task
+from vokasi.models import Role
+
+
+def _url(name: str, query: str = "") -> str:
+    try:
+        return reverse(name) + query
+    except NoReverseMatch:
+        return ""
+
+
+def placement_tasks(user) -> list[Task]:
+    if user.is_superuser or user.role in (Role.OFFICER, Role.ADMIN, Role.EMPLOYER):
+        tasks = [
+            Task(
+                title=_("follow-ups due at %(months)d months") % {"months": months},
+                count=follow_ups_due(user, months=months).count(),
+                url=_url("placements:follow-ups-due", f"?months={months}"),
+                description=_("Placed people nobody has checked on yet."),
+                urgent=True,
+            )
+            for months in follow_up_months()
+        ]
+    else:
+        return []
+    if user.role == Role.OFFICER:
+        tasks.append(
+            Task(
+                title=_("apprenticeship agreements awaiting approval"),
+                count=apprenticeships_awaiting_approval(user).count(),
+                url=_url("placements:apprenticeship-list", "?status=proposed"),
+            )
+        )
+    if user.role == Role.EMPLOYER:
+        tasks.insert(
+            0,
+            Task(
+                title=_("referred candidates awaiting your decision"),
+                count=Referral.objects.visible_to(user)
+                .filter(
+                    status__in=[Referral.Status.REFERRED, Referral.Status.INTERVIEW],
+                    vacancy__status=Vacancy.Status.OPEN,
+                )
+                .count(),
+                url=_url("placements:vacancy-list"),
+            ),
+        )
+    return [task for task in tasks if task.count]

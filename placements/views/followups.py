@@ -1,0 +1,52 @@
+"""Follow-ups that are due and not recorded: the officer's (and company's) chase list."""
+
+from __future__ import annotations
+
+import django_tables2 as tables
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import render
+from django.utils.translation import gettext_lazy as _
+
+from placements.selectors import add_months, follow_up_months, follow_ups_due
+from vokasi.models import Role
+
+
+class FollowUpDueTable(tables.Table):
+    job_seeker = tables.Column(accessor="job_seeker__name", verbose_name=_("Name"))
+    company = tables.Column(accessor="company__name", verbose_name=_("Company"))
+    start_date = tables.DateColumn(format="d-m-Y", verbose_name=_("Start date"))
+    due_on = tables.Column(empty_values=(), orderable=False, verbose_name=_("Due on"))
+    contract_type = tables.Column(verbose_name=_("Contract"))
+
+    class Meta:
+        attrs = {"class": "table", "data-testid": "follow-ups-due"}
+        order_by = ("start_date",)
+
+    def __init__(self, *args, months: int, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.months = months
+
+    def render_due_on(self, record) -> str:
+        return add_months(record.start_date, self.months).strftime("%d-%m-%Y")
+
+
+@login_required
+def follow_ups_due_list(request):
+    user = request.user
+    if not (user.is_superuser or user.role in (Role.OFFICER, Role.ADMIN, Role.EMPLOYER)):
+        raise PermissionDenied
+    choices = follow_up_months()
+    try:
+        months = int(request.GET.get("months", choices[0]))
+    except ValueError:
+        months = choices[0]
+    if months not in choices:
+        months = choices[0]
+    table = FollowUpDueTable(follow_ups_due(user, months=months), months=months)
+    tables.RequestConfig(request, paginate={"per_page": 50}).configure(table)
+    return render(
+        request,
+        "placements/follow_ups_due.html",
+        {"table": table, "months": months, "choices": choices},
+    )

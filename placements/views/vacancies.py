@@ -1,0 +1,172 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.generic import DetailView, FormView
+from django_filters.views import FilterView
+from django_tables2 import SingleTableMixin
+
+from placements.filters import VacancyPageFilter
+from placements.forms import DecisionForm, VacancyForm
+from placements.models import Referral, Vacancy
+from placements.services import (
+    Conflict,
+    VacancyInput,
+    referral_decide,
+    vacancy_close,
+    vacancy_create,
+    vacancy_update,
+)
+from placements.tables import VacancyTable
+from placements.views.access import COMPANY, READERS, RoleRequiredMixin
+from trainees.models import Enrollment
+
+
+class VacancyListView(RoleRequiredMixin, SingleTableMixin, FilterView):
+    roles = READERS
+    table_class = VacancyTable
+    filterset_class = VacancyPageFilter
+    template_name = "placements/vacancy_list.html"
+    paginate_by = 50
+
+    def get_queryset(self):
+        return (
+            Vacancy.objects.visible_to(self.request.user)
+            .select_related("company", "occupation")
+            .order_by("-opens_on", "-id")
+        )
+
+
+def _referrals(user, vacancy):
+    return (
+        Referral.objects.visible_to(user)
+        .filter(vacancy=vacancy)
+        .select_related("job_seeker")
+        .prefetch_related(
+            "job_seeker__skill_rows",
+            Prefetch(
+                "job_seeker__enrollments",
+                queryset=Enrollment.objects.select_related("cohort__programme", "result")
+                .prefetch_related("assessments")
+                .order_by("cohort__start_date", "id"),
+            ),
+        )
+        .order_by("referred_at", "id")
+    )
+
+
+class VacancyDetailView(RoleRequiredMixin, DetailView):
+    """The vacancy and the candidates referred to it, with the decision buttons."""
+
+    roles = READERS
+    template_name = "placements/vacancy_detail.html"
+    context_object_name = "vacancy"
+
+    def get_queryset(self):
+        return Vacancy.objects.visible_to(self.request.user).select_related(
+            "company", "occupation", "region", "education_min"
+        )
+
+    def get_context_data(self, **kwargs):
+        from placements.api.serializers import CandidateSerializer
+
+        context = super().get_context_data(**kwargs)
+        referrals = list(_referrals(self.request.user, self.object))
+        for referral in referrals:
+            referral.candidate = CandidateSerializer(referral.job_seeker).data
+        context["referrals"] = referrals
+        context["can_decide"] = self.request.user.is_employer and self.object.status == "open"
+        context["decision_form"] = DecisionForm()
+        return context
+
+
+class VacancyFormView(RoleRequiredMixin, FormView):
+    roles = COMPANY
+    form_class = VacancyForm
+    template_name = "placements/vacancy_form.html"
+    vacancy: Vacancy | None = None
+
+    def dispatch(self, request, *args, **kwargs):
+        if "pk" in kwargs and request.user.is_authenticated:
+            self.vacancy = get_object_or_404(
+                Vacancy.objects.visible_to(request.user), pk=kwargs["pk"]
+            )
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_initial(self):
+        if self.vacancy is None:
+            return {"kind": Vacancy.Kind.JOB, "employment_type": Vacancy.EmploymentType.PKWT}
+        data = VacancyInput.of(self.vacancy)
+        return {
+            **{k: getattr(data, k) for k in VacancyInput.__dataclass_fields__},
+            "required_skills": list(data.required_skills),
+            "preferred_skills": list(data.preferred_skills),
+        }
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), "vacancy": self.vacancy}
+
+    def form_valid(self, form):
+        try:
+            if self.vacancy is None:
+                vacancy, created = vacancy_create(
+                    company=self.request.user.company,
+                    by=self.request.user,
+                    data=VacancyInput(**form.service_data()),
+                )
+                if not created:
+                    messages.info(self.request, _("This vacancy was already recorded."))
+            else:
+                vacancy = vacancy_update(
+                    vacancy=self.vacancy, by=self.request.user, changes=form.service_data()
+                )
+        except ValidationError as error:
+            form.add_service_errors(error)
+            return self.form_invalid(form)
+        except Conflict as conflict:
+            form.add_error("external_ref", str(conflict.detail))
+            return self.form_invalid(form)
+        messages.success(self.request, _("The vacancy is saved."))
+        return redirect("placements:vacancy-detail", pk=vacancy.pk)
+
+
+class VacancyCloseView(RoleRequiredMixin, DetailView):
+    roles = COMPANY
+    http_method_names = ["post"]
+
+    def post(self, request, pk: int):
+        vacancy = get_object_or_404(Vacancy.objects.visible_to(request.user), pk=pk)
+        try:
+            vacancy_close(vacancy=vacancy, by=request.user, reason=request.POST.get("reason", ""))
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("The vacancy is closed."))
+        return redirect("placements:vacancy-detail", pk=vacancy.pk)
+
+
+class ReferralDecideView(RoleRequiredMixin, DetailView):
+    roles = COMPANY
+    http_method_names = ["post"]
+
+    def post(self, request, pk: int):
+        referral = get_object_or_404(Referral.objects.visible_to(request.user), pk=pk)
+        form = DecisionForm(request.POST)
+        url = reverse("placements:vacancy-detail", args=[referral.vacancy_id]) + f"#r{pk}"
+        if not form.is_valid():
+            for field, errors in form.errors.items():
+                messages.error(request, f"{form.fields[field].label or field}: {' '.join(errors)}")
+            return redirect(url)
+        try:
+            referral_decide(referral=referral, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        except Conflict as conflict:
+            messages.error(request, str(conflict.detail))
+        else:
+            messages.success(request, _("The decision is recorded."))
+        return redirect(url)

@@ -1,0 +1,63 @@
+"""The import page: dry run, errors on the page and as a download, then the real import."""
+
+from __future__ import annotations
+
+import base64
+import re
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from tests.trainees.test_job_seeker_import import csv_bytes, person_row, xlsx_bytes
+from trainees.models import JobSeeker
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def officer(client, world):
+    client.force_login(world.officer_a)
+    return client
+
+
+def post(client, data: bytes, name="daftar.csv", dry_run=False):
+    form = {"file": SimpleUploadedFile(name, data)}
+    if dry_run:
+        form["dry_run"] = "1"
+    return client.post(reverse("trainees:job-seeker-import"), form)
+
+
+def test_a_dry_run_then_the_real_import(officer):
+    data = xlsx_bytes([person_row(n) for n in range(1, 6)])
+    html = post(officer, data, "list.xlsx", dry_run=True).content.decode()
+    assert 'data-testid="created">5<' in html
+    assert not JobSeeker.objects.exists()
+    html = post(officer, data, "list.xlsx").content.decode()
+    assert JobSeeker.objects.count() == 5
+    html = post(officer, data, "list.xlsx").content.decode()
+    assert 'data-testid="unchanged">5<' in html
+    assert JobSeeker.objects.count() == 5
+
+
+def test_errors_are_listed_and_downloadable_and_nothing_is_saved(officer):
+    rows = [person_row(1), person_row(2, NIK="12345"), person_row(3, Pendidikan="??")]
+    html = post(officer, csv_bytes(rows)).content.decode()
+    assert 'data-testid="import-errors"' in html
+    assert "12345" in html and "??" in html
+    encoded = re.search(r'href="data:text/csv;base64,([^"]+)"', html).group(1)
+    download = base64.b64decode(encoded).decode("utf-8-sig")
+    assert "12345" in download and "Pendidikan" in download
+    assert not JobSeeker.objects.exists()
+
+
+def test_a_wrong_file_is_explained(officer):
+    html = post(officer, b"\x89PNG\r\n\x1a\n\x00\x00", "foto.xlsx").content.decode()
+    assert 'data-testid="file-error"' in html
+    assert not JobSeeker.objects.exists()
+
+
+def test_the_template_has_the_indonesian_headers(officer):
+    response = officer.get(reverse("trainees:job-seeker-import-template"))
+    text = response.content.decode("utf-8-sig")
+    assert text.startswith("NIK;Nama;Tempat Lahir;Tanggal Lahir;Jenis Kelamin")

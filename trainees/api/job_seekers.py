@@ -1,0 +1,380 @@
+"""/api/v1/job-seekers/: registration at the labour office, per API.md."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from drf_spectacular.utils import (
+    OpenApiExample,
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    inline_serializer,
+)
+from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import PermissionDenied
+from rest_framework.exceptions import ValidationError as DRFValidationError
+from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.permissions import BasePermission
+from rest_framework.response import Response
+
+from trainees.models import JobSeeker, Sex
+from trainees.services.job_seeker_import import job_seekers_import, rows_to_csv
+from trainees.services.registration import (
+    DuplicateNik,
+    job_seeker_register,
+    job_seeker_report_back,
+    job_seeker_update,
+)
+from vokasi.models import LabourOffice, Role
+from vokasi.tabular import TableError
+
+
+class SkillCodes(serializers.ListField):
+    def get_attribute(self, instance):
+        # skill_rows is prefetched by the view: one query for the whole page.
+        return sorted(row.skill_id for row in instance.skill_rows.all())
+
+
+class JobSeekerSerializer(serializers.ModelSerializer):
+    """Input is only shaped here; every rule lives in the registration service."""
+
+    nik = serializers.CharField(max_length=20)
+    sex = serializers.ChoiceField(choices=Sex.choices)
+    region = serializers.CharField(source="region_id", max_length=13)
+    education = serializers.CharField(source="education_id", max_length=8)
+    occupation = serializers.CharField(
+        source="occupation_id", max_length=4, required=False, allow_blank=True, allow_null=True
+    )
+    skills = SkillCodes(
+        child=serializers.CharField(max_length=20),
+        required=False,
+        default=list,
+        help_text="Skill codes the person declares; read back: every skill held.",
+    )
+    office = serializers.CharField(source="office.code", read_only=True)
+
+    class Meta:
+        model = JobSeeker
+        fields = [
+            "id",
+            "nik",
+            "name",
+            "birth_place",
+            "birth_date",
+            "sex",
+            "marital_status",
+            "religion",
+            "address",
+            "region",
+            "phone",
+            "email",
+            "education",
+            "major",
+            "courses",
+            "skills",
+            "experience",
+            "experience_years",
+            "occupation",
+            "disability",
+            "consent_share_contact",
+            "registration_number",
+            "office",
+            "registered_on",
+            "expires_on",
+            "last_reported_on",
+            "next_report_due",
+            "status",
+            "end_reason",
+            "ended_on",
+        ]
+        read_only_fields = [
+            "id",
+            "registration_number",
+            "office",
+            "registered_on",
+            "expires_on",
+            "last_reported_on",
+            "next_report_due",
+            "status",
+            "end_reason",
+            "ended_on",
+        ]
+
+    def service_data(self) -> tuple[dict, list[str] | None]:
+        data = dict(self.validated_data)
+        skills = data.pop("skills", None)
+        if "skills" not in self.initial_data:
+            skills = None
+        for source, name in (
+            ("region_id", "region"),
+            ("education_id", "education"),
+            ("occupation_id", "occupation"),
+        ):
+            if source in data:
+                data[name] = data.pop(source)
+        return data, skills
+
+
+class ReportBackSerializer(serializers.Serializer):
+    reported_on = serializers.DateField(required=False)
+    note = serializers.CharField(max_length=250, required=False, allow_blank=True, default="")
+
+
+class LabourOfficeOnly(BasePermission):
+    """Officers and admins; trainers may read the people of their own cohorts."""
+
+    def has_permission(self, request, view):
+        user = request.user
+        if not user or not user.is_authenticated:
+            return False
+        if user.is_superuser or user.role in (Role.OFFICER, Role.ADMIN):
+            return True
+        return user.role == Role.TRAINER and request.method in ("GET", "HEAD", "OPTIONS")
+
+
+def _as_400(error: DjangoValidationError) -> DRFValidationError:
+    if hasattr(error, "error_dict"):
+        return DRFValidationError(error.message_dict)
+    return DRFValidationError({"non_field_errors": error.messages})
+
+
+def _conflict(error: DuplicateNik) -> Response:
+    return Response(
+        {"detail": error.message_dict["nik"][0], "existing_id": error.existing_id},
+        status=status.HTTP_409_CONFLICT,
+    )
+
+
+CONFLICT = OpenApiResponse(
+    response=inline_serializer(
+        "DuplicateNik",
+        {"detail": serializers.CharField(), "existing_id": serializers.IntegerField()},
+    ),
+    description="The NIK is already registered.",
+    examples=[
+        OpenApiExample(
+            "duplicate",
+            value={
+                "detail": "NIK ini sudah terdaftar (AK/I 3672-2026-000001, Disnaker Kota Cilegon).",
+                "existing_id": 17,
+            },
+        )
+    ],
+)
+
+
+IMPORT_RESULT = inline_serializer(
+    "JobSeekerImportResult",
+    {
+        "created": serializers.IntegerField(),
+        "updated": serializers.IntegerField(),
+        "unchanged": serializers.IntegerField(),
+        "dry_run": serializers.BooleanField(),
+        "errors": serializers.ListField(child=serializers.DictField()),
+    },
+)
+
+
+class JobSeekerViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    mixins.UpdateModelMixin,
+    viewsets.GenericViewSet,
+):
+    serializer_class = JobSeekerSerializer
+    permission_classes = [LabourOfficeOnly]
+    filterset_fields = ["status", "region", "education", "sex"]
+    http_method_names = ["get", "post", "patch", "head", "options"]
+
+    def get_queryset(self):
+        return (
+            JobSeeker.objects.visible_to(self.request.user)
+            .select_related("office")
+            .prefetch_related("skill_rows")
+            .order_by("-registered_on", "-id")
+        )
+
+    def _office(self, request) -> LabourOffice:
+        user = request.user
+        if user.role == Role.OFFICER:
+            return user.office
+        code = request.data.get("office") if hasattr(request.data, "get") else None
+        office = LabourOffice.objects.filter(code=code).first() if code else None
+        if office is None:
+            raise DRFValidationError({"office": ["An administrator must name the office."]})
+        return office
+
+    @extend_schema(
+        responses={201: JobSeekerSerializer, 400: OpenApiResponse(), 409: CONFLICT},
+        examples=[
+            OpenApiExample(
+                "registration",
+                request_only=True,
+                value={
+                    "nik": "3672046108990001",
+                    "name": "Siti Aminah",
+                    "birth_place": "Cilegon",
+                    "birth_date": "1999-08-21",
+                    "sex": "P",
+                    "address": "Jl. Raya Anyer No. 5",
+                    "region": "36.72.04",
+                    "education": "smk",
+                    "major": "Teknik Pengelasan",
+                    "skills": ["LAS-SMAW"],
+                    "consent_share_contact": True,
+                },
+            )
+        ],
+    )
+    def create(self, request, *args, **kwargs):
+        office = self._office(request)
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data, skills = serializer.service_data()
+        try:
+            person = job_seeker_register(
+                office=office, data=data, skills=skills or [], registered_by=request.user
+            )
+        except DuplicateNik as error:
+            return _conflict(error)
+        except DjangoValidationError as error:
+            raise _as_400(error) from None
+        person = self.get_queryset().get(pk=person.pk)
+        return Response(self.get_serializer(person).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(responses={200: JobSeekerSerializer, 400: OpenApiResponse(), 409: CONFLICT})
+    def partial_update(self, request, *args, **kwargs):
+        person = self.get_object()
+        if request.user.role == Role.TRAINER:
+            raise PermissionDenied
+        serializer = self.get_serializer(person, data=request.data, partial=True)
+        serializer.is_valid(raise_exception=True)
+        data, skills = serializer.service_data()
+        try:
+            job_seeker_update(job_seeker=person, data=data, skills=skills, updated_by=request.user)
+        except DuplicateNik as error:
+            return _conflict(error)
+        except DjangoValidationError as error:
+            raise _as_400(error) from None
+        return Response(self.get_serializer(self.get_queryset().get(pk=person.pk)).data)
+
+    def update(self, request, *args, **kwargs):  # PUT is not offered; PATCH is.
+        return self.partial_update(request, *args, **kwargs)
+
+    @extend_schema(
+        request=ReportBackSerializer,
+        responses={200: JobSeekerSerializer, 400: OpenApiResponse()},
+        description="The 6-monthly report back (lapor): records it and moves next_report_due.",
+    )
+    @action(detail=True, methods=["post"])
+    def report(self, request, pk=None):
+        person = self.get_object()
+        if request.user.role == Role.TRAINER:
+            raise PermissionDenied
+        serializer = ReportBackSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        try:
+            job_seeker_report_back(
+                job_seeker=person,
+                reported_on=serializer.validated_data.get("reported_on"),
+                note=serializer.validated_data["note"],
+                recorded_by=request.user,
+            )
+        except DjangoValidationError as error:
+            raise _as_400(error) from None
+        return Response(self.get_serializer(self.get_queryset().get(pk=person.pk)).data)
+
+    @extend_schema(
+        operation_id="job_seekers_import",
+        request={
+            "multipart/form-data": inline_serializer(
+                "JobSeekerImportUpload", {"file": serializers.FileField()}
+            ),
+            "application/json": inline_serializer(
+                "JobSeekerImportRows",
+                {"rows": serializers.ListField(child=serializers.DictField())},
+            ),
+        },
+        parameters=[
+            OpenApiParameter(
+                "dry_run", bool, description="Validate and report without saving anything."
+            )
+        ],
+        responses={
+            200: IMPORT_RESULT,
+            201: IMPORT_RESULT,
+            400: IMPORT_RESULT,
+            413: OpenApiResponse(description="File too large."),
+            415: OpenApiResponse(description="Not an .xlsx or .csv file."),
+        },
+        description=(
+            "Bulk registration from an .xlsx or .csv file (or JSON rows). Columns, with "
+            "Indonesian aliases: nik (NIK), name (nama), birth_place (tempat lahir), "
+            "birth_date (tanggal lahir), sex (jenis kelamin), address (alamat), region "
+            "(kecamatan: code or name), education (pendidikan), and optionally "
+            "marital_status, religion, phone (no hp), email, major (jurusan), courses, skills "
+            "(keterampilan: codes separated by ; or ,), experience, occupation, disability, "
+            "consent_share_contact (ya/tidak). All or nothing: any error answers 400 listing "
+            "every error, nothing saved. A NIK already registered here with the same name "
+            "and birth date counts as unchanged, so a re-import creates nothing."
+        ),
+        examples=[
+            OpenApiExample(
+                "errors",
+                response_only=True,
+                status_codes=["400"],
+                value={
+                    "created": 0,
+                    "updated": 0,
+                    "unchanged": 0,
+                    "dry_run": False,
+                    "errors": [
+                        {
+                            "row": 7,
+                            "column": "NIK",
+                            "value": "367204",
+                            "message": "NIK harus 16 digit, bukan 6.",
+                        }
+                    ],
+                },
+            )
+        ],
+    )
+    @action(
+        detail=False,
+        methods=["post"],
+        url_path="import",
+        parser_classes=[MultiPartParser, FormParser, JSONParser],
+    )
+    def import_file(self, request):
+        if request.user.role == Role.TRAINER:
+            raise PermissionDenied
+        office = self._office(request)
+        dry_run = request.query_params.get("dry_run", "").lower() in ("1", "true", "yes")
+        upload = request.FILES.get("file")
+        if upload is not None:
+            source, filename = upload, upload.name
+        elif isinstance(request.data.get("rows"), list):
+            source, filename = rows_to_csv(request.data["rows"]), "rows.csv"
+        else:
+            raise DRFValidationError({"file": ["Send a file (multipart) or JSON rows."]})
+        try:
+            result = job_seekers_import(
+                office=office,
+                file=source,
+                filename=filename,
+                dry_run=dry_run,
+                imported_by=request.user,
+            )
+        except TableError as error:
+            return Response(
+                {"detail": error.message, "errors": [e.as_dict() for e in error.errors]},
+                status=error.status,
+            )
+        body = result.as_dict()
+        if result.errors:
+            return Response(body, status=status.HTTP_400_BAD_REQUEST)
+        created = result.created and not dry_run
+        return Response(body, status=status.HTTP_201_CREATED if created else status.HTTP_200_OK)

@@ -1,0 +1,467 @@
+"""Training providers' endpoints: programmes, cohorts, enrollments (see API.md).
+
+Thin views: serializers check shapes, services decide the rules, ``visible_to`` scopes.
+"""
+
+from __future__ import annotations
+
+import django_filters
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import transaction
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import OpenApiExample, extend_schema
+from rest_framework import mixins, permissions, serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import PermissionDenied, ValidationError
+from rest_framework.generics import GenericAPIView
+from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.response import Response
+
+from trainees import selectors_training as selectors
+from trainees.models import Cohort, Enrollment, FundingSource, Programme
+from trainees.services import results
+from trainees.services import training as services
+from vokasi.models import EducationLevel, Role, Skill, TrainingProvider, Vocation
+from vokasi.tabular import TableError
+
+
+def as_drf(exc: DjangoValidationError) -> ValidationError:
+    """A service's field errors as DRF's 400 body: {"field": ["message", …]}."""
+    if hasattr(exc, "error_dict"):
+        return ValidationError(
+            {
+                ("non_field_errors" if field == "__all__" else field): messages
+                for field, messages in exc.message_dict.items()
+            }
+        )
+    return ValidationError({"non_field_errors": exc.messages})
+
+
+class TrainingRoles(permissions.BasePermission):
+    """Officers, trainers and admins use the training endpoints; companies never do."""
+
+    def has_permission(self, request, view) -> bool:
+        user = request.user
+        if not (user and user.is_authenticated):
+            return False
+        return user.is_superuser or user.role in (Role.OFFICER, Role.TRAINER, Role.ADMIN)
+
+
+# ------------------------------------------------------------------------- programmes
+
+
+class ProgrammeSerializer(serializers.ModelSerializer):
+    provider = serializers.SlugRelatedField(
+        slug_field="code",
+        queryset=TrainingProvider.objects.all(),
+        required=False,
+        help_text=_("Provider code; trainers always create for their own provider."),
+    )
+    provider_name = serializers.CharField(source="provider.name", read_only=True)
+    vocation = serializers.SlugRelatedField(slug_field="code", queryset=Vocation.objects.all())
+    skills = serializers.SlugRelatedField(
+        slug_field="code", queryset=Skill.objects.all(), many=True
+    )
+    education_min = serializers.SlugRelatedField(
+        slug_field="code",
+        queryset=EducationLevel.objects.all(),
+        required=False,
+        allow_null=True,
+    )
+    funding = serializers.ChoiceField(choices=FundingSource.choices)
+
+    class Meta:
+        model = Programme
+        fields = [
+            "id",
+            "provider",
+            "provider_name",
+            "vocation",
+            "code",
+            "name",
+            "skills",
+            "jp_hours",
+            "education_min",
+            "age_min",
+            "age_max",
+            "funding",
+            "is_active",
+            "created_at",
+        ]
+        read_only_fields = ["id", "created_at"]
+        # The service checks (provider, code) so a duplicate answers 409, not 400.
+        validators: list = []
+
+
+class ProgrammeFilter(django_filters.FilterSet):
+    vocation = django_filters.CharFilter(field_name="vocation_id")
+    provider = django_filters.CharFilter(field_name="provider__code")
+    funding = django_filters.ChoiceFilter(choices=FundingSource.choices)
+
+    class Meta:
+        model = Programme
+        fields = ["vocation", "provider", "funding", "is_active"]
+
+
+@extend_schema(tags=["training"])
+class ProgrammeViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    viewsets.GenericViewSet,
+):
+    """Training programmes: trainers see and create their provider's; officers read all."""
+
+    serializer_class = ProgrammeSerializer
+    permission_classes = [TrainingRoles]
+    filterset_class = ProgrammeFilter
+
+    def get_queryset(self):
+        return (
+            Programme.objects.visible_to(self.request.user)
+            .select_related("provider", "vocation", "education_min")
+            .prefetch_related("skills")
+            .order_by("provider__name", "name", "pk")
+        )
+
+    def create(self, request, *args, **kwargs):
+        if not services.can_manage_training(request.user):
+            raise PermissionDenied(_("Only the training provider plans programmes and cohorts."))
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        try:
+            programme = services.programme_create(actor=request.user, **serializer.validated_data)
+        except services.DuplicateProgrammeCode as exc:
+            return Response(
+                {"detail": exc.messages[0], "existing_id": exc.existing_id},
+                status=status.HTTP_409_CONFLICT,
+            )
+        except DjangoValidationError as exc:
+            raise as_drf(exc) from exc
+        return Response(self.get_serializer(programme).data, status=status.HTTP_201_CREATED)
+
+
+# ---------------------------------------------------------------------------- cohorts
+
+
+class CohortSerializer(serializers.ModelSerializer):
+    programme = serializers.PrimaryKeyRelatedField(queryset=Programme.objects.none())
+    programme_name = serializers.CharField(source="programme.name", read_only=True)
+    provider = serializers.CharField(source="programme.provider.code", read_only=True)
+    enrolled = serializers.IntegerField(read_only=True)
+
+    class Meta:
+        model = Cohort
+        fields = [
+            "id",
+            "programme",
+            "programme_name",
+            "provider",
+            "name",
+            "start_date",
+            "end_date",
+            "place",
+            "quota",
+            "instructor",
+            "status",
+            "enrolled",
+        ]
+        read_only_fields = ["id"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        request = self.context.get("request")
+        if request is not None:
+            self.fields["programme"].queryset = Programme.objects.visible_to(request.user)
+
+
+class CohortFilter(django_filters.FilterSet):
+    programme = django_filters.NumberFilter(field_name="programme_id")
+    provider = django_filters.CharFilter(field_name="programme__provider__code")
+    vocation = django_filters.CharFilter(field_name="programme__vocation_id")
+    funding = django_filters.ChoiceFilter(
+        field_name="programme__funding", choices=FundingSource.choices
+    )
+    status = django_filters.ChoiceFilter(choices=Cohort.Status.choices)
+    starts_from = django_filters.DateFilter(field_name="start_date", lookup_expr="gte")
+    starts_to = django_filters.DateFilter(field_name="start_date", lookup_expr="lte")
+
+    class Meta:
+        model = Cohort
+        fields = ["programme", "provider", "vocation", "funding", "status"]
+
+
+class EnrollmentJobSeekerSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    nik = serializers.CharField()
+    name = serializers.CharField()
+
+
+class EnrollmentSerializer(serializers.ModelSerializer):
+    job_seeker = EnrollmentJobSeekerSerializer(read_only=True)
+
+    class Meta:
+        model = Enrollment
+        fields = ["id", "cohort", "job_seeker", "status", "enrolled_on", "withdrawal_reason"]
+        read_only_fields = fields
+
+
+class EnrollInputSerializer(serializers.Serializer):
+    job_seeker = serializers.IntegerField(help_text=_("Id of an active registered job seeker."))
+
+
+class WithdrawInputSerializer(serializers.Serializer):
+    reason = serializers.CharField(max_length=200)
+    on = serializers.DateField(required=False)
+
+
+@extend_schema(tags=["training"])
+class CohortViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    viewsets.GenericViewSet,
+):
+    """Cohorts (angkatan) of the caller's programmes; officers read all."""
+
+    serializer_class = CohortSerializer
+    permission_classes = [TrainingRoles]
+    filterset_class = CohortFilter
+
+    def get_queryset(self):
+        return selectors.cohort_list(self.request.user)
+
+    def create(self, request, *args, **kwargs):
+        if not services.can_manage_training(request.user):
+            raise PermissionDenied(_("Only the training provider plans programmes and cohorts."))
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        try:
+            cohort = services.cohort_create(actor=request.user, **serializer.validated_data)
+        except DjangoValidationError as exc:
+            raise as_drf(exc) from exc
+        cohort = self.get_queryset().get(pk=cohort.pk)
+        return Response(self.get_serializer(cohort).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(
+        methods=["GET"],
+        responses=EnrollmentSerializer(many=True),
+        summary="The cohort's enrollments (a provider sees its trainees' NIKs).",
+    )
+    @extend_schema(
+        methods=["POST"],
+        request=EnrollInputSerializer,
+        responses={201: EnrollmentSerializer},
+        summary="Enroll a job seeker: quota and entry requirements are checked.",
+        examples=[
+            OpenApiExample("Enroll", value={"job_seeker": 1234}, request_only=True),
+            OpenApiExample(
+                "Refused",
+                value={"job_seeker": ["Education SMP is below the required SMK."]},
+                response_only=True,
+                status_codes=["400"],
+            ),
+        ],
+    )
+    @action(detail=True, methods=["get", "post"], filterset_class=None)
+    def enrollments(self, request, pk=None):
+        cohort = self.get_object()
+        if request.method == "POST":
+            data = EnrollInputSerializer(data=request.data)
+            data.is_valid(raise_exception=True)
+            person = (
+                selectors.enrollable_job_seekers(request.user)
+                .filter(pk=data.validated_data["job_seeker"])
+                .first()
+            )
+            if person is None:
+                raise ValidationError({"job_seeker": [_("No such active job seeker.")]})
+            try:
+                enrollment = services.enrollment_create(
+                    actor=request.user, cohort=cohort, job_seeker=person
+                )
+            except DjangoValidationError as exc:
+                raise as_drf(exc) from exc
+            enrollment = Enrollment.objects.select_related("job_seeker").get(pk=enrollment.pk)
+            return Response(EnrollmentSerializer(enrollment).data, status=status.HTTP_201_CREATED)
+        enrollments = (
+            Enrollment.objects.visible_to(request.user)
+            .filter(cohort=cohort)
+            .select_related("job_seeker")
+            .order_by("job_seeker__name", "pk")
+        )
+        page = self.paginate_queryset(enrollments)
+        return self.get_paginated_response(EnrollmentSerializer(page, many=True).data)
+
+
+@extend_schema(tags=["training"])
+class EnrollmentViewSet(mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    serializer_class = EnrollmentSerializer
+    permission_classes = [TrainingRoles]
+
+    def get_queryset(self):
+        return Enrollment.objects.visible_to(self.request.user).select_related("job_seeker")
+
+    @extend_schema(
+        request=WithdrawInputSerializer,
+        responses={200: EnrollmentSerializer},
+        summary="Withdraw a trainee (before the start it frees the place).",
+    )
+    @action(detail=True, methods=["post"])
+    def withdraw(self, request, pk=None):
+        enrollment = self.get_object()
+        data = WithdrawInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        try:
+            with transaction.atomic():
+                enrollment = services.enrollment_withdraw(
+                    actor=request.user, enrollment=enrollment, **data.validated_data
+                )
+        except DjangoValidationError as exc:
+            raise as_drf(exc) from exc
+        enrollment = get_object_or_404(self.get_queryset(), pk=enrollment.pk)
+        return Response(EnrollmentSerializer(enrollment).data)
+
+
+# ---------------------------------------------------------------------------- results
+
+
+class ResultRowSerializer(serializers.Serializer):
+    nik = serializers.CharField()
+    attendance_pct = serializers.CharField(help_text=_("0–100"))
+    score = serializers.CharField(required=False, allow_blank=True, help_text=_("0–100"))
+    outcome = serializers.CharField(
+        help_text="completed | failed | dropped (lulus | tidak lulus | mengundurkan diri)"
+    )
+    competency = serializers.CharField(required=False, allow_blank=True, help_text="K | BK")
+    certificate_no = serializers.CharField(required=False, allow_blank=True)
+    assessed_on = serializers.CharField(required=False, allow_blank=True, help_text="YYYY-MM-DD")
+
+
+class ResultsUploadSerializer(serializers.Serializer):
+    file = serializers.FileField(required=False, help_text=_(".xlsx or .csv, one row per trainee"))
+    rows = ResultRowSerializer(many=True, required=False)
+
+
+class RowErrorSerializer(serializers.Serializer):
+    row = serializers.IntegerField()
+    column = serializers.CharField()
+    value = serializers.CharField()
+    message = serializers.CharField()
+
+
+class ImportResultSerializer(serializers.Serializer):
+    created = serializers.IntegerField()
+    updated = serializers.IntegerField()
+    unchanged = serializers.IntegerField()
+    errors = RowErrorSerializer(many=True)
+    dry_run = serializers.BooleanField()
+    changes = serializers.ListField(
+        child=serializers.DictField(), required=False, help_text=_("Dry run only.")
+    )
+
+
+class CohortResultsView(GenericAPIView):
+    """POST /api/v1/cohorts/{id}/results/: the cohort's results, all or nothing."""
+
+    permission_classes = [TrainingRoles]
+    parser_classes = [MultiPartParser, FormParser, JSONParser]
+    serializer_class = ResultsUploadSerializer
+
+    def get_queryset(self):
+        return Cohort.objects.visible_to(self.request.user).select_related("programme")
+
+    @extend_schema(
+        tags=["training"],
+        summary="Upload a cohort's results (.xlsx, .csv or JSON rows); ?dry_run=true",
+        description=(
+            "One row per trainee keyed by NIK. Headers are case-insensitive, in English or "
+            "Indonesian. Any error answers 400 with every error and saves nothing; the same "
+            "file again answers unchanged = rows and writes nothing. 413: file too large; "
+            "415: not an .xlsx or CSV."
+        ),
+        request={
+            "multipart/form-data": ResultsUploadSerializer,
+            "application/json": ResultsUploadSerializer,
+        },
+        responses={200: ImportResultSerializer, 400: ImportResultSerializer},
+        examples=[
+            OpenApiExample(
+                "JSON rows",
+                request_only=True,
+                value={
+                    "rows": [
+                        {
+                            "nik": "3672045803980001",
+                            "attendance_pct": 96,
+                            "score": 84.5,
+                            "outcome": "lulus",
+                            "competency": "K",
+                            "certificate_no": "LSP-LAS/2027/0001",
+                            "assessed_on": "2027-03-10",
+                        }
+                    ]
+                },
+            ),
+            OpenApiExample(
+                "Saved",
+                response_only=True,
+                status_codes=["200"],
+                value={"created": 15, "updated": 1, "unchanged": 0, "errors": [], "dry_run": False},
+            ),
+            OpenApiExample(
+                "Refused",
+                response_only=True,
+                status_codes=["400"],
+                value={
+                    "created": 0,
+                    "updated": 0,
+                    "unchanged": 0,
+                    "dry_run": False,
+                    "errors": [
+                        {
+                            "row": 4,
+                            "column": "Nilai",
+                            "value": "101",
+                            "message": "The score must be from 0 to 100.",
+                        }
+                    ],
+                },
+            ),
+        ],
+    )
+    def post(self, request, pk=None):
+        cohort = self.get_object()
+        if not services.can_manage_training(request.user):
+            raise PermissionDenied(_("Only the training provider reports results."))
+        dry_run = request.query_params.get("dry_run", "").lower() in ("1", "true", "yes")
+        upload = request.FILES.get("file")
+        try:
+            if upload is not None:
+                table, digest = results.results_read_file(upload, filename=upload.name)
+                filename = upload.name
+            elif "rows" in request.data:
+                rows = request.data["rows"]
+                table = results.results_read_rows(rows)
+                digest, filename = "", "rows.json"
+            else:
+                raise ValidationError({"file": [_("Send a file, or JSON rows.")]})
+            outcome = results.cohort_results_import(
+                actor=request.user,
+                cohort=cohort,
+                table=table,
+                dry_run=dry_run,
+                filename=filename,
+                sha256=digest,
+            )
+        except TableError as exc:
+            body = {"detail": exc.message, "created": 0, "updated": 0, "unchanged": 0}
+            body["errors"] = [error.as_dict() for error in exc.errors]
+            return Response(body, status=exc.status)
+        except DjangoValidationError as exc:
+            raise as_drf(exc) from exc
+        body = outcome.as_dict()
+        if dry_run:
+            body["changes"] = outcome.changes
+        return Response(body, status=status.HTTP_200_OK if outcome.ok else 400)

@@ -1,0 +1,126 @@
+"""Reads about job seekers that several pages and endpoints need."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.db.models import Count, Exists, OuterRef, QuerySet
+from django.utils import timezone
+
+from trainees.models import JobSeeker, normalise_name
+
+#: IPK age groups: (label, lowest age, highest age or None).
+AGE_GROUPS = [
+    ("15-19", 15, 19),
+    ("20-29", 20, 29),
+    ("30-44", 30, 44),
+    ("45-54", 45, 54),
+    ("55+", 55, None),
+]
+#: "Due soon" means a report-back date within this many days.
+DUE_SOON_DAYS = 30
+
+
+def birth_range_for_age(
+    low: int, high: int | None, today: datetime.date
+) -> tuple[datetime.date | None, datetime.date]:
+    """Birth dates of people aged ``low``..``high`` today, as an indexable date range."""
+
+    def years_before(years: int) -> datetime.date:
+        try:
+            return today.replace(year=today.year - years)
+        except ValueError:  # 29 February
+            return today.replace(year=today.year - years, day=28)
+
+    latest = years_before(low)
+    earliest = None if high is None else years_before(high + 1) + datetime.timedelta(days=1)
+    return earliest, latest
+
+
+def job_seekers_matching(
+    user, *, nik: str = "", name: str = "", birth_date: datetime.date | None = None, limit=10
+) -> list[JobSeeker]:
+    """People the officer may be about to register twice: by NIK prefix, or name + birth.
+
+    Searches every office (a NIK is unique nationwide, so the officer must learn that the
+    person is registered elsewhere), but returns only what the card holder's office may
+    see in full; other offices' people come back with their office only.
+    """
+    nik = "".join(ch for ch in nik if ch.isdigit())
+    qs = JobSeeker.objects.select_related("office", "region")
+    results: list[JobSeeker] = []
+    if len(nik) >= 6:
+        results = list(qs.filter(nik__startswith=nik).order_by("nik")[:limit])
+    normalised = normalise_name(name)
+    if normalised and birth_date and len(results) < limit:
+        seen = {p.pk for p in results}
+        results += [
+            p
+            for p in qs.filter(name_normalised=normalised, birth_date=birth_date)[:limit]
+            if p.pk not in seen
+        ]
+    elif len(normalised) >= 3 and not results:
+        results = list(
+            JobSeeker.objects.visible_to(user)
+            .select_related("office", "region")
+            .filter(name_normalised__startswith=normalised)
+            .order_by("name_normalised", "birth_date")[:limit]
+        )
+    return results[:limit]
+
+
+def likely_duplicates(person: JobSeeker) -> QuerySet:
+    """Other registrations with the same normalised name and birth date (different NIK)."""
+    return (
+        JobSeeker.objects.filter(
+            name_normalised=person.name_normalised, birth_date=person.birth_date
+        )
+        .exclude(pk=person.pk)
+        .select_related("office", "region")
+    )
+
+
+def duplicate_groups(user) -> QuerySet:
+    """Active registrations the officer should review: others share name and birth date."""
+    visible = JobSeeker.objects.visible_to(user).filter(status=JobSeeker.Status.ACTIVE)
+    twins = visible.filter(
+        name_normalised=OuterRef("name_normalised"), birth_date=OuterRef("birth_date")
+    ).exclude(pk=OuterRef("pk"))
+    return (
+        visible.filter(Exists(twins))
+        .select_related("region", "education")
+        .order_by("name_normalised", "birth_date", "registered_on", "id")
+    )
+
+
+def report_status(person: JobSeeker, today: datetime.date | None = None) -> str:
+    """ "overdue", "due" (within 30 days), "ok", or "" for ended registrations."""
+    today = today or timezone.localdate()
+    if person.status != JobSeeker.Status.ACTIVE or person.next_report_due is None:
+        return ""
+    if person.next_report_due < today:
+        return "overdue"
+    if person.next_report_due <= today + datetime.timedelta(days=DUE_SOON_DAYS):
+        return "due"
+    return "ok"
+
+
+def due_counts(user, today: datetime.date | None = None) -> dict[str, int]:
+    """How many active people are overdue and due soon, in one query."""
+    today = today or timezone.localdate()
+    from django.db.models import Q
+
+    return (
+        JobSeeker.objects.visible_to(user)
+        .filter(status=JobSeeker.Status.ACTIVE)
+        .aggregate(
+            overdue=Count("pk", filter=Q(next_report_due__lt=today)),
+            due=Count(
+                "pk",
+                filter=Q(
+                    next_report_due__gte=today,
+                    next_report_due__lte=today + datetime.timedelta(days=DUE_SOON_DAYS),
+                ),
+            ),
+        )
+    )

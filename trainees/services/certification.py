@@ -1,0 +1,140 @@
+"""Certification: what a training result means for the skills a person holds.
+
+A *Kompeten* assessment certifies every competency unit of the programme for that
+person (certificate number, date, expiry after ``CERTIFICATE_VALID_YEARS``). Completing
+the training without a K makes them *trained*. A certified skill is never downgraded by
+another cohort; only a correction of the very result that certified it takes it back.
+Matching and the reports read ``JobSeekerSkill``; nothing else needs to change.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.conf import settings
+
+from trainees.models import Cohort, CompetencyAssessment, JobSeekerSkill, TrainingResult
+from trainees.services.bulk import insert_many
+
+Source = JobSeekerSkill.Source
+CREATED_FIELDS = (
+    "job_seeker",
+    "skill",
+    "enrollment",
+    "source",
+    "acquired_on",
+    "certificate_no",
+    "certificate_expires_on",
+)
+
+
+@dataclass(frozen=True)
+class TraineeResult:
+    """What certification needs to know of one trainee's reported result."""
+
+    enrollment_id: int
+    job_seeker_id: int
+    outcome: str  # TrainingResult.Outcome, or "" when nothing is reported
+    competency: str = ""  # "K", "BK" or ""
+    assessed_on: datetime.date | None = None
+    certificate_no: str = ""
+
+
+def certificate_expiry(assessed_on: datetime.date) -> datetime.date:
+    years = settings.VOKASI["CERTIFICATE_VALID_YEARS"]
+    try:
+        return assessed_on.replace(year=assessed_on.year + years)
+    except ValueError:  # 29 February
+        return assessed_on.replace(year=assessed_on.year + years, day=28)
+
+
+def _desired(cohort: Cohort, item: TraineeResult) -> dict | None:
+    """The skill row this result justifies, or None for none."""
+    if item.competency == CompetencyAssessment.Result.COMPETENT and item.assessed_on:
+        return {
+            "source": Source.CERTIFIED,
+            "acquired_on": item.assessed_on,
+            "certificate_no": item.certificate_no,
+            "certificate_expires_on": certificate_expiry(item.assessed_on),
+        }
+    if item.outcome == TrainingResult.Outcome.COMPLETED:
+        return {
+            "source": Source.TRAINED,
+            "acquired_on": cohort.end_date,
+            "certificate_no": "",
+            "certificate_expires_on": None,
+        }
+    return None
+
+
+def _keep_existing(row: JobSeekerSkill, want: dict, enrollment_id: int) -> bool:
+    """True when another cohort's better (or newer) claim on the skill must stand."""
+    if row.enrollment_id == enrollment_id:
+        return False
+    if row.source > want["source"]:
+        return True  # never downgrade what another cohort certified
+    if row.source == want["source"] == Source.CERTIFIED:
+        return bool(row.acquired_on and row.acquired_on > want["acquired_on"])
+    return row.source == want["source"] == Source.TRAINED and row.enrollment_id is not None
+
+
+def certification_apply(*, cohort: Cohort, results: Iterable[TraineeResult]) -> dict[str, int]:
+    """Bring the skill rows of these trainees of ``cohort`` in line with their results.
+
+    One query for the programme's skills, one for the existing rows, bulk writes.
+    """
+    results = list(results)
+    if not results:
+        return {"created": 0, "updated": 0, "deleted": 0}
+    skills = list(cohort.programme.skills.values_list("code", flat=True))
+    existing: dict[tuple[int, str], JobSeekerSkill] = {}
+    people = [item.job_seeker_id for item in results]
+    for start in range(0, len(people), 5000):
+        for row in JobSeekerSkill.objects.filter(
+            job_seeker_id__in=people[start : start + 5000], skill_id__in=skills
+        ):
+            existing[(row.job_seeker_id, row.skill_id)] = row
+    to_create: list[tuple] = []
+    to_update: dict[int, JobSeekerSkill] = {}
+    to_delete: list[int] = []
+    for item in results:
+        want = _desired(cohort, item)
+        for code in skills:
+            row = existing.get((item.job_seeker_id, code))
+            if want is None:
+                # Only what this enrollment itself granted is taken back.
+                if row is not None and row.pk and row.enrollment_id == item.enrollment_id:
+                    to_delete.append(row.pk)
+                continue
+            if row is None:
+                to_create.append(
+                    (
+                        item.job_seeker_id,
+                        code,
+                        item.enrollment_id,
+                        *(want[field] for field in CREATED_FIELDS[3:]),
+                    )
+                )
+                continue
+            if _keep_existing(row, want, item.enrollment_id):
+                continue
+            changed = row.enrollment_id != item.enrollment_id
+            row.enrollment_id = item.enrollment_id
+            for field, value in want.items():
+                if getattr(row, field) != value:
+                    setattr(row, field, value)
+                    changed = True
+            if changed and row.pk is not None:
+                to_update[row.pk] = row
+    insert_many(JobSeekerSkill, CREATED_FIELDS, to_create)
+    if to_update:
+        JobSeekerSkill.objects.bulk_update(
+            list(to_update.values()),
+            ["source", "acquired_on", "certificate_no", "certificate_expires_on", "enrollment"],
+            batch_size=1000,
+        )
+    for start in range(0, len(to_delete), 5000):
+        JobSeekerSkill.objects.filter(pk__in=to_delete[start : start + 5000]).delete()
+    return {"created": len(to_create), "updated": len(to_update), "deleted": len(to_delete)}

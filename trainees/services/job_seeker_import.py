@@ -1,0 +1,508 @@
+"""Bulk registration from a job fair's or a school's list (.xlsx or .csv).
+
+Reading is the shared ``vokasi.tabular`` engine. Validation runs over the whole frame
+at once (pandas), with the same rules as ``job_seeker_register``: NIK checks through
+``trainees.nik``, the minimum age, known codes. The database is asked a fixed number
+of questions whatever the number of rows (reference data, existing NIKs, the AK/I
+counter), and the rows are written in two multi-row statements in one transaction:
+all or nothing. A NIK already registered at this office with the same name and birth date
+counts as unchanged, so importing the same file again creates nothing.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import io
+import itertools
+import json
+
+import pandas as pd
+from django.conf import settings
+from django.db import IntegrityError, connection, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from trainees.models import JobSeeker, JobSeekerSkill, mask_nik, normalise_name
+from trainees.nik import nik_problems
+from trainees.services.registration import (
+    add_months,
+    allocate_registration_numbers,
+    known_districts,
+    next_due_after,
+)
+from vokasi.models import EducationLevel, LabourOffice, Occupation, Region, Skill
+from vokasi.tabular import Column, ImportResult, RowError, TableError, read_table
+
+COLUMNS = [
+    Column("nik", ("no nik", "nomor induk kependudukan", "no ktp", "nomor ktp", "ktp"), text=True),
+    Column("name", ("nama", "nama lengkap", "full name", "nama pencari kerja")),
+    Column("birth_place", ("tempat lahir", "place of birth", "tmp lahir")),
+    Column("birth_date", ("tanggal lahir", "tgl lahir", "date of birth", "dob", "tgl_lahir")),
+    Column("sex", ("jenis kelamin", "jk", "l p", "gender", "kelamin")),
+    Column("marital_status", ("status perkawinan", "status kawin", "marital"), required=False),
+    Column("religion", ("agama",), required=False),
+    Column("address", ("alamat", "alamat lengkap")),
+    Column("region", ("kecamatan", "kode kecamatan", "kode wilayah", "district"), text=True),
+    Column(
+        "phone",
+        ("telepon", "no hp", "nomor hp", "hp", "no telp", "telp", "handphone", "no wa"),
+        required=False,
+        text=True,
+    ),
+    Column("email", ("e mail", "surel"), required=False),
+    Column("education", ("pendidikan", "pendidikan terakhir", "education level", "ijazah")),
+    Column("major", ("jurusan", "program studi", "prodi"), required=False),
+    Column("courses", ("kursus", "pelatihan non formal", "non formal"), required=False),
+    Column("skills", ("keterampilan", "keahlian", "kode keterampilan"), required=False),
+    Column("experience", ("pengalaman", "pengalaman kerja", "work experience"), required=False),
+    Column("occupation", ("jabatan", "jabatan yang dicari", "kbji"), required=False, text=True),
+    Column("disability", ("disabilitas", "penyandang disabilitas"), required=False),
+    Column(
+        "consent_share_contact",
+        ("persetujuan", "setuju berbagi kontak", "consent", "izin berbagi kontak"),
+        required=False,
+    ),
+]
+
+#: The headers of the empty template offered for download (Indonesian, as officers write).
+TEMPLATE_HEADERS = (
+    "NIK", "Nama", "Tempat Lahir", "Tanggal Lahir", "Jenis Kelamin", "Status Perkawinan",
+    "Agama", "Alamat", "Kecamatan", "No HP", "Email", "Pendidikan", "Jurusan", "Kursus",
+    "Keterampilan", "Pengalaman Kerja", "Jabatan", "Disabilitas", "Persetujuan",
+)  # fmt: skip
+
+MAX_LENGTHS = {
+    "name": 120,
+    "birth_place": 80,
+    "address": 250,
+    "phone": 20,
+    "religion": 20,
+    "major": 120,
+    "disability": 120,
+    "email": 254,
+}
+SEX_VALUES = {
+    "l": "L", "laki laki": "L", "laki-laki": "L", "lk": "L", "pria": "L", "m": "L", "male": "L",
+    "p": "P", "perempuan": "P", "pr": "P", "wanita": "P", "w": "P", "f": "P", "female": "P",
+}  # fmt: skip
+MARITAL_VALUES = {
+    "": "",
+    "belum kawin": "belum_kawin", "belum_kawin": "belum_kawin", "single": "belum_kawin",
+    "kawin": "kawin", "menikah": "kawin", "married": "kawin",
+    "cerai hidup": "cerai_hidup", "cerai_hidup": "cerai_hidup", "divorced": "cerai_hidup",
+    "cerai mati": "cerai_mati", "cerai_mati": "cerai_mati", "widowed": "cerai_mati",
+}  # fmt: skip
+YES_NO = {
+    "": False, "ya": True, "y": True, "yes": True, "1": True, "true": True, "setuju": True,
+    "tidak": False, "t": False, "no": False, "n": False, "0": False, "false": False,
+}  # fmt: skip
+EMAIL = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"
+SHOW_CHANGES = 200
+
+
+def job_seekers_import(
+    *,
+    office: LabourOffice,
+    file,
+    filename: str | None = None,
+    dry_run: bool = False,
+    imported_by=None,
+    today: datetime.date | None = None,
+    _retried: bool = False,
+) -> ImportResult:
+    """Validate and (unless ``dry_run``) register every row; raises TableError for the file.
+
+    With any row error nothing is saved and the result lists every error.
+    """
+    today = today or timezone.localdate()
+    table = read_table(file, COLUMNS, filename=filename)
+    checked = _Validation(table, office=office, today=today)
+    result = ImportResult(dry_run=dry_run, errors=checked.errors)
+    result.unchanged = checked.unchanged
+    if result.errors:
+        result.errors.sort(key=lambda e: (e.row, e.column))
+        return result
+    new = checked.frame[checked.new_rows]
+    result.created = len(new)
+    if dry_run or new.empty:
+        result.changes = _changes(new, numbers=None)
+        return result
+    try:
+        numbers = _write(new, office=office, today=today, imported_by=imported_by)
+    except IntegrityError:
+        if _retried:
+            raise
+        # Someone registered one of these NIKs while we validated: check again, so the
+        # answer names it as a row error, and save nothing.
+        return job_seekers_import(
+            office=office, file=file, filename=filename, dry_run=dry_run,
+            imported_by=imported_by, today=today, _retried=True,
+        )  # fmt: skip
+    result.changes = _changes(new, numbers=numbers)
+    return result
+
+
+class _Validation:
+    """Every rule over the whole frame; fills ``errors`` and the typed columns."""
+
+    def __init__(self, table, *, office: LabourOffice, today: datetime.date):
+        self.table = table
+        self.errors: list[RowError] = list(table.errors)
+        self.frame = frame = table.frame.copy()
+        self.today = today
+        bad_text_cells = {(e.row, e.column) for e in table.errors}
+        self._skip = bad_text_cells
+
+        for name in ("nik", "name", "birth_place", "birth_date", "sex", "address", "region",
+                     "education"):  # fmt: skip
+            self._flag(frame[name] == "", name, _("This field is required."))
+        for name, limit in MAX_LENGTHS.items():
+            self._flag(
+                frame[name].str.len() > limit,
+                name,
+                _("At most %(n)d characters.") % {"n": limit},
+            )
+
+        frame["nik"] = frame["nik"].str.replace(r"[\s.\-]", "", regex=True)
+        frame["sex_code"] = frame["sex"].str.lower().str.strip().map(SEX_VALUES)
+        self._flag(
+            frame["sex_code"].isna() & (frame["sex"] != ""),
+            "sex",
+            _("Sex must be L (laki-laki) or P (perempuan)."),
+        )
+        frame["birth"] = _parse_dates(frame["birth_date"])
+        self._flag(
+            frame["birth"].isna() & (frame["birth_date"] != ""),
+            "birth_date",
+            _("Not a date: write it as 21-08-1999 or 1999-08-21."),
+        )
+        self._check_age()
+        self._check_niks(office)
+        self._map_codes(office)
+
+        frame["marital_code"] = frame["marital_status"].str.lower().str.strip().map(MARITAL_VALUES)
+        self._flag(
+            frame["marital_code"].isna(),
+            "marital_status",
+            _("Unknown marital status (belum kawin, kawin, cerai hidup, cerai mati)."),
+        )
+        frame["consent"] = frame["consent_share_contact"].str.lower().str.strip().map(YES_NO)
+        self._flag(frame["consent"].isna(), "consent_share_contact", _("Write ya or tidak."))
+        self._flag(
+            (frame["email"] != "") & ~frame["email"].str.match(EMAIL),
+            "email",
+            _("Not an email address."),
+        )
+
+    # ----------------------------------------------------------------------- helpers
+
+    def _flag(self, mask: pd.Series, column: str, message) -> None:
+        header = self.table.header(column)
+        for row, value in self.table.frame.loc[mask.fillna(False).astype(bool), column].items():
+            if (row, header) not in self._skip:
+                self.errors.append(RowError(int(row), header, value, str(message)))
+
+    def _flag_each(self, messages: pd.Series, column: str) -> None:
+        """Row-specific messages (a Series of str or None) for one column."""
+        header = self.table.header(column)
+        raw = self.table.frame[column]
+        for row, message in messages.dropna().items():
+            if (row, header) not in self._skip:
+                self.errors.append(RowError(int(row), header, raw[row], message))
+
+    def _check_age(self) -> None:
+        frame, today = self.frame, self.today
+        minimum = settings.VOKASI["MIN_REGISTRATION_AGE"]
+        birth = frame["birth"]
+        cutoff = pd.Timestamp(
+            today.replace(year=today.year - minimum)
+            if not (today.month == 2 and today.day == 29)
+            else today.replace(year=today.year - minimum, day=28)
+        )
+        future = birth > pd.Timestamp(today)
+        self._flag(future, "birth_date", _("The date of birth is in the future."))
+        self._flag(
+            (birth > cutoff) & (birth <= pd.Timestamp(today)),
+            "birth_date",
+            _("A job seeker must be at least %(min)d years old.") % {"min": minimum},
+        )
+
+    def _check_niks(self, office: LabourOffice) -> None:
+        frame = self.frame
+        districts = known_districts()
+        present = frame["nik"] != ""
+
+        def problems(row) -> str | None:
+            birth = row.birth.date() if not pd.isna(row.birth) else None
+            sex = row.sex_code if isinstance(row.sex_code, str) else None
+            found = nik_problems(row.nik, birth, sex, districts=districts)
+            return " ".join(found) or None
+
+        subset = frame.loc[present, ["nik", "birth", "sex_code"]]
+        messages = pd.Series(
+            [problems(row) for row in subset.itertuples()], index=subset.index, dtype=object
+        )
+        self._flag_each(messages, "nik")
+        self.nik_ok = present & messages.reindex(frame.index).isna()
+
+        # The same NIK twice in the file: every occurrence after the first is an error.
+        first_row = frame.loc[present].reset_index().groupby("nik")["row"].transform("min")
+        first_row.index = frame.loc[present].index
+        repeated = frame.loc[present].index[frame.loc[present, "nik"].duplicated(keep="first")]
+        self._flag_each(
+            pd.Series(
+                [
+                    _("This NIK is also on row %(row)d of the file.") % {"row": first_row[r]}
+                    for r in repeated
+                ],
+                index=repeated,
+                dtype=object,
+            ),
+            "nik",
+        )
+
+        # Against the database: one query for every NIK in the file.
+        existing = _existing(list(frame.loc[self.nik_ok, "nik"].unique()))
+        same_person = pd.Series(False, index=frame.index)
+        messages = {}
+        for row, nik, name, birth in frame.loc[self.nik_ok, ["nik", "name", "birth"]].itertuples():
+            if nik not in existing:
+                continue
+            known = existing[nik]
+            if (
+                known["office_id"] == office.pk
+                and known["name_normalised"] == normalise_name(name)
+                and not pd.isna(birth)
+                and known["birth_date"] == birth.date()
+            ):
+                same_person[row] = True
+            else:
+                messages[row] = _(
+                    "This NIK is already registered (AK/I %(number)s, %(office)s)."
+                ) % {"number": known["registration_number"], "office": known["office__name"]}
+        self._flag_each(pd.Series(messages, dtype=object), "nik")
+        self.unchanged = int(same_person.sum())
+        self.new_rows = ~same_person & ~frame["nik"].duplicated(keep="first")
+
+    def _map_codes(self, office: LabourOffice) -> None:
+        frame = self.frame
+        districts = list(
+            Region.objects.filter(level=Region.Level.DISTRICT).values_list("code", "name", "parent")
+        )
+        by_region: dict[str, str] = {}
+        for code, name, parent in districts:
+            by_region[code] = code
+            by_region[code.replace(".", "")] = code
+            if parent == office.region_id:  # names are unique within one city
+                by_region[name.lower()] = code
+                by_region[f"kecamatan {name.lower()}"] = code
+        frame["region_code"] = frame["region"].str.lower().str.strip().map(by_region)
+        self._flag(
+            frame["region_code"].isna() & (frame["region"] != ""),
+            "region",
+            _("Unknown kecamatan: write its code (36.72.04) or a kecamatan name of this city."),
+        )
+
+        by_education: dict[str, str] = {}
+        for code, name in EducationLevel.objects.values_list("code", "name"):
+            by_education[code] = code
+            by_education[name.lower()] = code
+        frame["education_code"] = frame["education"].str.lower().str.strip().map(by_education)
+        self._flag(
+            frame["education_code"].isna() & (frame["education"] != ""),
+            "education",
+            _("Unknown education level (SD, SMP, SMA, SMK, D1–D4, S1–S3)."),
+        )
+
+        occupations = set(Occupation.objects.values_list("code", flat=True))
+        self._flag(
+            (frame["occupation"] != "") & ~frame["occupation"].isin(occupations),
+            "occupation",
+            _("Unknown KBJI occupation code."),
+        )
+
+        skills = set(Skill.objects.values_list("code", flat=True))
+        frame["skill_codes"] = frame["skills"].map(
+            lambda text: list(dict.fromkeys(c.strip().upper() for c in _split(text) if c.strip()))
+        )
+        unknown = frame["skill_codes"].map(lambda codes: [c for c in codes if c not in skills])
+        self._flag_each(
+            unknown.map(
+                lambda codes: (
+                    (_("Unknown skills: %(codes)s.") % {"codes": ", ".join(codes)})
+                    if codes
+                    else None
+                )
+            ),
+            "skills",
+        )
+
+
+def rows_to_csv(rows: list[dict]) -> bytes:
+    """JSON rows (API clients) as a CSV file, so they take the same path as uploads."""
+    header = list(dict.fromkeys(key for row in rows if isinstance(row, dict) for key in row))
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=header)
+    writer.writeheader()
+    for row in rows:
+        if isinstance(row, dict):
+            writer.writerow({k: "" if v is None else v for k, v in row.items()})
+    return out.getvalue().encode("utf-8")
+
+
+def _split(text: str) -> list[str]:
+    for sep in (";", "|", "\n"):
+        text = text.replace(sep, ",")
+    return text.split(",")
+
+
+def _parse_dates(values: pd.Series) -> pd.Series:
+    """ISO dates (what an Excel date cell becomes) or Indonesian dd-mm-yyyy / dd/mm/yyyy."""
+    iso = pd.to_datetime(values, format="%Y-%m-%d", errors="coerce")
+    local = pd.to_datetime(
+        values.str.replace(r"[/.]", "-", regex=True), format="%d-%m-%Y", errors="coerce"
+    )
+    return iso.fillna(local)
+
+
+def _existing(niks: list[str]) -> dict[str, dict]:
+    """The registrations holding any of ``niks``, in one query whatever their number."""
+    if not niks:
+        return {}
+    fields = ("nik", "office_id", "office__name", "registration_number", "name_normalised",
+              "birth_date")  # fmt: skip
+    if connection.vendor == "postgresql":
+        condition = ("nik = ANY(%s)", [niks])
+    elif connection.vendor == "sqlite":
+        condition = ("nik IN (SELECT value FROM json_each(%s))", [json.dumps(niks)])
+    else:  # pragma: no cover - other databases take the plain IN list
+        return {r["nik"]: r for r in JobSeeker.objects.filter(nik__in=niks).values(*fields)}
+    rows = JobSeeker.objects.extra(where=[condition[0]], params=condition[1]).values(*fields)
+    return {row["nik"]: row for row in rows}
+
+
+def _write(new: pd.DataFrame, *, office, today, imported_by) -> list[str]:
+    """Insert the new registrations and their declared skills: two statements, one
+    transaction.
+
+    ``bulk_create`` spends most of a large import preparing each of 30 fields of each
+    object (and SQLite caps it at ~33 rows a statement), so the columns go to the
+    database as they are, with ``executemany``. Values are adapted by the backend's own
+    ``adapt_*`` methods, and any field this list does not name gets its model default,
+    so a field added later cannot be silently skipped. PostgreSQL gets the rows by COPY.
+    """
+    ops = connection.ops
+    now = ops.adapt_datetimefield_value(timezone.now())
+    consent = [bool(c) for c in new["consent"].tolist()]
+    people = {
+        "office_id": office.pk,
+        "nik": new["nik"].tolist(),
+        "name": new["name"].tolist(),
+        "name_normalised": [normalise_name(name) for name in new["name"].tolist()],
+        "birth_place": new["birth_place"].tolist(),
+        "birth_date": [ops.adapt_datefield_value(d) for d in new["birth"].dt.date.tolist()],
+        "sex": new["sex_code"].tolist(),
+        "marital_status": new["marital_code"].tolist(),
+        "religion": new["religion"].tolist(),
+        "address": new["address"].tolist(),
+        "region_id": new["region_code"].tolist(),
+        "phone": new["phone"].tolist(),
+        "email": new["email"].tolist(),
+        "education_id": new["education_code"].tolist(),
+        "major": new["major"].tolist(),
+        "courses": new["courses"].tolist(),
+        "experience": new["experience"].tolist(),
+        "experience_years": 0,
+        "occupation_id": [code or None for code in new["occupation"].tolist()],
+        "disability": new["disability"].tolist(),
+        "consent_share_contact": consent,
+        "consent_changed_at": [now if given else None for given in consent],
+        "registered_on": ops.adapt_datefield_value(today),
+        "expires_on": ops.adapt_datefield_value(
+            add_months(today, settings.VOKASI["REGISTRATION_VALID_MONTHS"])
+        ),
+        "next_report_due": ops.adapt_datefield_value(next_due_after(today, today)),
+        "registered_by_id": getattr(imported_by, "pk", None),
+        "created_at": now,
+        "updated_at": now,
+    }
+    with transaction.atomic():
+        numbers = allocate_registration_numbers(office=office, year=today.year, count=len(new))
+        people["registration_number"] = numbers
+        _insert_many(JobSeeker, people, len(new))
+        # The numbers are one contiguous block the office lock reserved for us.
+        ids = dict(
+            JobSeeker.objects.filter(
+                office=office,
+                registration_number__gte=numbers[0],
+                registration_number__lte=numbers[-1],
+            ).values_list("registration_number", "pk")
+        )
+        pairs = [
+            (ids[number], code)
+            for number, codes in zip(numbers, new["skill_codes"].tolist(), strict=True)
+            for code in codes
+        ]
+        if pairs:
+            _insert_many(
+                JobSeekerSkill,
+                {
+                    "job_seeker_id": [pk for pk, _code in pairs],
+                    "skill_id": [code for _pk, code in pairs],
+                    "source": int(JobSeekerSkill.Source.DECLARED),
+                },
+                len(pairs),
+            )
+    return numbers
+
+
+def _insert_many(model, values: dict, count: int) -> None:
+    """INSERT ``count`` rows; ``values`` maps column to a list or one value for all."""
+    fields = [f for f in model._meta.concrete_fields if not f.primary_key]
+    columns = []
+    for f in fields:
+        if f.column not in values:
+            values[f.column] = f.get_db_prep_save(f.get_default(), connection)
+        columns.append(values[f.column])
+    unknown = set(values) - {f.column for f in fields}
+    if unknown:
+        raise ValueError(f"not columns of {model.__name__}: {sorted(unknown)}")
+    rows = zip(
+        *(c if isinstance(c, list) else itertools.repeat(c, count) for c in columns), strict=False
+    )
+    qn = connection.ops.quote_name
+    table = qn(model._meta.db_table)
+    names = ", ".join(qn(f.column) for f in fields)
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            # COPY streams the rows in one command: an order of magnitude faster than
+            # one INSERT per row, even pipelined.
+            with (
+                connection.wrap_database_errors,
+                cursor.cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy,
+            ):
+                for row in rows:
+                    copy.write_row(row)
+        else:
+            placeholders = ", ".join(["%s"] * len(fields))
+            cursor.executemany(f"INSERT INTO {table} ({names}) VALUES ({placeholders})", list(rows))
+
+
+def _changes(new: pd.DataFrame, numbers: list[str] | None) -> list[dict]:
+    """The first rows created (or, in a dry run, to be created), for people to check."""
+    head = new.head(SHOW_CHANGES)
+    return [
+        {
+            "row": int(row),
+            "nik": mask_nik(nik),
+            "name": name,
+            "registration_number": numbers[i] if numbers else "",
+        }
+        for i, (row, nik, name) in enumerate(
+            zip(head.index, head["nik"], head["name"], strict=True)
+        )
+    ]
+
+
+__all__ = ["COLUMNS", "TableError", "job_seekers_import", "rows_to_csv"]

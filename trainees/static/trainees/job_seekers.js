@@ -1,0 +1,27 @@
+// Search before add: as the officer types a NIK, or a name and birth date, show who is
+// already registered. The form works without this; the server refuses duplicates anyway.
+(() => {
+  const form = document.querySelector("[data-check-url]");
+  if (!form) return;
+  const box = document.getElementById("duplicate-matches");
+  const value = (name) => (form.querySelector(`[data-duplicate-check=${name}]`) || {}).value || "";
+  let timer = null;
+  let last = "";
+  const check = () => {
+    const params = new URLSearchParams({
+      nik: value("nik"), name: value("name"), birth_date: value("birth_date"),
+    });
+    const query = params.toString();
+    if (query === last) return;
+    last = query;
+    fetch(`${form.dataset.checkUrl}?${query}`, { credentials: "same-origin" })
+      .then((response) => (response.ok ? response.text() : ""))
+      .then((html) => { box.innerHTML = html; })
+      .catch(() => {});
+  };
+  form.addEventListener("input", (event) => {
+    if (!event.target.matches("[data-duplicate-check]")) return;
+    clearTimeout(timer);
+    timer = setTimeout(check, 300);
+  });
+})();

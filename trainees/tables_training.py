@@ -1,0 +1,149 @@
+"""django-tables2 tables of the training pages."""
+
+from __future__ import annotations
+
+import django_tables2 as tables
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+
+from trainees.models import Cohort, Enrollment, Programme
+
+STATUS_BADGE = {
+    "planned": "",
+    "open": "ok",
+    "running": "warn",
+    "finished": "",
+    "enrolled": "",
+    "completed": "ok",
+    "failed": "bad",
+    "dropped": "bad",
+    "withdrawn": "",
+}
+
+
+def badge(value: str, label: str) -> str:
+    return format_html('<span class="badge {}">{}</span>', STATUS_BADGE.get(value, ""), label)
+
+
+class ProgrammeTable(tables.Table):
+    name = tables.Column(
+        verbose_name=_("Name"), linkify=("trainees:programme-detail", {"pk": tables.A("pk")})
+    )
+    code = tables.Column(verbose_name=_("Code"))
+    provider = tables.Column(verbose_name=_("Training provider"), order_by="provider__name")
+    vocation = tables.Column(verbose_name=_("Vocation"), order_by="vocation__name")
+    jp_hours = tables.Column(verbose_name=_("JP"), attrs={"td": {"class": "num"}})
+    education_min = tables.Column(verbose_name=_("Minimum education"), default="—")
+    ages = tables.Column(verbose_name=_("Age"), empty_values=(), orderable=False)
+    funding = tables.Column(verbose_name=_("Funding"))
+    cohort_count = tables.Column(verbose_name=_("Cohorts"), attrs={"td": {"class": "num"}})
+
+    class Meta:
+        model = Programme
+        fields = ()
+        sequence = (
+            "name",
+            "code",
+            "provider",
+            "vocation",
+            "jp_hours",
+            "education_min",
+            "ages",
+            "funding",
+            "cohort_count",
+        )
+        empty_text = _("No programmes yet.")
+
+    def render_ages(self, record: Programme) -> str:
+        if record.age_min is None and record.age_max is None:
+            return "—"
+        return f"{record.age_min or ''}–{record.age_max or ''}"
+
+
+class CohortTable(tables.Table):
+    name = tables.Column(
+        verbose_name=_("Cohort"), linkify=("trainees:cohort-detail", {"pk": tables.A("pk")})
+    )
+    programme = tables.Column(verbose_name=_("Programme"), order_by="programme__name")
+    provider = tables.Column(
+        verbose_name=_("Training provider"),
+        accessor="programme__provider",
+        order_by="programme__provider__name",
+    )
+    start_date = tables.DateColumn(verbose_name=_("Start"), format="d-m-Y")
+    end_date = tables.DateColumn(verbose_name=_("End"), format="d-m-Y")
+    place = tables.Column(verbose_name=_("Place"))
+    places = tables.Column(
+        verbose_name=_("Enrolled / quota"),
+        empty_values=(),
+        order_by="enrolled",
+        attrs={"td": {"class": "num"}},
+    )
+    status = tables.Column(verbose_name=_("Status"))
+
+    class Meta:
+        model = Cohort
+        fields = ()
+        sequence = (
+            "name",
+            "programme",
+            "provider",
+            "start_date",
+            "end_date",
+            "place",
+            "places",
+            "status",
+        )
+        empty_text = _("No cohorts yet.")
+
+    def render_places(self, record: Cohort) -> str:
+        return f"{record.enrolled} / {record.quota}"
+
+    def render_status(self, record: Cohort) -> str:
+        return badge(record.status, record.get_status_display())
+
+
+class RosterTable(tables.Table):
+    name = tables.Column(verbose_name=_("Name"), accessor="job_seeker__name")
+    nik = tables.Column(verbose_name=_("NIK"), accessor="job_seeker__nik", orderable=False)
+    education = tables.Column(verbose_name=_("Education"), accessor="job_seeker__education")
+    region = tables.Column(verbose_name=_("Kecamatan"), accessor="job_seeker__region__name")
+    status = tables.Column(verbose_name=_("Status"))
+    attendance = tables.Column(
+        verbose_name=_("Attendance %"),
+        accessor="result__attendance_pct",
+        default="—",
+        attrs={"td": {"class": "num"}},
+    )
+    score = tables.Column(
+        verbose_name=_("Score"),
+        accessor="result__score",
+        default="—",
+        attrs={"td": {"class": "num"}},
+    )
+    competency = tables.Column(
+        verbose_name=_("Competency"), accessor="result__assessment__result", default="—"
+    )
+    certificate = tables.Column(
+        verbose_name=_("Certificate"), accessor="result__assessment__certificate_no", default="—"
+    )
+    actions = tables.TemplateColumn(
+        verbose_name="",
+        orderable=False,
+        template_name="trainees/cohort_roster_actions.html",
+    )
+
+    class Meta:
+        model = Enrollment
+        fields = ()
+        orderable = False
+        empty_text = _("No trainees enrolled yet.")
+
+    def render_status(self, record: Enrollment) -> str:
+        return badge(record.status, record.get_status_display())
+
+    def render_competency(self, record: Enrollment) -> str:
+        assessment = record.result.assessment
+        css = "ok" if assessment.result == "K" else "warn"
+        label = _("Competent") if assessment.result == "K" else _("Not yet competent")
+        return format_html('<span class="badge {}">{}</span>', css, label)

@@ -1,0 +1,375 @@
+"""The registration counter's pages: register, find, see, print, report back, end."""
+
+from __future__ import annotations
+
+import base64
+from functools import wraps
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.humanize.templatetags.humanize import intcomma
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.dateparse import parse_date
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from django_filters.views import FilterView
+from django_tables2 import SingleTableMixin
+from django_tables2.paginators import LazyPaginator
+
+from trainees.forms.job_seekers import EndRegistrationForm, JobSeekerForm, ReportBackForm
+from trainees.models import JobSeeker
+from trainees.selectors import (
+    duplicate_groups,
+    job_seekers_matching,
+    likely_duplicates,
+    report_status,
+)
+from trainees.services.job_seeker_import import COLUMNS as IMPORT_COLUMNS
+from trainees.services.job_seeker_import import TEMPLATE_HEADERS, job_seekers_import
+from trainees.services.registration import (
+    DuplicateNik,
+    job_seeker_end,
+    job_seeker_merge,
+    job_seeker_register,
+    job_seeker_report_back,
+    job_seeker_update,
+    report_due_dates,
+)
+from trainees.timeline import timeline_for
+from trainees.views.job_seeker_tables import JobSeekerFilter, JobSeekerTable
+from vokasi.models import Role
+from vokasi.tabular import TableError, errors_to_csv, errors_to_xlsx
+
+#: Errors listed on the page; all of them are in the downloadable file.
+ERRORS_SHOWN = 1000
+
+
+def labour_office_staff(view):
+    """Officers and administrators only: the pages hold personal data (NIK, address)."""
+
+    @wraps(view)
+    @login_required
+    def wrapper(request, *args, **kwargs):
+        user = request.user
+        if not (user.is_superuser or user.role in (Role.OFFICER, Role.ADMIN)):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def _counter_office(request):
+    """The office a registration is made for: the officer's own. Admins use the admin."""
+    if request.user.role != Role.OFFICER or request.user.office is None:
+        raise PermissionDenied(_("Only a labour-office officer can register job seekers."))
+    return request.user.office
+
+
+def _person(request, pk: int) -> JobSeeker:
+    return get_object_or_404(
+        JobSeeker.objects.visible_to(request.user).select_related(
+            "office", "region", "education", "occupation"
+        ),
+        pk=pk,
+    )
+
+
+class JobSeekerListView(SingleTableMixin, FilterView):
+    table_class = JobSeekerTable
+    filterset_class = JobSeekerFilter
+    template_name = "trainees/job_seeker_list.html"
+    paginator_class = LazyPaginator
+    table_pagination = {"per_page": 50}
+
+    def dispatch(self, request, *args, **kwargs):
+        return labour_office_staff(super().dispatch)(request, *args, **kwargs)
+
+    def get_queryset(self):
+        return JobSeeker.objects.visible_to(self.request.user).select_related("region", "education")
+
+    def get_filterset_kwargs(self, filterset_class):
+        kwargs = super().get_filterset_kwargs(filterset_class)
+        kwargs["office"] = self.request.user.office
+        return kwargs
+
+
+job_seeker_list = JobSeekerListView.as_view()
+
+
+@labour_office_staff
+def job_seeker_create(request: HttpRequest) -> HttpResponse:
+    office = _counter_office(request)
+    existing = None
+    if request.method == "POST":
+        form = JobSeekerForm(request.POST)
+        if form.is_valid():
+            data, skills = form.service_data()
+            try:
+                person = job_seeker_register(
+                    office=office, data=data, skills=skills, registered_by=request.user
+                )
+            except DuplicateNik as error:
+                existing = JobSeeker.objects.select_related("office").get(pk=error.existing_id)
+                form.add_error("nik", error.message_dict["nik"])
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(
+                    request,
+                    _("%(name)s is registered: AK/I card %(number)s.")
+                    % {"name": person.name, "number": person.registration_number},
+                )
+                return redirect("trainees:job-seeker-detail", pk=person.pk)
+    else:
+        form = JobSeekerForm()
+    return render(
+        request,
+        "trainees/job_seeker_form.html",
+        {
+            "form": form,
+            "existing": existing,
+            "existing_visible": existing is not None
+            and JobSeeker.objects.visible_to(request.user).filter(pk=existing.pk).exists(),
+            "creating": True,
+        },
+    )
+
+
+@labour_office_staff
+def job_seeker_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    person = _person(request, pk)
+    existing = None
+    if request.method == "POST":
+        form = JobSeekerForm(request.POST)
+        if form.is_valid():
+            data, skills = form.service_data()
+            try:
+                job_seeker_update(
+                    job_seeker=person, data=data, skills=skills, updated_by=request.user
+                )
+            except DuplicateNik as error:
+                existing = JobSeeker.objects.select_related("office").get(pk=error.existing_id)
+                form.add_error("nik", error.message_dict["nik"])
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, _("The registration is updated."))
+                return redirect("trainees:job-seeker-detail", pk=person.pk)
+    else:
+        form = JobSeekerForm(initial=JobSeekerForm.initial_for(person))
+    return render(
+        request,
+        "trainees/job_seeker_form.html",
+        {
+            "form": form,
+            "person": person,
+            "existing": existing,
+            "existing_visible": existing is not None
+            and JobSeeker.objects.visible_to(request.user).filter(pk=existing.pk).exists(),
+        },
+    )
+
+
+@labour_office_staff
+def job_seeker_check(request: HttpRequest) -> HttpResponse:
+    """Search before add: people matching the NIK, or the name and birth date, typed so far."""
+    birth_date = parse_date(request.GET.get("birth_date", "") or "") if request.GET else None
+    matches = job_seekers_matching(
+        request.user,
+        nik=request.GET.get("nik", ""),
+        name=request.GET.get("name", ""),
+        birth_date=birth_date,
+    )
+    visible = set(
+        JobSeeker.objects.visible_to(request.user)
+        .filter(pk__in=[p.pk for p in matches])
+        .values_list("pk", flat=True)
+    )
+    rows = [{"person": p, "visible": p.pk in visible} for p in matches]
+    return render(request, "trainees/_job_seeker_matches.html", {"rows": rows})
+
+
+@labour_office_staff
+def job_seeker_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    person = _person(request, pk)
+    reports = list(person.reports.all())
+    return render(
+        request,
+        "trainees/job_seeker_detail.html",
+        {
+            "person": person,
+            "age": person.age_on(timezone.localdate()),
+            "skills": person.skill_rows.select_related("skill").order_by("-source", "skill_id"),
+            "timeline": timeline_for(person),
+            "reports": reports,
+            "report_state": report_status(person),
+            "duplicates": likely_duplicates(person).filter(office_id=person.office_id)[:10],
+            "report_form": ReportBackForm(),
+            "end_form": EndRegistrationForm(),
+            "can_act": request.user.role == Role.OFFICER,
+        },
+    )
+
+
+@labour_office_staff
+def job_seeker_card(request: HttpRequest, pk: int) -> HttpResponse:
+    """The AK/I card, laid out to print on the card's two pages."""
+    person = _person(request, pk)
+    reports = list(person.reports.all())
+    dues = report_due_dates(person.registered_on)
+    boxes = [
+        {"n": i + 1, "due": due, "report": reports[i] if i < len(reports) else None}
+        for i, due in enumerate(dues)
+    ]
+    return render(
+        request,
+        "trainees/job_seeker_card.html",
+        {
+            "person": person,
+            "skills": person.skill_rows.select_related("skill").order_by("-source", "skill_id"),
+            "boxes": boxes,
+        },
+    )
+
+
+@require_POST
+@labour_office_staff
+def job_seeker_report(request: HttpRequest, pk: int) -> HttpResponse:
+    person = _person(request, pk)
+    _counter_office(request)
+    form = ReportBackForm(request.POST)
+    if form.is_valid():
+        try:
+            job_seeker_report_back(
+                job_seeker=person,
+                reported_on=form.cleaned_data["reported_on"],
+                note=form.cleaned_data["note"],
+                recorded_by=request.user,
+            )
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+        else:
+            messages.success(request, _("The report back is recorded."))
+    else:
+        for message in form.errors.values():
+            messages.error(request, message.as_text())
+    return redirect("trainees:job-seeker-detail", pk=person.pk)
+
+
+@require_POST
+@labour_office_staff
+def job_seeker_end_view(request: HttpRequest, pk: int) -> HttpResponse:
+    person = _person(request, pk)
+    _counter_office(request)
+    form = EndRegistrationForm(request.POST)
+    if form.is_valid():
+        try:
+            job_seeker_end(
+                job_seeker=person,
+                reason=form.cleaned_data["reason"],
+                ended_on=form.cleaned_data["ended_on"],
+                ended_by=request.user,
+            )
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+        else:
+            messages.success(request, _("The registration has ended."))
+    else:
+        for message in form.errors.values():
+            messages.error(request, message.as_text())
+    return redirect("trainees:job-seeker-detail", pk=person.pk)
+
+
+@labour_office_staff
+def job_seeker_duplicates(request: HttpRequest) -> HttpResponse:
+    """Likely duplicates: different NIKs, same normalised name and birth date."""
+    people = list(duplicate_groups(request.user)[:500])
+    groups: dict[tuple, list[JobSeeker]] = {}
+    for person in people:
+        groups.setdefault((person.name_normalised, person.birth_date), []).append(person)
+    return render(
+        request,
+        "trainees/job_seeker_duplicates.html",
+        {"groups": list(groups.values()), "can_act": request.user.role == Role.OFFICER},
+    )
+
+
+@require_POST
+@labour_office_staff
+def job_seeker_merge_view(request: HttpRequest) -> HttpResponse:
+    _counter_office(request)
+    visible = JobSeeker.objects.visible_to(request.user)
+    keep = get_object_or_404(visible, pk=request.POST.get("keep"))
+    duplicate = get_object_or_404(visible, pk=request.POST.get("duplicate"))
+    try:
+        job_seeker_merge(keep=keep, duplicate=duplicate, merged_by=request.user)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(
+            request,
+            _("%(dup)s is merged into %(keep)s.")
+            % {"dup": duplicate.registration_number, "keep": keep.registration_number},
+        )
+    return redirect("trainees:job-seeker-duplicates")
+
+
+@labour_office_staff
+def job_seeker_import(request: HttpRequest) -> HttpResponse:
+    """Upload a job fair's or a school's list; check it first (dry run), then register."""
+    office = _counter_office(request)
+    context: dict = {"max_mb": settings.VOKASI_UPLOAD_MAX_BYTES // 1_048_576}
+    if request.method == "POST":
+        upload = request.FILES.get("file")
+        dry_run = bool(request.POST.get("dry_run"))
+        if upload is None:
+            context["file_error"] = _("Choose a .xlsx or .csv file.")
+        else:
+            try:
+                result = job_seekers_import(
+                    office=office,
+                    file=upload,
+                    filename=upload.name,
+                    dry_run=dry_run,
+                    imported_by=request.user,
+                )
+            except TableError as error:
+                context["file_error"] = error.message
+                context["errors"] = error.errors
+            else:
+                context["result"] = result
+                context["errors"] = result.errors
+                if result.ok and not dry_run:
+                    messages.success(
+                        request,
+                        _("%(created)s job seekers registered, %(unchanged)s already registered.")
+                        % {
+                            "created": intcomma(result.created),
+                            "unchanged": intcomma(result.unchanged),
+                        },
+                    )
+        errors = context.get("errors") or []
+        if errors:
+            context["errors_shown"] = errors[:ERRORS_SHOWN]
+            context["errors_csv"] = base64.b64encode(errors_to_csv(errors)).decode()
+            context["errors_xlsx"] = base64.b64encode(errors_to_xlsx(errors)).decode()
+    context["columns"] = IMPORT_COLUMNS
+    return render(request, "trainees/job_seeker_import.html", context)
+
+
+@labour_office_staff
+def job_seeker_import_template(request: HttpRequest) -> HttpResponse:
+    """An empty sheet with the expected headers, to fill in and upload."""
+    response = HttpResponse(
+        "\ufeff" + ";".join(TEMPLATE_HEADERS) + "\r\n",
+        content_type="text/csv; charset=utf-8",
+    )
+    response["Content-Disposition"] = 'attachment; filename="pencari-kerja.csv"'
+    return response

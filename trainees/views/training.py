@@ -1,0 +1,376 @@
+"""Training pages: programmes, cohorts, a cohort's roster and outcomes, candidates.
+
+Views shape requests and responses; the services decide; ``visible_to`` scopes.
+"""
+
+from __future__ import annotations
+
+import datetime
+import logging
+import uuid
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from django_filters.views import FilterView
+from django_tables2 import RequestConfig, SingleTableMixin
+
+from trainees import selectors_training as selectors
+from trainees.filters_training import CohortFilter, ProgrammeFilter
+from trainees.forms.training import CohortForm, ProgrammeForm, ResultsUploadForm, WithdrawForm
+from trainees.models import Cohort, Enrollment, Programme
+from trainees.services import results
+from trainees.services import training as services
+from trainees.tables_training import CohortTable, ProgrammeTable, RosterTable
+from vokasi.exports import download
+from vokasi.tabular import TableError
+
+logger = logging.getLogger(__name__)
+
+
+def require_training_role(user) -> None:
+    """Companies never use the training pages (403); everyone else is scoped later."""
+    if not services.can_enroll(user):
+        raise PermissionDenied
+
+
+def apply_errors(form, exc: ValidationError) -> None:
+    """Put a service's field errors on the form (unknown fields become form errors)."""
+    for field, errors in exc.message_dict.items():
+        form.add_error(field if field in form.fields else None, errors)
+
+
+class TrainingListView(LoginRequiredMixin, SingleTableMixin, FilterView):
+    paginate_by = 50
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated:
+            require_training_role(request.user)
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["can_manage"] = services.can_manage_training(self.request.user)
+        return context
+
+
+class ProgrammeListView(TrainingListView):
+    template_name = "trainees/programme_list.html"
+    table_class = ProgrammeTable
+    filterset_class = ProgrammeFilter
+
+    def get_queryset(self):
+        return selectors.programme_list(self.request.user)
+
+
+class CohortListView(TrainingListView):
+    template_name = "trainees/cohort_list.html"
+    table_class = CohortTable
+    filterset_class = CohortFilter
+
+    def get_queryset(self):
+        return selectors.cohort_list(self.request.user)
+
+
+@login_required
+def programme_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    require_training_role(request.user)
+    programme = get_object_or_404(
+        Programme.objects.visible_to(request.user).select_related(
+            "provider", "vocation", "education_min"
+        ),
+        pk=pk,
+    )
+    cohorts = CohortTable(
+        selectors.cohort_list(request.user).filter(programme=programme),
+        exclude=("programme", "provider"),
+    )
+    RequestConfig(request, paginate=False).configure(cohorts)
+    return render(
+        request,
+        "trainees/programme_detail.html",
+        {
+            "programme": programme,
+            "skills": programme.skills.order_by("code"),
+            "cohorts": cohorts,
+            "can_manage": services.can_manage_training(request.user),
+        },
+    )
+
+
+@login_required
+def programme_create(request: HttpRequest) -> HttpResponse:
+    if not services.can_manage_training(request.user):
+        raise PermissionDenied
+    form = ProgrammeForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            programme = services.programme_create(actor=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, _("Programme %(name)s saved.") % {"name": programme.name})
+            return redirect("trainees:programme-detail", pk=programme.pk)
+    return render(request, "trainees/programme_form.html", {"form": form})
+
+
+@login_required
+def cohort_create(request: HttpRequest) -> HttpResponse:
+    if not services.can_manage_training(request.user):
+        raise PermissionDenied
+    initial = {"programme": request.GET.get("programme")}
+    form = CohortForm(request.POST or None, user=request.user, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            cohort = services.cohort_create(actor=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, _("Cohort %(name)s saved.") % {"name": cohort.name})
+            return redirect("trainees:cohort-detail", pk=cohort.pk)
+    return render(request, "trainees/cohort_form.html", {"form": form})
+
+
+def visible_cohort(request: HttpRequest, pk: int) -> Cohort:
+    require_training_role(request.user)
+    return get_object_or_404(
+        Cohort.objects.visible_to(request.user).select_related(
+            "programme__provider", "programme__vocation", "programme__education_min"
+        ),
+        pk=pk,
+    )
+
+
+@login_required
+def cohort_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    cohort = visible_cohort(request, pk)
+    roster_rows = selectors.cohort_roster(cohort).filter(
+        pk__in=Enrollment.objects.visible_to(request.user).values("pk")
+    )
+    roster = RosterTable(roster_rows)
+    RequestConfig(request, paginate=False).configure(roster)
+    outcomes = selectors.cohort_outcomes(cohort)
+    can_manage = services.can_manage_training(request.user)
+    next_statuses = [
+        Cohort.Status(s) for s in services.COHORT_TRANSITIONS[Cohort.Status(cohort.status)]
+    ]
+    return render(
+        request,
+        "trainees/cohort_detail.html",
+        {
+            "cohort": cohort,
+            "programme": cohort.programme,
+            "roster": roster,
+            "outcomes": outcomes,
+            "history": selectors.result_history(cohort, limit=50) if can_manage else [],
+            "can_manage": can_manage,
+            "can_enroll": services.can_enroll(request.user) and cohort.status in services.ENROLLING,
+            "next_statuses": next_statuses if can_manage else [],
+        },
+    )
+
+
+@login_required
+@require_POST
+def cohort_status(request: HttpRequest, pk: int) -> HttpResponse:
+    cohort = visible_cohort(request, pk)
+    try:
+        services.cohort_set_status(
+            actor=request.user, cohort=cohort, status=request.POST.get("status", "")
+        )
+    except ValidationError as exc:
+        for error in exc.messages:
+            messages.error(request, error)
+    else:
+        messages.success(request, _("Cohort status changed."))
+    return redirect("trainees:cohort-detail", pk=cohort.pk)
+
+
+@login_required
+def cohort_candidates(request: HttpRequest, pk: int) -> HttpResponse:
+    cohort = visible_cohort(request, pk)
+    candidates = selectors.cohort_candidates(cohort, request.user)
+    page = Paginator(candidates, 50).get_page(request.GET.get("page"))
+    for person in page:
+        person.age = person.age_on(cohort.start_date)
+    taken = cohort.enrollments.filter(status__in=services.PLACE_HOLDING).count()
+    return render(
+        request,
+        "trainees/cohort_candidates.html",
+        {
+            "cohort": cohort,
+            "programme": cohort.programme,
+            "page": page,
+            "taken": taken,
+            "places_left": max(cohort.quota - taken, 0),
+            "points": selectors.FIT_POINTS,
+        },
+    )
+
+
+@login_required
+@require_POST
+def cohort_enroll(request: HttpRequest, pk: int) -> HttpResponse:
+    cohort = visible_cohort(request, pk)
+    person = get_object_or_404(
+        selectors.enrollable_job_seekers(request.user), pk=request.POST.get("job_seeker") or 0
+    )
+    try:
+        services.enrollment_create(actor=request.user, cohort=cohort, job_seeker=person)
+    except ValidationError as exc:
+        for error in exc.messages:
+            messages.error(request, f"{person.name}: {error}")
+    else:
+        messages.success(request, _("%(name)s enrolled.") % {"name": person.name})
+    return redirect("trainees:cohort-candidates", pk=cohort.pk)
+
+
+@login_required
+def cohort_withdraw(request: HttpRequest, pk: int, enrollment_pk: int) -> HttpResponse:
+    cohort = visible_cohort(request, pk)
+    enrollment = get_object_or_404(
+        Enrollment.objects.visible_to(request.user).select_related("job_seeker"),
+        pk=enrollment_pk,
+        cohort=cohort,
+    )
+    form = WithdrawForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.enrollment_withdraw(
+                actor=request.user, enrollment=enrollment, reason=form.cleaned_data["reason"]
+            )
+        except ValidationError as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(
+                request, _("%(name)s left the cohort.") % {"name": enrollment.job_seeker.name}
+            )
+            return redirect("trainees:cohort-detail", pk=cohort.pk)
+    return render(
+        request,
+        "trainees/cohort_withdraw.html",
+        {"cohort": cohort, "enrollment": enrollment, "form": form},
+    )
+
+
+# ---------------------------------------------------------------------------- results
+
+PENDING_UPLOADS = "trainees.pending_result_uploads"
+UPLOAD_DIR = "result-uploads"
+
+
+def results_cohort(request: HttpRequest, pk: int) -> Cohort:
+    cohort = visible_cohort(request, pk)
+    if not services.can_manage_training(request.user):
+        raise PermissionDenied
+    return cohort
+
+
+@login_required
+def cohort_results_template(request: HttpRequest, pk: int) -> HttpResponse:
+    cohort = results_cohort(request, pk)
+    logger.info(
+        "results template of cohort %s (with NIKs) downloaded by user %s",
+        cohort.pk,
+        request.user.pk,
+    )
+    return download(results.results_template_xlsx(cohort), f"hasil-angkatan-{cohort.pk}.xlsx")
+
+
+@login_required
+def cohort_results(request: HttpRequest, pk: int) -> HttpResponse:
+    """Upload → dry run shown as a table → confirm. The file waits in storage meanwhile."""
+    cohort = results_cohort(request, pk)
+    context = {"cohort": cohort, "programme": cohort.programme, "columns": results.COLUMNS}
+    if request.method == "POST" and request.POST.get("token"):
+        return _confirm_results(request, cohort)
+    form = ResultsUploadForm(request.POST or None, request.FILES or None)
+    context["form"] = form
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            table, digest = results.results_read_file(upload, filename=upload.name)
+            outcome = results.cohort_results_import(
+                actor=request.user, cohort=cohort, table=table, dry_run=True
+            )
+        except TableError as exc:
+            context.update(file_error=exc.message, errors=exc.errors)
+            return render(request, "trainees/cohort_results.html", context, status=exc.status)
+        except ValidationError as exc:
+            context["file_error"] = " ".join(exc.messages)
+            return render(request, "trainees/cohort_results.html", context, status=400)
+        context.update(result=outcome, errors=outcome.errors, filename=upload.name)
+        if outcome.ok and (outcome.created or outcome.updated):
+            context["token"] = _keep_for_confirmation(request, cohort, upload, digest)
+        status = 200 if outcome.ok else 400
+        return render(request, "trainees/cohort_results.html", context, status=status)
+    return render(request, "trainees/cohort_results.html", context)
+
+
+def _purge_abandoned_uploads() -> None:
+    """Files checked but never confirmed hold personal data: keep them a day at most."""
+    cutoff = timezone.now() - datetime.timedelta(hours=24)
+    try:
+        _dirs, files = default_storage.listdir(UPLOAD_DIR)
+        for name in files:
+            path = f"{UPLOAD_DIR}/{name}"
+            if default_storage.get_modified_time(path) < cutoff:
+                default_storage.delete(path)
+    except (FileNotFoundError, NotImplementedError):
+        pass
+
+
+def _keep_for_confirmation(request, cohort: Cohort, upload, digest: str) -> str:
+    _purge_abandoned_uploads()
+    token = uuid.uuid4().hex
+    upload.seek(0)
+    path = default_storage.save(f"{UPLOAD_DIR}/{token}.bin", ContentFile(upload.read()))
+    pending = request.session.get(PENDING_UPLOADS, {})
+    pending[token] = {"cohort": cohort.pk, "path": path, "name": upload.name, "sha256": digest}
+    request.session[PENDING_UPLOADS] = pending
+    return token
+
+
+def _confirm_results(request: HttpRequest, cohort: Cohort) -> HttpResponse:
+    pending = request.session.get(PENDING_UPLOADS, {})
+    kept = pending.pop(request.POST["token"], None)
+    request.session[PENDING_UPLOADS] = pending
+    if kept is None or kept["cohort"] != cohort.pk:
+        messages.error(request, _("This upload has expired; upload the file again."))
+        return redirect("trainees:cohort-results", pk=cohort.pk)
+    try:
+        with default_storage.open(kept["path"], "rb") as handle:
+            data = handle.read()
+    finally:
+        default_storage.delete(kept["path"])
+    try:
+        table, digest = results.results_read_file(data, filename=kept["name"])
+        outcome = results.cohort_results_import(
+            actor=request.user,
+            cohort=cohort,
+            table=table,
+            filename=kept["name"],
+            sha256=digest,
+        )
+    except (TableError, ValidationError) as exc:
+        messages.error(request, getattr(exc, "message", None) or " ".join(exc.messages))
+        return redirect("trainees:cohort-results", pk=cohort.pk)
+    if not outcome.ok:
+        # The cohort changed between the dry run and the confirmation.
+        messages.error(request, _("The results no longer fit the cohort; upload the file again."))
+        return redirect("trainees:cohort-results", pk=cohort.pk)
+    messages.success(
+        request,
+        _("Results saved: %(created)d new, %(updated)d corrected, %(unchanged)d unchanged.")
+        % {"created": outcome.created, "updated": outcome.updated, "unchanged": outcome.unchanged},
+    )
+    return redirect("trainees:cohort-detail", pk=cohort.pk)
