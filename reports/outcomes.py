@@ -337,7 +337,7 @@ def records(frame: pd.DataFrame) -> list[dict]:
 def funnel(frame: pd.DataFrame) -> list[tuple[str, int]]:
     """Enrolled -> completed -> certified -> placed within 180 days -> retained."""
     return [
-        (str(_("Enrolled")), int(frame["enrolled"].sum())),
+        (str(_("Trainees enrolled")), int(frame["enrolled"].sum())),
         (str(_("Completed")), int(frame["completed"].sum())),
         (str(_("Certified (K)")), int(frame["certified"].sum())),
         (str(_("Placed within 180 days")), int(frame["placed_180d"].sum())),
