@@ -56,7 +56,7 @@ bench: install
 	DEBUG=1 $(BIN)/python -m bench.import_job_seekers
 	DEBUG=1 $(BIN)/python -m bench.read_results
 	DEBUG=1 $(BIN)/python -m bench.match
-	DEBUG=1 $(BIN)/python -m bench.reports --seed 1
+	DEBUG=1 $(BIN)/python -m bench.reports
 
 clean:
 	rm -rf $(VENV) db.sqlite3* staticfiles .pytest_cache .ruff_cache
