@@ -5,7 +5,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
-PYTEST_ARGS ?=
+PYTEST_ARGS ?= -n 2
 
 .PHONY: run test install check lint format messages bench seed clean
 
@@ -50,9 +50,13 @@ messages: install
 	done
 	DEBUG=1 $(BIN)/python manage.py compilemessages -l id
 
+# Benchmarks (not part of make test). They use DATABASE_URL; the import benchmark also
+# takes BENCH_POSTGRES_URL to run on PostgreSQL beside SQLite.
 bench: install
-	$(BIN)/python -m pip install --quiet -e ".[bench]"
-	$(BIN)/python -m bench
+	DEBUG=1 $(BIN)/python -m bench.import_job_seekers
+	DEBUG=1 $(BIN)/python -m bench.read_results
+	DEBUG=1 $(BIN)/python -m bench.match
+	DEBUG=1 $(BIN)/python -m bench.reports
 
 clean:
 	rm -rf $(VENV) db.sqlite3* staticfiles .pytest_cache .ruff_cache

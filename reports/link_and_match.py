@@ -39,6 +39,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 from django.conf import settings
+from django.db import connection
 from django.db.models import Count, Exists, F, Max, OuterRef, Q, QuerySet, Sum
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
@@ -177,23 +178,44 @@ def placements_in_period(params: Params, scope: Scope) -> QuerySet:
     return qs
 
 
-def _supply_counts(person_field: str, source_field: str, where: Q | None = None) -> dict:
-    """Count each person once at their best source, all in SQL.
+def best_source_counts(
+    per_person: QuerySet, bests: list[str], *, grouped: bool, count_all: bool = False
+) -> list[tuple]:
+    """Count people by their best source from a one-row-per-person aggregate, in SQL.
 
-    ``certified`` = people with a certified row; ``at_least_trained`` = people with a
-    trained or certified row; ``anyone`` = everybody. Best-trained and best-declared are
-    the differences.
+    ``per_person`` is an ORM query with a row per person (and per ``k`` when ``grouped``)
+    and a ``Max(source)`` column per name in ``bests``. Counting its rows needs an
+    aggregate over an aggregate, which the ORM cannot express, so its SQL is wrapped here
+    (parameters stay parameters). This replaces three ``COUNT(DISTINCT person)`` per row,
+    which sorted millions of rows: 7.6 s against well under a second for a million people.
+    For each name: (certified, at least trained, everybody); ``count_all`` counts people
+    without any matching skill as everybody (they declared an occupation or a home).
     """
-    where = where or Q()
-    return {
-        "supply_certified": Count(
-            person_field, distinct=True, filter=where & Q(**{source_field: CERTIFIED})
-        ),
-        "at_least_trained": Count(
-            person_field, distinct=True, filter=where & Q(**{f"{source_field}__gte": TRAINED})
-        ),
-        "supply": Count(person_field, distinct=True, filter=where or None),
-    }
+    sql, params = per_person.query.sql_with_params()
+    quote = connection.ops.quote_name
+    columns = []
+    for best in bests:
+        column = f"t.{quote(best)}"
+        columns += [
+            f"COUNT(*) FILTER (WHERE {column} = {int(CERTIFIED)})",
+            f"COUNT(*) FILTER (WHERE {column} >= {int(TRAINED)})",
+            "COUNT(*)" if count_all else f"COUNT({column})",
+        ]
+    head = f"t.{quote('k')}, " if grouped else ""
+    tail = f" GROUP BY t.{quote('k')}" if grouped else ""
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {head}{', '.join(columns)} FROM ({sql}) t{tail}", params)
+        return cursor.fetchall()
+
+
+def _best_frame(rows: list[tuple]) -> pd.DataFrame:
+    return _supply_frame(
+        [
+            {"k": k, "supply_certified": c, "at_least_trained": t, "supply": n}
+            for k, c, t, n in rows
+        ],
+        "k",
+    )
 
 
 def _supply_frame(rows: Iterable[dict], key: str) -> pd.DataFrame:
@@ -236,13 +258,20 @@ def _by_skill(params: Params, scope: Scope, level: str) -> list:
         demand = pairs.groupby("key")["demand"].sum()
 
     people = supply_people(params, scope)
-    supply = _supply_frame(
-        JobSeekerSkill.objects.filter(skill_filter, job_seeker__in=people)
-        .order_by()
-        .values(key)
-        .annotate(**_supply_counts("job_seeker_id", "source")),
-        key,
-    )
+    held = JobSeekerSkill.objects.filter(skill_filter, job_seeker__in=people).order_by()
+    if level == "skill":
+        # A person holds a skill once, so plain counts by source are the people.
+        supply = _supply_frame(
+            held.values(key).annotate(
+                supply_certified=Count("id", filter=Q(source=CERTIFIED)),
+                at_least_trained=Count("id", filter=Q(source__gte=TRAINED)),
+                supply=Count("id"),
+            ),
+            key,
+        )
+    else:
+        per_person = held.values(k=F(key), p=F("job_seeker_id")).annotate(best=Max("source"))
+        supply = _best_frame(best_source_counts(per_person, ["best"], grouped=True))
 
     pipe_key = (
         "cohort__programme__skills"
@@ -301,10 +330,12 @@ def _by_person_attribute(params: Params, scope: Scope, level: str) -> list:
                 )
             )
         )
-    supply = _supply_frame(
-        people.order_by().values(person_key).annotate(**_supply_counts("id", "skill_rows__source")),
-        person_key,
+    per_person = (
+        people.order_by()
+        .values(k=F(person_key), p=F("id"))
+        .annotate(best=Max("skill_rows__source"))
     )
+    supply = _best_frame(best_source_counts(per_person, ["best"], grouped=True, count_all=True))
     enrollments = pipeline_enrollments(params, scope)
     if params.vocation:
         enrollments = enrollments.filter(cohort__programme__vocation_id=params.vocation)
@@ -366,33 +397,36 @@ def _by_sector(params: Params, scope: Scope) -> list:
     enrollments = pipeline_enrollments(params, scope)
     # One pass over the skill rows for every sector at once: a sector's counts are
     # conditional aggregates over the skills its vacancies need.
-    supply_aggregates, pipeline_aggregates = {}, {}
+    bests, pipeline_aggregates = {}, {}
     sectors = list(skills_by_sector.items())
     for i, (_category, skills) in enumerate(sectors):
-        counts = _supply_counts("job_seeker_id", "source", Q(skill_id__in=skills))
-        for name, aggregate in counts.items():
-            supply_aggregates[f"s{i}_{name}"] = aggregate
+        bests[f"b{i}"] = Max("source", filter=Q(skill_id__in=skills))
         pipeline_aggregates[f"p{i}"] = Count(
             "job_seeker", distinct=True, filter=Q(cohort__programme__skills__in=skills)
         )
-    supply_counts = (
-        JobSeekerSkill.objects.filter(job_seeker__in=people).aggregate(**supply_aggregates)
-        if sectors
-        else {}
-    )
-    pipeline_counts = enrollments.aggregate(**pipeline_aggregates) if sectors else {}
     supply_rows, pipeline_rows = [], []
-    for i, (category, _skills) in enumerate(sectors):
-        supply_rows.append(
-            {
-                "k": category,
-                **{
-                    name: supply_counts[f"s{i}_{name}"]
-                    for name in ("supply_certified", "at_least_trained", "supply")
-                },
-            }
+    if sectors:
+        per_person = (
+            JobSeekerSkill.objects.filter(
+                job_seeker__in=people, skill_id__in=needed.values("skill_id")
+            )
+            .order_by()
+            .values(p=F("job_seeker_id"))
+            .annotate(**bests)
         )
-        pipeline_rows.append({"k": category, "pipeline": pipeline_counts[f"p{i}"]})
+        (counts,) = best_source_counts(per_person, list(bests), grouped=False)
+        pipeline_counts = enrollments.aggregate(**pipeline_aggregates)
+        for i, (category, _skills) in enumerate(sectors):
+            certified, trained, anyone = counts[3 * i : 3 * i + 3]
+            supply_rows.append(
+                {
+                    "k": category,
+                    "supply_certified": certified,
+                    "at_least_trained": trained,
+                    "supply": anyone,
+                }
+            )
+            pipeline_rows.append({"k": category, "pipeline": pipeline_counts[f"p{i}"]})
     supply = _supply_frame(supply_rows, "k")
     pipeline = _series(pipeline_rows, "k", "pipeline")
     placements = placements_in_period(params, scope)

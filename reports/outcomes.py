@@ -27,14 +27,16 @@ from dataclasses import dataclass
 
 import pandas as pd
 from django.conf import settings
+from django.db import connection
 from django.db.models import (
     Case,
     CharField,
-    Count,
     DateField,
     Exists,
     ExpressionWrapper,
     F,
+    IntegerField,
+    Max,
     OuterRef,
     Q,
     QuerySet,
@@ -45,10 +47,10 @@ from django.db.models import (
 from django.db.models.functions import ExtractDay, ExtractMonth, ExtractYear
 from django.utils.translation import gettext_lazy as _
 
-from placements.models import Apprenticeship, FollowUp, Placement
+from placements.models import Apprenticeship, Placement
 from reports.db import report_query
 from reports.scope import Scope
-from trainees.models import Cohort, CompetencyAssessment, Enrollment, FundingSource
+from trainees.models import Cohort, Enrollment, FundingSource
 
 GROUPINGS = {
     "programme": ("cohort__programme_id", "cohort__programme__name"),
@@ -128,32 +130,6 @@ def _placed_within(days: int):
     )
 
 
-def _followed(days_placed: int, days_retained: int, employed: bool | None):
-    checks = FollowUp.objects.filter(
-        placement__job_seeker=OuterRef("job_seeker"),
-        placement__start_date__gte=OuterRef("cohort__end_date"),
-        placement__start_date__lte=_days_after("cohort__end_date", days_placed),
-        checked_on__gte=ExpressionWrapper(
-            F("placement__start_date") + datetime.timedelta(days=days_retained),
-            output_field=DateField(),
-        ),
-    )
-    if employed is not None:
-        checks = checks.filter(employed=employed)
-    return Exists(checks)
-
-
-def _apprenticeships(hired: bool | None):
-    rows = Apprenticeship.objects.filter(
-        job_seeker=OuterRef("job_seeker"),
-        start_date__gte=OuterRef("cohort__start_date"),
-        status__in=[Apprenticeship.Status.COMPLETED, Apprenticeship.Status.DROPPED],
-    )
-    if hired:
-        rows = rows.filter(hired=True)
-    return Exists(rows)
-
-
 def _age_group():
     def yyyymmdd(name):
         return ExtractYear(name) * 10000 + ExtractMonth(name) * 100 + ExtractDay(name)
@@ -198,33 +174,9 @@ def outcomes(params: Params, scope: Scope) -> pd.DataFrame:
     near, far, retention = horizons()
     base = enrollments(params, scope)
     keyed = _keyed(base, params.by)
-    counts = (
-        keyed.order_by()
-        .values("k")
-        .annotate(
-            enrolled=Count("id"),
-            completed=Count("id", filter=Q(result__outcome="completed")),
-            assessed=Count(
-                "id",
-                filter=Q(Exists(CompetencyAssessment.objects.filter(enrollment=OuterRef("pk")))),
-            ),
-            certified=Count(
-                "id",
-                filter=Q(
-                    Exists(
-                        CompetencyAssessment.objects.filter(enrollment=OuterRef("pk"), result="K")
-                    )
-                ),
-            ),
-            placed_90d=Count("id", filter=Q(_placed_within(near))),
-            placed_180d=Count("id", filter=Q(_placed_within(far))),
-            followed_6m=Count("id", filter=Q(_followed(far, retention, None))),
-            retained_6m=Count("id", filter=Q(_followed(far, retention, True))),
-            apprenticeships_finished=Count("id", filter=Q(_apprenticeships(None))),
-            apprenticeships_hired=Count("id", filter=Q(_apprenticeships(True))),
-        )
-    )
-    frame = pd.DataFrame.from_records(list(counts), columns=["k", *COUNTS]).set_index("k")
+    frame = pd.DataFrame.from_records(
+        per_row_counts(keyed, near, far, retention), columns=["k", *COUNTS]
+    ).set_index("k")
 
     firsts = first_placements(keyed, far)
     if not firsts.empty:
@@ -242,6 +194,97 @@ def outcomes(params: Params, scope: Scope) -> pd.DataFrame:
     frame["key"] = frame["key"].astype(str)
     frame = frame.sort_values(["enrolled", "key"], ascending=[False, True])
     return frame.reindex(columns=COLUMNS).reset_index(drop=True)
+
+
+def per_row_counts(keyed: QuerySet, near: int, far: int, retention: int) -> list[tuple]:
+    """The ten counts per row key, in SQL, from one narrow row per enrollment.
+
+    The per-enrollment row joins the person's placements (with their follow-ups),
+    assessments and apprenticeships and keeps the best of each (``Max`` over ``CASE``), so
+    PostgreSQL hash-joins the tables once instead of probing them once per enrollment;
+    a person has only a handful of such rows, so the join stays small. Counting those
+    rows per key is an aggregate over an aggregate, which the ORM cannot express, so the
+    per-enrollment query's SQL is wrapped here (its parameters stay parameters).
+    """
+    placement = "job_seeker__placements__"
+    apprenticeship = "job_seeker__apprenticeships__"
+
+    def window(days: int) -> Q:
+        return Q(
+            **{
+                f"{placement}start_date__gte": F("cohort__end_date"),
+                f"{placement}start_date__lte": ExpressionWrapper(
+                    F("cohort__end_date") + datetime.timedelta(days=days),
+                    output_field=DateField(),
+                ),
+            }
+        )
+
+    def flag(condition: Q, then=1, default=0):
+        return Max(Case(When(condition, then=then), default=default, output_field=IntegerField()))
+
+    checked_late = Q(
+        **{
+            f"{placement}follow_ups__checked_on__gte": ExpressionWrapper(
+                F(f"{placement}start_date") + datetime.timedelta(days=retention),
+                output_field=DateField(),
+            )
+        }
+    )
+    employed = Case(
+        When(**{f"{placement}follow_ups__employed": True}, then=Value(1)),
+        default=Value(0),
+        output_field=IntegerField(),
+    )
+    finished = Q(
+        **{
+            f"{apprenticeship}start_date__gte": F("cohort__start_date"),
+            f"{apprenticeship}status__in": [
+                Apprenticeship.Status.COMPLETED,
+                Apprenticeship.Status.DROPPED,
+            ],
+        }
+    )
+    hired = Case(
+        When(**{f"{apprenticeship}hired": True}, then=Value(1)),
+        default=Value(0),
+        output_field=IntegerField(),
+    )
+    rows = (
+        keyed.order_by()
+        .values("k", "id")
+        .annotate(
+            done=flag(Q(result__outcome="completed")),
+            best=Max("assessments__result"),  # "K" sorts after "BK"
+            near=flag(window(near)),
+            far=flag(window(far)),
+            kept=flag(window(far) & checked_late, then=employed, default=None),
+            hired=flag(finished, then=hired, default=None),
+        )
+    )
+    sql, params = rows.query.sql_with_params()
+    q = connection.ops.quote_name
+
+    def total(column: str) -> str:
+        return f"COALESCE(SUM(t.{q(column)}), 0)"
+
+    counts = [
+        "COUNT(*)",
+        total("done"),
+        f"COUNT(t.{q('best')})",
+        f"COUNT(*) FILTER (WHERE t.{q('best')} = 'K')",
+        total("near"),
+        total("far"),
+        f"COUNT(t.{q('kept')})",
+        total("kept"),
+        f"COUNT(t.{q('hired')})",
+        total("hired"),
+    ]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT t.{q('k')}, {', '.join(counts)} FROM ({sql}) t GROUP BY t.{q('k')}", params
+        )
+        return [(row[0], *(int(value) for value in row[1:])) for row in cursor.fetchall()]
 
 
 def first_placements(keyed: QuerySet, far: int) -> pd.DataFrame:
@@ -294,7 +337,7 @@ def records(frame: pd.DataFrame) -> list[dict]:
 def funnel(frame: pd.DataFrame) -> list[tuple[str, int]]:
     """Enrolled -> completed -> certified -> placed within 180 days -> retained."""
     return [
-        (str(_("Enrolled")), int(frame["enrolled"].sum())),
+        (str(_("Trainees enrolled")), int(frame["enrolled"].sum())),
         (str(_("Completed")), int(frame["completed"].sum())),
         (str(_("Certified (K)")), int(frame["certified"].sum())),
         (str(_("Placed within 180 days")), int(frame["placed_180d"].sum())),

@@ -79,7 +79,7 @@ class LinkMatchTable(ReportTable):
     supply_trained = number(_("Supply: trained"), "supply_trained")
     supply_declared = number(_("Supply: declared"), "supply_declared")
     supply = number(_("Supply: total"), "supply")
-    pipeline = number(_("Pipeline"), "pipeline")
+    pipeline = number(_("In training (pipeline)"), "pipeline")
     placed = number(_("Placed"), "placed")
     gap = number(_("Gap"), "gap")
     ratio = number(_("Supply ÷ demand"), "ratio", DecimalColumn)
@@ -114,7 +114,7 @@ class RecommendationTable(ReportTable):
     vocation_name = tables.Column(verbose_name=_("Vocation"))
     demand = number(_("Demand (openings)"), "demand")
     supply = number(_("Supply: total"), "supply")
-    pipeline = number(_("Pipeline"), "pipeline")
+    pipeline = number(_("In training (pipeline)"), "pipeline")
     unmet = number(_("Unmet demand"), "unmet")
     cohorts = number(_("Cohorts of 16 to open"), "cohorts")
     programmes = tables.Column(verbose_name=_("Programmes that teach it"), orderable=False)
@@ -141,7 +141,12 @@ class VacancyDrillTable(tables.Table):
         attrs = {"class": "table", "data-testid": "drill-vacancies"}
 
 
-SOURCE_NAMES = {3: _("certified"), 2: _("trained"), 1: _("declared"), None: _("declared")}
+SOURCE_NAMES = {
+    3: _("certified"),
+    2: _("trained (completed a programme)"),
+    1: _("declared"),
+    None: _("declared"),
+}
 
 
 class PeopleDrillTable(tables.Table):
@@ -180,7 +185,7 @@ def with_format(request, fmt: str) -> str:
 
 class OutcomeTable(ReportTable):
     name = tables.Column(verbose_name=_("Name"), footer=_("Total"))
-    enrolled = number(_("Enrolled"), "enrolled")
+    enrolled = number(_("Trainees enrolled"), "enrolled")
     completed = number(_("Completed"), "completed")
     completion_rate = number(_("Completion"), "completion_rate", PercentColumn)
     certified = number(_("Certified (K)"), "certified")

@@ -97,7 +97,7 @@ def link_and_match(request: HttpRequest) -> HttpResponse:
         series=[
             charts.Series(_("Demand (openings)"), top["demand"].tolist()),
             charts.Series(_("Supply: total"), top["supply"].tolist()),
-            charts.Series(_("Pipeline"), top["pipeline"].tolist()),
+            charts.Series(_("In training (pipeline)"), top["pipeline"].tolist()),
         ],
         testid="chart-demand-supply",
     )
@@ -203,7 +203,7 @@ def recommendation(request: HttpRequest) -> HttpResponse:
         categories=[f"{n}" for n in top["name"]],
         series=[
             charts.Series(_("Unmet demand"), top["unmet"].tolist()),
-            charts.Series(_("Pipeline"), top["pipeline"].tolist()),
+            charts.Series(_("In training (pipeline)"), top["pipeline"].tolist()),
         ],
         testid="chart-unmet",
     )

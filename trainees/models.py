@@ -175,6 +175,17 @@ class JobSeeker(models.Model):
                 condition=Q(status="active"),
                 name="js_report_due_active",
             ),
+            # Search as the officer types: prefix LIKE on PostgreSQL needs pattern_ops
+            # unless the database collation is plain "C" (elsewhere these are plain).
+            models.Index(
+                fields=["name_normalised"], opclasses=["varchar_pattern_ops"], name="js_name_prefix"
+            ),
+            models.Index(fields=["nik"], opclasses=["varchar_pattern_ops"], name="js_nik_prefix"),
+            models.Index(
+                fields=["registration_number"],
+                opclasses=["varchar_pattern_ops"],
+                name="js_number_prefix",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -51,7 +51,7 @@ def nik_problems(
 
     if not nik:
         return [_("NIK is required.")]
-    compact = stdnum_nik.compact(nik)
+    compact = nik if nik.isdigit() else stdnum_nik.compact(nik)
     # stdnum reports a short number as a format error; the officer needs to know which.
     if not compact.isdigit():
         return [_("NIK must contain digits only.")]
@@ -59,9 +59,7 @@ def nik_problems(
         return [_("NIK must be 16 digits, not %(n)d.") % {"n": len(compact)}]
     # stdnum.id.nik.validate(), in its parts: the regency look-up is cached because a
     # bulk import checks tens of thousands of NIKs from a few hundred regencies.
-    try:
-        stdnum_nik.get_birth_date(compact)
-    except InvalidComponent:
+    if not birth_part_real(compact[6:12]):
         return [
             _("The birth date in the NIK (digits 7–12: %(digits)s) is not a real date.")
             % {"digits": compact[6:12]}
@@ -95,6 +93,16 @@ def nik_problems(
             % {"digits": compact[6:8], "nik_sex": encoded_sex(compact), "sex": sex}
         )
     return problems
+
+
+@functools.lru_cache(maxsize=65536)
+def birth_part_real(ddmmyy: str) -> bool:
+    """Whether stdnum reads digits 7-12 of a NIK as a real birth date (women: day + 40)."""
+    try:
+        stdnum_nik.get_birth_date(f"000000{ddmmyy}0000")
+    except InvalidComponent:
+        return False
+    return True
 
 
 @functools.lru_cache(maxsize=4096)

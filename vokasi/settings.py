@@ -307,6 +307,8 @@ VOKASI_MATCHING = {
     "RECENT_TRAINING_DAYS": (365, 3 * 365),
     "MAX_RESULTS": 200,
 }
+# Memory PostgreSQL may use per sort or hash in a report query (reports app), in MB.
+VOKASI["REPORT_WORK_MEM_MB"] = env_int("VOKASI_REPORT_WORK_MEM_MB", 128)
 
 
 # Programs authenticate with an API key (vokasi.auth); each key is rate limited.

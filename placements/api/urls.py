@@ -3,12 +3,13 @@
 from django.urls import path
 from rest_framework.routers import SimpleRouter
 
-from placements.api import matching, views
+from placements.api import matching, office, views
 
 router = SimpleRouter()
 router.register("vacancies", views.VacancyViewSet, basename="vacancy")
 router.register("placements", views.PlacementViewSet, basename="placement")
 router.register("apprenticeships", views.ApprenticeshipViewSet, basename="apprenticeship")
+router.register("referrals", office.OfficeReferralViewSet, basename="referral")
 
 urlpatterns = [
     path("company/", views.CompanyView.as_view(), name="company"),
@@ -16,6 +17,11 @@ urlpatterns = [
         "referrals/<str:pk>/decision/",
         views.ReferralDecisionView.as_view(),
         name="referral-decision",
+    ),
+    path(
+        "apprenticeships/<int:pk>/approve/",
+        office.ApprovalViewSet.as_view({"post": "approve"}),
+        name="apprenticeship-approve",
     ),
     path(
         "vacancies/<int:pk>/matches/",

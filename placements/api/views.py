@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from django.db.models import Prefetch
-from drf_spectacular.utils import extend_schema, extend_schema_view
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import generics, mixins, status, viewsets
 from rest_framework.decorators import action
+from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
-from placements.api import docs
+from placements.api import docs, office
 from placements.api.errors import service_errors
 from placements.api.filters import ApprenticeshipFilter, PlacementFilter, VacancyFilter
 from placements.api.permissions import ALL_ROLES, RolePermission
@@ -163,7 +165,17 @@ class VacancyViewSet(
         "`contact` only where the person consented. Officers see the people of their own "
         "labour office; trainers may not read candidates.",
         request=None,
-        responses={200: ReferralSerializer(many=True), **docs.errors(403, 404)},
+        parameters=[
+            OpenApiParameter(
+                "status",
+                str,
+                enum=Referral.Status.values,
+                description="Only referrals with this status.",
+            ),
+            OpenApiParameter("page", int),
+            OpenApiParameter("page_size", int),
+        ],
+        responses={200: ReferralSerializer(many=True), **docs.errors(400, 403, 404)},
         examples=[docs.REFERRAL_RESPONSE],
         filters=False,
     )
@@ -173,6 +185,11 @@ class VacancyViewSet(
         referrals = (
             referrals_for(request.user).filter(vacancy=vacancy).order_by("referred_at", "id")
         )
+        wanted = request.query_params.get("status")
+        if wanted:
+            if wanted not in Referral.Status.values:
+                raise ValidationError({"status": [_("Unknown status %(s)s.") % {"s": wanted}]})
+            referrals = referrals.filter(status=wanted)
         page = self.paginate_queryset(referrals)
         return self.get_paginated_response(ReferralSerializer(page, many=True).data)
 
@@ -223,8 +240,15 @@ class PlacementViewSet(viewsets.ReadOnlyModelViewSet):
     filterset_class = PlacementFilter
     permission_classes = [RolePermission]
     read_roles = OFFICE_AND_COMPANY
-    action_roles = {"follow_ups": frozenset({Role.EMPLOYER, Role.OFFICER})}
+    action_roles = {
+        "follow_ups": frozenset({Role.EMPLOYER, Role.OFFICER}),
+        "create": frozenset({Role.OFFICER, Role.ADMIN}),
+    }
     lookup_value_regex = "[^/]+"
+
+    @office.PLACEMENT_RECORD_SCHEMA
+    def create(self, request):
+        return office.record_placement(request)
 
     def get_queryset(self):
         return (

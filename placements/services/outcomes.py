@@ -66,7 +66,7 @@ def apprenticeship_finish(
     the vacancy's minimum wage, else the allowance).
     """
     appr = (
-        Apprenticeship.objects.select_for_update()
+        Apprenticeship.objects.select_for_update(of=("self",))
         .select_related("vacancy", "job_seeker")
         .get(pk=apprenticeship.pk)
     )

@@ -85,7 +85,7 @@ def referral_decide(
 
 def _hire(referral: Referral, *, by, start_date, wage) -> None:
     vacancy = (
-        Vacancy.objects.select_for_update()
+        Vacancy.objects.select_for_update(of=("self",))
         .select_related("company", "region")
         .get(pk=referral.vacancy_id)
     )

@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, FormView
 from django_filters.views import FilterView
@@ -99,7 +100,11 @@ class VacancyFormView(RoleRequiredMixin, FormView):
 
     def get_initial(self):
         if self.vacancy is None:
-            return {"kind": Vacancy.Kind.JOB, "employment_type": Vacancy.EmploymentType.PKWT}
+            return {
+                "kind": Vacancy.Kind.JOB,
+                "employment_type": Vacancy.EmploymentType.PKWT,
+                "opens_on": timezone.localdate(),
+            }
         data = VacancyInput.of(self.vacancy)
         return {
             **{k: getattr(data, k) for k in VacancyInput.__dataclass_fields__},

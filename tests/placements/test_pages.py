@@ -217,3 +217,8 @@ def test_the_home_page_counts_candidates_awaiting_a_decision(employer_client, re
     assert "kandidat pengantar kerja menunggu keputusan Anda" in response.content.decode()
     task = next(t for t in response.context["tasks"] if t.count == 1)
     assert task.url == reverse("placements:vacancy-list")
+
+
+def test_a_new_vacancy_opens_today_by_default(employer_client):
+    form = employer_client.get(reverse("placements:vacancy-create")).context["form"]
+    assert form.initial["opens_on"] == TODAY

@@ -288,3 +288,13 @@ def test_an_apprentice_must_be_old_enough(world, api, apprenticeship_vacancy):
         decision_url(referral), {"decision": "hired", "start_date": TODAY.isoformat()}
     )
     assert response.status_code == 400 and "start_date" in response.json()
+
+
+def test_the_referral_list_filters_by_status(world, api, vacancy_a, referral_a):
+    other = factories.referral(vacancy_a, factories.job_seeker(world.office_a), status="rejected")
+    client = api.as_user(world.employer_a)
+    body = client.get(referrals_url(vacancy_a) + "?status=rejected").json()
+    assert [r["id"] for r in body["results"]] == [other.pk]
+    response = client.get(referrals_url(vacancy_a) + "?status=maybe", HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 400
+    assert response.json() == {"status": ["Unknown status maybe."]}

@@ -223,3 +223,17 @@ def test_trainers_and_employers_may_not_open_the_ipk_page(client, world, office)
     assert client.get(reverse("reports:ipk")).status_code == 403
     client.force_login(world.employer_a)
     assert client.get(reverse("reports:ipk")).status_code == 403
+
+
+def test_placement_rows_have_the_stock_shape_with_null_stock(api, world, office):
+    body = (
+        api.as_user(world.officer_a).get("/api/v1/reports/ipk/", {"year": 2026, "month": 3}).json()
+    )
+    row = body["tables"]["III/7"]["rows"][0]
+    assert row["total"] == {
+        "sisa_lalu": None,
+        "terdaftar": None,
+        "ditempatkan": row["total"]["ditempatkan"],
+        "dihapuskan": None,
+        "sisa_akhir": None,
+    }

@@ -177,7 +177,10 @@ def job_seeker_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @labour_office_staff
 def job_seeker_check(request: HttpRequest) -> HttpResponse:
     """Search before add: people matching the NIK, or the name and birth date, typed so far."""
-    birth_date = parse_date(request.GET.get("birth_date", "") or "") if request.GET else None
+    try:
+        birth_date = parse_date(request.GET.get("birth_date", ""))
+    except ValueError:  # well-formed but not a real date, e.g. while still typing
+        birth_date = None
     matches = job_seekers_matching(
         request.user,
         nik=request.GET.get("nik", ""),

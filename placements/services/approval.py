@@ -1,0 +1,154 @@
+"""The labour office's part of an apprenticeship: approving the written agreement, and
+recording placements people found themselves."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from placements.models import Apprenticeship, Placement
+from placements.services.errors import Conflict
+from placements.services.referrals import apprenticeship_capacity
+from placements.services.registration import end_registration_as_placed
+from trainees.models import JobSeeker
+from vokasi.models import Company, Role, User
+
+
+def _office_only(user: User) -> None:
+    if not (user.is_superuser or user.role in (Role.OFFICER, Role.ADMIN)):
+        raise PermissionDenied(_("Only the labour office may do this."))
+
+
+@transaction.atomic
+def apprenticeship_approve(
+    *,
+    apprenticeship: Apprenticeship,
+    by: User,
+    agreement_no: str = "",
+    approved_on: datetime.date | None = None,
+) -> Apprenticeship:
+    """Approve a proposed apprenticeship agreement (Permenaker 6/2020).
+
+    Refused with the reason when: the duration is beyond the maximum, no allowance is
+    stated, the apprentice is under the minimum age at the start, or the company would
+    have more apprentices than its share of the workforce allows.
+    """
+    _office_only(by)
+    approved_on = approved_on or timezone.localdate()
+    # Lock the company: two approvals at once must not both take its last place.
+    Company.objects.select_for_update().get(pk=apprenticeship.company_id)
+    apprenticeship = (
+        Apprenticeship.objects.select_for_update()
+        .select_related("company", "job_seeker")
+        .get(pk=apprenticeship.pk)
+    )
+    if apprenticeship.status != Apprenticeship.Status.PROPOSED:
+        raise Conflict(
+            _("This apprenticeship is already %(status)s.")
+            % {"status": apprenticeship.get_status_display()},
+            existing_id=apprenticeship.pk,
+        )
+    rules = settings.VOKASI
+    errors: dict[str, str] = {}
+    if apprenticeship.duration_months > rules["APPRENTICESHIP_MAX_MONTHS"]:
+        errors["duration_months"] = _(
+            "An apprenticeship lasts at most %(max)d months; this agreement says %(months)d."
+        ) % {"max": rules["APPRENTICESHIP_MAX_MONTHS"], "months": apprenticeship.duration_months}
+    if not apprenticeship.allowance:
+        errors["allowance"] = _("The agreement must state the allowance (uang saku).")
+    age = apprenticeship.job_seeker.age_on(apprenticeship.start_date)
+    if age < rules["APPRENTICESHIP_MIN_AGE"]:
+        errors["job_seeker"] = _(
+            "Apprentices must be at least %(min)d years old at the start; %(name)s will be %(age)d."
+        ) % {
+            "min": rules["APPRENTICESHIP_MIN_AGE"],
+            "name": apprenticeship.job_seeker.name,
+            "age": age,
+        }
+    if errors:
+        raise ValidationError(errors)
+    company = apprenticeship.company
+    others = (
+        Apprenticeship.objects.filter(
+            company=company,
+            status__in=[Apprenticeship.Status.APPROVED, Apprenticeship.Status.RUNNING],
+        )
+        .exclude(pk=apprenticeship.pk)
+        .count()
+    )
+    capacity = apprenticeship_capacity(company)
+    if others + 1 > capacity:
+        raise Conflict(
+            _(
+                "%(company)s already has %(count)d approved apprentices; with %(workforce)d "
+                "workers it may have at most %(capacity)d (%(share)d%% of the workforce)."
+            )
+            % {
+                "company": company.name,
+                "count": others,
+                "workforce": company.workforce,
+                "capacity": capacity,
+                "share": round(100 * rules["APPRENTICESHIP_MAX_SHARE"]),
+            }
+        )
+    apprenticeship.status = (
+        Apprenticeship.Status.RUNNING
+        if apprenticeship.start_date <= approved_on
+        else Apprenticeship.Status.APPROVED
+    )
+    apprenticeship.approved_on = approved_on
+    apprenticeship.approved_by = by
+    if agreement_no:
+        apprenticeship.agreement_no = agreement_no
+    apprenticeship.save(update_fields=["status", "approved_on", "approved_by", "agreement_no"])
+    return apprenticeship
+
+
+@transaction.atomic
+def placement_record(
+    *,
+    job_seeker: JobSeeker,
+    company: Company,
+    start_date: datetime.date,
+    contract_type: str,
+    wage: int,
+    channel: str = Placement.Channel.AKL,
+    by: User,
+) -> Placement:
+    """An officer records that a person found work by themself; their registration ends
+    as placed. One placement per registration: a second is a conflict."""
+    _office_only(by)
+    job_seeker = JobSeeker.objects.select_for_update().get(pk=job_seeker.pk)
+    existing = Placement.objects.filter(
+        job_seeker=job_seeker, start_date__gte=job_seeker.registered_on
+    ).first()
+    if existing is not None:
+        raise Conflict(_("A placement is already recorded for this person."), existing.pk)
+    errors = {}
+    if job_seeker.status != JobSeeker.Status.ACTIVE:
+        errors["job_seeker"] = _("The registration is %(status)s, not active.") % {
+            "status": job_seeker.get_status_display()
+        }
+    if start_date < job_seeker.registered_on:
+        errors["start_date"] = _("The job cannot start before the registration.")
+    if start_date > timezone.localdate() + datetime.timedelta(days=90):
+        errors["start_date"] = _("The start date is more than 90 days ahead.")
+    if errors:
+        raise ValidationError(errors)
+    placement = Placement.objects.create(
+        job_seeker=job_seeker,
+        company=company,
+        start_date=start_date,
+        contract_type=contract_type,
+        wage=wage,
+        channel=channel,
+        source=Placement.Source.SELF,
+        recorded_by=by,
+    )
+    end_registration_as_placed(job_seeker, start_date)
+    return placement
