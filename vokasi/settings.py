@@ -320,6 +320,15 @@ REST_FRAMEWORK["DEFAULT_AUTHENTICATION_CLASSES"] = [
 REST_FRAMEWORK["DEFAULT_THROTTLE_CLASSES"] = ["vokasi.auth.ApiKeyRateThrottle"]
 VOKASI_API_RATE = env("VOKASI_API_RATE", "600/minute")
 SPECTACULAR_SETTINGS.setdefault("ENUM_NAME_OVERRIDES", {}).update(
-    {"VacancyCloseReasonEnum": "placements.models.Vacancy.CloseReason"}
+    {
+        "VacancyCloseReasonEnum": "placements.models.Vacancy.CloseReason",
+        # Several models have a "status"; each gets its own named enum in the schema.
+        "VacancyStatusEnum": "placements.models.Vacancy.Status",
+        "ReferralStatusEnum": "placements.models.Referral.Status",
+        "ApprenticeshipStatusEnum": "placements.models.Apprenticeship.Status",
+        "JobSeekerStatusEnum": "trainees.models.JobSeeker.Status",
+        "CohortStatusEnum": "trainees.models.Cohort.Status",
+        "EnrollmentStatusEnum": "trainees.models.Enrollment.Status",
+    }
 )
 REST_FRAMEWORK["EXCEPTION_HANDLER"] = "vokasi.api.exceptions.exception_handler"
