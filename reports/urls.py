@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from reports import views
+from reports import views, views_funnel
 
 app_name = "reports"
 
@@ -17,4 +17,5 @@ urlpatterns = [
     path("recommendation/", views.recommendation, name="recommendation"),
     path("outcomes/", views.outcomes, name="outcomes"),
     path("ipk/", views.ipk_view, name="ipk"),
+    path("funnel/", views_funnel.pipeline_funnel, name="funnel"),
 ]

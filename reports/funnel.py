@@ -1,0 +1,196 @@
+"""The pipeline funnel: how far the people registered in a period got, and how fast.
+
+Definitions (written on the page too):
+- the people are those whose registration began in the period (``registered_on`` in
+  [from, to]), narrowed by the filters: office, kecamatan, sex, and for programme and
+  vocation, people enrolled in such a programme;
+- a person reached a stage when its first date exists: enrolled (an enrollment not
+  withdrawn before the start), completed (an enrollment completed; the date is the cohort's
+  end), certified (a Kompeten assessment), referred (a referral), apprenticed (an approved
+  apprenticeship's start), placed (a placement's start), retained (a follow-up at least
+  150 days after the start of a placement finding them still employed);
+- days: the median number of days from registration to first reaching the stage, over
+  the people who reached it.
+Counted in one query with a subquery per stage; only one narrow row per person (ids and
+dates) reaches pandas.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+import pandas as pd
+from django.db.models import (
+    DateField,
+    Exists,
+    F,
+    Min,
+    OuterRef,
+    QuerySet,
+    Subquery,
+)
+from django.db.models.functions import TruncDate
+from django.utils.translation import gettext_lazy as _
+
+from placements.models import Apprenticeship, FollowUp, Placement, Referral
+from trainees.models import CompetencyAssessment, Enrollment
+
+RETENTION_DAYS = 150
+
+STAGES = [
+    ("registered", _("registered")),
+    ("enrolled", _("enrolled in training")),
+    ("completed", _("completed training")),
+    ("certified", _("certified competent")),
+    ("referred", _("referred to a vacancy")),
+    ("apprenticed", _("apprenticed")),
+    ("placed", _("placed in work")),
+    ("retained", _("still employed after about 6 months")),
+]
+
+
+@dataclass(frozen=True)
+class Filters:
+    date_from: datetime.date
+    date_to: datetime.date
+    office_id: int | None = None
+    region_id: str | None = None
+    sex: str | None = None
+    programme_id: int | None = None
+    vocation_id: str | None = None
+
+
+@dataclass
+class Stage:
+    key: str
+    label: str
+    people: int
+    share: float | None  # of those registered
+    median_days: float | None
+
+
+def _first(queryset: QuerySet, field: str):
+    """The earliest ``field`` of the person's rows in ``queryset``, as a subquery."""
+    return Subquery(
+        queryset.filter(job_seeker=OuterRef("pk"))
+        .order_by()
+        .values("job_seeker")
+        .annotate(first=Min(field))
+        .values("first")[:1],
+        output_field=DateField(),
+    )
+
+
+def people_in(people: QuerySet, filters: Filters) -> QuerySet:
+    people = people.filter(registered_on__range=(filters.date_from, filters.date_to))
+    if filters.office_id:
+        people = people.filter(office_id=filters.office_id)
+    if filters.region_id:
+        people = people.filter(region_id=filters.region_id)
+    if filters.sex:
+        people = people.filter(sex=filters.sex)
+    if filters.programme_id:
+        people = people.filter(
+            Exists(
+                Enrollment.objects.filter(
+                    job_seeker=OuterRef("pk"), cohort__programme_id=filters.programme_id
+                )
+            )
+        )
+    if filters.vocation_id:
+        people = people.filter(
+            Exists(
+                Enrollment.objects.filter(
+                    job_seeker=OuterRef("pk"), cohort__programme__vocation_id=filters.vocation_id
+                )
+            )
+        )
+    return people
+
+
+def stage_dates(people: QuerySet) -> pd.DataFrame:
+    """One row per person: registration date and the first date of each stage."""
+    enrolled = Enrollment.objects.exclude(status=Enrollment.Status.WITHDRAWN)
+    retained = FollowUp.objects.filter(
+        placement__job_seeker=OuterRef("pk"),
+        employed=True,
+        checked_on__gte=F("placement__start_date") + datetime.timedelta(days=RETENTION_DAYS),
+    )
+    rows = people.annotate(
+        enrolled=_first(enrolled, "enrolled_on"),
+        completed=_first(
+            Enrollment.objects.filter(status=Enrollment.Status.COMPLETED), "cohort__end_date"
+        ),
+        certified=Subquery(
+            CompetencyAssessment.objects.filter(
+                enrollment__job_seeker=OuterRef("pk"), result=CompetencyAssessment.Result.COMPETENT
+            )
+            .order_by()
+            .values("enrollment__job_seeker")
+            .annotate(first=Min("assessed_on"))
+            .values("first")[:1],
+            output_field=DateField(),
+        ),
+        referred=_first(Referral.objects.annotate(day=TruncDate("referred_at")), "day"),
+        apprenticed=_first(
+            Apprenticeship.objects.exclude(status=Apprenticeship.Status.PROPOSED), "start_date"
+        ),
+        placed=_first(Placement.objects.all(), "start_date"),
+        retained=Exists(retained),
+    ).values_list(
+        "pk",
+        "registered_on",
+        "enrolled",
+        "completed",
+        "certified",
+        "referred",
+        "apprenticed",
+        "placed",
+        "retained",
+    )
+    columns = ["id", "registered", *[key for key, _label in STAGES[1:]]]
+    frame = pd.DataFrame.from_records(list(rows), columns=columns)
+    return frame
+
+
+def funnel(people: QuerySet, filters: Filters) -> tuple[list[Stage], pd.DataFrame]:
+    frame = stage_dates(people_in(people, filters))
+    registered = len(frame)
+    stages = []
+    for key, label in STAGES:
+        if key == "registered":
+            reached = frame
+        elif key == "retained":
+            reached = frame[frame["retained"].astype(bool)]
+        else:
+            reached = frame[frame[key].notna()]
+        if key in ("registered", "retained") or reached.empty:
+            median = None
+        else:
+            days = pd.to_datetime(reached[key]) - pd.to_datetime(reached["registered"])
+            median = float(days.dt.days.median())
+        stages.append(
+            Stage(
+                key=key,
+                label=str(label),
+                people=len(reached),
+                share=(len(reached) / registered) if registered else None,
+                median_days=median,
+            )
+        )
+    return stages, frame
+
+
+def people_at(frame: pd.DataFrame, stage: str) -> list[int]:
+    """The ids of the people who reached ``stage`` (for the drill-down)."""
+    if stage == "registered":
+        return frame["id"].tolist()
+    if stage == "retained":
+        return frame.loc[frame["retained"].astype(bool), "id"].tolist()
+    if stage in frame.columns:
+        return frame.loc[frame[stage].notna(), "id"].tolist()
+    return []
+
+
+__all__ = ["STAGES", "Filters", "Stage", "funnel", "people_at", "people_in"]

@@ -1,0 +1,84 @@
+"""The pipeline funnel page (labour office): stages reached, days taken, people behind."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.translation import gettext_lazy as _
+
+from reports import charts, funnel
+from reports.forms import RangeForm
+from reports.scope import scope_for
+from trainees.models import JobSeeker, Programme, Sex
+from vokasi.models import Region, Role, Vocation
+
+DRILL_LIMIT = 200
+
+
+class FunnelForm(RangeForm):
+    def __init__(self, data=None, **kwargs):
+        super().__init__(data, **kwargs)
+        self.fields["programme"] = forms.ModelChoiceField(
+            Programme.objects.all(), required=False, label=_("Programme"), empty_label=_("All")
+        )
+        self.fields["vocation"] = forms.ModelChoiceField(
+            Vocation.objects.all(), required=False, label=_("Vocation"), empty_label=_("All")
+        )
+        self.fields["region"] = forms.ModelChoiceField(
+            Region.objects.filter(level=Region.Level.DISTRICT),
+            required=False,
+            label=_("Kecamatan"),
+            empty_label=_("All"),
+        )
+        self.fields["sex"] = forms.ChoiceField(
+            choices=[("", _("All")), *Sex.choices], required=False, label=_("Sex")
+        )
+
+
+@login_required
+def pipeline_funnel(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    if not (user.is_superuser or user.role in (Role.OFFICER, Role.ADMIN)):
+        raise PermissionDenied
+    scope = scope_for(user, request.GET.get("office"))
+    form = FunnelForm(request.GET, scope=scope)
+    context = {"form": form, "scope": scope}
+    if form.is_valid():
+        data = form.cleaned_data
+        office = data.get("office") or scope.office
+        filters = funnel.Filters(
+            date_from=data["from"],
+            date_to=data["to"],
+            office_id=office.pk if office else None,
+            region_id=data["region"].pk if data.get("region") else None,
+            sex=data.get("sex") or None,
+            programme_id=data["programme"].pk if data.get("programme") else None,
+            vocation_id=data["vocation"].pk if data.get("vocation") else None,
+        )
+        stages, frame = funnel.funnel(JobSeeker.objects.visible_to(user), filters)
+        chosen = request.GET.get("stage")
+        people = []
+        if chosen and scope.can_see_people:
+            ids = funnel.people_at(frame, chosen)[:DRILL_LIMIT]
+            people = list(
+                JobSeeker.objects.visible_to(user)
+                .filter(pk__in=ids)
+                .select_related("region", "education")
+                .order_by("name")
+            )
+        context.update(
+            stages=stages,
+            chart=charts.Chart(
+                title=str(_("People who reached each stage")),
+                categories=[stage.label for stage in stages],
+                series=[charts.Series(str(_("people")), [stage.people for stage in stages])],
+                testid="chart-pipeline-funnel",
+            ),
+            chosen=chosen,
+            people=people,
+            drill_limit=DRILL_LIMIT,
+        )
+    return render(request, "reports/funnel.html", context)
