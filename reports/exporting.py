@@ -12,6 +12,7 @@ import pandas as pd
 from django.http import HttpResponse
 from django.utils.text import slugify
 
+from reports import ipk
 from vokasi import exports
 
 
@@ -38,3 +39,14 @@ def export_response(
     else:
         body = exports.frame_to_csv(frame, columns)
     return exports.download(body, f"{slugify(filename)}.{fmt}")
+
+
+def ipk_export_response(tables, period, fmt: str) -> HttpResponse:
+    """The IPK tables of ``period`` as one CSV or XLSX download (page and API alike)."""
+    return export_response(
+        ipk.as_frame(tables),
+        ipk.export_columns(),
+        fmt=fmt,
+        title=f"IPK {period.code}",
+        filename=f"ipk-{period.code}",
+    )

@@ -6,7 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from reports.link_and_match import GROUPINGS
-from reports.periods import default_range
+from reports.periods import MONTHS_ID, default_range
 from trainees.models import FundingSource
 from vokasi.models import LabourOffice, Sector, TrainingProvider, Vocation
 
@@ -109,27 +109,7 @@ class IpkForm(forms.Form):
         ("semester", _("semester")),
         ("year", _("year")),
     ]
-    MONTHS = [
-        (i, name)
-        for i, name in enumerate(
-            [
-                "",
-                "Januari",
-                "Februari",
-                "Maret",
-                "April",
-                "Mei",
-                "Juni",
-                "Juli",
-                "Agustus",
-                "September",
-                "Oktober",
-                "November",
-                "Desember",
-            ]
-        )
-        if i
-    ]
+    MONTHS = list(enumerate(MONTHS_ID))[1:]
 
     kind = forms.ChoiceField(choices=KINDS, label=_("Period"), initial="month")
     year = forms.IntegerField(min_value=2000, max_value=2100, label=_("Year"))

@@ -15,7 +15,7 @@ from reports import charts, columns, formatting, ipk
 from reports import link_and_match as lm
 from reports import outcomes as oc
 from reports import recommendation as rec
-from reports.exporting import export_response, with_totals
+from reports.exporting import export_response, ipk_export_response, with_totals
 from reports.forms import IpkForm, LinkMatchForm, OutcomeForm
 from reports.periods import period_from_params
 from reports.scope import Scope, scope_for
@@ -301,13 +301,7 @@ def ipk_view(request: HttpRequest) -> HttpResponse:
     tables = ipk.ipk_tables(period, scope)
     fmt = export_format(request)
     if fmt:
-        return export_response(
-            ipk.as_frame(tables),
-            ipk.export_columns(),
-            fmt=fmt,
-            title=f"IPK {period.code}",
-            filename=f"ipk-{period.code}",
-        )
+        return ipk_export_response(tables, period, fmt)
     monthly = ipk.placements_per_month(period, scope)
     chart = charts.Chart(
         title=_("Placements per month"),

@@ -616,14 +616,13 @@ FEMALE_GIVEN_NAMES: tuple[str, ...] = (
     "Ela",
 )
 
-FAMILY_OR_SECOND_NAMES: tuple[str, ...] = (
+# Second names and family names men carry (and some given to either sex).
+MALE_SECOND_NAMES: tuple[str, ...] = (
     "Saputra",
     "Hidayat",
     "Pratama",
     "Setiawan",
     "Maulana",
-    "Nurhayati",
-    "Rahmawati",
     "Kurniawan",
     "Suryadi",
     "Hermawan",
@@ -656,6 +655,15 @@ FAMILY_OR_SECOND_NAMES: tuple[str, ...] = (
     "Mustofa",
     "Anwar",
     "Iskandar",
+    "Rukmana",
+    "Sunarya",
+    "Jaelani",
+)
+
+# Second names women carry (Nurhayati, Rahmawati, …).
+FEMALE_SECOND_NAMES: tuple[str, ...] = (
+    "Nurhayati",
+    "Rahmawati",
     "Safitri",
     "Handayani",
     "Puspitasari",
@@ -674,10 +682,9 @@ FAMILY_OR_SECOND_NAMES: tuple[str, ...] = (
     "Pertiwi",
     "Nurjanah",
     "Sumarni",
-    "Rukmana",
-    "Sunarya",
-    "Jaelani",
 )
+
+FAMILY_OR_SECOND_NAMES: tuple[str, ...] = MALE_SECOND_NAMES + FEMALE_SECOND_NAMES
 
 #: Plausible street names in and around Cilegon, for demo addresses.
 STREET_NAMES: tuple[str, ...] = (

@@ -28,28 +28,6 @@ from .organisations import kecamatan_of
 
 #: (youngest, oldest, weight): age at registration.
 AGE_BANDS = ((15, 17, 3), (18, 24, 50), (25, 30, 25), (31, 40, 14), (41, 55, 8))
-FEMALE_SURNAMES = {
-    "Nurhayati",
-    "Rahmawati",
-    "Safitri",
-    "Handayani",
-    "Puspitasari",
-    "Kusumawati",
-    "Wulandari",
-    "Maharani",
-    "Amelia",
-    "Anggraini",
-    "Febriani",
-    "Susilawati",
-    "Rahayu",
-    "Yulianti",
-    "Fitriani",
-    "Apriliani",
-    "Utami",
-    "Pertiwi",
-    "Nurjanah",
-    "Sumarni",
-}
 PHONE_PREFIXES = ("0812", "0813", "0821", "0822", "0852", "0853", "0857", "0877", "0878", "0895")
 EMAIL_DOMAINS = (("gmail.com", 70), ("yahoo.co.id", 12), ("yahoo.com", 8), ("outlook.com", 10))
 OTHER_BIRTH_PLACES = ("Serang", "Pandeglang", "Lebak", "Jakarta", "Bandung", "Brebes", "Lampung")
@@ -104,9 +82,8 @@ class NameMaker:
         self.rng = demo.rng
         self.male = list(reference.MALE_GIVEN_NAMES)
         self.female = list(reference.FEMALE_GIVEN_NAMES)
-        family = list(reference.FAMILY_OR_SECOND_NAMES)
-        self.female_family = [n for n in family if n in FEMALE_SURNAMES] or family
-        self.male_family = [n for n in family if n not in FEMALE_SURNAMES] or family
+        self.female_family = list(reference.FEMALE_SECOND_NAMES)
+        self.male_family = list(reference.MALE_SECOND_NAMES)
 
     def __call__(self, sex: str) -> tuple[str, str]:
         rng = self.rng

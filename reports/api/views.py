@@ -14,7 +14,7 @@ from rest_framework.views import APIView
 from reports import columns, ipk
 from reports import link_and_match as lm
 from reports import outcomes as oc
-from reports.exporting import export_response, with_totals
+from reports.exporting import export_response, ipk_export_response, with_totals
 from reports.forms import LinkMatchForm, OutcomeForm
 from reports.periods import period_from_params
 from reports.scope import scope_for
@@ -252,13 +252,7 @@ class IpkView(ReportView):
         tables = ipk.ipk_tables(period, scope)
         fmt = self.fmt(request)
         if fmt:
-            return export_response(
-                ipk.as_frame(tables),
-                ipk.export_columns(),
-                fmt=fmt,
-                title=f"IPK {period.code}",
-                filename=f"ipk-{period.code}",
-            )
+            return ipk_export_response(tables, period, fmt)
         body = ipk.as_json(period, tables)
         body["office"] = scope.office.pk if scope.office else None
         return Response(body)

@@ -239,29 +239,40 @@ def job_seeker_card(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+def _apply(request: HttpRequest, person: JobSeeker, form, act, success: str) -> HttpResponse:
+    """Run a counter action from a small POST form: ``act(cleaned_data)`` calls the
+    service; its refusals and the form's errors become messages on the person's page."""
+    if form.is_valid():
+        try:
+            act(form.cleaned_data)
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+        else:
+            messages.success(request, success)
+    else:
+        for message in form.errors.values():
+            messages.error(request, message.as_text())
+    return redirect("trainees:job-seeker-detail", pk=person.pk)
+
+
 @require_POST
 @labour_office_staff
 def job_seeker_report(request: HttpRequest, pk: int) -> HttpResponse:
     person = _person(request, pk)
     _counter_office(request)
-    form = ReportBackForm(request.POST)
-    if form.is_valid():
-        try:
-            job_seeker_report_back(
-                job_seeker=person,
-                reported_on=form.cleaned_data["reported_on"],
-                note=form.cleaned_data["note"],
-                recorded_by=request.user,
-            )
-        except ValidationError as error:
-            for message in error.messages:
-                messages.error(request, message)
-        else:
-            messages.success(request, _("The report back is recorded."))
-    else:
-        for message in form.errors.values():
-            messages.error(request, message.as_text())
-    return redirect("trainees:job-seeker-detail", pk=person.pk)
+    return _apply(
+        request,
+        person,
+        ReportBackForm(request.POST),
+        lambda data: job_seeker_report_back(
+            job_seeker=person,
+            reported_on=data["reported_on"],
+            note=data["note"],
+            recorded_by=request.user,
+        ),
+        _("The report back is recorded."),
+    )
 
 
 @require_POST
@@ -269,24 +280,18 @@ def job_seeker_report(request: HttpRequest, pk: int) -> HttpResponse:
 def job_seeker_end_view(request: HttpRequest, pk: int) -> HttpResponse:
     person = _person(request, pk)
     _counter_office(request)
-    form = EndRegistrationForm(request.POST)
-    if form.is_valid():
-        try:
-            job_seeker_end(
-                job_seeker=person,
-                reason=form.cleaned_data["reason"],
-                ended_on=form.cleaned_data["ended_on"],
-                ended_by=request.user,
-            )
-        except ValidationError as error:
-            for message in error.messages:
-                messages.error(request, message)
-        else:
-            messages.success(request, _("The registration has ended."))
-    else:
-        for message in form.errors.values():
-            messages.error(request, message.as_text())
-    return redirect("trainees:job-seeker-detail", pk=person.pk)
+    return _apply(
+        request,
+        person,
+        EndRegistrationForm(request.POST),
+        lambda data: job_seeker_end(
+            job_seeker=person,
+            reason=data["reason"],
+            ended_on=data["ended_on"],
+            ended_by=request.user,
+        ),
+        _("The registration has ended."),
+    )
 
 
 @labour_office_staff
