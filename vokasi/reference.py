@@ -100,6 +100,13 @@ REGIONS: list[tuple[str, str, str]] = [
 # ------------------------------------------------------------------ vocations, skills
 
 #: (code, name): the kejuruan used by BBPVP and BLK training programmes.
+#: Kecamatan codes no longer in the Kemendagri list (the gaps in the regencies above). NIKs
+#: first registered under them stay valid for life, so the NIK check accepts them; they are
+#: not offered as a place of residence.
+RETIRED_DISTRICTS: frozenset[str] = frozenset(
+    {"36.04.01", "36.04.02", "36.04.03", "36.04.04", "36.04.10", "36.04.21"}
+)
+
 VOCATIONS: list[tuple[str, str]] = [
     ("LAS", "Las"),
     ("LIS", "Listrik"),

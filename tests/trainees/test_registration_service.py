@@ -115,6 +115,19 @@ def test_a_nik_from_a_city_whose_kecamatan_we_do_not_list_is_accepted(world):
     assert register(world, nik=nik).nik == nik
 
 
+def test_a_nik_first_registered_under_a_retired_kecamatan_code_is_accepted(world):
+    # 36.04.10 is a gap in today's Kabupaten Serang list: the code was retired, the NIKs stay.
+    nik = build_nik("36.04.10", datetime.date(1999, 8, 21), "P", 7)
+    assert register(world, nik=nik).nik == nik
+
+
+def test_a_retired_kecamatan_is_not_offered_as_a_place_to_live(world):
+    from vokasi.models import Region
+
+    assert not Region.objects.filter(code="36.04.10").exists()
+    assert Region.objects.filter(code="36.04.11").exists()
+
+
 def test_a_person_under_the_minimum_age_is_refused(world, settings):
     settings.VOKASI = {**settings.VOKASI, "MIN_REGISTRATION_AGE": 15}
     born = timezone.localdate().replace(year=timezone.localdate().year - 14)

@@ -27,6 +27,7 @@ from trainees.models import (
 )
 from trainees.nik import KnownDistricts, nik_problems
 from vokasi.models import EducationLevel, LabourOffice, Occupation, Region, Skill
+from vokasi.reference import RETIRED_DISTRICTS
 
 #: The fields a person states at registration (and may later correct).
 PERSON_FIELDS = (
@@ -119,9 +120,9 @@ def age_on(birth_date: datetime.date, day: datetime.date) -> int:
 
 
 def known_districts() -> KnownDistricts:
-    return KnownDistricts.of(
-        Region.objects.filter(level=Region.Level.DISTRICT).values_list("code", flat=True)
-    )
+    """Kecamatan a NIK may name: today's, and the retired codes older NIKs still carry."""
+    current = Region.objects.filter(level=Region.Level.DISTRICT).values_list("code", flat=True)
+    return KnownDistricts.of([*current, *RETIRED_DISTRICTS])
 
 
 # -------------------------------------------------------------------------- validation
