@@ -125,6 +125,20 @@ def test_the_referral_list_runs_a_bounded_number_of_queries(
         )
 
 
+def test_a_hire_starting_next_month_ends_the_registration_on_its_start_date(
+    world, api, vacancy_a, referral_a
+):
+    start = TODAY + datetime.timedelta(days=30)
+    client = api.as_user(world.employer_a)
+    response = client.post(
+        decision_url(referral_a), hire(start_date=start.isoformat()), format="json"
+    )
+    assert response.status_code == 200, response.data
+    person = JobSeeker.objects.get(pk=referral_a.job_seeker_id)
+    assert (person.status, person.ended_on, person.end_reason) == ("placed", start, "placed")
+    assert person.next_report_due is None  # nobody reports back from a job
+
+
 def test_invite_to_interview_then_hire_on_a_job(world, api, vacancy_a, referral_a):
     client = api.as_user(world.employer_a)
     response = client.post(decision_url(referral_a), {"decision": "interview", "note": "Senin"})

@@ -426,7 +426,11 @@ def job_seeker_end(
     ended_on: datetime.date | None = None,
     ended_by=None,
 ) -> JobSeeker:
-    """End a registration: placed, expired, or removed (withdrawn, moved, deceased, error)."""
+    """End a registration: placed, expired, or removed (withdrawn, moved, deceased, error).
+
+    The end date lies between registration and today, except for a placement: a hire agreed
+    today may start next month, and the registration ends as placed on the start date.
+    """
     ended_on = ended_on or timezone.localdate()
     person = JobSeeker.objects.select_for_update().get(pk=job_seeker.pk)
     if reason not in END_STATUS:
@@ -438,7 +442,8 @@ def job_seeker_end(
                 % {"status": person.get_status_display()}
             }
         )
-    if ended_on < person.registered_on or ended_on > timezone.localdate():
+    latest = None if reason == JobSeeker.EndReason.PLACED else timezone.localdate()
+    if ended_on < person.registered_on or (latest and ended_on > latest):
         raise ValidationError(
             {"ended_on": _("The end date must lie between registration and today.")}
         )
