@@ -234,6 +234,9 @@ class JobSeekerSkill(models.Model):
     enrollment = models.ForeignKey(
         "Enrollment", models.SET_NULL, null=True, blank=True, related_name="skill_rows"
     )
+    # The person also declared the skill at registration: taking back a training result
+    # returns the row to *declared* instead of deleting it.
+    declared = models.BooleanField(_("also declared"), default=False, db_default=False)
 
     class Meta:
         verbose_name = _("job seeker skill")

@@ -254,3 +254,16 @@ def test_merging_a_duplicate_moves_its_skills_and_ends_it(world):
     assert (dup.status, dup.end_reason) == ("removed", "data_error")
     assert list(keep.skill_rows.values_list("skill_id", flat=True)) == ["LAS-GTAW"]
     assert keep.reports.count() == 1
+
+
+def test_naming_a_trained_skill_marks_it_also_declared_and_leaves_it_trained(world):
+    person = register(world, skills=[])
+    trained = factories.give_skill(person, "LAS-SMAW", JobSeekerSkill.Source.TRAINED)
+
+    job_seeker_update(job_seeker=person, data={}, skills=["LAS-SMAW"])
+    trained.refresh_from_db()
+    assert (trained.source, trained.declared) == (JobSeekerSkill.Source.TRAINED, True)
+
+    job_seeker_update(job_seeker=person, data={}, skills=[])
+    trained.refresh_from_db()
+    assert (trained.source, trained.declared) == (JobSeekerSkill.Source.TRAINED, False)

@@ -69,6 +69,23 @@ def test_a_declared_skill_is_upgraded_to_certified(world, cohort):
     assert row.source == Source.CERTIFIED
 
 
+def test_taking_back_a_result_returns_a_declared_skill_to_declared(world, cohort):
+    person = cohort.enrollments.order_by("pk").first().job_seeker
+    declared, *granted_only = cohort.programme.skills.order_by("code")
+    factories.give_skill(person, declared.code, Source.DECLARED)
+    import_rows(world, cohort, rows_for(cohort))
+    assert JobSeekerSkill.objects.get(job_seeker=person, skill=declared).declared
+
+    rows = rows_for(cohort, competency="", certificate_no="", assessed_on="")
+    rows[0][3] = "tidak lulus"  # the first trainee's result was wrong: failed, not competent
+    assert import_rows(world, cohort, rows).ok
+
+    row = JobSeekerSkill.objects.get(job_seeker=person, skill=declared)
+    assert (row.source, row.enrollment_id, row.certificate_no) == (Source.DECLARED, None, "")
+    assert not row.declared
+    assert not JobSeekerSkill.objects.filter(job_seeker=person, skill__in=granted_only).exists()
+
+
 def test_belum_kompeten_leaves_the_trainee_trained_and_due_for_a_retest(world, cohort):
     import_rows(world, cohort, rows_for(cohort, competency="BK", certificate_no=""))
     assert set(JobSeekerSkill.objects.values_list("source", flat=True)) == {Source.TRAINED}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -101,7 +102,11 @@ class JobSeekerForm(forms.Form):
             region=person.region_id,
             education=person.education_id,
             occupation=person.occupation_id,
-            skills=list(person.skill_rows.filter(source=1).values_list("skill_id", flat=True)),
+            skills=list(
+                person.skill_rows.filter(Q(source=1) | Q(declared=True)).values_list(
+                    "skill_id", flat=True
+                )
+            ),
         )
         return initial
 

@@ -104,9 +104,16 @@ def certification_apply(*, cohort: Cohort, results: Iterable[TraineeResult]) -> 
         for code in skills:
             row = existing.get((item.job_seeker_id, code))
             if want is None:
-                # Only what this enrollment itself granted is taken back.
+                # Only what this enrollment itself granted is taken back; a skill the person
+                # had declared goes back to declared.
                 if row is not None and row.pk and row.enrollment_id == item.enrollment_id:
-                    to_delete.append(row.pk)
+                    if row.declared:
+                        row.source, row.enrollment_id, row.declared = Source.DECLARED, None, False
+                        row.acquired_on, row.certificate_no = None, ""
+                        row.certificate_expires_on = None
+                        to_update[row.pk] = row
+                    else:
+                        to_delete.append(row.pk)
                 continue
             if row is None:
                 to_create.append(
@@ -121,6 +128,8 @@ def certification_apply(*, cohort: Cohort, results: Iterable[TraineeResult]) -> 
             if _keep_existing(row, want, item.enrollment_id):
                 continue
             changed = row.enrollment_id != item.enrollment_id
+            if row.source == Source.DECLARED:
+                row.declared = changed = True
             row.enrollment_id = item.enrollment_id
             for field, value in want.items():
                 if getattr(row, field) != value:
@@ -132,7 +141,14 @@ def certification_apply(*, cohort: Cohort, results: Iterable[TraineeResult]) -> 
     if to_update:
         JobSeekerSkill.objects.bulk_update(
             list(to_update.values()),
-            ["source", "acquired_on", "certificate_no", "certificate_expires_on", "enrollment"],
+            [
+                "source",
+                "acquired_on",
+                "certificate_no",
+                "certificate_expires_on",
+                "enrollment",
+                "declared",
+            ],
             batch_size=1000,
         )
     for start in range(0, len(to_delete), 5000):

@@ -268,12 +268,19 @@ def allocate_registration_numbers(*, office: LabourOffice, year: int, count: int
 
 
 def _set_declared_skills(job_seeker: JobSeeker, skills: Sequence[Skill]) -> None:
-    """Declared skills become exactly ``skills``; trained and certified ones stay."""
+    """Declared skills become exactly ``skills``; trained and certified ones stay, marked
+    as also declared when the person names them (so a withdrawn result leaves them declared).
+    """
     wanted = {skill.pk for skill in skills}
     held = dict(job_seeker.skill_rows.values_list("skill_id", "source"))
-    job_seeker.skill_rows.filter(source=JobSeekerSkill.Source.DECLARED).exclude(
-        skill_id__in=wanted
-    ).delete()
+    rows = job_seeker.skill_rows
+    rows.filter(source=JobSeekerSkill.Source.DECLARED).exclude(skill_id__in=wanted).delete()
+    rows.filter(source__gt=JobSeekerSkill.Source.DECLARED).exclude(skill_id__in=wanted).filter(
+        declared=True
+    ).update(declared=False)
+    rows.filter(source__gt=JobSeekerSkill.Source.DECLARED, skill_id__in=wanted).filter(
+        declared=False
+    ).update(declared=True)
     JobSeekerSkill.objects.bulk_create(
         [
             JobSeekerSkill(
