@@ -9,6 +9,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from vokasi.history import audited_history
 from vokasi.models import (
     EducationLevel,
     Occupation,
@@ -134,6 +135,8 @@ class JobSeeker(models.Model):
 
     objects = JobSeekerQuerySet.as_manager()
 
+    history = audited_history(excluded_fields=["name_normalised", "updated_at"])
+
     class Meta:
         ordering = ["-registered_on", "-id"]
         verbose_name = _("job seeker")
@@ -234,6 +237,8 @@ class JobSeekerSkill(models.Model):
     enrollment = models.ForeignKey(
         "Enrollment", models.SET_NULL, null=True, blank=True, related_name="skill_rows"
     )
+
+    history = audited_history()
 
     class Meta:
         verbose_name = _("job seeker skill")
@@ -431,6 +436,8 @@ class Enrollment(models.Model):
 
     objects = EnrollmentQuerySet.as_manager()
 
+    history = audited_history()
+
     class Meta:
         ordering = ["cohort", "job_seeker__name"]
         verbose_name = _("enrollment")
@@ -476,6 +483,8 @@ class TrainingResult(models.Model):
         settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
     )
 
+    history = audited_history(excluded_fields=["updated_at"])
+
     class Meta:
         verbose_name = _("training result")
         verbose_name_plural = _("training results")
@@ -507,6 +516,8 @@ class CompetencyAssessment(models.Model):
     certificate_no = models.CharField(_("certificate number"), max_length=60, blank=True)
     certificate_expires_on = models.DateField(_("certificate valid until"), null=True, blank=True)
     needs_retest = models.BooleanField(_("needs re-test"), default=False)
+
+    history = audited_history()
 
     class Meta:
         ordering = ["assessed_on"]
