@@ -23,7 +23,6 @@ from django.db.models import OuterRef, Subquery
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 from simple_history.utils import get_history_manager_for_model
 
 from vokasi.history import current_channel
@@ -171,13 +170,6 @@ def with_history(objs: Sequence[models.Model], model: type[models.Model], *, upd
         )
 
 
-def request_user():
-    """The user of the request being served (session or API key), or None."""
-    request = getattr(HistoricalRecords.context, "request", None)
-    user = getattr(request, "user", None)
-    return user if user is not None and user.is_authenticated else None
-
-
 # ------------------------------------------------------------------ change list (/audit/)
 
 CHANGE_TYPES = {"+": _("created"), "~": _("changed"), "-": _("deleted")}
@@ -196,7 +188,8 @@ class ChangeFilters:
 
 @dataclasses.dataclass
 class FieldChange:
-    field: str
+    field: str  # the column ("name")
+    label: str  # what people call it ("nama")
     before: object
     after: object
 
@@ -303,7 +296,7 @@ def _changes_of(model: type[models.Model], history_ids: list[int]):
             for attname, field in tracked.items():
                 old, new = getattr(prior, attname), getattr(record, attname)
                 if old != new:
-                    changes.append(FieldChange(str(field.verbose_name), old, new))
+                    changes.append(FieldChange(attname, str(field.verbose_name), old, new))
         yield (
             record.history_id,
             Change(

@@ -52,6 +52,33 @@ def audit_channel(channel: str) -> Iterator[None]:
         _channel.reset(token)
 
 
+_acting_user: contextvars.ContextVar = contextvars.ContextVar("audit_user", default=None)
+
+
+@contextlib.contextmanager
+def acting_as(user) -> Iterator[None]:
+    """Attribute the changes made inside the block to ``user`` (commands, scheduled tasks)."""
+    token = _acting_user.set(user)
+    try:
+        yield
+    finally:
+        _acting_user.reset(token)
+
+
+def history_user(instance=None, request=None, **kwargs):
+    """Who a change is by: ``acting_as``'s user, else the request's (session or API key).
+
+    DRF authenticates a key inside the view, after the middleware; it then sets the user
+    on the Django request too, which is the one the history reads here, at save time.
+    """
+    user = _acting_user.get()
+    if user is not None:
+        return user
+    request = request or getattr(HistoricalRecords.context, "request", None)
+    user = getattr(request, "user", None)
+    return user if user is not None and user.is_authenticated else None
+
+
 def current_channel() -> str:
     """The explicit channel, else the one the current request's path says, else command."""
     explicit = _channel.get()
@@ -71,7 +98,9 @@ def current_channel() -> str:
 def audited_history(*, excluded_fields: list[str] | None = None) -> HistoricalRecords:
     """The ``history`` attribute of an audited model."""
     return HistoricalRecords(
-        bases=[HistoryChannel], excluded_fields=excluded_fields or [], cascade_delete_history=False
+        bases=[HistoryChannel],
+        excluded_fields=excluded_fields or [],
+        get_user=history_user,
     )
 
 

@@ -103,12 +103,12 @@ class ChangeTable(tables.Table):
             format_html_join(
                 "",
                 "<li><b>{}</b>: {} → {}</li>",
-                ((c.field, _shown(c.before), _shown(c.after)) for c in record.changes),
+                ((c.label, _shown(c.before), _shown(c.after)) for c in record.changes),
             ),
         )
 
     def value_changes(self, record):  # plain text, should the table ever be exported
-        return "; ".join(f"{c.field}: {c.before} -> {c.after}" for c in record.changes)
+        return "; ".join(f"{c.label}: {c.before} -> {c.after}" for c in record.changes)
 
 
 @login_required
