@@ -121,6 +121,20 @@ def test_a_page_that_only_reads_writes_no_history(client, world):
     assert history_model(JobSeeker).objects.count() == before
 
 
+def test_enrolling_on_the_candidate_page_records_the_officer(client, world):
+    cohort = factories.cohort(factories.programme(world.provider_a))
+    person = factories.job_seeker(world.office_a)
+    client.force_login(world.officer_a)
+    response = client.post(
+        reverse("trainees:cohort-enroll", args=[cohort.pk]), {"job_seeker": person.pk}
+    )
+    assert response.status_code == 302
+    enrollment = Enrollment.objects.get(cohort=cohort, job_seeker=person)
+    assert [(v.history_type, v.history_user, v.history_channel) for v in versions(enrollment)] == [
+        ("+", world.officer_a, "web")
+    ]
+
+
 # ------------------------------------------------------------------------------- the API
 
 
@@ -202,6 +216,21 @@ def test_a_hire_with_a_key_records_decision_placement_vacancy_and_person(key_api
         employer,
         "api",
     )
+
+
+def test_a_follow_up_posted_with_a_key_records_the_employer(key_api, world):
+    placement = factories.placement_at(factories.job_seeker(world.office_a), world.company_a)
+    client = key_api(world.employer_a)
+    response = client.post(
+        f"/api/v1/placements/{placement.pk}/follow-ups/",
+        {"checked_on": TODAY.isoformat(), "employed": True, "wage": 5_500_000},
+        format="json",
+    )
+    assert response.status_code == 201, response.data
+    follow_up = FollowUp.objects.get(placement=placement)
+    assert [(v.history_type, v.history_user, v.history_channel) for v in versions(follow_up)] == [
+        ("+", world.employer_a, "api")
+    ]
 
 
 def test_an_employer_revoking_a_key_on_the_page_is_recorded(client, world):

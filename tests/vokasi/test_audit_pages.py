@@ -130,6 +130,7 @@ def test_the_history_admin_filters_by_user_and_searches_by_object_id(client, wor
     found = client.get(url, {"q": str(renamed.pk)})
     assert found.status_code == 200
     assert {r.id for r in found.context["cl"].result_list} == {renamed.pk}
+    assert client.get(url, {"q": "budi"}).status_code == 200  # not an id: no match, no error
     changed = client.get(url, {"history_type__exact": "~"})
     assert [r.history_user for r in changed.context["cl"].result_list] == [world.officer_a]
     record = history_model(JobSeeker).objects.filter(id=renamed.pk).first()
