@@ -1,4 +1,5 @@
 from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
 
 from placements.models import (
     Apprenticeship,
@@ -18,7 +19,7 @@ class VacancySkillInline(admin.TabularInline):
 
 
 @admin.register(Vacancy)
-class VacancyAdmin(admin.ModelAdmin):
+class VacancyAdmin(SimpleHistoryAdmin):
     list_display = [
         "title",
         "company",
@@ -41,7 +42,7 @@ class VacancyAdmin(admin.ModelAdmin):
 
 
 @admin.register(VacancySkill)
-class VacancySkillAdmin(admin.ModelAdmin):
+class VacancySkillAdmin(SimpleHistoryAdmin):
     list_display = ["vacancy", "skill", "required"]
     list_filter = ["required", "skill__vocation"]
     raw_id_fields = ["vacancy"]
@@ -55,7 +56,7 @@ class ReferralDecisionInline(admin.TabularInline):
 
 
 @admin.register(Referral)
-class ReferralAdmin(admin.ModelAdmin):
+class ReferralAdmin(SimpleHistoryAdmin):
     list_display = ["job_seeker", "vacancy", "status", "match_score", "referred_at"]
     list_filter = ["status"]
     search_fields = ["=job_seeker__nik", "job_seeker__name", "vacancy__title"]
@@ -66,14 +67,14 @@ class ReferralAdmin(admin.ModelAdmin):
 
 
 @admin.register(ReferralDecision)
-class ReferralDecisionAdmin(admin.ModelAdmin):
+class ReferralDecisionAdmin(SimpleHistoryAdmin):
     list_display = ["referral", "decision", "decided_at", "decided_by"]
     list_filter = ["decision"]
     raw_id_fields = ["referral", "decided_by"]
 
 
 @admin.register(Apprenticeship)
-class ApprenticeshipAdmin(admin.ModelAdmin):
+class ApprenticeshipAdmin(SimpleHistoryAdmin):
     list_display = [
         "job_seeker",
         "company",
@@ -97,7 +98,7 @@ class FollowUpInline(admin.TabularInline):
 
 
 @admin.register(Placement)
-class PlacementAdmin(admin.ModelAdmin):
+class PlacementAdmin(SimpleHistoryAdmin):
     list_display = [
         "job_seeker",
         "company",
@@ -123,7 +124,7 @@ class PlacementAdmin(admin.ModelAdmin):
 
 
 @admin.register(FollowUp)
-class FollowUpAdmin(admin.ModelAdmin):
+class FollowUpAdmin(SimpleHistoryAdmin):
     list_display = ["placement", "checked_on", "employed", "wage"]
     list_filter = ["employed"]
     date_hierarchy = "checked_on"

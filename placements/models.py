@@ -9,6 +9,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from trainees.models import JobSeeker
+from vokasi.history import audited_history
 from vokasi.models import Company, EducationLevel, Occupation, Region, ScopedQuerySet, Skill
 
 
@@ -101,6 +102,8 @@ class Vacancy(models.Model):
 
     objects = VacancyQuerySet.as_manager()
 
+    history = audited_history(excluded_fields=["updated_at"])
+
     class Meta:
         ordering = ["-opens_on", "-id"]
         verbose_name = _("vacancy")
@@ -171,6 +174,8 @@ class VacancySkill(models.Model):
     skill = models.ForeignKey(Skill, models.PROTECT, related_name="vacancy_rows")
     required = models.BooleanField(_("required"), default=True)
 
+    history = audited_history()
+
     class Meta:
         verbose_name = _("vacancy skill")
         verbose_name_plural = _("vacancy skills")
@@ -215,6 +220,8 @@ class Referral(models.Model):
 
     objects = ReferralQuerySet.as_manager()
 
+    history = audited_history()
+
     class Meta:
         ordering = ["-referred_at", "-id"]
         verbose_name = _("referral")
@@ -250,6 +257,8 @@ class ReferralDecision(models.Model):
     start_date = models.DateField(_("start date"), null=True, blank=True)
     wage = models.PositiveIntegerField(_("monthly wage (Rp)"), null=True, blank=True)
     note = models.CharField(_("note"), max_length=500, blank=True)
+
+    history = audited_history()
 
     class Meta:
         ordering = ["decided_at", "id"]
@@ -305,6 +314,8 @@ class Apprenticeship(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = ApprenticeshipQuerySet.as_manager()
+
+    history = audited_history()
 
     class Meta:
         ordering = ["-start_date", "-id"]
@@ -389,6 +400,8 @@ class Placement(models.Model):
 
     objects = PlacementQuerySet.as_manager()
 
+    history = audited_history()
+
     class Meta:
         ordering = ["-start_date", "-id"]
         verbose_name = _("placement")
@@ -414,6 +427,8 @@ class FollowUp(models.Model):
         settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+
+    history = audited_history()
 
     class Meta:
         ordering = ["checked_on"]

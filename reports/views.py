@@ -28,6 +28,7 @@ from reports.tables import (
     query_without,
     with_format,
 )
+from vokasi.audit import record_access
 
 EXPORT_FORMATS = ("csv", "xlsx")
 LEVELS = ("skill", "vocation")
@@ -149,6 +150,13 @@ def link_and_match_detail(request: HttpRequest, by: str, key: str) -> HttpRespon
     if scope.can_see_people:
         people = PeopleDrillTable(lm.row_people(params, scope, key), prefix="p-", orderable=False)
         RequestConfig(request, paginate={"per_page": 50}).configure(people)
+        record_access(
+            request,
+            "view",
+            f"link and match: people {by}",
+            object_id=key,
+            people=len(people.page.object_list),
+        )
     return render(
         request,
         "reports/link_and_match_detail.html",

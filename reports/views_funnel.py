@@ -13,6 +13,7 @@ from reports import charts, funnel
 from reports.forms import RangeForm
 from reports.scope import scope_for
 from trainees.models import JobSeeker, Programme, Sex
+from vokasi.audit import record_access
 from vokasi.models import Region, Role, Vocation
 
 DRILL_LIMIT = 200
@@ -69,6 +70,8 @@ def pipeline_funnel(request: HttpRequest) -> HttpResponse:
                 .select_related("region", "education")
                 .order_by("name")
             )
+        if people:
+            record_access(request, "view", "funnel: people", object_id=chosen, people=len(people))
         context.update(
             stages=stages,
             chart=charts.Chart(

@@ -1,4 +1,5 @@
 from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
 
 from trainees.models import (
     Cohort,
@@ -28,7 +29,7 @@ class ReportBackInline(admin.TabularInline):
 
 
 @admin.register(JobSeeker)
-class JobSeekerAdmin(admin.ModelAdmin):
+class JobSeekerAdmin(SimpleHistoryAdmin):
     list_display = [
         "registration_number",
         "name",
@@ -52,7 +53,7 @@ class JobSeekerAdmin(admin.ModelAdmin):
 
 
 @admin.register(JobSeekerSkill)
-class JobSeekerSkillAdmin(admin.ModelAdmin):
+class JobSeekerSkillAdmin(SimpleHistoryAdmin):
     list_display = ["job_seeker", "skill", "source", "certificate_no", "certificate_expires_on"]
     list_filter = ["source", "skill__vocation"]
     search_fields = ["=job_seeker__nik", "job_seeker__name", "skill__code", "certificate_no"]
@@ -108,7 +109,7 @@ class CompetencyAssessmentInline(admin.TabularInline):
 
 
 @admin.register(Enrollment)
-class EnrollmentAdmin(admin.ModelAdmin):
+class EnrollmentAdmin(SimpleHistoryAdmin):
     list_display = ["job_seeker", "cohort", "status", "enrolled_on"]
     list_filter = ["status", "cohort__programme__provider"]
     search_fields = ["=job_seeker__nik", "job_seeker__name", "cohort__name"]
@@ -118,7 +119,7 @@ class EnrollmentAdmin(admin.ModelAdmin):
 
 
 @admin.register(TrainingResult)
-class TrainingResultAdmin(admin.ModelAdmin):
+class TrainingResultAdmin(SimpleHistoryAdmin):
     list_display = ["enrollment", "attendance_pct", "score", "outcome", "updated_at"]
     list_filter = ["outcome"]
     raw_id_fields = ["enrollment", "updated_by"]
@@ -126,7 +127,7 @@ class TrainingResultAdmin(admin.ModelAdmin):
 
 
 @admin.register(CompetencyAssessment)
-class CompetencyAssessmentAdmin(admin.ModelAdmin):
+class CompetencyAssessmentAdmin(SimpleHistoryAdmin):
     list_display = ["enrollment", "result", "assessed_on", "certificate_no", "needs_retest"]
     list_filter = ["result", "needs_retest"]
     date_hierarchy = "assessed_on"

@@ -9,6 +9,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from vokasi.history import audited_history
 from vokasi.models import (
     EducationLevel,
     Occupation,
@@ -134,6 +135,8 @@ class JobSeeker(models.Model):
 
     objects = JobSeekerQuerySet.as_manager()
 
+    history = audited_history(excluded_fields=["name_normalised", "updated_at"])
+
     class Meta:
         ordering = ["-registered_on", "-id"]
         verbose_name = _("job seeker")
@@ -237,6 +240,8 @@ class JobSeekerSkill(models.Model):
     # The person also declared the skill at registration: taking back a training result
     # returns the row to *declared* instead of deleting it.
     declared = models.BooleanField(_("also declared"), default=False, db_default=False)
+
+    history = audited_history()
 
     class Meta:
         verbose_name = _("job seeker skill")
@@ -434,6 +439,8 @@ class Enrollment(models.Model):
 
     objects = EnrollmentQuerySet.as_manager()
 
+    history = audited_history()
+
     class Meta:
         ordering = ["cohort", "job_seeker__name"]
         verbose_name = _("enrollment")
@@ -479,6 +486,8 @@ class TrainingResult(models.Model):
         settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
     )
 
+    history = audited_history(excluded_fields=["updated_at"])
+
     class Meta:
         verbose_name = _("training result")
         verbose_name_plural = _("training results")
@@ -510,6 +519,8 @@ class CompetencyAssessment(models.Model):
     certificate_no = models.CharField(_("certificate number"), max_length=60, blank=True)
     certificate_expires_on = models.DateField(_("certificate valid until"), null=True, blank=True)
     needs_retest = models.BooleanField(_("needs re-test"), default=False)
+
+    history = audited_history()
 
     class Meta:
         ordering = ["assessed_on"]

@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
 
 from vokasi.models import (
     Company,
@@ -60,14 +61,14 @@ class SectorAdmin(admin.ModelAdmin):
 
 
 @admin.register(LabourOffice)
-class LabourOfficeAdmin(admin.ModelAdmin):
+class LabourOfficeAdmin(SimpleHistoryAdmin):
     list_display = ["code", "name", "region"]
     search_fields = ["code", "name"]
     autocomplete_fields = ["region"]
 
 
 @admin.register(TrainingProvider)
-class TrainingProviderAdmin(admin.ModelAdmin):
+class TrainingProviderAdmin(SimpleHistoryAdmin):
     list_display = ["code", "name", "kind", "region"]
     list_filter = ["kind"]
     search_fields = ["code", "name"]
@@ -75,7 +76,7 @@ class TrainingProviderAdmin(admin.ModelAdmin):
 
 
 @admin.register(Company)
-class CompanyAdmin(admin.ModelAdmin):
+class CompanyAdmin(SimpleHistoryAdmin):
     list_display = ["name", "nib", "sector", "workforce", "region", "apindo_member_no"]
     list_filter = ["sector__category", "region"]
     search_fields = ["name", "nib", "apindo_member_no"]
@@ -104,7 +105,7 @@ from vokasi.models import ApiKey  # noqa: E402  (appended with the API keys)
 
 
 @admin.register(ApiKey)
-class ApiKeyAdmin(admin.ModelAdmin):
+class ApiKeyAdmin(SimpleHistoryAdmin):
     """Keys are issued by their users (or ``issue_token``); admins can see and revoke."""
 
     list_display = [
@@ -124,3 +125,91 @@ class ApiKeyAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request) -> bool:
         return False
+
+
+# ------------------------------------------------------------------------------ audit
+
+from django.urls import NoReverseMatch, reverse  # noqa: E402
+from django.utils.html import format_html  # noqa: E402
+
+from vokasi.audit import audited_models, history_model  # noqa: E402
+from vokasi.models import AccessLog  # noqa: E402
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """The audit is written by the application only: admins read it, nobody edits it."""
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(AccessLog)
+class AccessLogAdmin(ReadOnlyAdmin):
+    list_display = [
+        "at",
+        "username",
+        "action",
+        "target",
+        "object_id",
+        "people",
+        "filters",
+        "path",
+        "ip",
+        "via_api",
+    ]
+    list_filter = [
+        "action",
+        "via_api",
+        "at",
+        ("user", admin.RelatedOnlyFieldListFilter),
+        "target",
+    ]
+    search_fields = ["=object_id", "username", "path"]
+    date_hierarchy = "at"
+    list_select_related = ["user"]
+    show_full_result_count = False
+
+
+class HistoricalRecordAdmin(ReadOnlyAdmin):
+    """Every version of every object of one audited model; the object's own admin page
+    ("History") shows the same rows with what changed between them."""
+
+    list_display = [
+        "history_date",
+        "history_user",
+        "history_type",
+        "history_channel",
+        "object_link",
+        "history_change_reason",
+    ]
+    list_filter = [
+        "history_type",
+        "history_channel",
+        "history_date",
+        ("history_user", admin.RelatedOnlyFieldListFilter),
+    ]
+    search_fields = ["=id"]
+    date_hierarchy = "history_date"
+    list_select_related = ["history_user"]
+    ordering = ["-history_date", "-history_id"]
+    show_full_result_count = False
+
+    @admin.display(description=_("object"), ordering="id")
+    def object_link(self, record):
+        meta = record.instance_type._meta
+        label = f"{meta.verbose_name} #{record.id}"
+        try:
+            url = reverse(f"admin:{meta.app_label}_{meta.model_name}_history", args=[record.id])
+        except NoReverseMatch:
+            return label
+        return format_html('<a href="{}">{}</a>', url, label)
+
+
+for _audited in audited_models():
+    admin.site.register(history_model(_audited), HistoricalRecordAdmin)

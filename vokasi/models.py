@@ -11,6 +11,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from vokasi.history import audited_history
+
 # --------------------------------------------------------------------------- vocabulary
 
 
@@ -190,6 +192,8 @@ class LabourOffice(models.Model):
     phone = models.CharField(_("phone"), max_length=30, blank=True)
     head_name = models.CharField(_("head of office"), max_length=120, blank=True)
 
+    history = audited_history()
+
     class Meta:
         ordering = ["name"]
         verbose_name = _("labour office")
@@ -213,6 +217,8 @@ class TrainingProvider(models.Model):
         Region, models.PROTECT, related_name="training_providers", verbose_name=_("region")
     )
     address = models.CharField(_("address"), max_length=200, blank=True)
+
+    history = audited_history()
 
     class Meta:
         ordering = ["name"]
@@ -261,6 +267,8 @@ class Company(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = CompanyQuerySet.as_manager()
+
+    history = audited_history(excluded_fields=["updated_at"])
 
     class Meta:
         ordering = ["name"]
@@ -400,6 +408,8 @@ class ApiKey(models.Model):
     revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
     last_used_at = models.DateTimeField(_("last used at"), null=True, blank=True)
 
+    history = audited_history(excluded_fields=["key_hash", "last_used_at"])
+
     class Meta:
         ordering = ["-created_at", "-id"]
         verbose_name = _("API key")
@@ -411,3 +421,46 @@ class ApiKey(models.Model):
 
     def is_usable(self, now) -> bool:
         return self.revoked_at is None and (self.expires_at is None or self.expires_at > now)
+
+
+# ------------------------------------------------------------------------------ audit
+
+
+class AccessLog(models.Model):
+    """Who viewed or exported personal data: one row per request (``vokasi.audit``)."""
+
+    class Action(models.TextChoices):
+        VIEW = "view", _("viewed")
+        LIST = "list", _("listed")
+        EXPORT = "export", _("exported")
+        DOWNLOAD = "download", _("downloaded")
+
+    user = models.ForeignKey(
+        User, models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("user")
+    )
+    # Kept as text too, so the log still names the person after their account is deleted.
+    username = models.CharField(_("username"), max_length=150, blank=True)
+    at = models.DateTimeField(_("at"), auto_now_add=True)
+    action = models.CharField(_("action"), max_length=8, choices=Action.choices)
+    target = models.CharField(
+        _("what"), max_length=80, help_text=_("A model (trainees.jobseeker) or an export name.")
+    )
+    object_id = models.CharField(_("object id"), max_length=40, blank=True)
+    filters = models.CharField(_("filters"), max_length=500, blank=True)
+    people = models.PositiveIntegerField(_("number of people"), default=1)
+    path = models.CharField(_("path"), max_length=300)
+    ip = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
+    via_api = models.BooleanField(_("via the API"), default=False)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        verbose_name = _("personal-data access")
+        verbose_name_plural = _("personal-data access log")
+        indexes = [
+            models.Index(fields=["-at"], name="accesslog_at"),
+            models.Index(fields=["user", "-at"], name="accesslog_user_at"),
+            models.Index(fields=["target", "object_id"], name="accesslog_target_object"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.username} {self.action} {self.target} {self.object_id}".strip()

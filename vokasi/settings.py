@@ -337,3 +337,15 @@ SPECTACULAR_SETTINGS.setdefault("ENUM_NAME_OVERRIDES", {}).update(
     }
 )
 REST_FRAMEWORK["EXCEPTION_HANDLER"] = "vokasi.api.exceptions.exception_handler"
+
+# Audit (vokasi.history, vokasi.audit): every change to the audited models is kept with
+# who made it; HistoryRequestMiddleware exposes the request (its user, set by the session
+# or, on the API, by the key) to the history writer. Old versions are read, never restored
+# from the admin: a revert would skip the services' rules.
+INSTALLED_APPS.append("simple_history")
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,
+    "simple_history.middleware.HistoryRequestMiddleware",
+)
+SIMPLE_HISTORY_REVERT_DISABLED = True
+SIMPLE_HISTORY_ENFORCE_HISTORY_MODEL_PERMISSIONS = False

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from placements.models import Apprenticeship, Placement, Referral, ReferralDecision, Vacancy
 from placements.services.errors import Conflict
 from placements.services.registration import end_registration_as_placed
+from vokasi.audit import with_history
 from vokasi.models import Company, User
 
 S = Referral.Status
@@ -131,6 +132,9 @@ def _hire(referral: Referral, *, by, start_date, wage) -> None:
         vacancy.close_reason = Vacancy.CloseReason.FILLED
         vacancy.closed_on = timezone.localdate()
         vacancy.save(update_fields=["status", "close_reason", "closed_on", "updated_at"])
+    else:
+        # The counter moved with an UPDATE (safe under concurrency); its history row here.
+        with_history([vacancy], Vacancy, update=True)
 
 
 def _propose_apprenticeship(referral, vacancy, *, by, start_date, wage) -> None:

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from placements.models import Vacancy, VacancySkill
 from placements.services.errors import Conflict
+from vokasi.audit import with_history
 from vokasi.models import Company, EducationLevel, Occupation, Region, Skill, User
 
 OPENINGS_MIN = 1
@@ -137,10 +138,11 @@ def _validate(data: VacancyInput, *, vacancy: Vacancy | None = None) -> None:
 
 def _write_skills(vacancy: Vacancy, data: VacancyInput) -> None:
     VacancySkill.objects.filter(vacancy=vacancy).delete()
-    VacancySkill.objects.bulk_create(
+    created = VacancySkill.objects.bulk_create(
         [VacancySkill(vacancy=vacancy, skill=s, required=True) for s in data.required_skills]
         + [VacancySkill(vacancy=vacancy, skill=s, required=False) for s in data.preferred_skills]
     )
+    with_history(created, VacancySkill, update=False)
 
 
 def _apply(vacancy: Vacancy, data: VacancyInput) -> None:

@@ -26,6 +26,7 @@ from trainees.services.registration import (
     job_seeker_report_back,
     job_seeker_update,
 )
+from vokasi.audit import AccessLoggedRetrieveMixin
 from vokasi.models import LabourOffice, Role
 from vokasi.tabular import TableError
 
@@ -177,6 +178,7 @@ IMPORT_RESULT = inline_serializer(
 
 
 class JobSeekerViewSet(
+    AccessLoggedRetrieveMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,

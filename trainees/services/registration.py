@@ -26,6 +26,7 @@ from trainees.models import (
     format_registration_number,
 )
 from trainees.nik import KnownDistricts, nik_problems
+from vokasi.audit import with_history
 from vokasi.models import EducationLevel, LabourOffice, Occupation, Region, Skill
 from vokasi.reference import RETIRED_DISTRICTS
 
@@ -275,13 +276,15 @@ def _set_declared_skills(job_seeker: JobSeeker, skills: Sequence[Skill]) -> None
     held = dict(job_seeker.skill_rows.values_list("skill_id", "source"))
     rows = job_seeker.skill_rows
     rows.filter(source=JobSeekerSkill.Source.DECLARED).exclude(skill_id__in=wanted).delete()
-    rows.filter(source__gt=JobSeekerSkill.Source.DECLARED).exclude(skill_id__in=wanted).filter(
-        declared=True
-    ).update(declared=False)
-    rows.filter(source__gt=JobSeekerSkill.Source.DECLARED, skill_id__in=wanted).filter(
-        declared=False
-    ).update(declared=True)
-    JobSeekerSkill.objects.bulk_create(
+    flipped = []
+    for row in rows.filter(source__gt=JobSeekerSkill.Source.DECLARED):
+        if row.declared != (row.skill_id in wanted):
+            row.declared = row.skill_id in wanted
+            flipped.append(row)
+    if flipped:
+        JobSeekerSkill.objects.bulk_update(flipped, ["declared"])
+        with_history(flipped, JobSeekerSkill, update=True)
+    created = JobSeekerSkill.objects.bulk_create(
         [
             JobSeekerSkill(
                 job_seeker=job_seeker, skill_id=code, source=JobSeekerSkill.Source.DECLARED
@@ -289,6 +292,7 @@ def _set_declared_skills(job_seeker: JobSeeker, skills: Sequence[Skill]) -> None
             for code in sorted(wanted - held.keys())
         ]
     )
+    with_history(created, JobSeekerSkill, update=False)
 
 
 def job_seeker_register(
@@ -465,15 +469,30 @@ def job_seeker_end(
 
 
 def job_seekers_expire(*, today: datetime.date | None = None) -> int:
-    """End every active card whose validity has run out; returns how many. Idempotent."""
+    """End every active card whose validity has run out; returns how many. Idempotent.
+
+    One UPDATE per thousand people, each followed by their history rows (the audit).
+    """
     today = today or timezone.localdate()
-    return JobSeeker.objects.filter(status=JobSeeker.Status.ACTIVE, expires_on__lte=today).update(
-        status=JobSeeker.Status.EXPIRED,
-        end_reason=JobSeeker.EndReason.EXPIRED,
-        ended_on=F("expires_on"),
-        next_report_due=None,
-        updated_at=timezone.now(),
-    )
+    due = JobSeeker.objects.filter(status=JobSeeker.Status.ACTIVE, expires_on__lte=today)
+    ids = list(due.values_list("pk", flat=True))
+    count = 0
+    for start in range(0, len(ids), 1000):
+        with transaction.atomic():
+            chunk = list(
+                due.filter(pk__in=ids[start : start + 1000])
+                .select_for_update()
+                .values_list("pk", flat=True)
+            )
+            count += JobSeeker.objects.filter(pk__in=chunk).update(
+                status=JobSeeker.Status.EXPIRED,
+                end_reason=JobSeeker.EndReason.EXPIRED,
+                ended_on=F("expires_on"),
+                next_report_due=None,
+                updated_at=timezone.now(),
+            )
+            with_history(list(JobSeeker.objects.filter(pk__in=chunk)), JobSeeker, update=True)
+    return count
 
 
 @transaction.atomic
@@ -495,11 +514,14 @@ def job_seeker_merge(*, keep: JobSeeker, duplicate: JobSeeker, merged_by=None) -
             row.job_seeker = keep
             row.save(update_fields=["job_seeker"])
         elif row.source > held[row.skill_id]:
-            keep.skill_rows.filter(skill_id=row.skill_id).update(
-                source=row.source,
-                certificate_no=row.certificate_no,
-                certificate_expires_on=row.certificate_expires_on,
-                acquired_on=row.acquired_on,
+            # Saved row by row (not ``.update()``) so each change keeps its history.
+            kept = keep.skill_rows.get(skill_id=row.skill_id)
+            kept.source = row.source
+            kept.certificate_no = row.certificate_no
+            kept.certificate_expires_on = row.certificate_expires_on
+            kept.acquired_on = row.acquired_on
+            kept.save(
+                update_fields=["source", "certificate_no", "certificate_expires_on", "acquired_on"]
             )
     kept_days = set(keep.reports.values_list("reported_on", flat=True))
     duplicate.reports.exclude(reported_on__in=kept_days).update(job_seeker=keep)

@@ -41,6 +41,7 @@ from trainees.services.registration import (
 )
 from trainees.timeline import timeline_for
 from trainees.views.job_seeker_tables import JobSeekerFilter, JobSeekerTable
+from vokasi.audit import record_access
 from vokasi.models import Role
 from vokasi.tabular import TableError, errors_to_csv, errors_to_xlsx
 
@@ -199,6 +200,7 @@ def job_seeker_check(request: HttpRequest) -> HttpResponse:
 @labour_office_staff
 def job_seeker_detail(request: HttpRequest, pk: int) -> HttpResponse:
     person = _person(request, pk)
+    record_access(request, "view", person)
     reports = list(person.reports.all())
     return render(
         request,
@@ -222,6 +224,7 @@ def job_seeker_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def job_seeker_card(request: HttpRequest, pk: int) -> HttpResponse:
     """The AK/I card, laid out to print on the card's two pages."""
     person = _person(request, pk)
+    record_access(request, "view", person)
     reports = list(person.reports.all())
     dues = report_due_dates(person.registered_on)
     boxes = [

@@ -32,6 +32,7 @@ from trainees.services import results, results_reading
 from trainees.services import training as services
 from trainees.services.results_template import results_template_xlsx
 from trainees.tables_training import CohortTable, ProgrammeTable, RosterTable
+from vokasi.audit import record_access
 from vokasi.exports import download
 from vokasi.tabular import TableError
 
@@ -284,6 +285,8 @@ def cohort_results_template(request: HttpRequest, pk: int) -> HttpResponse:
         cohort.pk,
         request.user.pk,
     )
+    people = cohort.enrollments.count()
+    record_access(request, "download", "cohort results file", object_id=cohort.pk, people=people)
     return download(results_template_xlsx(cohort), f"hasil-angkatan-{cohort.pk}.xlsx")
 
 
