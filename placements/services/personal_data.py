@@ -1,0 +1,36 @@
+"""The placements side of erasing a person (``trainees.services.personal_data``).
+
+Referrals, apprenticeships, placements and follow-ups stay (the reports count them);
+what a person wrote about the person goes: decision notes, and the agreement number
+that leads to the signed, named apprenticeship agreement.
+"""
+
+from __future__ import annotations
+
+from placements.models import Apprenticeship, ReferralDecision
+from trainees.models import JobSeeker
+
+
+def job_seeker_erase_decision_notes(person: JobSeeker) -> int:
+    return (
+        ReferralDecision.objects.filter(referral__job_seeker=person)
+        .exclude(note="")
+        .update(note="")
+    )
+
+
+def job_seeker_erase_agreement_numbers(person: JobSeeker) -> int:
+    return (
+        Apprenticeship.objects.filter(job_seeker=person)
+        .exclude(agreement_no="")
+        .update(agreement_no="")
+    )
+
+
+def register_erasure_places() -> None:
+    from trainees.services.personal_data import register_erasure_place
+
+    register_erasure_place("placements.ReferralDecision.note", job_seeker_erase_decision_notes)
+    register_erasure_place(
+        "placements.Apprenticeship.agreement_no", job_seeker_erase_agreement_numbers
+    )
