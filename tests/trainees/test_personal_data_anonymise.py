@@ -203,18 +203,18 @@ def test_an_anonymised_person_cannot_be_edited_enrolled_or_referred(world, perso
     person.refresh_from_db()
     with pytest.raises(ValidationError) as error:
         job_seeker_update(job_seeker=person, data={"name": "Siti"}, updated_by=world.officer_a)
-    assert "anonymised" in str(error.value)
+    assert "dianonimkan" in str(error.value)
     cohort = factories.cohort(factories.programme(world.provider_a))
     with pytest.raises(ValidationError) as error:
         enrollment_create(actor=world.officer_a, cohort=cohort, job_seeker=person)
-    assert "anonymised" in str(error.value.message_dict["job_seeker"])
+    assert "dianonimkan" in str(error.value.message_dict["job_seeker"])
     with pytest.raises(ValidationError) as error:
         referral_create(
             vacancy=factories.vacancy(world.company_a),
             job_seeker=person,
             referred_by=world.officer_a,
         )
-    assert "anonymised" in str(error.value.message_dict["job_seeker"])
+    assert "dianonimkan" in str(error.value.message_dict["job_seeker"])
 
 
 def test_the_places_erased_are_listed_in_one_place():
@@ -306,3 +306,26 @@ def test_the_api_refuses_others(world, api, person, role, status):
         f"/api/v1/job-seekers/{person.pk}/anonymise/", {"reason": "x"}
     )
     assert response.status_code == status
+
+
+def test_the_admin_site_shows_an_anonymised_person_read_only(world, client, person):
+    job_seeker_anonymise(job_seeker=person, by=world.admin, reason="x")
+    client.force_login(world.admin)
+    url = reverse("admin:trainees_jobseeker_change", args=[person.pk])
+    html = client.get(url).content.decode()
+    assert 'name="name"' not in html  # no input: every field is read-only
+    assert f"ANONIM-{person.pk}" in html
+
+
+def test_an_anonymised_person_has_no_likely_duplicates(world, person):
+    from trainees.selectors import likely_duplicates
+
+    other = factories.job_seeker(world.office_a, birth_date=person.birth_date)
+    factories.end_registration(other, TODAY, "moved")
+    job_seeker_anonymise(job_seeker=person, by=world.admin, reason="x")
+    job_seeker_anonymise(job_seeker=other, by=world.admin, reason="x")
+    person.refresh_from_db()
+    other.refresh_from_db()
+    assert person.birth_date == other.birth_date  # both 1 July of the same year
+    assert not likely_duplicates(person).exists()
+    assert not likely_duplicates(other).exists()
