@@ -21,12 +21,12 @@ from rest_framework.permissions import BasePermission
 from rest_framework.response import Response
 
 from trainees.models import JobSeeker, Sex, is_owning_officer
+from trainees.selectors_personal_data import personal_data_json
 from trainees.services.job_seeker_import import job_seekers_import, rows_to_csv
 from trainees.services.personal_data import (
     can_handle_personal_data,
     job_seeker_anonymise,
     may_ever_handle_personal_data,
-    personal_data_json,
 )
 from trainees.services.registration import (
     DuplicateNik,
