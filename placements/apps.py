@@ -7,7 +7,9 @@ class PlacementsConfig(AppConfig):
     verbose_name = _("Companies and placements")
 
     def ready(self) -> None:
+        from placements.services.personal_data import register_erasure_places
         from placements.tasks import placement_tasks
         from vokasi.home import register
 
         register(placement_tasks)
+        register_erasure_places()

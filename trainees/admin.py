@@ -51,6 +51,12 @@ class JobSeekerAdmin(SimpleHistoryAdmin):
     inlines = [JobSeekerSkillInline, ReportBackInline]
     show_full_result_count = False
 
+    def get_readonly_fields(self, request, obj=None):
+        # Erasure goes through trainees.services.personal_data, and cannot be reversed here.
+        if obj is not None and obj.anonymised_at is not None:
+            return [field.name for field in self.model._meta.fields]
+        return [*self.readonly_fields, "anonymised_at", "anonymised_by", "anonymisation_reason"]
+
 
 @admin.register(JobSeekerSkill)
 class JobSeekerSkillAdmin(SimpleHistoryAdmin):

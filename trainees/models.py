@@ -14,6 +14,7 @@ from vokasi.models import (
     EducationLevel,
     Occupation,
     Region,
+    Role,
     ScopedQuerySet,
     Skill,
     TrainingProvider,
@@ -131,6 +132,14 @@ class JobSeeker(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    # Erasure (trainees.services.personal_data): what identified the person is gone;
+    # what the reports count (sex, education, kecamatan, dates, statuses) stays.
+    anonymised_at = models.DateTimeField(_("anonymised at"), null=True, blank=True)
+    anonymised_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    anonymisation_reason = models.CharField(_("anonymisation reason"), max_length=200, blank=True)
+
     skills = models.ManyToManyField(Skill, through="JobSeekerSkill", related_name="job_seekers")
 
     objects = JobSeekerQuerySet.as_manager()
@@ -206,11 +215,32 @@ class JobSeeker(models.Model):
     def masked_nik(self) -> str:
         return mask_nik(self.nik)
 
+    @property
+    def is_anonymised(self) -> bool:
+        return self.anonymised_at is not None
+
+    def nik_for(self, user) -> str:
+        """The whole NIK for an officer of the owning office; masked for everyone else."""
+        if is_owning_officer(user, self):
+            return self.nik
+        return self.masked_nik
+
 
 def normalise_name(name: str) -> str:
     """Upper-case, single-spaced letters only: "  siti  Nur'aini " -> "SITI NURAINI"."""
     letters = "".join(ch for ch in name.upper() if ch.isalpha() or ch.isspace())
     return " ".join(letters.split())
+
+
+def is_owning_officer(user, job_seeker: JobSeeker) -> bool:
+    """Is ``user`` an officer of the labour office that registered ``job_seeker``?"""
+    return (
+        user is not None
+        and user.is_authenticated
+        and user.role == Role.OFFICER
+        and user.office_id is not None
+        and user.office_id == job_seeker.office_id
+    )
 
 
 def mask_nik(nik: str) -> str:

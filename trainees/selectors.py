@@ -70,10 +70,17 @@ def job_seekers_matching(
 
 
 def likely_duplicates(person: JobSeeker) -> QuerySet:
-    """Other registrations with the same normalised name and birth date (different NIK)."""
+    """Other registrations with the same normalised name and birth date (different NIK).
+
+    Anonymised records share a placeholder name and a generalised birth date: never twins.
+    """
+    if person.anonymised_at is not None:
+        return JobSeeker.objects.none()
     return (
         JobSeeker.objects.filter(
-            name_normalised=person.name_normalised, birth_date=person.birth_date
+            name_normalised=person.name_normalised,
+            birth_date=person.birth_date,
+            anonymised_at__isnull=True,
         )
         .exclude(pk=person.pk)
         .select_related("office", "region")

@@ -105,7 +105,8 @@ class CohortTable(tables.Table):
 
 class RosterTable(tables.Table):
     name = tables.Column(verbose_name=_("Name"), accessor="job_seeker__name")
-    nik = tables.Column(verbose_name=_("NIK"), accessor="job_seeker__nik", orderable=False)
+    # Masked like every list; the provider's full NIKs are in the results template file.
+    nik = tables.Column(verbose_name=_("NIK"), accessor="job_seeker__masked_nik", orderable=False)
     education = tables.Column(verbose_name=_("Education"), accessor="job_seeker__education")
     region = tables.Column(verbose_name=_("Kecamatan"), accessor="job_seeker__region__name")
     status = tables.Column(verbose_name=_("Status"))

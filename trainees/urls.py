@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from trainees.views import job_seekers, training
+from trainees.views import job_seekers, personal_data, training
 
 app_name = "trainees"
 
@@ -26,6 +26,21 @@ urlpatterns = [
     path("job-seekers/<int:pk>/card/", job_seekers.job_seeker_card, name="job-seeker-card"),
     path("job-seekers/<int:pk>/report/", job_seekers.job_seeker_report, name="job-seeker-report"),
     path("job-seekers/<int:pk>/end/", job_seekers.job_seeker_end_view, name="job-seeker-end"),
+    path(
+        "job-seekers/<int:pk>/personal-data.xlsx",
+        personal_data.job_seeker_personal_data,
+        name="job-seeker-personal-data",
+    ),
+    path(
+        "job-seekers/<int:pk>/consent/",
+        personal_data.job_seeker_consent,
+        name="job-seeker-consent",
+    ),
+    path(
+        "job-seekers/<int:pk>/anonymise/",
+        personal_data.job_seeker_anonymise_view,
+        name="job-seeker-anonymise",
+    ),
     # Training: programmes, cohorts, enrollment, results.
     path("programmes/", training.ProgrammeListView.as_view(), name="programme-list"),
     path("programmes/new/", training.programme_create, name="programme-create"),

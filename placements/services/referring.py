@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from placements.matching import explain_pair
 from placements.models import Referral, ReferralDecision, Vacancy
 from trainees.models import JobSeeker
+from trainees.services.personal_data import anonymised_problem
 from vokasi.models import Role
 
 
@@ -29,7 +30,10 @@ def referral_create(*, vacancy: Vacancy, job_seeker: JobSeeker, referred_by) -> 
     if referred_by.role not in (Role.OFFICER, Role.ADMIN) and not referred_by.is_superuser:
         raise PermissionDenied(_("Only labour-office officers refer job seekers."))
     errors = {}
-    if job_seeker.status != JobSeeker.Status.ACTIVE:
+    anonymised = anonymised_problem(job_seeker)
+    if anonymised:
+        errors["job_seeker"] = anonymised
+    elif job_seeker.status != JobSeeker.Status.ACTIVE:
         errors["job_seeker"] = _(
             "%(name)s cannot be referred: the registration is %(status)s, not active."
         ) % {"name": job_seeker.name, "status": job_seeker.get_status_display()}

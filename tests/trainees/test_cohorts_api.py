@@ -112,7 +112,8 @@ def test_an_officer_enrolls_through_the_api_and_the_provider_sees_the_nik(api, w
         f"{URL}{cohort.pk}/enrollments/", {"job_seeker": person.pk}, format="json"
     )
     assert response.status_code == 201, response.json()
-    expected = {"id": person.pk, "nik": person.nik, "name": person.name}
+    # The officer's answer is a list row: the NIK masked; the provider needs it whole.
+    expected = {"id": person.pk, "nik": person.masked_nik, "name": person.name}
     assert response.json()["job_seeker"] == expected
     listing = api.as_user(world.trainer_a).get(f"{URL}{cohort.pk}/enrollments/").json()
     assert listing["count"] == 1

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+
 from django.core.exceptions import ValidationError as DjangoValidationError
 from drf_spectacular.utils import (
     OpenApiExample,
@@ -12,22 +14,28 @@ from drf_spectacular.utils import (
 )
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import PermissionDenied
+from rest_framework.exceptions import NotFound, PermissionDenied
 from rest_framework.exceptions import ValidationError as DRFValidationError
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.permissions import BasePermission
 from rest_framework.response import Response
 
-from trainees.models import JobSeeker, Sex
+from trainees.models import JobSeeker, Sex, is_owning_officer
+from trainees.selectors_personal_data import personal_data_json
 from trainees.services.job_seeker_import import job_seekers_import, rows_to_csv
+from trainees.services.personal_data import (
+    can_handle_personal_data,
+    job_seeker_anonymise,
+    may_ever_handle_personal_data,
+)
 from trainees.services.registration import (
     DuplicateNik,
     job_seeker_register,
     job_seeker_report_back,
     job_seeker_update,
 )
-from vokasi.audit import AccessLoggedRetrieveMixin
-from vokasi.models import LabourOffice, Role
+from vokasi.audit import AccessLoggedRetrieveMixin, record_access
+from vokasi.models import AccessLog, LabourOffice, Role
 from vokasi.tabular import TableError
 
 
@@ -102,6 +110,17 @@ class JobSeekerSerializer(serializers.ModelSerializer):
             "ended_on",
         ]
 
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        # The whole NIK only where an officer of the owning office opens the record;
+        # lists and everyone else get it masked (3672********0001).
+        request = self.context.get("request")
+        whole = self.context.get("whole_nik") and is_owning_officer(
+            getattr(request, "user", None), instance
+        )
+        data["nik"] = instance.nik if whole else instance.masked_nik
+        return data
+
     def service_data(self) -> tuple[dict, list[str] | None]:
         data = dict(self.validated_data)
         skills = data.pop("skills", None)
@@ -120,6 +139,37 @@ class JobSeekerSerializer(serializers.ModelSerializer):
 class ReportBackSerializer(serializers.Serializer):
     reported_on = serializers.DateField(required=False)
     note = serializers.CharField(max_length=250, required=False, allow_blank=True, default="")
+
+
+class AnonymiseSerializer(serializers.Serializer):
+    reason = serializers.CharField(max_length=200)
+
+
+PERSONAL_DATA = inline_serializer(
+    "JobSeekerPersonalData",
+    {
+        "generated_at": serializers.DateTimeField(),
+        "person": serializers.DictField(),
+        **{
+            key: serializers.ListField(child=serializers.DictField())
+            for key in (
+                "history",
+                "skills",
+                "reports_back",
+                "enrollments",
+                "results",
+                "assessments",
+                "referrals",
+                "decisions",
+                "apprenticeships",
+                "placements",
+                "follow_ups",
+            )
+        },
+    },
+)
+
+access_log = logging.getLogger("vokasi.personal_data")
 
 
 class LabourOfficeOnly(BasePermission):
@@ -189,6 +239,11 @@ class JobSeekerViewSet(
     permission_classes = [LabourOfficeOnly]
     filterset_fields = ["status", "region", "education", "sex"]
     http_method_names = ["get", "post", "patch", "head", "options"]
+
+    def get_serializer_context(self):
+        context = super().get_serializer_context()
+        context["whole_nik"] = self.action != "list"
+        return context
 
     def get_queryset(self):
         return (
@@ -380,3 +435,57 @@ class JobSeekerViewSet(
             return Response(body, status=status.HTTP_400_BAD_REQUEST)
         created = result.created and not dry_run
         return Response(body, status=status.HTTP_201_CREATED if created else status.HTTP_200_OK)
+
+    def _own_person(self, request) -> JobSeeker:
+        """Officer of the owning office or admin; another role 403, another office 404."""
+        if not may_ever_handle_personal_data(request.user):
+            raise PermissionDenied
+        person = self.get_object()
+        if not can_handle_personal_data(request.user, person):
+            raise NotFound
+        return person
+
+    @extend_schema(
+        operation_id="job_seekers_personal_data",
+        responses={200: PERSONAL_DATA, 403: OpenApiResponse(), 404: OpenApiResponse()},
+        description=(
+            "Everything Vokasi holds about one person, for a subject-access request "
+            "(UU 27/2022): the registration and AK/I card, its history, skills with their "
+            "source, reports back, enrollments, results, competency assessments, referrals "
+            "and the companies' decisions, apprenticeships, placements, follow-ups and the "
+            "consent. Officers of the person's office and admins only; every export is "
+            "logged."
+        ),
+    )
+    @action(detail=True, methods=["get"], url_path="personal-data")
+    def personal_data(self, request, pk=None):
+        person = self._own_person(request)
+        record_access(request, AccessLog.Action.EXPORT, person)
+        access_log.info(
+            "personal data export of job seeker %s (json) by user %s", person.pk, request.user.pk
+        )
+        return Response(personal_data_json(person))
+
+    @extend_schema(
+        operation_id="job_seekers_anonymise",
+        request=AnonymiseSerializer,
+        responses={200: JobSeekerSerializer, 400: OpenApiResponse(), 403: OpenApiResponse()},
+        description=(
+            "Erase what identifies the person (name, NIK, birth place and exact date, "
+            "address, contact, notes) everywhere, keeping what the reports count. The "
+            "registration must have ended. Cannot be undone."
+        ),
+    )
+    @action(detail=True, methods=["post"])
+    def anonymise(self, request, pk=None):
+        person = self._own_person(request)
+        serializer = AnonymiseSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        try:
+            job_seeker_anonymise(
+                job_seeker=person, by=request.user, reason=serializer.validated_data["reason"]
+            )
+        except DjangoValidationError as error:
+            raise _as_400(error) from None
+        access_log.info("job seeker %s anonymised by user %s", person.pk, request.user.pk)
+        return Response(self.get_serializer(self.get_queryset().get(pk=person.pk)).data)

@@ -190,8 +190,18 @@ class CohortFilter(django_filters.FilterSet):
 
 class EnrollmentJobSeekerSerializer(serializers.Serializer):
     id = serializers.IntegerField()
-    nik = serializers.CharField()
+    nik = serializers.SerializerMethodField(
+        help_text="Whole for the cohort's provider (it keys the results file); masked "
+        "(3672********0001) for everyone else."
+    )
     name = serializers.CharField()
+
+    def get_nik(self, person) -> str:
+        request = self.context.get("request")
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated and user.role == Role.TRAINER:
+            return person.nik  # visible_to already limits a trainer to its own trainees
+        return person.masked_nik
 
 
 class EnrollmentSerializer(serializers.ModelSerializer):
@@ -280,7 +290,10 @@ class CohortViewSet(
             except DjangoValidationError as exc:
                 raise as_drf(exc) from exc
             enrollment = Enrollment.objects.select_related("job_seeker").get(pk=enrollment.pk)
-            return Response(EnrollmentSerializer(enrollment).data, status=status.HTTP_201_CREATED)
+            return Response(
+                EnrollmentSerializer(enrollment, context={"request": request}).data,
+                status=status.HTTP_201_CREATED,
+            )
         enrollments = (
             Enrollment.objects.visible_to(request.user)
             .filter(cohort=cohort)
@@ -288,7 +301,9 @@ class CohortViewSet(
             .order_by("job_seeker__name", "pk")
         )
         page = self.paginate_queryset(enrollments)
-        return self.get_paginated_response(EnrollmentSerializer(page, many=True).data)
+        return self.get_paginated_response(
+            EnrollmentSerializer(page, many=True, context={"request": request}).data
+        )
 
 
 @extend_schema(tags=["training"])
@@ -317,4 +332,4 @@ class EnrollmentViewSet(mixins.RetrieveModelMixin, viewsets.GenericViewSet):
         except DjangoValidationError as exc:
             raise as_drf(exc) from exc
         enrollment = get_object_or_404(self.get_queryset(), pk=enrollment.pk)
-        return Response(EnrollmentSerializer(enrollment).data)
+        return Response(EnrollmentSerializer(enrollment, context={"request": request}).data)

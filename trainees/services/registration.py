@@ -26,6 +26,7 @@ from trainees.models import (
     format_registration_number,
 )
 from trainees.nik import KnownDistricts, nik_problems
+from trainees.services.personal_data import refuse_if_anonymised
 from vokasi.audit import with_history
 from vokasi.models import EducationLevel, LabourOffice, Occupation, Region, Skill
 from vokasi.reference import RETIRED_DISTRICTS
@@ -351,6 +352,7 @@ def job_seeker_update(
     updated_by=None,
 ) -> JobSeeker:
     """Correct a person's stated data. The NIK may be corrected; the card number stays."""
+    refuse_if_anonymised(job_seeker)
     data = {key: value for key, value in data.items() if key in PERSON_FIELDS}
     if isinstance(data.get("nik"), str):
         data["nik"] = data["nik"].strip()
@@ -394,6 +396,7 @@ def job_seeker_report_back(
     """Record the 6-monthly report back (lapor) and move the next due date."""
     reported_on = reported_on or timezone.localdate()
     person = JobSeeker.objects.select_for_update().get(pk=job_seeker.pk)
+    refuse_if_anonymised(person)
     if person.status != JobSeeker.Status.ACTIVE:
         raise ValidationError(
             {
@@ -444,6 +447,7 @@ def job_seeker_end(
     """
     ended_on = ended_on or timezone.localdate()
     person = JobSeeker.objects.select_for_update().get(pk=job_seeker.pk)
+    refuse_if_anonymised(person)
     if reason not in END_STATUS:
         raise ValidationError({"reason": _("Unknown end reason %(reason)s.") % {"reason": reason}})
     if person.status != JobSeeker.Status.ACTIVE:
@@ -502,6 +506,8 @@ def job_seeker_merge(*, keep: JobSeeker, duplicate: JobSeeker, merged_by=None) -
     The duplicate ends as a data error rather than being deleted, so whatever other
     records point at it (referrals, enrollments) stay explainable.
     """
+    refuse_if_anonymised(keep, "keep")
+    refuse_if_anonymised(duplicate, "duplicate")
     if keep.pk == duplicate.pk:
         raise ValidationError({"duplicate": _("A registration cannot be merged into itself.")})
     if keep.office_id != duplicate.office_id:

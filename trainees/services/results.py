@@ -26,6 +26,7 @@ from trainees.models import (
     ResultUpload,
     TrainingResult,
     TrainingResultChange,
+    mask_nik,
 )
 from trainees.services.bulk import insert_many
 from trainees.services.certification import (
@@ -151,6 +152,7 @@ def _describe(plan: _Plan) -> list[dict]:
             {
                 "row": int(record.Index),
                 "nik": record.nik,
+                "masked_nik": mask_nik(record.nik),
                 "name": record.trainee,
                 "action": "create" if created else "update",
                 "fields": fields,

@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from trainees.models import Cohort, Enrollment, FundingSource, JobSeeker, Programme
+from trainees.services.personal_data import anonymised_problem
 from vokasi.models import EducationLevel, Role, Skill, TrainingProvider, User, Vocation
 
 #: Enrollments that hold a place in a cohort (a withdrawal before the start frees it).
@@ -227,6 +228,9 @@ def enrollment_problems(cohort: Cohort, job_seeker: JobSeeker) -> list[str]:
     """
     programme = cohort.programme
     problems: list[str] = []
+    anonymised = anonymised_problem(job_seeker)
+    if anonymised:
+        return [anonymised]
     if cohort.status not in ENROLLING:
         problems.append(
             _("The cohort is %(status)s and no longer takes trainees.")

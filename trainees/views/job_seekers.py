@@ -30,6 +30,7 @@ from trainees.selectors import (
 )
 from trainees.services.job_seeker_import import COLUMNS as IMPORT_COLUMNS
 from trainees.services.job_seeker_import import TEMPLATE_HEADERS, job_seekers_import
+from trainees.services.personal_data import anonymised_problem, can_handle_personal_data
 from trainees.services.registration import (
     DuplicateNik,
     job_seeker_end,
@@ -143,6 +144,9 @@ def job_seeker_create(request: HttpRequest) -> HttpResponse:
 @labour_office_staff
 def job_seeker_edit(request: HttpRequest, pk: int) -> HttpResponse:
     person = _person(request, pk)
+    if person.is_anonymised:
+        messages.error(request, anonymised_problem(person))
+        return redirect("trainees:job-seeker-detail", pk=person.pk)
     existing = None
     if request.method == "POST":
         form = JobSeekerForm(request.POST)
@@ -216,6 +220,8 @@ def job_seeker_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "report_form": ReportBackForm(),
             "end_form": EndRegistrationForm(),
             "can_act": request.user.role == Role.OFFICER,
+            "nik": person.nik_for(request.user),
+            "can_handle_data": can_handle_personal_data(request.user, person),
         },
     )
 
@@ -236,6 +242,7 @@ def job_seeker_card(request: HttpRequest, pk: int) -> HttpResponse:
         "trainees/job_seeker_card.html",
         {
             "person": person,
+            "nik": person.nik_for(request.user),
             "skills": person.skill_rows.select_related("skill").order_by("-source", "skill_id"),
             "boxes": boxes,
         },
