@@ -54,34 +54,7 @@ def rows_to_csv(rows: Iterable[dict], columns: Columns) -> bytes:
 
 
 def rows_to_xlsx(rows: Iterable[dict], columns: Columns, sheet_title: str = "Data") -> bytes:
-    from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.styles import Font
-
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(title=sheet_title[:31] or "Data")
-    sheet.freeze_panes = "A2"
-    bold = Font(bold=True)
-    header = []
-    for _, title in columns:
-        cell = WriteOnlyCell(sheet, value=safe_cell(str(title)))
-        cell.font = bold
-        header.append(cell)
-    sheet.append(header)
-    for row in rows:
-        cells = []
-        for key, _ in columns:
-            value = safe_cell(_plain(row.get(key)))
-            if isinstance(value, datetime.datetime) and value.tzinfo is not None:
-                value = value.replace(tzinfo=None)
-            cell = WriteOnlyCell(sheet, value=value)
-            if isinstance(value, str):
-                cell.data_type = "s"  # never a formula, whatever openpyxl would guess
-            cells.append(cell)
-        sheet.append(cells)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return sheets_to_xlsx([(sheet_title, rows, columns)])
 
 
 def frame_to_csv(frame, columns: Columns) -> bytes:
@@ -102,8 +75,9 @@ def download(content: bytes, filename: str) -> HttpResponse:
 
 
 def sheets_to_xlsx(sheets: Iterable[tuple[str, Iterable[dict], Columns]]) -> bytes:
-    """One workbook, a sheet per ``(title, rows, columns)``; every cell through
-    ``safe_cell`` as in ``rows_to_xlsx``. Titles are cut to Excel's 31 characters."""
+    """One workbook, a sheet per ``(title, rows, columns)``, the header row bold and
+    frozen. Every cell goes through ``safe_cell`` and text is stored as text, never as a
+    formula; times are written in local time. Titles are cut to Excel's 31 characters."""
     from django.utils import timezone
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
