@@ -314,7 +314,9 @@ def cohort_results(request: HttpRequest, pk: int) -> HttpResponse:
             context["token"] = _keep_for_confirmation(request, cohort, upload, digest)
         status = 200 if outcome.ok else 400
         return render(request, "trainees/cohort_results.html", context, status=status)
-    return render(request, "trainees/cohort_results.html", context)
+    # A form that did not validate (no file, an empty file) is refused too.
+    status = 400 if request.method == "POST" else 200
+    return render(request, "trainees/cohort_results.html", context, status=status)
 
 
 def _purge_abandoned_uploads() -> None:

@@ -189,10 +189,19 @@ def _xlsx_rows(data: bytes, *, max_rows: int = DEFAULT_MAX_ROWS) -> tuple[list[l
         raise TableError(_("The workbook has too many parts to be a data sheet."), status=413)
     uncompressed = sum(entry.file_size for entry in entries)
     compressed = max(1, sum(entry.compress_size for entry in entries))
-    if uncompressed > MAX_UNCOMPRESSED_BYTES or uncompressed / compressed > MAX_COMPRESSION_RATIO:
+    if uncompressed > MAX_UNCOMPRESSED_BYTES:
         raise TableError(
             _("The workbook unpacks to %(size)d MB, more than a data sheet can be.")
             % {"size": uncompressed // 1_048_576},
+            status=413,
+        )
+    if uncompressed / compressed > MAX_COMPRESSION_RATIO:
+        raise TableError(
+            _(
+                "The workbook unpacks to %(ratio)d times its size, which no data sheet does "
+                "(a zip bomb?)."
+            )
+            % {"ratio": uncompressed // compressed},
             status=413,
         )
     may_hold_nul = _inspect_parts(archive, entries, max_rows=max_rows)
@@ -241,12 +250,11 @@ _CHUNK = 1024 * 1024
 def _inspect_parts(archive: zipfile.ZipFile, entries, *, max_rows: int) -> bool:
     """Unpack every part once, as a stream, before the workbook reader sees the file.
 
-    The reader (calamine, in Rust) trusts what a workbook says about itself: a part whose
-    deflate stream is longer than its declared size is unpacked to the end, a shared-
+    The reader (calamine, in Rust) trusts what a workbook says about itself: a shared-
     strings table claiming four billion entries is allocated up front, and one cell at
     XFD1048576 makes it lay out 17 billion cells; the last two abort the whole process.
     So every part is checked here: its size and CRC (the zip module stops at the declared
-    size, and a stream that goes on past it is refused), the shared-strings count against
+    size; calamine refuses a part longer than it says), the shared-strings count against
     the part's real size, and each worksheet's extent against the row and cell limits.
     Answers whether a cell may hold a NUL character (written escaped as _x0000_).
     """
@@ -264,9 +272,6 @@ def _inspect_parts(archive: zipfile.ZipFile, entries, *, max_rows: int) -> bool:
                 else:
                     while part.read(_CHUNK):
                         pass
-                decompressor = getattr(part, "_decompressor", None)
-                if decompressor is not None and not getattr(decompressor, "eof", True):
-                    raise zipfile.BadZipFile(f"{name} is longer than it says")
         except (zipfile.BadZipFile, EOFError, ValueError, OSError, zlib.error) as exc:
             raise _damaged(exc) from exc
         except (RuntimeError, NotImplementedError) as exc:  # encrypted, unknown method
