@@ -33,6 +33,7 @@ from trainees.services import training as services
 from trainees.services.results_template import results_template_xlsx
 from trainees.tables_training import CohortTable, ProgrammeTable, RosterTable
 from vokasi.exports import download
+from vokasi.logging_json import log_import
 from vokasi.tabular import TableError
 
 logger = logging.getLogger(__name__)
@@ -304,6 +305,8 @@ def cohort_results(request: HttpRequest, pk: int) -> HttpResponse:
                 actor=request.user, cohort=cohort, table=table, dry_run=True
             )
         except TableError as exc:
+            log_import("results", rows=0, errors=max(1, len(exc.errors)), status=exc.status,
+                       cohort_id=cohort.pk)  # fmt: skip
             context.update(file_error=exc.message, errors=exc.errors)
             return render(request, "trainees/cohort_results.html", context, status=exc.status)
         except ValidationError as exc:
