@@ -386,6 +386,13 @@ def malformed_files(layout: Layout) -> list[Case]:
             "line 2 contains NUL",
         ),
         Case(
+            "nul bytes 8 KB into a csv",
+            "data.csv",
+            csv_of(header, rows * 200 + with_cell(layout.text, "a\x00b")[:1]).encode(),
+            415,
+            "contains NUL",
+        ),
+        Case(
             "nul character in an xlsx cell",
             "data.xlsx",
             sheet_xml(

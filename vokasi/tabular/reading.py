@@ -44,8 +44,8 @@ BINARY_SIGNATURES = (
     (b"\xff\xd8\xff", gettext_lazy("JPEG image")),
     (b"GIF87a", gettext_lazy("GIF image")),
     (b"GIF89a", gettext_lazy("GIF image")),
-    (b"MZ", gettext_lazy("Windows program")),
-    (b"\x7fELF", gettext_lazy("program")),
+    (b"MZ", gettext_lazy("Windows executable program")),
+    (b"\x7fELF", gettext_lazy("executable program")),
     (b"\x1f\x8b", gettext_lazy("gzip archive")),
     (b"7z\xbc\xaf\x27\x1c", gettext_lazy("7-Zip archive")),
     (b"Rar!\x1a\x07", gettext_lazy("RAR archive")),
@@ -290,7 +290,7 @@ def _inspect_parts(archive: zipfile.ZipFile, entries, *, max_rows: int) -> bool:
             if claimed and int(claimed.group(1)) > len(content) // 13 + 1:
                 raise _damaged(ValueError("shared strings count does not match"))
         elif name.endswith(".xml"):
-            height, width = _sheet_extent(content)
+            height, width = _sheet_extent(content, row_limit=sheet_rows)
             if width > MAX_COLUMNS:
                 raise _too_many_columns(width)
             if height > sheet_rows or height * max(width, 1) > MAX_SHEET_CELLS:
@@ -306,7 +306,7 @@ def _inspect_parts(archive: zipfile.ZipFile, entries, *, max_rows: int) -> bool:
     return may_hold_nul
 
 
-def _sheet_extent(xml: bytes) -> tuple[int, int]:
+def _sheet_extent(xml: bytes, *, row_limit: int) -> tuple[int, int]:
     """The rows and columns a worksheet's cells span, as the reader will lay them out.
 
     Nearly every writer (Excel, LibreOffice, openpyxl, Google Sheets) gives each row and
@@ -314,10 +314,13 @@ def _sheet_extent(xml: bytes) -> tuple[int, int]:
     C-speed scans. Anything else (positions left out, namespace prefixes) is walked
     element by element.
     """
+    row_elements = xml.count(b"<row ") + xml.count(b"<row>")
+    if row_elements > row_limit:  # each row element is at least one row further down
+        return row_elements, 1
     rows = _ROW_REF.findall(xml)
     cells = xml.count(b"<c ") + xml.count(b"<c>")
     if (
-        len(rows) != xml.count(b"<row ") + xml.count(b"<row>")
+        len(rows) != row_elements
         or cells != xml.count(b'<c r="')
         or b":row" in xml
         or b":c " in xml
