@@ -1,8 +1,11 @@
 """Reading an uploaded .xlsx or .csv as text, safely.
 
 The file's type is decided by its content (magic bytes), never by its name; a workbook's
-zip directory is checked before anything is decompressed; sizes, rows and columns are
-bounded; every value comes back as text so NIKs and phone numbers stay intact.
+zip directory is checked before anything is decompressed, and every part (CRC, shared-
+strings count, worksheet extent) before calamine parses it; sizes, rows and columns are
+bounded; every value comes back as text so NIKs and phone numbers stay intact. Only the
+first visible worksheet is read. The malformed files this must survive are generated in
+tests/vokasi/test_upload_fuzz.py.
 """
 
 from __future__ import annotations
@@ -281,7 +284,10 @@ def _inspect_parts(archive: zipfile.ZipFile, entries, *, max_rows: int) -> bool:
             ) from exc
         if not keep:
             continue
-        if b"<!DOCTYPE" in content or b"<!ENTITY" in content:
+        # A DOCTYPE comes before the root element; entities later in a part would be
+        # unknown to calamine (an error) and to expat (which bounds expansion).
+        head = content[:65536]
+        if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
             raise TableError(_("The workbook contains XML declarations Excel never writes."))
         may_hold_nul = may_hold_nul or b"_x0000_" in content or b"&#0;" in content
         if name == "xl/sharedStrings.xml":
