@@ -349,3 +349,15 @@ MIDDLEWARE.insert(
 )
 SIMPLE_HISTORY_REVERT_DISABLED = True
 SIMPLE_HISTORY_ENFORCE_HISTORY_MODEL_PERMISSIONS = False
+# Structured logging (vokasi.logging_json): one JSON object a line in production, plain
+# text in development; every line carries the request id (X-Request-ID), the user id and
+# the path, and each request is logged once with its status and duration.
+LOG_FORMAT = env("LOG_FORMAT", "plain" if DEBUG else "json").strip().lower()
+LOGGING["filters"] = {"request": {"()": "vokasi.logging_json.RequestContextFilter"}}
+LOGGING["formatters"]["json"] = {"()": "vokasi.logging_json.JsonFormatter"}
+LOGGING["formatters"]["plain"] = {
+    "format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"
+}
+LOGGING["handlers"]["console"]["formatter"] = "json" if LOG_FORMAT == "json" else "plain"
+LOGGING["handlers"]["console"]["filters"] = ["request"]
+MIDDLEWARE.insert(0, "vokasi.logging_json.RequestLogMiddleware")

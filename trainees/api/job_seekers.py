@@ -35,6 +35,7 @@ from trainees.services.registration import (
     job_seeker_update,
 )
 from vokasi.audit import AccessLoggedRetrieveMixin, record_access
+from vokasi.logging_json import log_import, log_import_result
 from vokasi.models import AccessLog, LabourOffice, Role
 from vokasi.tabular import TableError
 
@@ -426,10 +427,13 @@ class JobSeekerViewSet(
                 imported_by=request.user,
             )
         except TableError as error:
+            log_import("job_seekers", rows=0, errors=max(1, len(error.errors)),
+                       status=error.status, office_id=office.pk)  # fmt: skip
             return Response(
                 {"detail": error.message, "errors": [e.as_dict() for e in error.errors]},
                 status=error.status,
             )
+        log_import_result("job_seekers", result, office_id=office.pk)
         body = result.as_dict()
         if result.errors:
             return Response(body, status=status.HTTP_400_BAD_REQUEST)

@@ -15,6 +15,7 @@ from trainees.api.training import TrainingRoles, as_drf
 from trainees.models import Cohort
 from trainees.services import results, results_reading
 from trainees.services import training as services
+from vokasi.logging_json import log_import
 from vokasi.tabular import TableError
 
 
@@ -147,6 +148,8 @@ class CohortResultsView(GenericAPIView):
                 sha256=digest,
             )
         except TableError as exc:
+            log_import("results", rows=0, errors=max(1, len(exc.errors)), status=exc.status,
+                       cohort_id=cohort.pk)  # fmt: skip
             body = {"detail": exc.message, "created": 0, "updated": 0, "unchanged": 0}
             body["errors"] = [error.as_dict() for error in exc.errors]
             return Response(body, status=exc.status)

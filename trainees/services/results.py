@@ -36,6 +36,7 @@ from trainees.services.certification import (
 )
 from trainees.services.results_reading import validate_results
 from trainees.services.training import _require, can_manage_training
+from vokasi.logging_json import log_import
 from vokasi.models import User
 from vokasi.tabular import ImportResult, Table
 
@@ -186,6 +187,8 @@ def cohort_results_import(
         )
     checked = validate_results(table, cohort)
     if checked.errors:
+        log_import("results", rows=checked.rows, errors=len(checked.errors), status=400,
+                   cohort_id=cohort.pk, dry_run=dry_run)  # fmt: skip
         return ImportResult(errors=checked.errors, dry_run=dry_run)
     if dry_run:
         plan = _plan(checked.frame, cohort)
@@ -194,9 +197,16 @@ def cohort_results_import(
         # One upload per cohort at a time; the comparison is made under the lock.
         Cohort.objects.select_for_update().filter(pk=cohort.pk).first()
         plan = _plan(checked.frame, cohort)
+        upload_id = None
         if plan.created.any() or plan.updated.any():
-            _save(plan, cohort, actor, filename=filename, sha256=sha256, rows=checked.rows)
-    return _result(plan, dry_run=False, changes=[])
+            upload_id = _save(
+                plan, cohort, actor, filename=filename, sha256=sha256, rows=checked.rows
+            )
+    result = _result(plan, dry_run=False, changes=[])
+    log_import("results", rows=checked.rows, errors=0, status=200, cohort_id=cohort.pk,
+               upload_id=upload_id, rows_created=result.created,
+               rows_updated=result.updated)  # fmt: skip
+    return result
 
 
 def _result(plan: _Plan, *, dry_run: bool, changes: list[dict]) -> ImportResult:
@@ -359,3 +369,4 @@ def _save(plan: _Plan, cohort: Cohort, actor: User, *, filename: str, sha256: st
     if history:
         TrainingResultChange.objects.bulk_create(history, batch_size=2000)
     certification_apply(cohort=cohort, results=certification)
+    return upload.pk

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import pandas as pd
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -110,7 +111,8 @@ def results_read_file(file, *, filename: str | None = None) -> tuple[Table, str]
     """Read an uploaded .xlsx/.csv; answers the table and the file's SHA-256."""
     if hasattr(file, "seek"):
         file.seek(0)
-    data = file if isinstance(file, bytes) else file.read()
+    # One byte over the limit is enough for the reader to refuse it (413) unread.
+    data = file if isinstance(file, bytes) else file.read(settings.VOKASI_UPLOAD_MAX_BYTES + 1)
     name = filename or getattr(file, "name", None)
     return read_table(data, COLUMNS, filename=name), hashlib.sha256(data).hexdigest()
 

@@ -43,6 +43,7 @@ from trainees.services.registration import (
 from trainees.timeline import timeline_for
 from trainees.views.job_seeker_tables import JobSeekerFilter, JobSeekerTable
 from vokasi.audit import record_access
+from vokasi.logging_json import log_import, log_import_result
 from vokasi.models import Role
 from vokasi.tabular import TableError, errors_to_csv, errors_to_xlsx
 
@@ -344,6 +345,7 @@ def job_seeker_import(request: HttpRequest) -> HttpResponse:
     """Upload a job fair's or a school's list; check it first (dry run), then register."""
     office = _counter_office(request)
     context: dict = {"max_mb": settings.VOKASI_UPLOAD_MAX_BYTES // 1_048_576}
+    status = 200  # a refused file answers 4xx, as the API does
     if request.method == "POST":
         upload = request.FILES.get("file")
         dry_run = bool(request.POST.get("dry_run"))
@@ -361,9 +363,14 @@ def job_seeker_import(request: HttpRequest) -> HttpResponse:
             except TableError as error:
                 context["file_error"] = error.message
                 context["errors"] = error.errors
+                status = error.status
+                log_import("job_seekers", rows=0, errors=max(1, len(error.errors)),
+                           status=status, office_id=office.pk)  # fmt: skip
             else:
                 context["result"] = result
                 context["errors"] = result.errors
+                status = 200 if result.ok else 400
+                log_import_result("job_seekers", result, office_id=office.pk)
                 if result.ok and not dry_run:
                     messages.success(
                         request,
@@ -379,7 +386,7 @@ def job_seeker_import(request: HttpRequest) -> HttpResponse:
             context["errors_csv"] = base64.b64encode(errors_to_csv(errors)).decode()
             context["errors_xlsx"] = base64.b64encode(errors_to_xlsx(errors)).decode()
     context["columns"] = IMPORT_COLUMNS
-    return render(request, "trainees/job_seeker_import.html", context)
+    return render(request, "trainees/job_seeker_import.html", context, status=status)
 
 
 @labour_office_staff

@@ -34,6 +34,7 @@ from trainees.services.results_template import results_template_xlsx
 from trainees.tables_training import CohortTable, ProgrammeTable, RosterTable
 from vokasi.audit import record_access
 from vokasi.exports import download
+from vokasi.logging_json import log_import
 from vokasi.tabular import TableError
 
 logger = logging.getLogger(__name__)
@@ -307,6 +308,8 @@ def cohort_results(request: HttpRequest, pk: int) -> HttpResponse:
                 actor=request.user, cohort=cohort, table=table, dry_run=True
             )
         except TableError as exc:
+            log_import("results", rows=0, errors=max(1, len(exc.errors)), status=exc.status,
+                       cohort_id=cohort.pk)  # fmt: skip
             context.update(file_error=exc.message, errors=exc.errors)
             return render(request, "trainees/cohort_results.html", context, status=exc.status)
         except ValidationError as exc:
@@ -317,7 +320,9 @@ def cohort_results(request: HttpRequest, pk: int) -> HttpResponse:
             context["token"] = _keep_for_confirmation(request, cohort, upload, digest)
         status = 200 if outcome.ok else 400
         return render(request, "trainees/cohort_results.html", context, status=status)
-    return render(request, "trainees/cohort_results.html", context)
+    # A form that did not validate (no file, an empty file) is refused too.
+    status = 400 if request.method == "POST" else 200
+    return render(request, "trainees/cohort_results.html", context, status=status)
 
 
 def _purge_abandoned_uploads() -> None:
