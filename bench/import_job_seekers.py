@@ -2,7 +2,7 @@
 
     DATABASE_URL=postgres://… PYTHONPATH=. python -m bench.import_job_seekers [--rows 50000]
 
-In a throw-away database (``bench_<name>`` next to the ``DATABASE_URL`` one on
+In a throw-away database (``<name>_import`` next to the ``DATABASE_URL`` one on
 PostgreSQL, a temporary file on SQLite; migrated, reference data loaded) it generates a
 CSV like a job fair's list (Indonesian headers, ``;`` separated, NIKs agreeing with birth
 date and sex, declared skills) and times, on the same file and an empty table each time:
@@ -292,7 +292,7 @@ def run(rows: int, default_rows: int) -> None:
     if connection.vendor == "sqlite":
         db["TEST"]["NAME"] = os.path.join(tmp, "import.sqlite3")
     else:
-        db["TEST"]["NAME"] = f"bench_{db['NAME']}"
+        db["TEST"]["NAME"] = f"{db['NAME']}_import"
     old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True)
     vendor = connection.vendor
     try:
