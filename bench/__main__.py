@@ -97,9 +97,15 @@ def main(argv: list[str] | None = None) -> int:
                 parser.error(f"unknown database {name!r} (sqlite, postgres)")
 
         def run(label: str, command: list[str], url: str) -> None:
+            before = len(json_path.read_text().splitlines())
             ok = run_script(label, command, url, json_path, work)
             if not ok:
                 failures.append(label)
+            elif len(json_path.read_text().splitlines()) == before:
+                notes.append(
+                    f"{label} ({' '.join(command[1:])}) ran but reported no result line "
+                    "through bench.common: its own output is above"
+                )
 
         for vendor, url in databases.items():
             print(f"\n=== {vendor} ===", flush=True)
