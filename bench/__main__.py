@@ -65,6 +65,12 @@ def main(argv: list[str] | None = None) -> int:
         help="small sizes to try the suite (scale 1, 2,000 rows, 10,000-row .xlsx)",
     )
     parser.add_argument("--output", type=Path, default=RESULTS / "latest.md")
+    parser.add_argument(
+        "--keep-others",
+        action="store_true",
+        help="keep the previous run's lines (from the output's .jsonl) for the scenarios "
+        "this run does not measure, e.g. after re-running one scenario",
+    )
     args = parser.parse_args(argv)
     if args.quick:
         args.scale, args.rows, args.xlsx_rows = 1, 2_000, 10_000
@@ -139,13 +145,34 @@ def main(argv: list[str] | None = None) -> int:
             )
 
         results = [json.loads(line) for line in json_path.read_text().splitlines() if line]
+        previous = args.output.with_suffix(".jsonl")
+        if args.keep_others and previous.exists():
+            key = ("database", "scenario", "baseline_name")
+            measured = {tuple(r[k] for k in key) for r in results}
+            kept = [
+                json.loads(line)
+                for line in previous.read_text().splitlines()
+                if line and tuple(json.loads(line)[k] for k in key) not in measured
+            ]
+            if kept:
+                notes.append(f"{len(kept)} lines kept from the previous run (--keep-others)")
+            results = kept + results
+        rank = {"sqlite": 0, "postgresql": 1, "file": 2}
+        results.sort(key=lambda r: rank.get(r["database"], 3))
         elapsed = time.perf_counter() - started
         context = {
             "when": datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC"),
             "command": "python -m bench " + " ".join(argv if argv is not None else sys.argv[1:]),
             "elapsed": elapsed,
-            "sizes": f"scale {args.scale:g}, import {args.rows:,} rows, .xlsx {args.xlsx_rows:,}"
-            " rows",
+            "sizes": ", ".join(
+                size
+                for size, used in (
+                    (f"scale {args.scale:g}", set(DATABASE_SCENARIOS) & set(only)),
+                    (f"import {args.rows:,} rows", "import" in only),
+                    (f".xlsx {args.xlsx_rows:,} rows", "read" in only),
+                )
+                if used
+            ),
             "machine": machine(databases.get("postgresql")),
             "failures": failures,
             "notes": notes,
@@ -154,7 +181,9 @@ def main(argv: list[str] | None = None) -> int:
         print("\n" + table, flush=True)
         args.output.parent.mkdir(parents=True, exist_ok=True)
         args.output.write_text(table + "\n", encoding="utf-8")
-        args.output.with_suffix(".jsonl").write_text(json_path.read_text(), encoding="utf-8")
+        args.output.with_suffix(".jsonl").write_text(
+            "".join(json.dumps(r) + "\n" for r in results), encoding="utf-8"
+        )
         print(f"(written to {args.output})")
     finally:
         shutil.rmtree(work, ignore_errors=True)
