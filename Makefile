@@ -50,13 +50,17 @@ messages: install
 	done
 	DEBUG=1 $(BIN)/python manage.py compilemessages -l id
 
-# Benchmarks (not part of make test). They use DATABASE_URL; the import benchmark also
-# takes BENCH_POSTGRES_URL to run on PostgreSQL beside SQLite.
-bench: install
-	DEBUG=1 $(BIN)/python -m bench.import_job_seekers
-	DEBUG=1 $(BIN)/python -m bench.read_results
-	DEBUG=1 $(BIN)/python -m bench.match
-	DEBUG=1 $(BIN)/python -m bench.reports
+# Benchmarks (not part of make test): every scenario on SQLite and PostgreSQL
+# (BENCH_POSTGRES_URL, default postgres://vokasi:vokasi@127.0.0.1:5432/vokasi_bench) with
+# the baselines measured in the same run; prints the table and writes
+# bench/results/latest.md. BENCH_ARGS="--quick" tries it out in a few minutes.
+BENCH_ARGS ?=
+$(VENV)/.bench-installed: $(STAMP)
+	$(BIN)/python -m pip install --quiet -e ".[dev,bench]"
+	touch $@
+
+bench: $(VENV)/.bench-installed
+	$(BIN)/python -m bench $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) db.sqlite3* staticfiles .pytest_cache .ruff_cache
