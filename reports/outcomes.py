@@ -32,25 +32,23 @@ from django.db.models import (
     Case,
     CharField,
     DateField,
-    Exists,
     ExpressionWrapper,
     F,
     IntegerField,
     Max,
-    OuterRef,
     Q,
     QuerySet,
-    Subquery,
     Value,
     When,
 )
 from django.db.models.functions import ExtractDay, ExtractMonth, ExtractYear
 from django.utils.translation import gettext_lazy as _
 
-from placements.models import Apprenticeship, Placement
+from placements.models import Apprenticeship
 from reports.db import report_query
 from reports.scope import Scope
-from trainees.models import Cohort, Enrollment, FundingSource
+from trainees.models import Cohort, Enrollment, FundingSource, Programme
+from vokasi.models import EducationLevel, Region, TrainingProvider
 
 GROUPINGS = {
     "programme": ("cohort__programme_id", "cohort__programme__name"),
@@ -101,32 +99,23 @@ def horizons() -> tuple[int, int, int]:
     return int(near), int(far), int(settings.VOKASI.get("OUTCOME_RETENTION_DAYS", 180))
 
 
-def _days_after(ref: str, days: int):
-    return ExpressionWrapper(
-        OuterRef(ref) + datetime.timedelta(days=days), output_field=DateField()
-    )
-
-
-def enrollments(params: Params, scope: Scope) -> QuerySet:
-    cohorts = Cohort.objects.visible_to(scope.user).filter(
+def cohorts(params: Params, scope: Scope) -> QuerySet:
+    """The cohorts counted: ended in the period, visible to the reader, filtered."""
+    qs = Cohort.objects.visible_to(scope.user).filter(
         end_date__gte=params.date_from, end_date__lte=params.date_to
     )
     if params.provider:
-        cohorts = cohorts.filter(programme__provider_id=params.provider)
+        qs = qs.filter(programme__provider_id=params.provider)
     if params.funding:
-        cohorts = cohorts.filter(programme__funding=params.funding)
+        qs = qs.filter(programme__funding=params.funding)
     if params.vocation:
-        cohorts = cohorts.filter(programme__vocation_id=params.vocation)
-    return Enrollment.objects.filter(cohort__in=cohorts).exclude(status=Enrollment.Status.WITHDRAWN)
+        qs = qs.filter(programme__vocation_id=params.vocation)
+    return qs
 
 
-def _placed_within(days: int):
-    return Exists(
-        Placement.objects.filter(
-            job_seeker=OuterRef("job_seeker"),
-            start_date__gte=OuterRef("cohort__end_date"),
-            start_date__lte=_days_after("cohort__end_date", days),
-        )
+def enrollments(params: Params, scope: Scope) -> QuerySet:
+    return Enrollment.objects.filter(cohort__in=cohorts(params, scope)).exclude(
+        status=Enrollment.Status.WITHDRAWN
     )
 
 
@@ -153,9 +142,12 @@ def _keyed(qs: QuerySet, by: str) -> QuerySet:
     return qs.annotate(k=F(key))
 
 
-def _names(qs: QuerySet, by: str) -> dict:
+def _names(params: Params, scope: Scope, keys: list) -> dict:
+    """Row names from the reference tables, never from the enrollment rows themselves."""
+    by = params.by
+    counted = cohorts(params, scope)
     if by == "cohort":
-        rows = qs.values_list("cohort_id", "cohort__programme__name", "cohort__name").distinct()
+        rows = counted.values_list("pk", "programme__name", "name")
         return {k: f"{p} — {c}" for k, p, c in rows}
     if by == "funding":
         return dict(FundingSource.choices)
@@ -163,8 +155,24 @@ def _names(qs: QuerySet, by: str) -> dict:
         return {"L": str(_("men (L)")), "P": str(_("women (P)"))}
     if by == "age_group":
         return {k: k.replace("-", "–") for k in ("15-19", "20-29", "30-44", "45-54", "55+")}
-    key, name = GROUPINGS[by]
-    return dict(qs.values_list(key, name).distinct())
+    if by == "programme":
+        return dict(
+            Programme.objects.filter(pk__in=counted.values("programme_id")).values_list(
+                "pk", "name"
+            )
+        )
+    if by == "provider":
+        return dict(
+            TrainingProvider.objects.filter(
+                pk__in=counted.values("programme__provider_id")
+            ).values_list("pk", "name")
+        )
+    model = EducationLevel if by == "education" else Region
+    wanted = [key for key in keys if key is not None and not pd.isna(key)]
+    names = {}
+    for i in range(0, len(wanted), 500):
+        names.update(model.objects.filter(pk__in=wanted[i : i + 500]).values_list("pk", "name"))
+    return names
 
 
 @report_query
@@ -188,7 +196,7 @@ def outcomes(params: Params, scope: Scope) -> pd.DataFrame:
     frame = frame.join(medians, how="left")
     for rate, (num, den) in RATES.items():
         frame[rate] = (frame[num] / frame[den].where(frame[den] > 0)).round(4)
-    names = _names(base, params.by)
+    names = _names(params, scope, frame.index.tolist())
     frame = frame.rename_axis("key").reset_index()
     frame["name"] = [str(names.get(k, k)) for k in frame["key"]]
     frame["key"] = frame["key"].astype(str)
@@ -290,24 +298,37 @@ def per_row_counts(keyed: QuerySet, near: int, far: int, retention: int) -> list
 def first_placements(keyed: QuerySet, far: int) -> pd.DataFrame:
     """Days to and wage of each placed trainee's first placement within ``far`` days.
 
-    Medians need the values themselves, so only the placed trainees' rows come out.
+    Medians need the values themselves, so the placements inside the window come out as
+    narrow rows (one hash join, not three probes per enrollment) and pandas keeps each
+    enrollment's first one (earliest start, then lowest id).
     """
-    first = Placement.objects.filter(
-        job_seeker=OuterRef("job_seeker"),
-        start_date__gte=OuterRef("cohort__end_date"),
-        start_date__lte=_days_after("cohort__end_date", far),
-    ).order_by("start_date", "id")
-    placed = (
-        keyed.filter(_placed_within(far))
-        .annotate(
-            first_start=Subquery(first.values("start_date")[:1]),
-            first_wage=Subquery(first.values("wage")[:1]),
+    placement = "job_seeker__placements__"
+    rows = (
+        keyed.filter(
+            **{
+                f"{placement}start_date__gte": F("cohort__end_date"),
+                f"{placement}start_date__lte": ExpressionWrapper(
+                    F("cohort__end_date") + datetime.timedelta(days=far),
+                    output_field=DateField(),
+                ),
+            }
         )
-        .values_list("k", "cohort__end_date", "first_start", "first_wage")
+        .order_by()
+        .values_list(
+            "k",
+            "id",
+            "cohort__end_date",
+            f"{placement}start_date",
+            f"{placement}id",
+            f"{placement}wage",
+        )
     )
-    firsts = pd.DataFrame.from_records(list(placed), columns=["k", "end", "start", "wage"])
+    firsts = pd.DataFrame.from_records(
+        list(rows), columns=["k", "enrollment", "end", "start", "placement", "wage"]
+    )
+    firsts = firsts.sort_values(["enrollment", "start", "placement"]).drop_duplicates("enrollment")
     firsts["days"] = (pd.to_datetime(firsts["start"]) - pd.to_datetime(firsts["end"])).dt.days
-    return firsts
+    return firsts[["k", "end", "start", "wage", "days"]].reset_index(drop=True)
 
 
 @report_query
