@@ -457,12 +457,19 @@ def _by_sector(params: Params, scope: Scope) -> list:
     enrollments = pipeline_enrollments(params, scope)
     # One pass over the skill rows for every sector at once: a sector's counts are
     # conditional aggregates over the skills its vacancies need.
-    bests, pipeline_aggregates = {}, {}
+    # Sectors needing the same skills share their counts (each filtered MAX costs a
+    # lookup per skill row), and a sector needing every skill in the list needs no filter.
     sectors = list(skills_by_sector.items())
-    for i, (_category, skills) in enumerate(sectors):
-        bests[f"b{i}"] = Max("source", filter=Q(skill_id__in=skills))
-        pipeline_aggregates[f"p{i}"] = Count(
-            "job_seeker", distinct=True, filter=Q(cohort__programme__skills__in=skills)
+    every_skill = frozenset(skill for _category, skills in sectors for skill in skills)
+    sets: dict[frozenset, int] = {}
+    for _category, skills in sectors:
+        sets.setdefault(frozenset(skills), len(sets))
+    bests, pipeline_aggregates = {}, {}
+    for skills, j in sets.items():
+        only = None if skills == every_skill else Q(skill_id__in=sorted(skills))
+        bests[f"b{j}"] = Max("source", filter=only)
+        pipeline_aggregates[f"p{j}"] = Count(
+            "job_seeker", distinct=True, filter=Q(cohort__programme__skills__in=sorted(skills))
         )
     supply_rows, pipeline_rows = [], []
     if sectors:
@@ -476,8 +483,9 @@ def _by_sector(params: Params, scope: Scope) -> list:
         )
         (counts,) = best_source_counts(per_person, list(bests), grouped=False)
         pipeline_counts = enrollments.aggregate(**pipeline_aggregates)
-        for i, (category, _skills) in enumerate(sectors):
-            certified, trained, anyone = counts[3 * i : 3 * i + 3]
+        for category, skills in sectors:
+            j = sets[frozenset(skills)]
+            certified, trained, anyone = counts[3 * j : 3 * j + 3]
             supply_rows.append(
                 {
                     "k": category,
@@ -486,7 +494,7 @@ def _by_sector(params: Params, scope: Scope) -> list:
                     "supply": anyone,
                 }
             )
-            pipeline_rows.append({"k": category, "pipeline": pipeline_counts[f"p{i}"]})
+            pipeline_rows.append({"k": category, "pipeline": pipeline_counts[f"p{j}"]})
     supply = _supply_frame(supply_rows, "k")
     pipeline = _series(pipeline_rows, "k", "pipeline")
     placements = placements_in_period(params, scope)

@@ -170,6 +170,11 @@ class JobSeeker(models.Model):
             models.Index(fields=["name_normalised", "birth_date"], name="js_name_birth"),
             models.Index(fields=["registered_on"], name="js_registered_on"),
             models.Index(fields=["ended_on"], name="js_ended_on"),
+            # Reports find the registrations active on a day (and their office) from this
+            # narrow copy, a sixth of the table's pages (PostgreSQL only: INCLUDE).
+            models.Index(
+                fields=["id"], include=["registered_on", "ended_on", "office"], name="js_id_active"
+            ),
             models.Index(
                 fields=["next_report_due"],
                 condition=Q(status="active"),
