@@ -27,30 +27,26 @@ from dataclasses import dataclass
 
 import pandas as pd
 from django.conf import settings
-from django.db import connection
 from django.db.models import (
     Case,
     CharField,
+    Count,
     DateField,
-    Exists,
     ExpressionWrapper,
     F,
-    IntegerField,
-    Max,
-    OuterRef,
     Q,
     QuerySet,
-    Subquery,
     Value,
     When,
 )
 from django.db.models.functions import ExtractDay, ExtractMonth, ExtractYear
 from django.utils.translation import gettext_lazy as _
 
-from placements.models import Apprenticeship, Placement
+from placements.models import Apprenticeship
 from reports.db import report_query
 from reports.scope import Scope
-from trainees.models import Cohort, Enrollment, FundingSource
+from trainees.models import Cohort, Enrollment, FundingSource, Programme
+from vokasi.models import EducationLevel, Region, TrainingProvider
 
 GROUPINGS = {
     "programme": ("cohort__programme_id", "cohort__programme__name"),
@@ -101,32 +97,29 @@ def horizons() -> tuple[int, int, int]:
     return int(near), int(far), int(settings.VOKASI.get("OUTCOME_RETENTION_DAYS", 180))
 
 
-def _days_after(ref: str, days: int):
-    return ExpressionWrapper(
-        OuterRef(ref) + datetime.timedelta(days=days), output_field=DateField()
-    )
-
-
-def enrollments(params: Params, scope: Scope) -> QuerySet:
-    cohorts = Cohort.objects.visible_to(scope.user).filter(
+def cohorts(params: Params, scope: Scope) -> QuerySet:
+    """The cohorts counted: ended in the period, visible to the reader, filtered."""
+    qs = Cohort.objects.visible_to(scope.user).filter(
         end_date__gte=params.date_from, end_date__lte=params.date_to
     )
     if params.provider:
-        cohorts = cohorts.filter(programme__provider_id=params.provider)
+        qs = qs.filter(programme__provider_id=params.provider)
     if params.funding:
-        cohorts = cohorts.filter(programme__funding=params.funding)
+        qs = qs.filter(programme__funding=params.funding)
     if params.vocation:
-        cohorts = cohorts.filter(programme__vocation_id=params.vocation)
-    return Enrollment.objects.filter(cohort__in=cohorts).exclude(status=Enrollment.Status.WITHDRAWN)
+        qs = qs.filter(programme__vocation_id=params.vocation)
+    return qs
 
 
-def _placed_within(days: int):
-    return Exists(
-        Placement.objects.filter(
-            job_seeker=OuterRef("job_seeker"),
-            start_date__gte=OuterRef("cohort__end_date"),
-            start_date__lte=_days_after("cohort__end_date", days),
+def enrollments(params: Params, scope: Scope) -> QuerySet:
+    # The period repeated on the joined cohort lets the planner drop the other cohorts'
+    # enrollments before any join, not after (the visibility rule stays the IN).
+    return (
+        Enrollment.objects.filter(
+            cohort__end_date__gte=params.date_from, cohort__end_date__lte=params.date_to
         )
+        .filter(cohort__in=cohorts(params, scope))
+        .exclude(status=Enrollment.Status.WITHDRAWN)
     )
 
 
@@ -153,9 +146,12 @@ def _keyed(qs: QuerySet, by: str) -> QuerySet:
     return qs.annotate(k=F(key))
 
 
-def _names(qs: QuerySet, by: str) -> dict:
+def _names(params: Params, scope: Scope, keys: list) -> dict:
+    """Row names from the reference tables, never from the enrollment rows themselves."""
+    by = params.by
+    counted = cohorts(params, scope)
     if by == "cohort":
-        rows = qs.values_list("cohort_id", "cohort__programme__name", "cohort__name").distinct()
+        rows = counted.values_list("pk", "programme__name", "name")
         return {k: f"{p} — {c}" for k, p, c in rows}
     if by == "funding":
         return dict(FundingSource.choices)
@@ -163,8 +159,24 @@ def _names(qs: QuerySet, by: str) -> dict:
         return {"L": str(_("men (L)")), "P": str(_("women (P)"))}
     if by == "age_group":
         return {k: k.replace("-", "–") for k in ("15-19", "20-29", "30-44", "45-54", "55+")}
-    key, name = GROUPINGS[by]
-    return dict(qs.values_list(key, name).distinct())
+    if by == "programme":
+        return dict(
+            Programme.objects.filter(pk__in=counted.values("programme_id")).values_list(
+                "pk", "name"
+            )
+        )
+    if by == "provider":
+        return dict(
+            TrainingProvider.objects.filter(
+                pk__in=counted.values("programme__provider_id")
+            ).values_list("pk", "name")
+        )
+    model = EducationLevel if by == "education" else Region
+    wanted = [key for key in keys if key is not None and not pd.isna(key)]
+    names = {}
+    for i in range(0, len(wanted), 500):
+        names.update(model.objects.filter(pk__in=wanted[i : i + 500]).values_list("pk", "name"))
+    return names
 
 
 @report_query
@@ -174,11 +186,7 @@ def outcomes(params: Params, scope: Scope) -> pd.DataFrame:
     near, far, retention = horizons()
     base = enrollments(params, scope)
     keyed = _keyed(base, params.by)
-    frame = pd.DataFrame.from_records(
-        per_row_counts(keyed, near, far, retention), columns=["k", *COUNTS]
-    ).set_index("k")
-
-    firsts = first_placements(keyed, far)
+    frame, firsts = row_counts(keyed, near, far, retention)
     if not firsts.empty:
         medians = firsts.groupby("k").agg(
             median_days_to_placement=("days", "median"), median_starting_wage=("wage", "median")
@@ -188,126 +196,124 @@ def outcomes(params: Params, scope: Scope) -> pd.DataFrame:
     frame = frame.join(medians, how="left")
     for rate, (num, den) in RATES.items():
         frame[rate] = (frame[num] / frame[den].where(frame[den] > 0)).round(4)
-    names = _names(base, params.by)
+    names = _names(params, scope, frame.index.tolist())
     frame = frame.rename_axis("key").reset_index()
     frame["name"] = [str(names.get(k, k)) for k in frame["key"]]
     frame["key"] = frame["key"].astype(str)
     frame = frame.sort_values(["enrolled", "key"], ascending=[False, True])
-    return frame.reindex(columns=COLUMNS).reset_index(drop=True)
+    frame = frame.reindex(columns=COLUMNS).reset_index(drop=True)
+    # The totals row's medians are over every trainee: the same first placements.
+    frame.attrs["first_placements"] = firsts
+    return frame
 
 
-def per_row_counts(keyed: QuerySet, near: int, far: int, retention: int) -> list[tuple]:
-    """The ten counts per row key, in SQL, from one narrow row per enrollment.
+def _window(days: int) -> Q:
+    """A placement of the trainee starting between the cohort's last day and ``days`` after."""
+    placement = "job_seeker__placements__"
+    return Q(
+        **{
+            f"{placement}start_date__gte": F("cohort__end_date"),
+            f"{placement}start_date__lte": ExpressionWrapper(
+                F("cohort__end_date") + datetime.timedelta(days=days), output_field=DateField()
+            ),
+        }
+    )
 
-    The per-enrollment row joins the person's placements (with their follow-ups),
-    assessments and apprenticeships and keeps the best of each (``Max`` over ``CASE``), so
-    PostgreSQL hash-joins the tables once instead of probing them once per enrollment;
-    a person has only a handful of such rows, so the join stays small. Counting those
-    rows per key is an aggregate over an aggregate, which the ORM cannot express, so the
-    per-enrollment query's SQL is wrapped here (its parameters stay parameters).
+
+def _counted(qs: QuerySet, **counts) -> pd.DataFrame:
+    rows = qs.order_by().values("k").annotate(**counts)
+    return pd.DataFrame.from_records(list(rows), columns=["k", *counts]).set_index("k")
+
+
+def row_counts(keyed: QuerySet, near: int, far: int, retention: int) -> tuple:
+    """The ten counts per row key, and each placed trainee's first placement.
+
+    One GROUP BY per measure, each joining the enrollments to one other table only
+    (results, assessments, placements with their follow-ups, apprenticeships): joining
+    them all at once and grouping per enrollment took five times as long at a million
+    enrollments. Placements within ``far`` days come out as narrow rows, since the
+    medians need the values; the 90/180-day counts are taken from the same rows.
     """
     placement = "job_seeker__placements__"
     apprenticeship = "job_seeker__apprenticeships__"
-
-    def window(days: int) -> Q:
-        return Q(
-            **{
-                f"{placement}start_date__gte": F("cohort__end_date"),
-                f"{placement}start_date__lte": ExpressionWrapper(
-                    F("cohort__end_date") + datetime.timedelta(days=days),
-                    output_field=DateField(),
-                ),
+    parts = [
+        _counted(
+            keyed,
+            enrolled=Count("id"),
+            completed=Count("id", filter=Q(result__outcome="completed")),
+        ),
+        # "K" at least once among possibly several assessments (a retest).
+        _counted(
+            keyed.filter(assessments__isnull=False),
+            assessed=Count("id", distinct=True),
+            certified=Count("id", distinct=True, filter=Q(assessments__result="K")),
+        ),
+        _counted(
+            keyed.filter(
+                _window(far),
+                **{
+                    f"{placement}follow_ups__checked_on__gte": ExpressionWrapper(
+                        F(f"{placement}start_date") + datetime.timedelta(days=retention),
+                        output_field=DateField(),
+                    )
+                },
+            ),
+            followed_6m=Count("id", distinct=True),
+            retained_6m=Count(
+                "id", distinct=True, filter=Q(**{f"{placement}follow_ups__employed": True})
+            ),
+        ),
+        _counted(
+            keyed.filter(
+                **{
+                    f"{apprenticeship}start_date__gte": F("cohort__start_date"),
+                    f"{apprenticeship}status__in": [
+                        Apprenticeship.Status.COMPLETED,
+                        Apprenticeship.Status.DROPPED,
+                    ],
+                }
+            ),
+            apprenticeships_finished=Count("id", distinct=True),
+            apprenticeships_hired=Count(
+                "id", distinct=True, filter=Q(**{f"{apprenticeship}hired": True})
+            ),
+        ),
+    ]
+    placed = pd.DataFrame.from_records(
+        list(
+            keyed.filter(_window(far))
+            .order_by()
+            .values_list(
+                "k",
+                "id",
+                "cohort__end_date",
+                f"{placement}start_date",
+                f"{placement}id",
+                f"{placement}wage",
+            )
+        ),
+        columns=["k", "enrollment", "end", "start", "placement", "wage"],
+    )
+    placed["days"] = (pd.to_datetime(placed["start"]) - pd.to_datetime(placed["end"])).dt.days
+    placed = placed.sort_values(["enrollment", "days", "placement"])
+    firsts = placed.drop_duplicates("enrollment")
+    parts.append(
+        pd.DataFrame(
+            {
+                "placed_90d": firsts[firsts["days"] <= near].groupby("k")["enrollment"].size(),
+                "placed_180d": firsts.groupby("k")["enrollment"].size(),
             }
         )
-
-    def flag(condition: Q, then=1, default=0):
-        return Max(Case(When(condition, then=then), default=default, output_field=IntegerField()))
-
-    checked_late = Q(
-        **{
-            f"{placement}follow_ups__checked_on__gte": ExpressionWrapper(
-                F(f"{placement}start_date") + datetime.timedelta(days=retention),
-                output_field=DateField(),
-            )
-        }
     )
-    employed = Case(
-        When(**{f"{placement}follow_ups__employed": True}, then=Value(1)),
-        default=Value(0),
-        output_field=IntegerField(),
-    )
-    finished = Q(
-        **{
-            f"{apprenticeship}start_date__gte": F("cohort__start_date"),
-            f"{apprenticeship}status__in": [
-                Apprenticeship.Status.COMPLETED,
-                Apprenticeship.Status.DROPPED,
-            ],
-        }
-    )
-    hired = Case(
-        When(**{f"{apprenticeship}hired": True}, then=Value(1)),
-        default=Value(0),
-        output_field=IntegerField(),
-    )
-    rows = (
-        keyed.order_by()
-        .values("k", "id")
-        .annotate(
-            done=flag(Q(result__outcome="completed")),
-            best=Max("assessments__result"),  # "K" sorts after "BK"
-            near=flag(window(near)),
-            far=flag(window(far)),
-            kept=flag(window(far) & checked_late, then=employed, default=None),
-            hired=flag(finished, then=hired, default=None),
-        )
-    )
-    sql, params = rows.query.sql_with_params()
-    q = connection.ops.quote_name
-
-    def total(column: str) -> str:
-        return f"COALESCE(SUM(t.{q(column)}), 0)"
-
-    counts = [
-        "COUNT(*)",
-        total("done"),
-        f"COUNT(t.{q('best')})",
-        f"COUNT(*) FILTER (WHERE t.{q('best')} = 'K')",
-        total("near"),
-        total("far"),
-        f"COUNT(t.{q('kept')})",
-        total("kept"),
-        f"COUNT(t.{q('hired')})",
-        total("hired"),
-    ]
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT t.{q('k')}, {', '.join(counts)} FROM ({sql}) t GROUP BY t.{q('k')}", params
-        )
-        return [(row[0], *(int(value) for value in row[1:])) for row in cursor.fetchall()]
+    frame = pd.concat(parts, axis=1).reindex(columns=COUNTS).fillna(0).astype("int64")
+    frame = frame[frame["enrolled"] > 0]
+    return frame, firsts[["k", "end", "start", "wage", "days"]].reset_index(drop=True)
 
 
 def first_placements(keyed: QuerySet, far: int) -> pd.DataFrame:
-    """Days to and wage of each placed trainee's first placement within ``far`` days.
-
-    Medians need the values themselves, so only the placed trainees' rows come out.
-    """
-    first = Placement.objects.filter(
-        job_seeker=OuterRef("job_seeker"),
-        start_date__gte=OuterRef("cohort__end_date"),
-        start_date__lte=_days_after("cohort__end_date", far),
-    ).order_by("start_date", "id")
-    placed = (
-        keyed.filter(_placed_within(far))
-        .annotate(
-            first_start=Subquery(first.values("start_date")[:1]),
-            first_wage=Subquery(first.values("wage")[:1]),
-        )
-        .values_list("k", "cohort__end_date", "first_start", "first_wage")
-    )
-    firsts = pd.DataFrame.from_records(list(placed), columns=["k", "end", "start", "wage"])
-    firsts["days"] = (pd.to_datetime(firsts["start"]) - pd.to_datetime(firsts["end"])).dt.days
-    return firsts
+    """Days to and wage of each placed trainee's first placement within ``far`` days."""
+    near, _far, retention = horizons()
+    return row_counts(keyed, near, far, retention)[1]
 
 
 @report_query
@@ -316,7 +322,11 @@ def totals(frame: pd.DataFrame, params: Params, scope: Scope) -> dict:
     row = {column: int(frame[column].sum()) for column in COUNTS}
     for rate, (num, den) in RATES.items():
         row[rate] = round(row[num] / row[den], 4) if row[den] else None
-    firsts = first_placements(enrollments(params, scope).annotate(k=Value("all")), horizons()[1])
+    firsts = frame.attrs.get("first_placements")
+    if firsts is None:
+        firsts = first_placements(
+            enrollments(params, scope).annotate(k=Value("all")), horizons()[1]
+        )
     row["median_days_to_placement"] = None if firsts.empty else float(firsts["days"].median())
     row["median_starting_wage"] = None if firsts.empty else float(firsts["wage"].median())
     return row

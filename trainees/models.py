@@ -182,6 +182,11 @@ class JobSeeker(models.Model):
             models.Index(fields=["name_normalised", "birth_date"], name="js_name_birth"),
             models.Index(fields=["registered_on"], name="js_registered_on"),
             models.Index(fields=["ended_on"], name="js_ended_on"),
+            # Reports find the registrations active on a day (and their office) from this
+            # narrow copy, a sixth of the table's pages (PostgreSQL only: INCLUDE).
+            models.Index(
+                fields=["id"], include=["registered_on", "ended_on", "office"], name="js_id_active"
+            ),
             models.Index(
                 fields=["next_report_due"],
                 condition=Q(status="active"),
@@ -285,6 +290,9 @@ class JobSeekerSkill(models.Model):
         indexes = [
             # Matching and supply counts start from the skill.
             models.Index(fields=["skill", "source", "job_seeker"], name="jss_skill_source_js"),
+            # Reports read a person's best source with one index probe, and their skills
+            # without touching the table (index-only scans).
+            models.Index(fields=["job_seeker", "source", "skill"], name="jss_js_source_skill"),
         ]
 
     def __str__(self) -> str:

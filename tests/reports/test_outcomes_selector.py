@@ -127,3 +127,21 @@ def test_the_provider_and_funding_filters_narrow_the_cohorts(world, trained):
     assert set(got) == {"Instalasi Listrik"}
     got = by_name(outcomes(Params(FROM, TO, "cohort", provider=world.provider_a.pk), scope))
     assert len(got) == 1 and next(iter(got)).startswith("Las SMAW — ")
+
+
+def test_rows_are_named_from_the_reference_tables(world, trained):
+    from vokasi.models import EducationLevel, Region
+
+    scope = scope_for(world.admin)
+    got = by_name(outcomes(Params(FROM, TO, "provider"), scope))
+    assert {name: row["enrolled"] for name, row in got.items()} == {
+        world.provider_a.name: 4,
+        world.provider_b.name: 1,
+    }
+    got = by_name(outcomes(Params(FROM, TO, "education"), scope))
+    assert set(got) == {EducationLevel.objects.get(code="smk").name}
+    got = by_name(outcomes(Params(FROM, TO, "region"), scope))
+    assert set(got) == {Region.objects.get(code="36.72.04").name}
+    got = by_name(outcomes(Params(FROM, TO, "cohort"), scope))
+    assert sorted(row["enrolled"] for row in got.values()) == [1, 4]
+    assert all(" — " in name for name in got)
