@@ -1,0 +1,192 @@
+"""The SQL behind matching, written for the planner (PostgreSQL in production, SQLite in
+development); ``placements.matching`` explains the rows it returns.
+
+Candidates for a vacancy: the skill table is aggregated first, per job seeker, over the
+vacancy's skills only (an index-only scan of ``jss_skill_js_match`` on PostgreSQL), and
+only then joined to the people who may take the job (the ORM's ``visible_to`` queryset with
+the hard requirements, flattened into the join by the planner). The score is computed in
+the database, so the sort keeps just the best ``limit`` rows.
+
+The text of each statement depends only on the shape of the request (how many required and
+preferred skills, the configured weights and credits), never on the vacancy, so it is
+built once and cached; the vacancy's values travel as parameters.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Mapping
+
+from trainees.models import JobSeekerSkill
+
+Source = JobSeekerSkill.Source
+
+# Recency as a small integer per row, so the best of several rows is a MAX():
+# 2 = within the first window (counts 1.0), 1 = within the second (0.5), 0 = neither.
+RECENCY_POINTS = {2: 1.0, 1: 0.5, 0: 0.0}
+
+
+def _real(value: float) -> str:
+    """A float constant both PostgreSQL (double precision, not numeric) and SQLite read."""
+    return f"CAST({float(value)!r} AS DOUBLE PRECISION)"
+
+
+def _frozen(mapping: Mapping) -> tuple:
+    return tuple(sorted((key, float(value)) for key, value in mapping.items()))
+
+
+def _placeholders(count: int) -> str:
+    return ", ".join(["%s"] * count)
+
+
+def _credit(credit: tuple, source: str) -> str:
+    """The credit of one skill row by its source (certified > trained > declared)."""
+    points = dict(credit)
+    return (
+        f"CASE {source} WHEN {int(Source.CERTIFIED)} THEN {_real(points['certified'])}"
+        f" WHEN {int(Source.TRAINED)} THEN {_real(points['trained'])}"
+        f" WHEN {int(Source.DECLARED)} THEN {_real(points['declared'])}"
+        f" ELSE {_real(0)} END"
+    )
+
+
+def candidate_sql(
+    *,
+    n_required: int,
+    n_preferred: int,
+    weights: Mapping[str, float],
+    credit: Mapping[str, float],
+    distance: Mapping[str, float],
+) -> tuple[str, str]:
+    """The statement that ranks candidates, in two parts around the people subquery.
+
+    Parameters, in order: occupation, its major group, region, its city prefix, the two
+    recency dates, the required codes, the preferred codes, all codes (the aggregate);
+    then the people subquery's own; then the limit.
+    """
+    return _candidate_sql(
+        n_required, n_preferred, _frozen(weights), _frozen(credit), _frozen(distance)
+    )
+
+
+@functools.lru_cache(maxsize=256)
+def _candidate_sql(
+    n_required: int, n_preferred: int, weights: tuple, credit: tuple, distance: tuple
+) -> tuple[str, str]:
+    row_credit = _credit(credit, "s.source")
+
+    def summed(count: int) -> str:
+        if not count:
+            return _real(0)
+        return (
+            f"SUM(CASE WHEN s.skill_id IN ({_placeholders(count)})"
+            f" THEN {row_credit} ELSE {_real(0)} END)"
+        )
+
+    weight = dict(weights)
+    total = sum(weight.values())
+    near = dict(distance)
+    terms = {
+        "required_skills": f"m.req / {_real(max(n_required, 1))}",
+        "preferred_skills": f"m.pref / {_real(max(n_preferred, 1))}",
+        "occupation": "m.occ",
+        "education": _real(1),
+        "distance": "m.dist",
+        "training_recency": "m.rec",
+    }
+    score = " + ".join(
+        f"({terms[name]}) * {_real(points / total)}" for name, points in weight.items()
+    )
+    recency = " ".join(
+        f"WHEN h.last_trained >= %s THEN {_real(RECENCY_POINTS[points])}" for points in (2, 1)
+    )
+    head = f"""
+SELECT m.job_seeker_id, m.req, m.pref, m.occ, m.dist, m.rec FROM (
+  SELECT h.job_seeker_id AS job_seeker_id, h.req AS req, h.pref AS pref,
+    CASE WHEN j.occupation_id = %s THEN {_real(1)}
+         WHEN SUBSTR(j.occupation_id, 1, 1) = %s THEN {_real(0.5)}
+         ELSE {_real(0)} END AS occ,
+    CASE WHEN j.region_id = %s THEN {_real(near["same_kecamatan"])}
+         WHEN SUBSTR(j.region_id, 1, 5) = %s THEN {_real(near["same_city"])}
+         ELSE {_real(near["elsewhere"])} END AS dist,
+    CASE {recency} ELSE {_real(0)} END AS rec
+  FROM (
+    SELECT s.job_seeker_id AS job_seeker_id,
+      {summed(n_required)} AS req,
+      {summed(n_preferred)} AS pref,
+      MAX(CASE WHEN s.source >= {int(Source.TRAINED)} THEN s.acquired_on END) AS last_trained
+    FROM trainees_jobseekerskill s
+    WHERE s.skill_id IN ({_placeholders(n_required + n_preferred)})
+    GROUP BY s.job_seeker_id
+  ) h
+  INNER JOIN ("""
+    tail = f""") j ON j.id = h.job_seeker_id
+) m
+ORDER BY {score} DESC, m.job_seeker_id
+LIMIT %s"""
+    return head, tail
+
+
+def candidate_params_head(required: list[str], preferred: list[str], vacancy, dates) -> list:
+    """The parameters before the people subquery (see ``candidate_sql``)."""
+    near_recent, far_recent = dates
+    return [
+        vacancy.occupation_id,
+        vacancy.occupation_id[:1],
+        vacancy.region_id,
+        vacancy.region_id[:5],
+        near_recent,
+        far_recent,
+        *required,
+        *preferred,
+        *required,
+        *preferred,
+    ]
+
+
+@functools.lru_cache(maxsize=256)
+def vacancy_sql(n_held: int, n_recent: int) -> tuple[str, str]:
+    """The statement that finds the open vacancies sharing a skill with one person and
+    returns, per vacancy, what its score needs: how many required and preferred skills it
+    names, how many of each the person holds by source, and the best recency.
+
+    Parameters, in order: the held (code, source) pairs, the (code, recency) pairs of the
+    person's trained or certified skills; then the open-vacancy subquery's own; then the
+    held codes again (which vacancies to look at).
+    """
+    source = (
+        "CASE vs.skill_id " + " ".join(["WHEN %s THEN %s"] * n_held) + " ELSE 0 END"
+        if n_held
+        else "0"
+    )
+    recency = (
+        "CASE vs.skill_id " + " ".join(["WHEN %s THEN %s"] * n_recent) + " ELSE 0 END"
+        if n_recent
+        else "0"
+    )
+
+    def held(required: bool, by: int) -> str:
+        kind = "x.required" if required else "NOT x.required"
+        return f"SUM(CASE WHEN {kind} AND x.src = {by} THEN 1 ELSE 0 END)"
+
+    sources = (int(Source.CERTIFIED), int(Source.TRAINED), int(Source.DECLARED))
+    held_columns = ",\n  ".join(held(required, by) for required in (True, False) for by in sources)
+    head = f"""
+SELECT x.id, x.occupation_id, x.region_id, x.closes_on,
+  SUM(CASE WHEN x.required THEN 1 ELSE 0 END) AS n_req,
+  SUM(CASE WHEN x.required THEN 0 ELSE 1 END) AS n_pref,
+  {held_columns},
+  MAX(x.rec) AS rec
+FROM (
+  SELECT v.id AS id, v.occupation_id AS occupation_id, v.region_id AS region_id,
+    v.closes_on AS closes_on, vs.required AS required, {source} AS src, {recency} AS rec
+  FROM placements_vacancyskill vs
+  INNER JOIN ("""
+    tail = f""") v ON v.id = vs.vacancy_id
+  WHERE vs.vacancy_id IN (
+    SELECT hs.vacancy_id FROM placements_vacancyskill hs
+    WHERE hs.skill_id IN ({_placeholders(n_held)})
+  )
+) x
+GROUP BY x.id, x.occupation_id, x.region_id, x.closes_on"""
+    return head, tail
