@@ -148,7 +148,10 @@ def main(argv: list[str] | None = None) -> int:
                 cursor.execute(sql, [*codes, today, today])
                 cursor.fetchall()
             baseline.append(time.perf_counter() - started)
-    _report_pair(REVERSE, "bare SQL GROUP BY, vacancy skills", ours, baseline)
+    if ours:
+        _report_pair(REVERSE, "bare SQL GROUP BY, vacancy skills", ours, baseline)
+    else:
+        print(f"{REVERSE}: no vacancy open today (run with --generate to add some)")
 
     if args.concurrency:
         timings = concurrent(list(vacancies), args.concurrency, args.repeat)

@@ -181,7 +181,7 @@ def candidates_for(
         *people_params,
         limit,
     ]
-    with connection.cursor() as cursor:
+    with match_sql.planner_settings(config.get("WORK_MEM_MB", 64)), connection.cursor() as cursor:
         cursor.execute(head + people_sql + tail, params)
         top = cursor.fetchall()
     return _explain(vacancy, needs, weights, top)
@@ -284,7 +284,10 @@ def vacancies_for(
         *open_params,
         *codes,
     ]
-    with connection.cursor() as cursor:
+    with (
+        match_sql.planner_settings(_config().get("WORK_MEM_MB", 64)),
+        connection.cursor() as cursor,
+    ):
         cursor.execute(head + open_sql + tail, params)
         rows = cursor.fetchall()
     ranked = sorted(

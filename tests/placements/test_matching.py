@@ -196,7 +196,9 @@ def test_the_query_count_does_not_grow_with_the_number_of_candidates_returned(
         with CaptureQueriesContext(connection) as queries:
             assert len(candidates_for(welding_vacancy, user=world.officer_a, limit=limit)) == limit
         counts[limit] = len(queries)
-    assert counts[1] == counts[10] == counts[30] == 4
+    # The skills, the ranking and the explanation of the top rows (two queries); on
+    # PostgreSQL one more sets the planner up for the ranking.
+    assert counts[1] == counts[10] == counts[30] <= 5
 
 
 def test_the_database_scores_each_candidate_exactly_as_explain_pair_does(world, welding_vacancy):

@@ -116,4 +116,4 @@ def test_the_query_count_does_not_grow_with_the_number_of_vacancies_returned(wor
         with CaptureQueriesContext(connection) as queries:
             assert len(vacancies_for(welder, limit=limit)) == limit
         counts[limit] = len(queries)
-    assert counts[1] == counts[15] == 4
+    assert counts[1] == counts[15] <= 5
