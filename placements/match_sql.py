@@ -169,16 +169,33 @@ def candidate_params_head(required: list[str], preferred: list[str], vacancy, da
     ]
 
 
-@functools.lru_cache(maxsize=256)
-def vacancy_sql(n_held: int, n_recent: int) -> tuple[str, str]:
+def vacancy_sql(
+    *,
+    n_held: int,
+    n_recent: int,
+    weights: Mapping[str, float],
+    credit: Mapping[str, float],
+    distance: Mapping[str, float],
+) -> tuple[str, str]:
     """The statement that finds the open vacancies sharing a skill with one person and
     returns, per vacancy, what its score needs: how many required and preferred skills it
-    names, how many of each the person holds by source, and the best recency.
+    names, how many of each the person holds by source, and the best recency (2, 1, 0);
+    last, the score as the database computes it, by which the rows come, best first.
+    Python scores the leading rows again exactly (``round`` of the same sum), so the
+    database's floating point never decides the order, only how many rows to look at.
 
-    Parameters, in order: the held (code, source) pairs, the (code, recency) pairs of the
-    person's trained or certified skills; then the open-vacancy subquery's own; then the
-    held codes again (which vacancies to look at).
+    Parameters, in order: the person's occupation, its major group, region and city
+    prefix; the held (code, source) pairs, the (code, recency) pairs of the person's
+    trained or certified skills; then the open-vacancy subquery's own; then the held
+    codes again (which vacancies to look at).
     """
+    return _vacancy_sql(n_held, n_recent, _frozen(weights), _frozen(credit), _frozen(distance))
+
+
+@functools.lru_cache(maxsize=256)
+def _vacancy_sql(
+    n_held: int, n_recent: int, weights: tuple, credit: tuple, distance: tuple
+) -> tuple[str, str]:
     source = (
         "CASE vs.skill_id " + " ".join(["WHEN %s THEN %s"] * n_held) + " ELSE 0 END"
         if n_held
@@ -189,29 +206,88 @@ def vacancy_sql(n_held: int, n_recent: int) -> tuple[str, str]:
         if n_recent
         else "0"
     )
+    sources = (int(Source.CERTIFIED), int(Source.TRAINED), int(Source.DECLARED))
 
     def held(required: bool, by: int) -> str:
         kind = "x.required" if required else "NOT x.required"
-        return f"SUM(CASE WHEN {kind} AND x.src = {by} THEN 1 ELSE 0 END)"
+        name = _held_name(required, by)
+        return f"SUM(CASE WHEN {kind} AND x.src = {by} THEN 1 ELSE 0 END) AS {name}"
 
-    sources = (int(Source.CERTIFIED), int(Source.TRAINED), int(Source.DECLARED))
-    held_columns = ",\n  ".join(held(required, by) for required in (True, False) for by in sources)
+    held_columns = ",\n    ".join(
+        held(required, by) for required in (True, False) for by in sources
+    )
+    points = dict(credit)
+    by_source = {
+        int(Source.CERTIFIED): points["certified"],
+        int(Source.TRAINED): points["trained"],
+        int(Source.DECLARED): points["declared"],
+    }
+
+    def credit_of(required: bool, count: str) -> str:
+        summed = " + ".join(
+            f"g.{_held_name(required, by)} * {_real(by_source[by])}" for by in sources
+        )
+        return f"CASE WHEN {count} > 0 THEN ({summed}) / {count} ELSE {_real(0)} END"
+
+    weight = dict(weights)
+    near = dict(distance)
+    total = (
+        f"({_real(sum(weight.values()))}"
+        f" - CASE WHEN g.n_req = 0 THEN {_real(weight.get('required_skills', 0))}"
+        f" ELSE {_real(0)} END"
+        f" - CASE WHEN g.n_pref = 0 THEN {_real(weight.get('preferred_skills', 0))}"
+        f" ELSE {_real(0)} END)"
+    )
+    terms = {
+        "required_skills": credit_of(True, "g.n_req"),
+        "preferred_skills": credit_of(False, "g.n_pref"),
+        "occupation": (
+            f"CASE WHEN g.occupation_id = %s THEN {_real(1)}"
+            f" WHEN SUBSTR(g.occupation_id, 1, 1) = %s THEN {_real(0.5)} ELSE {_real(0)} END"
+        ),
+        "education": _real(1),
+        "distance": (
+            f"CASE WHEN g.region_id = %s THEN {_real(near['same_kecamatan'])}"
+            f" WHEN SUBSTR(g.region_id, 1, 5) = %s THEN {_real(near['same_city'])}"
+            f" ELSE {_real(near['elsewhere'])} END"
+        ),
+        "training_recency": (
+            f"CASE g.rec WHEN 2 THEN {_real(RECENCY_POINTS[2])}"
+            f" WHEN 1 THEN {_real(RECENCY_POINTS[1])} ELSE {_real(0)} END"
+        ),
+    }
+    # Every term, in this fixed order, whatever the settings list: the placeholders of
+    # the occupation and distance terms must come where the parameters expect them.
+    score = " + ".join(
+        f"({term}) * {_real(100 * weight.get(name, 0))}" for name, term in terms.items()
+    )
+    held_names = ", ".join(f"g.{_held_name(r, by)}" for r in (True, False) for by in sources)
     head = f"""
-SELECT x.id, x.occupation_id, x.region_id, x.closes_on,
-  SUM(CASE WHEN x.required THEN 1 ELSE 0 END) AS n_req,
-  SUM(CASE WHEN x.required THEN 0 ELSE 1 END) AS n_pref,
-  {held_columns},
-  MAX(x.rec) AS rec
+SELECT g.id, g.occupation_id, g.region_id, g.closes_on, g.n_req, g.n_pref, {held_names},
+  g.rec, ({score}) / {total} AS raw_score
 FROM (
-  SELECT v.id AS id, v.occupation_id AS occupation_id, v.region_id AS region_id,
-    v.closes_on AS closes_on, vs.required AS required, {source} AS src, {recency} AS rec
-  FROM placements_vacancyskill vs
-  INNER JOIN ("""
+  SELECT x.id AS id, x.occupation_id AS occupation_id, x.region_id AS region_id,
+    x.closes_on AS closes_on,
+    SUM(CASE WHEN x.required THEN 1 ELSE 0 END) AS n_req,
+    SUM(CASE WHEN x.required THEN 0 ELSE 1 END) AS n_pref,
+    {held_columns},
+    MAX(x.rec) AS rec
+  FROM (
+    SELECT v.id AS id, v.occupation_id AS occupation_id, v.region_id AS region_id,
+      v.closes_on AS closes_on, vs.required AS required, {source} AS src, {recency} AS rec
+    FROM placements_vacancyskill vs
+    INNER JOIN ("""
     tail = f""") v ON v.id = vs.vacancy_id
-  WHERE vs.vacancy_id IN (
-    SELECT hs.vacancy_id FROM placements_vacancyskill hs
-    WHERE hs.skill_id IN ({_placeholders(n_held)})
-  )
-) x
-GROUP BY x.id, x.occupation_id, x.region_id, x.closes_on"""
+    WHERE vs.vacancy_id IN (
+      SELECT hs.vacancy_id FROM placements_vacancyskill hs
+      WHERE hs.skill_id IN ({_placeholders(n_held)})
+    )
+  ) x
+  GROUP BY x.id, x.occupation_id, x.region_id, x.closes_on
+) g
+ORDER BY raw_score DESC, g.closes_on, g.id"""
     return head, tail
+
+
+def _held_name(required: bool, by: int) -> str:
+    return f"{'req' if required else 'pref'}_{by}"

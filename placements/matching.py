@@ -277,23 +277,41 @@ def vacancies_for(
     }
     recency = {code: points for code, points in recency.items() if points}
     codes = sorted(held)
-    head, tail = match_sql.vacancy_sql(len(codes), len(recency))
+    config = _config()
+    head, tail = match_sql.vacancy_sql(
+        n_held=len(codes),
+        n_recent=len(recency),
+        weights=config["WEIGHTS"],
+        credit=config["SOURCE_CREDIT"],
+        distance=config["DISTANCE_CREDIT"],
+    )
+    occupation = job_seeker.occupation_id or ""
     params = [
+        occupation,
+        occupation[:1],
+        job_seeker.region_id,
+        job_seeker.region_id[:5],
         *(value for code in codes for value in (code, int(held[code][0]))),
         *(value for code in sorted(recency) for value in (code, recency[code])),
         *open_params,
         *codes,
     ]
     with (
-        match_sql.planner_settings(_config().get("WORK_MEM_MB", 64)),
+        match_sql.planner_settings(config.get("WORK_MEM_MB", 64)),
         connection.cursor() as cursor,
     ):
         cursor.execute(head + open_sql + tail, params)
         rows = cursor.fetchall()
+    limit = max(1, limit)
+    # Rows come best first by the database's score; any row more than a point below the
+    # limit-th cannot round into the best ``limit``, so only the leading rows are scored.
+    leading = [
+        row[:-1] for i, row in enumerate(rows) if i < limit or row[-1] >= rows[limit - 1][-1] - 1
+    ]
     ranked = sorted(
-        (_score_vacancy_row(job_seeker, row) for row in rows),
+        (_score_vacancy_row(job_seeker, row) for row in leading),
         key=lambda scored: (-scored[0], _as_date(scored[1]), scored[2]),
-    )[: max(1, limit)]
+    )[:limit]
     if not ranked:
         return []
     chosen = (

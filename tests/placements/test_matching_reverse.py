@@ -117,3 +117,21 @@ def test_the_query_count_does_not_grow_with_the_number_of_vacancies_returned(wor
             assert len(vacancies_for(welder, limit=limit)) == limit
         counts[limit] = len(queries)
     assert counts[1] == counts[15] <= 5
+
+
+def test_every_limit_returns_the_head_of_the_full_ranking(world, welder):
+    for region, occupation in [("36.72.04", "7212"), ("36.72.01", "7411"), ("36.73.01", "3113")]:
+        factories.vacancy(
+            world.company_a,
+            required_skills=["LAS-SMAW", "LAS-GTAW"],
+            preferred_skills=["K3-UMUM"],
+            region_id=region,
+            occupation_id=occupation,
+        )
+        factories.vacancy(
+            world.company_b, required_skills=["K3-UMUM"], region_id=region, occupation_id=occupation
+        )
+    full = [m.vacancy for m in vacancies_for(welder)]
+    assert len(full) == 6
+    for limit in range(1, 7):
+        assert [m.vacancy for m in vacancies_for(welder, limit=limit)] == full[:limit]
