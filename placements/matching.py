@@ -1,8 +1,11 @@
 """Explainable candidate matching between vacancies and job seekers.
 
-Selection and scoring happen in one grouped query over the skill table (indexed by
-skill, source, job seeker), so only the best candidates ever reach Python; there the
-top rows get their explanation (matching and missing skills).
+Selection and scoring happen in one statement (``placements.match_sql``): the skill table
+is grouped per job seeker over the vacancy's skills only (an index-only scan of
+``jss_skill_match``), then joined to the people who meet the hard requirements (the
+``visible_to`` queryset, read from the ``js_active_match`` index), scored, sorted and cut
+to the limit in the database. Only the best rows reach Python, where they get their
+explanation (matching and missing skills) from two more queries for all of them.
 
 Hard requirements — a candidate who fails one is not listed: an active registration
 (which also excludes placed, expired and removed people), not in training in a running

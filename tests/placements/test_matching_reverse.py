@@ -135,3 +135,18 @@ def test_every_limit_returns_the_head_of_the_full_ranking(world, welder):
     assert len(full) == 6
     for limit in range(1, 7):
         assert [m.vacancy for m in vacancies_for(welder, limit=limit)] == full[:limit]
+
+
+def test_the_reverse_follows_the_configured_weights(world, welder, settings):
+    near_declared = factories.vacancy(world.company_a, required_skills=["LAS-SMAW", "LAS-GTAW"])
+    far_full = factories.vacancy(
+        world.company_b,
+        required_skills=["LAS-SMAW"],
+        region_id="36.73.01",
+        occupation_id="8344",
+        closes_on=TODAY + datetime.timedelta(days=40),
+    )
+    assert [m.vacancy for m in vacancies_for(welder)] == [far_full, near_declared]
+    weights = dict(settings.VOKASI_MATCHING["WEIGHTS"], distance=300, occupation=300)
+    settings.VOKASI_MATCHING = dict(settings.VOKASI_MATCHING, WEIGHTS=weights)
+    assert [m.vacancy for m in vacancies_for(welder)] == [near_declared, far_full]
