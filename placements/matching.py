@@ -1,8 +1,11 @@
 """Explainable candidate matching between vacancies and job seekers.
 
-Selection and scoring happen in one grouped query over the skill table (indexed by
-skill, source, job seeker), so only the best candidates ever reach Python; there the
-top rows get their explanation (matching and missing skills).
+Selection and scoring happen in one statement (``placements.match_sql``): the skill table
+is grouped per job seeker over the vacancy's skills only (an index-only scan of
+``jss_skill_match``), then joined to the people who meet the hard requirements (the
+``visible_to`` queryset, read from the ``js_active_match`` index), scored, sorted and cut
+to the limit in the database. Only the best rows reach Python, where they get their
+explanation (matching and missing skills) from two more queries for all of them.
 
 Hard requirements — a candidate who fails one is not listed: an active registration
 (which also excludes placed, expired and removed people), not in training in a running
@@ -26,30 +29,19 @@ apply to this vacancy (``settings.VOKASI_MATCHING``):
 from __future__ import annotations
 
 import datetime
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db.models import (
-    Case,
-    Exists,
-    ExpressionWrapper,
-    F,
-    FloatField,
-    Max,
-    OuterRef,
-    Q,
-    QuerySet,
-    Sum,
-    Value,
-    When,
-)
-from django.db.models.functions import Coalesce
+from django.db import connection
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from placements import match_sql
 from placements.models import Referral, Vacancy, VacancySkill
 from trainees.models import Cohort, Enrollment, JobSeeker, JobSeekerSkill
-from vokasi.models import Skill
+from vokasi.models import EducationLevel
 
 Source = JobSeekerSkill.Source
 FACTOR_LABELS = {
@@ -96,13 +88,17 @@ class Match:
 class VacancyNeeds:
     required: frozenset[str]
     preferred: frozenset[str]
+    names: Mapping[str, str] = field(default_factory=dict, compare=False, hash=False)
 
     @classmethod
     def of(cls, vacancy: Vacancy) -> VacancyNeeds:
-        rows = VacancySkill.objects.filter(vacancy=vacancy).values_list("skill_id", "required")
+        rows = VacancySkill.objects.filter(vacancy=vacancy).values_list(
+            "skill_id", "required", "skill__name"
+        )
         return cls(
-            required=frozenset(code for code, required in rows if required),
-            preferred=frozenset(code for code, required in rows if not required),
+            required=frozenset(code for code, required, _ in rows if required),
+            preferred=frozenset(code for code, required, _ in rows if not required),
+            names={code: name for code, _, name in rows},
         )
 
 
@@ -117,13 +113,30 @@ def _applicable_weights(vacancy: Vacancy, needs: VacancyNeeds) -> dict[str, floa
 
 def available_job_seekers(today: datetime.date | None = None) -> QuerySet:
     """Job seekers who can take a job now: active and not in a running cohort."""
-    today = today or timezone.localdate()
     in_training = Enrollment.objects.filter(
         job_seeker=OuterRef("pk"),
         status=Enrollment.Status.ENROLLED,
         cohort__status=Cohort.Status.RUNNING,
     )
     return JobSeeker.objects.active().exclude(Exists(in_training))
+
+
+def eligible_for(vacancy: Vacancy, *, user=None, today: datetime.date | None = None) -> QuerySet:
+    """The people ``user`` may see who meet every hard requirement of ``vacancy``
+    (whatever skills they hold)."""
+    today = today or timezone.localdate()
+    people = available_job_seekers(today)
+    if user is not None:
+        people = people & JobSeeker.objects.visible_to(user)
+    if vacancy.education_min_id:
+        minimum = EducationLevel.objects.filter(pk=vacancy.education_min_id).values("level")
+        people = people.filter(education__level__gte=Subquery(minimum))
+    if vacancy.kind == Vacancy.Kind.APPRENTICESHIP:
+        youngest = _years_before(today, settings.VOKASI["APPRENTICESHIP_MIN_AGE"])
+        people = people.filter(birth_date__lte=youngest)
+    return people.exclude(
+        Exists(Referral.objects.filter(vacancy_id=vacancy.pk, job_seeker=OuterRef("pk")))
+    )
 
 
 def candidates_for(
@@ -133,133 +146,65 @@ def candidates_for(
     limit: int = 50,
     today: datetime.date | None = None,
 ) -> list[Match]:
-    """The best candidates for ``vacancy`` among the job seekers ``user`` may see."""
+    """The best candidates for ``vacancy`` among the job seekers ``user`` may see.
+
+    Four queries whatever the limit: the vacancy's skills, the ranking (selection and
+    score in one statement, see ``placements.match_sql``), and for the top rows only
+    their people and their skill rows.
+    """
     today = today or timezone.localdate()
     config = _config()
     needs = VacancyNeeds.of(vacancy)
-    codes = needs.required | needs.preferred
-    if not codes:
+    if not needs.required and not needs.preferred:
         return []
     weights = _applicable_weights(vacancy, needs)
     limit = max(1, min(limit, config["MAX_RESULTS"]))
 
-    people = available_job_seekers(today)
-    if user is not None:
-        people = people.filter(pk__in=JobSeeker.objects.visible_to(user).values("pk"))
-    if vacancy.education_min_id:
-        people = people.filter(education__level__gte=vacancy.education_min.level)
-    if vacancy.kind == Vacancy.Kind.APPRENTICESHIP:
-        youngest = _years_before(today, settings.VOKASI["APPRENTICESHIP_MIN_AGE"])
-        people = people.filter(birth_date__lte=youngest)
-    people = people.exclude(
-        Exists(Referral.objects.filter(vacancy=vacancy, job_seeker=OuterRef("pk")))
+    people = eligible_for(vacancy, user=user, today=today)
+    if people.query.is_empty():
+        return []
+    people_sql, people_params = (
+        people.order_by().values("id", "occupation_id", "region_id").query.sql_with_params()
     )
-
-    credit = config["SOURCE_CREDIT"]
-    source_credit = Case(
-        When(source=Source.CERTIFIED, then=Value(credit["certified"])),
-        When(source=Source.TRAINED, then=Value(credit["trained"])),
-        default=Value(credit["declared"]),
-        output_field=FloatField(),
+    required, preferred = sorted(needs.required), sorted(needs.preferred)
+    head, tail = match_sql.candidate_sql(
+        n_required=len(required),
+        n_preferred=len(preferred),
+        weights=weights,
+        credit=config["SOURCE_CREDIT"],
+        distance=config["DISTANCE_CREDIT"],
     )
     recent_full, recent_half = config["RECENT_TRAINING_DAYS"]
-    distance = config["DISTANCE_CREDIT"]
-    rows = (
-        JobSeekerSkill.objects.filter(skill_id__in=codes, job_seeker__in=people)
-        .values("job_seeker_id")
-        .annotate(
-            required=_credit_sum(needs.required, source_credit),
-            preferred=_credit_sum(needs.preferred, source_credit),
-            last_trained=Max(Case(When(source__gte=Source.TRAINED, then=F("acquired_on")))),
-        )
-        .annotate(
-            occupation=Case(
-                When(job_seeker__occupation_id=vacancy.occupation_id, then=Value(1.0)),
-                When(
-                    job_seeker__occupation__code__startswith=vacancy.occupation_id[:1],
-                    then=Value(0.5),
-                ),
-                default=Value(0.0),
-                output_field=FloatField(),
-            ),
-            distance=Case(
-                When(
-                    job_seeker__region_id=vacancy.region_id, then=Value(distance["same_kecamatan"])
-                ),
-                When(
-                    job_seeker__region__code__startswith=vacancy.region_id[:5],
-                    then=Value(distance["same_city"]),
-                ),
-                default=Value(distance["elsewhere"]),
-                output_field=FloatField(),
-            ),
-            recency=Case(
-                When(
-                    last_trained__gte=today - datetime.timedelta(days=recent_full),
-                    then=Value(1.0),
-                ),
-                When(
-                    last_trained__gte=today - datetime.timedelta(days=recent_half),
-                    then=Value(0.5),
-                ),
-                default=Value(0.0),
-                output_field=FloatField(),
-            ),
-        )
-    )
-    total = sum(weights.values())
-    score_terms = []
-    factor_fields = {
-        "required_skills": ExpressionWrapper(
-            F("required") / Value(float(len(needs.required) or 1)), output_field=FloatField()
-        ),
-        "preferred_skills": ExpressionWrapper(
-            F("preferred") / Value(float(len(needs.preferred) or 1)), output_field=FloatField()
-        ),
-        "occupation": F("occupation"),
-        "education": Value(1.0),
-        "distance": F("distance"),
-        "training_recency": F("recency"),
-    }
-    for name, weight in weights.items():
-        score_terms.append(factor_fields[name] * Value(weight / total))
-    score = score_terms[0]
-    for term in score_terms[1:]:
-        score = score + term
-    top = list(
-        rows.annotate(score=ExpressionWrapper(score, output_field=FloatField()))
-        .order_by("-score", "job_seeker_id")[:limit]
-        .values_list("job_seeker_id", "required", "preferred", "occupation", "distance", "recency")
-    )
+    dates = [
+        connection.ops.adapt_datefield_value(today - datetime.timedelta(days=days))
+        for days in (recent_full, recent_half)
+    ]
+    params = [
+        *match_sql.candidate_params_head(required, preferred, vacancy, dates),
+        *people_params,
+        limit,
+    ]
+    with match_sql.planner_settings(config.get("WORK_MEM_MB", 64)), connection.cursor() as cursor:
+        cursor.execute(head + people_sql + tail, params)
+        top = cursor.fetchall()
     return _explain(vacancy, needs, weights, top)
 
 
-def _credit_sum(codes: frozenset[str], source_credit):
-    """The summed credit of the held skills among ``codes`` (0 when there are none: an
-    empty IN list would leave PostgreSQL a SUM(NULL) of unknown type)."""
-    if not codes:
-        return Value(0.0, output_field=FloatField())
-    return Coalesce(
-        Sum(Case(When(skill_id__in=codes, then=source_credit), output_field=FloatField())),
-        Value(0.0),
-        output_field=FloatField(),
-    )
-
-
 def _explain(vacancy, needs: VacancyNeeds, weights, top) -> list[Match]:
+    """Matches for the ranked rows: two queries for all of them, none per candidate."""
     if not top:
         return []
     ids = [row[0] for row in top]
     people = JobSeeker.objects.select_related("education", "region").in_bulk(ids)
     held: dict[int, list[SkillHeld]] = {pk: [] for pk in ids}
-    codes = needs.required | needs.preferred
-    for job_seeker_id, code, name, source in (
-        JobSeekerSkill.objects.filter(job_seeker_id__in=ids, skill_id__in=codes)
+    for job_seeker_id, code, source in (
+        JobSeekerSkill.objects.filter(
+            job_seeker_id__in=ids, skill_id__in=needs.required | needs.preferred
+        )
         .order_by("skill_id")
-        .values_list("job_seeker_id", "skill_id", "skill__name", "source")
+        .values_list("job_seeker_id", "skill_id", "source")
     ):
-        held[job_seeker_id].append(SkillHeld(code, name, SOURCE_KEYS[source]))
-    names = dict(Skill.objects.filter(code__in=codes).values_list("code", "name"))
+        held[job_seeker_id].append(SkillHeld(code, needs.names[code], SOURCE_KEYS[source]))
     matches = []
     for job_seeker_id, required, preferred, occupation, distance, recency in top:
         raw = {
@@ -279,7 +224,7 @@ def _explain(vacancy, needs: VacancyNeeds, weights, top) -> list[Match]:
                 factors=factors,
                 matching_skills=held[job_seeker_id],
                 missing_skills=[
-                    {"code": code, "name": names.get(code, code)}
+                    {"code": code, "name": needs.names[code]}
                     for code in sorted(needs.required - have)
                 ],
                 vacancy=vacancy,
@@ -298,7 +243,12 @@ def _score(raw: dict[str, float], weights: dict[str, float]) -> tuple[int, dict[
 def vacancies_for(
     job_seeker: JobSeeker, *, limit: int = 50, today: datetime.date | None = None
 ) -> list[Match]:
-    """The open vacancies that fit ``job_seeker``, best first, explained the same way."""
+    """The open vacancies that fit ``job_seeker``, best first, explained the same way.
+
+    Every open vacancy sharing a skill with the person is scored from one grouped row
+    (its skill counts and the person's credit for them, computed in the database); only
+    the best ``limit`` are then loaded and explained. Four queries whatever the limit.
+    """
     today = today or timezone.localdate()
     held = {
         code: (source, acquired_on)
@@ -308,29 +258,137 @@ def vacancies_for(
     }
     if not held:
         return []
-    vacancies = (
-        Vacancy.objects.filter(
-            status=Vacancy.Status.OPEN,
-            closes_on__gte=today,
-            opens_on__lte=today,
-            skill_rows__skill_id__in=held,
+    vacancies = Vacancy.objects.filter(
+        status=Vacancy.Status.OPEN, closes_on__gte=today, opens_on__lte=today
+    ).exclude(Exists(Referral.objects.filter(vacancy=OuterRef("pk"), job_seeker=job_seeker)))
+    if job_seeker.education_id:
+        level = EducationLevel.objects.filter(pk=job_seeker.education_id).values("level")
+        vacancies = vacancies.filter(
+            Q(education_min__isnull=True) | Q(education_min__level__lte=Subquery(level))
         )
-        .filter(
-            Q(education_min__isnull=True) | Q(education_min__level__lte=job_seeker.education.level)
-        )
-        .exclude(referrals__job_seeker=job_seeker)
-        .distinct()
-        .select_related("company", "occupation", "region", "education_min")
-        .prefetch_related("skill_rows__skill")
-    )
     if job_seeker.age_on(today) < settings.VOKASI["APPRENTICESHIP_MIN_AGE"]:
         vacancies = vacancies.exclude(kind=Vacancy.Kind.APPRENTICESHIP)
-    matches = [
-        _match_pair(job_seeker, held, vacancy, list(vacancy.skill_rows.all()), today)
-        for vacancy in vacancies[:2000]
+    open_sql, open_params = (
+        vacancies.order_by()
+        .values("id", "occupation_id", "region_id", "closes_on")
+        .query.sql_with_params()
+    )
+    recency = {
+        code: _recency(acquired_on, today)
+        for code, (source, acquired_on) in held.items()
+        if source >= Source.TRAINED
+    }
+    recency = {code: points for code, points in recency.items() if points}
+    codes = sorted(held)
+    config = _config()
+    head, tail = match_sql.vacancy_sql(
+        n_held=len(codes),
+        n_recent=len(recency),
+        weights=config["WEIGHTS"],
+        credit=config["SOURCE_CREDIT"],
+        distance=config["DISTANCE_CREDIT"],
+    )
+    occupation = job_seeker.occupation_id or ""
+    params = [
+        occupation,
+        occupation[:1],
+        job_seeker.region_id,
+        job_seeker.region_id[:5],
+        *(value for code in codes for value in (code, int(held[code][0]))),
+        *(value for code in sorted(recency) for value in (code, recency[code])),
+        *open_params,
+        *codes,
     ]
-    matches.sort(key=lambda m: (-m.score, m.vacancy.closes_on, m.vacancy.pk))
-    return matches[:limit]
+    with (
+        match_sql.planner_settings(config.get("WORK_MEM_MB", 64)),
+        connection.cursor() as cursor,
+    ):
+        cursor.execute(head + open_sql + tail, params)
+        rows = cursor.fetchall()
+    limit = max(1, limit)
+    # Rows come best first by the database's score; any row more than a point below the
+    # limit-th cannot round into the best ``limit``, so only the leading rows are scored.
+    leading = [
+        row[:-1] for i, row in enumerate(rows) if i < limit or row[-1] >= rows[limit - 1][-1] - 1
+    ]
+    ranked = sorted(
+        (_score_vacancy_row(job_seeker, row) for row in leading),
+        key=lambda scored: (-scored[0], _as_date(scored[1]), scored[2]),
+    )[:limit]
+    if not ranked:
+        return []
+    chosen = (
+        Vacancy.objects.filter(pk__in=[pk for _, _, pk in ranked])
+        .select_related("company", "occupation", "region", "education_min")
+        .prefetch_related(
+            Prefetch("skill_rows", queryset=VacancySkill.objects.select_related("skill"))
+        )
+        .in_bulk()
+    )
+    return [
+        _match_pair(job_seeker, held, chosen[pk], list(chosen[pk].skill_rows.all()), today)
+        for _, _, pk in ranked
+    ]
+
+
+def _recency(acquired_on: datetime.date | None, today: datetime.date) -> int:
+    """2 within the first recency window, 1 within the second, else 0."""
+    full, half = _config()["RECENT_TRAINING_DAYS"]
+    if acquired_on is None:
+        return 0
+    if acquired_on >= today - datetime.timedelta(days=full):
+        return 2
+    if acquired_on >= today - datetime.timedelta(days=half):
+        return 1
+    return 0
+
+
+def _as_date(value) -> datetime.date:
+    return datetime.date.fromisoformat(value) if isinstance(value, str) else value
+
+
+def _score_vacancy_row(job_seeker: JobSeeker, row) -> tuple[int, datetime.date, int]:
+    """The score of one grouped vacancy row (``match_sql.vacancy_sql``), exactly as
+    ``_match_pair`` would compute it."""
+    (pk, occupation_id, region_id, closes_on, n_req, n_pref, *held, recency) = row
+    config = _config()
+    credit = config["SOURCE_CREDIT"]
+    by_source = (credit["certified"], credit["trained"], credit["declared"])
+    required = sum(count * points for count, points in zip(held[:3], by_source, strict=True))
+    preferred = sum(count * points for count, points in zip(held[3:], by_source, strict=True))
+    weights = dict(config["WEIGHTS"])
+    if not n_req:
+        weights.pop("required_skills")
+    if not n_pref:
+        weights.pop("preferred_skills")
+    raw = {
+        "required_skills": required / (n_req or 1),
+        "preferred_skills": preferred / (n_pref or 1),
+        "occupation": _occupation_fit(job_seeker.occupation_id, occupation_id),
+        "education": 1.0,
+        "distance": _nearness(job_seeker.region_id, region_id),
+        "training_recency": match_sql.RECENCY_POINTS[recency or 0],
+    }
+    score, _ = _score(raw, weights)
+    return score, closes_on, pk
+
+
+def _occupation_fit(held: str | None, sought: str) -> float:
+    held = held or ""
+    if held == sought:
+        return 1.0
+    if held[:1] and held[:1] == sought[:1]:
+        return 0.5
+    return 0.0
+
+
+def _nearness(lives: str, works: str) -> float:
+    distance = _config()["DISTANCE_CREDIT"]
+    if lives == works:
+        return distance["same_kecamatan"]
+    if lives[:5] == works[:5]:
+        return distance["same_city"]
+    return distance["elsewhere"]
 
 
 def explain_pair(
@@ -349,10 +407,7 @@ def explain_pair(
 
 def _match_pair(job_seeker, held, vacancy, rows, today) -> Match:
     """The same factors as the database computes in ``candidates_for``, for one pair."""
-    config = _config()
-    credit = config["SOURCE_CREDIT"]
-    distance = config["DISTANCE_CREDIT"]
-    recent_full, recent_half = config["RECENT_TRAINING_DAYS"]
+    credit = _config()["SOURCE_CREDIT"]
     needs = VacancyNeeds(
         required=frozenset(r.skill_id for r in rows if r.required),
         preferred=frozenset(r.skill_id for r in rows if not r.required),
@@ -368,32 +423,13 @@ def _match_pair(job_seeker, held, vacancy, rows, today) -> Match:
         if c in held and held[c][0] >= Source.TRAINED and held[c][1]
     ]
     last = max(trained_on, default=None)
-    occupation = job_seeker.occupation_id or ""
-    if occupation == vacancy.occupation_id:
-        occupation_fit = 1.0
-    elif occupation[:1] and occupation[:1] == vacancy.occupation_id[:1]:
-        occupation_fit = 0.5
-    else:
-        occupation_fit = 0.0
-    if job_seeker.region_id == vacancy.region_id:
-        nearness = distance["same_kecamatan"]
-    elif job_seeker.region_id[:5] == vacancy.region_id[:5]:
-        nearness = distance["same_city"]
-    else:
-        nearness = distance["elsewhere"]
-    if last is not None and last >= today - datetime.timedelta(days=recent_full):
-        recency = 1.0
-    elif last is not None and last >= today - datetime.timedelta(days=recent_half):
-        recency = 0.5
-    else:
-        recency = 0.0
     raw = {
         "required_skills": credit_for(needs.required) / (len(needs.required) or 1),
         "preferred_skills": credit_for(needs.preferred) / (len(needs.preferred) or 1),
-        "occupation": occupation_fit,
+        "occupation": _occupation_fit(job_seeker.occupation_id, vacancy.occupation_id),
         "education": 1.0,
-        "distance": nearness,
-        "training_recency": recency,
+        "distance": _nearness(job_seeker.region_id, vacancy.region_id),
+        "training_recency": match_sql.RECENCY_POINTS[_recency(last, today)],
     }
     score, factors = _score(raw, _applicable_weights(vacancy, needs))
     return Match(
@@ -423,6 +459,7 @@ __all__ = [
     "Match",
     "available_job_seekers",
     "candidates_for",
+    "eligible_for",
     "explain_pair",
     "vacancies_for",
 ]

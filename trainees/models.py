@@ -192,6 +192,13 @@ class JobSeeker(models.Model):
                 condition=Q(status="active"),
                 name="js_report_due_active",
             ),
+            # Everything matching asks of an available person, for active ones only:
+            # joining a vacancy's skill holders reads this small index, not the table.
+            models.Index(
+                fields=["id", "office", "education", "region", "occupation", "birth_date"],
+                condition=Q(status="active"),
+                name="js_active_match",
+            ),
             # Search as the officer types: prefix LIKE on PostgreSQL needs pattern_ops
             # unless the database collation is plain "C" (elsewhere these are plain).
             models.Index(
@@ -288,8 +295,13 @@ class JobSeekerSkill(models.Model):
             ),
         ]
         indexes = [
-            # Matching and supply counts start from the skill.
-            models.Index(fields=["skill", "source", "job_seeker"], name="jss_skill_source_js"),
+            # Matching and supply counts start from the skill. The acquisition date rides
+            # along so that ranking candidates (placements.match_sql) reads the index
+            # only, never the table, for the hundreds of thousands of holders of a
+            # common skill.
+            models.Index(
+                fields=["skill", "source", "job_seeker", "acquired_on"], name="jss_skill_match"
+            ),
             # Reports read a person's best source with one index probe, and their skills
             # without touching the table (index-only scans).
             models.Index(fields=["job_seeker", "source", "skill"], name="jss_js_source_skill"),

@@ -1,0 +1,293 @@
+"""The SQL behind matching, written for the planner (PostgreSQL in production, SQLite in
+development); ``placements.matching`` explains the rows it returns.
+
+Candidates for a vacancy: the skill table is aggregated first, per job seeker, over the
+vacancy's skills only (an index-only scan of ``jss_skill_js_match`` on PostgreSQL), and
+only then joined to the people who may take the job (the ORM's ``visible_to`` queryset with
+the hard requirements, flattened into the join by the planner). The score is computed in
+the database, so the sort keeps just the best ``limit`` rows.
+
+The text of each statement depends only on the shape of the request (how many required and
+preferred skills, the configured weights and credits), never on the vacancy, so it is
+built once and cached; the vacancy's values travel as parameters.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+from collections.abc import Iterator, Mapping
+
+from django.db import connection, transaction
+
+from trainees.models import JobSeekerSkill
+
+Source = JobSeekerSkill.Source
+
+# Recency as a small integer per row, so the best of several rows is a MAX():
+# 2 = within the first window (counts 1.0), 1 = within the second (0.5), 0 = neither.
+RECENCY_POINTS = {2: 1.0, 1: 0.5, 0: 0.0}
+
+
+@contextlib.contextmanager
+def planner_settings(work_mem_mb: int) -> Iterator[None]:
+    """On PostgreSQL, run the ranking with settings fit for one large aggregate answered
+    while a person waits: no JIT (compiling the expressions of a query estimated as
+    expensive took 0.7 s of 10 s at a million people), enough ``work_mem`` that grouping
+    hundreds of thousands of holders stays in memory, and no parallel workers (each one
+    rebuilt the whole aggregate on its own). ``set_config(..., true)`` lasts until the
+    end of the transaction, which the block opens when none is open, so nothing leaks
+    into the pooled connection; inside a caller's transaction it lasts until that ends.
+    """
+    if connection.vendor != "postgresql":
+        yield
+        return
+    with transaction.atomic(savepoint=False), connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT set_config('jit', 'off', true), set_config('work_mem', %s, true),"
+            " set_config('max_parallel_workers_per_gather', '0', true)",
+            [f"{int(work_mem_mb)}MB"],
+        )
+        yield
+
+
+def _real(value: float) -> str:
+    """A float constant both PostgreSQL (double precision, not numeric) and SQLite read."""
+    return f"CAST({float(value)!r} AS DOUBLE PRECISION)"
+
+
+def _frozen(mapping: Mapping) -> tuple:
+    return tuple(sorted((key, float(value)) for key, value in mapping.items()))
+
+
+def _placeholders(count: int) -> str:
+    return ", ".join(["%s"] * count)
+
+
+def _credit(credit: tuple, source: str) -> str:
+    """The credit of one skill row by its source (certified > trained > declared)."""
+    points = dict(credit)
+    return (
+        f"CASE {source} WHEN {int(Source.CERTIFIED)} THEN {_real(points['certified'])}"
+        f" WHEN {int(Source.TRAINED)} THEN {_real(points['trained'])}"
+        f" WHEN {int(Source.DECLARED)} THEN {_real(points['declared'])}"
+        f" ELSE {_real(0)} END"
+    )
+
+
+def candidate_sql(
+    *,
+    n_required: int,
+    n_preferred: int,
+    weights: Mapping[str, float],
+    credit: Mapping[str, float],
+    distance: Mapping[str, float],
+) -> tuple[str, str]:
+    """The statement that ranks candidates, in two parts around the people subquery.
+
+    Parameters, in order: occupation, its major group, region, its city prefix, the two
+    recency dates, the required codes, the preferred codes, all codes (the aggregate);
+    then the people subquery's own; then the limit.
+    """
+    return _candidate_sql(
+        n_required, n_preferred, _frozen(weights), _frozen(credit), _frozen(distance)
+    )
+
+
+@functools.lru_cache(maxsize=256)
+def _candidate_sql(
+    n_required: int, n_preferred: int, weights: tuple, credit: tuple, distance: tuple
+) -> tuple[str, str]:
+    row_credit = _credit(credit, "s.source")
+
+    def summed(count: int) -> str:
+        if not count:
+            return _real(0)
+        return (
+            f"SUM(CASE WHEN s.skill_id IN ({_placeholders(count)})"
+            f" THEN {row_credit} ELSE {_real(0)} END)"
+        )
+
+    weight = dict(weights)
+    total = sum(weight.values())
+    near = dict(distance)
+    terms = {
+        "required_skills": f"m.req / {_real(max(n_required, 1))}",
+        "preferred_skills": f"m.pref / {_real(max(n_preferred, 1))}",
+        "occupation": "m.occ",
+        "education": _real(1),
+        "distance": "m.dist",
+        "training_recency": "m.rec",
+    }
+    score = " + ".join(
+        f"({terms[name]}) * {_real(points / total)}" for name, points in weight.items()
+    )
+    recency = " ".join(
+        f"WHEN h.last_trained >= %s THEN {_real(RECENCY_POINTS[points])}" for points in (2, 1)
+    )
+    head = f"""
+SELECT m.job_seeker_id, m.req, m.pref, m.occ, m.dist, m.rec FROM (
+  SELECT h.job_seeker_id AS job_seeker_id, h.req AS req, h.pref AS pref,
+    CASE WHEN j.occupation_id = %s THEN {_real(1)}
+         WHEN SUBSTR(j.occupation_id, 1, 1) = %s THEN {_real(0.5)}
+         ELSE {_real(0)} END AS occ,
+    CASE WHEN j.region_id = %s THEN {_real(near["same_kecamatan"])}
+         WHEN SUBSTR(j.region_id, 1, 5) = %s THEN {_real(near["same_city"])}
+         ELSE {_real(near["elsewhere"])} END AS dist,
+    CASE {recency} ELSE {_real(0)} END AS rec
+  FROM (
+    SELECT s.job_seeker_id AS job_seeker_id,
+      {summed(n_required)} AS req,
+      {summed(n_preferred)} AS pref,
+      MAX(CASE WHEN s.source >= {int(Source.TRAINED)} THEN s.acquired_on END) AS last_trained
+    FROM trainees_jobseekerskill s
+    WHERE s.skill_id IN ({_placeholders(n_required + n_preferred)})
+    GROUP BY s.job_seeker_id
+  ) h
+  INNER JOIN ("""
+    tail = f""") j ON j.id = h.job_seeker_id
+) m
+ORDER BY {score} DESC, m.job_seeker_id
+LIMIT %s"""
+    return head, tail
+
+
+def candidate_params_head(required: list[str], preferred: list[str], vacancy, dates) -> list:
+    """The parameters before the people subquery (see ``candidate_sql``)."""
+    near_recent, far_recent = dates
+    return [
+        vacancy.occupation_id,
+        vacancy.occupation_id[:1],
+        vacancy.region_id,
+        vacancy.region_id[:5],
+        near_recent,
+        far_recent,
+        *required,
+        *preferred,
+        *required,
+        *preferred,
+    ]
+
+
+def vacancy_sql(
+    *,
+    n_held: int,
+    n_recent: int,
+    weights: Mapping[str, float],
+    credit: Mapping[str, float],
+    distance: Mapping[str, float],
+) -> tuple[str, str]:
+    """The statement that finds the open vacancies sharing a skill with one person and
+    returns, per vacancy, what its score needs: how many required and preferred skills it
+    names, how many of each the person holds by source, and the best recency (2, 1, 0);
+    last, the score as the database computes it, by which the rows come, best first.
+    Python scores the leading rows again exactly (``round`` of the same sum), so the
+    database's floating point never decides the order, only how many rows to look at.
+
+    Parameters, in order: the person's occupation, its major group, region and city
+    prefix; the held (code, source) pairs, the (code, recency) pairs of the person's
+    trained or certified skills; then the open-vacancy subquery's own; then the held
+    codes again (which vacancies to look at).
+    """
+    return _vacancy_sql(n_held, n_recent, _frozen(weights), _frozen(credit), _frozen(distance))
+
+
+@functools.lru_cache(maxsize=256)
+def _vacancy_sql(
+    n_held: int, n_recent: int, weights: tuple, credit: tuple, distance: tuple
+) -> tuple[str, str]:
+    source = (
+        "CASE vs.skill_id " + " ".join(["WHEN %s THEN %s"] * n_held) + " ELSE 0 END"
+        if n_held
+        else "0"
+    )
+    recency = (
+        "CASE vs.skill_id " + " ".join(["WHEN %s THEN %s"] * n_recent) + " ELSE 0 END"
+        if n_recent
+        else "0"
+    )
+    sources = (int(Source.CERTIFIED), int(Source.TRAINED), int(Source.DECLARED))
+
+    def held(required: bool, by: int) -> str:
+        kind = "x.required" if required else "NOT x.required"
+        name = _held_name(required, by)
+        return f"SUM(CASE WHEN {kind} AND x.src = {by} THEN 1 ELSE 0 END) AS {name}"
+
+    held_columns = ",\n    ".join(
+        held(required, by) for required in (True, False) for by in sources
+    )
+    points = dict(credit)
+    by_source = {
+        int(Source.CERTIFIED): points["certified"],
+        int(Source.TRAINED): points["trained"],
+        int(Source.DECLARED): points["declared"],
+    }
+
+    def credit_of(required: bool, count: str) -> str:
+        summed = " + ".join(
+            f"g.{_held_name(required, by)} * {_real(by_source[by])}" for by in sources
+        )
+        return f"CASE WHEN {count} > 0 THEN ({summed}) / {count} ELSE {_real(0)} END"
+
+    weight = dict(weights)
+    near = dict(distance)
+    total = (
+        f"({_real(sum(weight.values()))}"
+        f" - CASE WHEN g.n_req = 0 THEN {_real(weight.get('required_skills', 0))}"
+        f" ELSE {_real(0)} END"
+        f" - CASE WHEN g.n_pref = 0 THEN {_real(weight.get('preferred_skills', 0))}"
+        f" ELSE {_real(0)} END)"
+    )
+    terms = {
+        "required_skills": credit_of(True, "g.n_req"),
+        "preferred_skills": credit_of(False, "g.n_pref"),
+        "occupation": (
+            f"CASE WHEN g.occupation_id = %s THEN {_real(1)}"
+            f" WHEN SUBSTR(g.occupation_id, 1, 1) = %s THEN {_real(0.5)} ELSE {_real(0)} END"
+        ),
+        "education": _real(1),
+        "distance": (
+            f"CASE WHEN g.region_id = %s THEN {_real(near['same_kecamatan'])}"
+            f" WHEN SUBSTR(g.region_id, 1, 5) = %s THEN {_real(near['same_city'])}"
+            f" ELSE {_real(near['elsewhere'])} END"
+        ),
+        "training_recency": (
+            f"CASE g.rec WHEN 2 THEN {_real(RECENCY_POINTS[2])}"
+            f" WHEN 1 THEN {_real(RECENCY_POINTS[1])} ELSE {_real(0)} END"
+        ),
+    }
+    # Every term, in this fixed order, whatever the settings list: the placeholders of
+    # the occupation and distance terms must come where the parameters expect them.
+    score = " + ".join(
+        f"({term}) * {_real(100 * weight.get(name, 0))}" for name, term in terms.items()
+    )
+    held_names = ", ".join(f"g.{_held_name(r, by)}" for r in (True, False) for by in sources)
+    head = f"""
+SELECT g.id, g.occupation_id, g.region_id, g.closes_on, g.n_req, g.n_pref, {held_names},
+  g.rec, ({score}) / {total} AS raw_score
+FROM (
+  SELECT x.id AS id, x.occupation_id AS occupation_id, x.region_id AS region_id,
+    x.closes_on AS closes_on,
+    SUM(CASE WHEN x.required THEN 1 ELSE 0 END) AS n_req,
+    SUM(CASE WHEN x.required THEN 0 ELSE 1 END) AS n_pref,
+    {held_columns},
+    MAX(x.rec) AS rec
+  FROM (
+    SELECT v.id AS id, v.occupation_id AS occupation_id, v.region_id AS region_id,
+      v.closes_on AS closes_on, vs.required AS required, {source} AS src, {recency} AS rec
+    FROM placements_vacancyskill vs
+    INNER JOIN ("""
+    tail = f""") v ON v.id = vs.vacancy_id
+    WHERE vs.vacancy_id IN (
+      SELECT hs.vacancy_id FROM placements_vacancyskill hs
+      WHERE hs.skill_id IN ({_placeholders(n_held)})
+    )
+  ) x
+  GROUP BY x.id, x.occupation_id, x.region_id, x.closes_on
+) g
+ORDER BY raw_score DESC, g.closes_on, g.id"""
+    return head, tail
+
+
+def _held_name(required: bool, by: int) -> str:
+    return f"{'req' if required else 'pref'}_{by}"
