@@ -70,11 +70,15 @@ class JobSeeker(models.Model):
         DIVORCED = "cerai_hidup", _("divorced (cerai hidup)")
         WIDOWED = "cerai_mati", _("widowed (cerai mati)")
 
+    # Every index on this table is paid for by each imported row, so the foreign keys carry
+    # only the plain indexes declared in Meta (PostgreSQL would add a useless LIKE twin to
+    # each code column), and none where a composite index already leads with the column.
     office = models.ForeignKey(
         "vokasi.LabourOffice",
         models.PROTECT,
         related_name="job_seekers",
         verbose_name=_("labour office"),
+        db_index=False,  # js_office_status and the AK/I number's unique index lead with it
     )
     registration_number = models.CharField(_("AK/I number"), max_length=24)
     nik = models.CharField(_("NIK"), max_length=16, unique=True)
@@ -89,12 +93,20 @@ class JobSeeker(models.Model):
     religion = models.CharField(_("religion"), max_length=20, blank=True)
     address = models.CharField(_("address"), max_length=250)
     region = models.ForeignKey(
-        Region, models.PROTECT, related_name="job_seekers", verbose_name=_("kecamatan")
+        Region,
+        models.PROTECT,
+        related_name="job_seekers",
+        verbose_name=_("kecamatan"),
+        db_index=False,
     )
     phone = models.CharField(_("phone"), max_length=20, blank=True)
     email = models.EmailField(_("email"), blank=True)
     education = models.ForeignKey(
-        EducationLevel, models.PROTECT, related_name="job_seekers", verbose_name=_("education")
+        EducationLevel,
+        models.PROTECT,
+        related_name="job_seekers",
+        verbose_name=_("education"),
+        db_index=False,
     )
     major = models.CharField(_("major"), max_length=120, blank=True)
     courses = models.TextField(_("non-formal courses"), blank=True)
@@ -107,6 +119,7 @@ class JobSeeker(models.Model):
         blank=True,
         related_name="job_seekers",
         verbose_name=_("occupation sought"),
+        db_index=False,
     )
     disability = models.CharField(_("disability"), max_length=120, blank=True)
     consent_share_contact = models.BooleanField(
@@ -179,6 +192,9 @@ class JobSeeker(models.Model):
         indexes = [
             models.Index(fields=["office", "status", "-registered_on"], name="js_office_status"),
             models.Index(fields=["status", "region"], name="js_status_region"),
+            models.Index(fields=["region"], name="js_region"),
+            models.Index(fields=["education"], name="js_education"),
+            models.Index(fields=["occupation"], name="js_occupation"),
             models.Index(fields=["name_normalised", "birth_date"], name="js_name_birth"),
             models.Index(fields=["registered_on"], name="js_registered_on"),
             models.Index(fields=["ended_on"], name="js_ended_on"),
@@ -204,7 +220,7 @@ class JobSeeker(models.Model):
             models.Index(
                 fields=["name_normalised"], opclasses=["varchar_pattern_ops"], name="js_name_prefix"
             ),
-            models.Index(fields=["nik"], opclasses=["varchar_pattern_ops"], name="js_nik_prefix"),
+            # (The NIK needs none: PostgreSQL gives its unique index a pattern_ops twin.)
             models.Index(
                 fields=["registration_number"],
                 opclasses=["varchar_pattern_ops"],
