@@ -1,7 +1,10 @@
 """State shared by the demo generators: the random source, "today", and what is planned.
 
-Everything is planned in memory as unsaved model instances plus a little bookkeeping
-(``Person``, ``VacancyPlan``); ``store.write`` saves it all with ``bulk_create`` at the end.
+What is small stays planned for the whole run (organisations, users, programmes, cohorts,
+vacancies). People are planned a chunk at a time with their whole story — registration,
+skills, reports back, training, referrals, apprenticeships, placements, follow-ups — as
+unsaved model instances plus a little bookkeeping (``Person``); the chunk is written and
+dropped before the next one, so memory follows the chunk, not the scale.
 """
 
 from __future__ import annotations
@@ -159,7 +162,7 @@ class VacancyPlan:
 
 @dataclass
 class Demo:
-    """Everything planned so far. Generators append; ``store.write`` saves in FK order."""
+    """Everything planned so far. Generators append; ``store`` writes and clears a chunk."""
 
     rng: random.Random
     scale: float
@@ -181,7 +184,12 @@ class Demo:
     users: dict[str, User] = field(default_factory=dict)
     officer_of: dict[str, User] = field(default_factory=dict)
     employer_of: dict[int, User] = field(default_factory=dict)  # id(company) -> user
-    # people
+    company_workforce_weights: list[int] = field(default_factory=list)  # cumulative
+    # the registrations of everyone (see people.plan_registrations)
+    total_people: int = 0
+    registrations: object = None
+    nik_serials: dict[str, int] = field(default_factory=dict)
+    # people of the current chunk
     people: list[Person] = field(default_factory=list)
     reports: list[ReportBack] = field(default_factory=list)
     # training
@@ -200,6 +208,13 @@ class Demo:
     placements: list[Placement] = field(default_factory=list)
     follow_ups: list[FollowUp] = field(default_factory=list)
     counters: dict[str, int] = field(default_factory=dict)
+    # apprenticeships running per company (id(company)): the 20% quota spans every chunk
+    apprentices: dict[int, list[tuple[datetime.date, datetime.date]]] = field(default_factory=dict)
+
+    def clear_chunk(self) -> None:
+        """Forget the people of the chunk just written and everything about them."""
+        for name in CHUNK_LISTS:
+            getattr(self, name).clear()
 
     def n(self, base: float, minimum: int = 1) -> int:
         return scaled(base, self.scale, minimum)
@@ -219,6 +234,21 @@ class Demo:
 
     def officer_for(self, person: Person) -> User:
         return self.officer_of[person.office.code]
+
+
+#: The ``Demo`` lists that hold one chunk of people and their story.
+CHUNK_LISTS = (
+    "people",
+    "reports",
+    "enrollments",
+    "results",
+    "assessments",
+    "referrals",
+    "decisions",
+    "apprenticeships",
+    "placements",
+    "follow_ups",
+)
 
 
 def weighted(rng: random.Random, pairs) -> object:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import math
 
 from placements.models import Vacancy, VacancySkill
@@ -27,11 +28,16 @@ Type = Vacancy.EmploymentType
 def build_vacancies(demo: Demo) -> None:
     rng = demo.rng
     companies = demo.companies
-    weights = [math.sqrt(c.workforce) * (3 if id(c) in demo.employer_of else 1) for c in companies]
+    # Cumulative: rng.choices would otherwise add up every company's weight for each pick.
+    weights = list(
+        itertools.accumulate(
+            math.sqrt(c.workforce) * (3 if id(c) in demo.employer_of else 1) for c in companies
+        )
+    )
     kecamatan = kecamatan_of(demo, CILEGON)
     references: dict[int, int] = {}
     for _ in range(demo.n(300)):
-        company = rng.choices(companies, weights)[0]
+        company = rng.choices(companies, cum_weights=weights)[0]
         apprenticeship = rng.random() < 0.15 and company.workforce >= 25
         occupation = pick_occupation(demo, company)
         required, preferred = pick_skills(demo, occupation)

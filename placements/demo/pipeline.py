@@ -35,12 +35,13 @@ class Pools:
             self.by_vocation.setdefault(person.vocation, []).append(person)
 
 
-def build_pipeline(demo: Demo) -> None:
+def build_pipeline(demo: Demo, plans: list[VacancyPlan], self_placed: int) -> None:
+    """Referrals to ``plans`` from the chunk's people, then ``self_placed`` people who
+    found work themselves, then the follow-ups of every placement of the chunk."""
     pools = Pools(demo)
-    taken: dict[int, list[tuple[datetime.date, datetime.date]]] = {}
-    for plan in sorted(demo.vacancies, key=lambda p: p.obj.opens_on):
-        refer_to(demo, plan, pools, taken)
-    self_placements(demo)
+    for plan in sorted(plans, key=lambda p: p.obj.opens_on):
+        refer_to(demo, plan, pools, demo.apprentices)
+    self_placements(demo, self_placed)
     follow_ups(demo)
 
 
@@ -313,12 +314,11 @@ def apprentice(demo: Demo, plan: VacancyPlan, person: Person, referral, decided,
     return True
 
 
-def self_placements(demo: Demo) -> None:
+def self_placements(demo: Demo, target: int) -> None:
     """People who found work themselves and told the office (about 150 at scale 1)."""
     rng = demo.rng
-    target = demo.n(150)
     trained = [p for p in demo.people if p.completed_training]
-    weights = [c.workforce for c in demo.companies]
+    weights = demo.company_workforce_weights
     made = 0
     for _attempt in range(target * 30):
         if made >= target:
@@ -333,7 +333,7 @@ def self_placements(demo: Demo) -> None:
         start = low + rng.randint(0, (high - low).days) * DAY
         if age_on(person.birth, start) < 18:
             continue
-        company = rng.choices(demo.companies, weights)[0]
+        company = rng.choices(demo.companies, cum_weights=weights)[0]
         contract = weighted(
             rng,
             (

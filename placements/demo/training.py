@@ -24,11 +24,10 @@ from .common import DAY, Demo, Holding, Person, add_months, age_on, weighted
 Source = JobSeekerSkill.Source
 
 
-def build_training(demo: Demo) -> None:
-    build_programmes(demo)
-    build_cohorts(demo)
+def train(demo: Demo, cohorts: list[Cohort]) -> None:
+    """Fill ``cohorts`` (those that have started or are open) with people of the chunk."""
     pools = vocation_pools(demo)
-    for cohort in sorted(demo.cohorts, key=lambda c: (c.start_date, c.name)):
+    for cohort in sorted(cohorts, key=lambda c: (c.start_date, c.name)):
         if cohort.status != Cohort.Status.PLANNED:
             enroll(demo, cohort, pools)
 

@@ -36,6 +36,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, scale, seed, password, force, reset, if_empty, **options):
+        self.verbosity = options.get("verbosity", 1)
         if not settings.DEBUG and not force:
             raise CommandError(
                 "seed_demo refuses to run with DEBUG off: this is not a demo database. "
@@ -56,10 +57,18 @@ class Command(BaseCommand):
                         "Run with --reset to delete it and seed again."
                     )
                 demo.delete_demo_data()
-            plan = demo.seed_demo_data(scale=scale, seed=seed, password=password)
+                self.progress(f"deleted the old demo data in {time.monotonic() - started:.1f} s")
+            plan = demo.seed_demo_data(scale=scale, seed=seed, password=password, log=self.progress)
             counts = demo.model_counts()
+            committing = time.monotonic()
+        self.progress(f"committed in {time.monotonic() - committing:.1f} s")
         elapsed = time.monotonic() - started
         self.report(counts, plan, password, elapsed)
+
+    def progress(self, message: str) -> None:
+        """With -v 2: how far the seed got, and when."""
+        if self.verbosity >= 2:
+            self.stderr.write(message)
 
     def report(self, counts, plan, password, elapsed) -> None:
         out = self.stdout
