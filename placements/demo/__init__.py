@@ -72,6 +72,7 @@ __all__ = [
     "DEMO_USERS",
     "MODELS",
     "add_months",
+    "chunks",
     "delete_demo_data",
     "demo_data_exists",
     "model_counts",

@@ -16,9 +16,10 @@ DEMO_USERNAMES = ["admin", "officer", "officer2", "trainer", "employer", "employ
 class Command(BaseCommand):
     help = (
         "Fill the database with a realistic demo data set for Kota Cilegon (the last two "
-        "years up to today) and the demo users. --reset first deletes every row of the "
-        "tables it fills (organisations, users, job seekers, training, vacancies, "
-        "pipeline); reference data is kept."
+        "years up to today) and the demo users, in one transaction. --reset first deletes "
+        "every row of the tables it fills (organisations, users, job seekers, training, "
+        "vacancies, pipeline); reference data is kept. --scale 300 is about a million "
+        "job seekers; -v 2 shows the progress."
     )
 
     def add_arguments(self, parser):
@@ -30,6 +31,15 @@ class Command(BaseCommand):
         parser.add_argument("--force", action="store_true", help="run even though DEBUG is off")
         parser.add_argument("--reset", action="store_true", help="delete existing demo data first")
         parser.add_argument(
+            "--chunk-people",
+            type=int,
+            default=demo.CHUNK_PEOPLE,
+            help=(
+                "plan and write this many people at a time (default %(default)s): memory "
+                "grows with it, not with --scale"
+            ),
+        )
+        parser.add_argument(
             "--if-empty",
             action="store_true",
             help="seed only when there is no demo data yet; otherwise just print the logins",
@@ -37,6 +47,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, scale, seed, password, force, reset, if_empty, **options):
         self.verbosity = options.get("verbosity", 1)
+        chunk_people = options.get("chunk_people") or demo.CHUNK_PEOPLE
         if not settings.DEBUG and not force:
             raise CommandError(
                 "seed_demo refuses to run with DEBUG off: this is not a demo database. "
@@ -44,6 +55,8 @@ class Command(BaseCommand):
             )
         if scale <= 0:
             raise CommandError("--scale must be greater than 0.")
+        if chunk_people < 100:
+            raise CommandError("--chunk-people must be at least 100.")
         started = time.monotonic()
         with transaction.atomic():
             if demo.demo_data_exists():
