@@ -8,7 +8,7 @@ import math
 from placements.models import Vacancy, VacancySkill
 
 from .catalogue import CILEGON, OCCUPATION_SKILLS, SECTOR_OCCUPATIONS, TITLES, VOCATION_OCCUPATIONS
-from .common import DAY, Demo, VacancyPlan, weighted
+from .common import DAY, Demo, VacancyPlan, make, weighted
 from .organisations import kecamatan_of
 
 #: Monthly wage bands (Rp) by KBJI major group. Cilegon's UMK 2026 is about Rp 5.2 million.
@@ -46,7 +46,8 @@ def build_vacancies(demo: Demo) -> None:
         opens = demo.weekday(demo.today - rng.randint(3, 548) * DAY)
         closes = opens + rng.randint(30, 90) * DAY
         group = occupation[0]
-        vacancy = Vacancy(
+        vacancy = make(
+            Vacancy,
             company=company,
             kind=Vacancy.Kind.JOB,
             title=title,
@@ -87,9 +88,11 @@ def build_vacancies(demo: Demo) -> None:
         demo.vacancies.append(
             VacancyPlan(vacancy, required, preferred, demo.employer_of.get(id(company)))
         )
-        demo.vacancy_skills.extend(VacancySkill(vacancy=vacancy, skill_id=s) for s in required)
         demo.vacancy_skills.extend(
-            VacancySkill(vacancy=vacancy, skill_id=s, required=False) for s in preferred
+            make(VacancySkill, vacancy=vacancy, skill_id=s) for s in required
+        )
+        demo.vacancy_skills.extend(
+            make(VacancySkill, vacancy=vacancy, skill_id=s, required=False) for s in preferred
         )
 
 

@@ -25,7 +25,7 @@ from .catalogue import (
     OCCUPATION_SKILLS,
     VOCATION_OCCUPATIONS,
 )
-from .common import DAY, Demo, Holding, Person, add_months, age_on, weighted
+from .common import DAY, Demo, Holding, Person, add_months, age_on, make, weighted
 from .organisations import kecamatan_of
 
 #: (youngest, oldest, weight): age at registration.
@@ -189,7 +189,8 @@ def make_person(demo, index, office, registered, kecamatan, names) -> Person:
         experience_years = rng.randint(1, min(12, age - 19))
         experience = f"{rng.choice(EXPERIENCE[vocation])} ({experience_years} tahun)"
     kelurahan = KELURAHAN.get(region) or (demo.region_names[region],)
-    obj = JobSeeker(
+    obj = make(
+        JobSeeker,
         office=office,
         nik=nik,
         name=name,

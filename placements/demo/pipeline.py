@@ -14,7 +14,7 @@ from placements.models import (
     Vacancy,
 )
 
-from .common import DAY, Demo, Person, VacancyPlan, add_months, age_on, weighted
+from .common import DAY, Demo, Person, VacancyPlan, add_months, age_on, make, weighted
 
 Status = Referral.Status
 #: How much a held skill counts towards the match score, by source (certified counts most).
@@ -131,7 +131,8 @@ def decide(demo: Demo, plan: VacancyPlan, person: Person, day, score: int, taken
     """Referral, then interview, then hired/rejected/no-show, as far as today allows."""
     rng = demo.rng
     yesterday = demo.today - DAY
-    referral = Referral(
+    referral = make(
+        Referral,
         vacancy=plan.obj,
         job_seeker=person.obj,
         match_score=score,
@@ -171,7 +172,8 @@ def touch(plan: VacancyPlan, day) -> None:
 
 
 def record(demo: Demo, plan, referral: Referral, decision, day, **extra) -> ReferralDecision:
-    row = ReferralDecision(
+    row = make(
+        ReferralDecision,
         referral=referral,
         decision=decision,
         decided_at=demo.at(day),
@@ -227,7 +229,8 @@ def fill(plan: VacancyPlan, day) -> None:
 
 
 def place(demo: Demo, person: Person, company, start, contract, wage, source, **links) -> Placement:
-    placement = Placement(
+    placement = make(
+        Placement,
         job_seeker=person.obj,
         company=company,
         start_date=start,
@@ -263,7 +266,8 @@ def apprentice(demo: Demo, plan: VacancyPlan, person: Person, referral, decided,
     record(demo, plan, referral, Status.HIRED, decided, start_date=start, wage=vacancy.wage_min)
     fill(plan, decided)
     demo.counters["agreement"] = demo.counters.get("agreement", 0) + 1
-    item = Apprenticeship(
+    item = make(
+        Apprenticeship,
         company=company,
         job_seeker=person.obj,
         vacancy=vacancy,
@@ -363,7 +367,8 @@ def follow_ups(demo: Demo) -> None:
             if employed:
                 wage = max(wage, demo.rupiah(wage, wage * 1.08, 10_000))
             demo.follow_ups.append(
-                FollowUp(
+                make(
+                    FollowUp,
                     placement=placement,
                     checked_on=checked,
                     employed=employed,

@@ -24,7 +24,7 @@ from trainees.models import (
 )
 from vokasi.models import Company, LabourOffice, TrainingProvider, User
 
-from .common import DAY, Demo, add_months
+from .common import DAY, Demo, add_months, make
 from .writer import RowWriter
 
 BATCH = 2000
@@ -62,7 +62,8 @@ def close_registrations(demo: Demo) -> None:
             if day <= (last or person.reg):
                 break
             demo.reports.append(
-                ReportBack(
+                make(
+                    ReportBack,
                     job_seeker=obj,
                     reported_on=day,
                     recorded_by=demo.officer_for(person),
@@ -103,7 +104,8 @@ def skill_rows(demo: Demo):
     for person in demo.people:
         obj = person.obj
         for code, held in person.skills.items():
-            yield JobSeekerSkill(
+            yield make(
+                JobSeekerSkill,
                 job_seeker=obj,
                 skill_id=code,
                 source=held.source,

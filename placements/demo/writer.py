@@ -21,7 +21,7 @@ import datetime
 from collections.abc import Iterable
 
 from django.core.management.color import no_style
-from django.db import models
+from django.db import connections, models
 from django.db.models import Max
 
 #: Field types whose Python values both drivers take as they are.
@@ -47,7 +47,7 @@ PLAIN_TYPES = frozenset(
 #: ... and those psycopg also adapts itself (SQLite needs Django's text forms).
 POSTGRES_PLAIN_TYPES = PLAIN_TYPES | {"DateField", "DateTimeField", "DecimalField"}
 
-_PLAIN, _RELATION, _NOW, _PREPARE = range(4)
+_PLAIN, _RELATION, _NOW, _DATE, _PREPARE = range(5)
 _MISSING = object()
 
 
@@ -55,7 +55,8 @@ class RowWriter:
     """Numbers and writes instances of a model as rows, in the current transaction."""
 
     def __init__(self, connection, *, now: datetime.datetime) -> None:
-        self.connection = connection
+        # The connection itself, not django.db.connection's per-attribute proxy.
+        self.connection = connection = connections[connection.alias]
         self.postgres = connection.vendor == "postgresql"
         self.now = now
         self.next_id: dict[type[models.Model], int] = {}
@@ -95,6 +96,8 @@ class RowWriter:
                     kind = _NOW
                 elif field.get_internal_type() in plain:
                     kind = _PLAIN
+                elif field.get_internal_type() == "DateField":
+                    kind = _DATE  # SQLite: Django stores str(date)
                 else:
                     kind = _PREPARE
                 target = field.target_field.attname if field.is_relation else None
@@ -126,6 +129,9 @@ class RowWriter:
                         append(None if related is None else getattr(related, target))
                 elif kind is _NOW:
                     append(now_value)
+                elif kind is _DATE:
+                    value = values[attname]
+                    append(None if value is None else value.isoformat())
                 else:
                     append(field.get_db_prep_save(values[attname], connection))
             yield row
