@@ -64,7 +64,7 @@ from .store import (
     write_vacancies,
 )
 from .training import build_cohorts, build_programmes, train
-from .writer import PostgresLoad, RowWriter
+from .writer import PostgresLoad, RowWriter, SqliteLoad
 
 __all__ = [
     "CHUNK_PEOPLE",
@@ -210,10 +210,12 @@ def write_people(demo: Demo, writer: RowWriter, chunk_people: int, progress) -> 
 
 @contextmanager
 def bulk_load(models_):
-    if connection.vendor == "postgresql":
-        with PostgresLoad(connection, models_):
-            yield
-    else:
+    """Build the big tables' indexes once, after the load, rather than row by row."""
+    load = {"postgresql": PostgresLoad, "sqlite": SqliteLoad}.get(connection.vendor)
+    if load is None:
+        yield
+        return
+    with load(connection, models_):
         yield
 
 

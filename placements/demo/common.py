@@ -13,6 +13,7 @@ import calendar
 import datetime
 import random
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from django.db.models.base import ModelState
 from django.utils import timezone
@@ -217,6 +218,10 @@ class Demo:
         for name in CHUNK_LISTS:
             getattr(self, name).clear()
 
+    @cached_property
+    def tz(self) -> datetime.tzinfo:
+        return timezone.get_current_timezone()
+
     def n(self, base: float, minimum: int = 1) -> int:
         return scaled(base, self.scale, minimum)
 
@@ -224,7 +229,7 @@ class Demo:
         """An aware datetime during office hours on ``day`` (Asia/Jakarta)."""
         hour = self.rng.randint(8, 15) if hour is None else hour
         moment = datetime.datetime.combine(day, datetime.time(hour, self.rng.randint(0, 59)))
-        return timezone.make_aware(moment)
+        return moment.replace(tzinfo=self.tz)  # zoneinfo: replace is make_aware
 
     def weekday(self, day: datetime.date) -> datetime.date:
         """Move a weekend day to the Friday before (offices are closed at weekends)."""

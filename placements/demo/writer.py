@@ -236,3 +236,38 @@ class PostgresLoad:
                 cursor.execute(definition)
             for table, name, definition in self.foreign_keys:
                 cursor.execute(f"ALTER TABLE {table} ADD CONSTRAINT {quote(name)} {definition}")
+
+
+class SqliteLoad:
+    """The same on SQLite: drop the tables' plain (non-unique) indexes, load, build them
+    once. Foreign keys there are deferred counters, cheap to keep."""
+
+    def __init__(self, connection, models_: Iterable[type[models.Model]]) -> None:
+        self.connection = connection
+        self.tables = [m._meta.db_table for m in models_]
+        self.indexes: list[tuple[str, str]] = []
+
+    def __enter__(self) -> SqliteLoad:
+        quote = self.connection.ops.quote_name
+        marks = ", ".join(["%s"] * len(self.tables))
+        with self.connection.cursor() as cursor:
+            cursor.execute(
+                f"""
+                SELECT name, sql FROM sqlite_master
+                WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN ({marks})
+                  AND upper(sql) NOT LIKE 'CREATE UNIQUE%%'
+                ORDER BY name
+                """,
+                self.tables,
+            )
+            self.indexes = cursor.fetchall()
+            for name, _definition in self.indexes:
+                cursor.execute(f"DROP INDEX {quote(name)}")
+        return self
+
+    def __exit__(self, kind, value, traceback) -> None:
+        if kind is not None:
+            return
+        with self.connection.cursor() as cursor:
+            for _name, definition in self.indexes:
+                cursor.execute(definition)
