@@ -56,8 +56,17 @@ def main(argv: list[str] | None = None) -> int:
         command += ["--chunk-people", str(args.chunk_people)]
     env = {**os.environ, "DEBUG": "1", "PYTHONPATH": str(ROOT)}
     started = time.perf_counter()
-    done = subprocess.run(command, env=env, cwd=ROOT, capture_output=not args.verbose, text=True)
+    done = subprocess.run(
+        command,
+        env=env,
+        cwd=ROOT,
+        stdout=subprocess.PIPE,  # the summary: its JobSeeker count is read below
+        stderr=None if args.verbose else subprocess.PIPE,  # -v 2 progress goes here
+        text=True,
+    )
     wall = time.perf_counter() - started
+    if args.verbose:
+        sys.stdout.write(done.stdout)
     if done.returncode:
         sys.stderr.write((done.stdout or "") + (done.stderr or ""))
         return done.returncode

@@ -21,7 +21,7 @@ import itertools
 import random
 import time
 from collections.abc import Callable
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 
 from django.contrib.auth.hashers import make_password
 from django.db import DatabaseError, connection, transaction
@@ -330,14 +330,19 @@ def _delete_all() -> None:
                 truncated = closed
             except DatabaseError:
                 pass
-    for model in DELETE_ORDER:
-        if model in truncated:
-            continue
-        if model in plain:
-            with connection.cursor() as cursor:
-                cursor.execute(f"DELETE FROM {connection.ops.quote_name(model._meta.db_table)}")
-        else:
-            model._base_manager.all().delete()
+    # SQLite updates every index for each row it deletes: drop the plain ones meanwhile.
+    emptied = [m for m in DELETE_ORDER if m in plain and m not in truncated]
+    dropping = SqliteLoad(connection, emptied) if connection.vendor == "sqlite" else nullcontext()
+    with dropping:
+        for model in DELETE_ORDER:
+            if model in truncated:
+                continue
+            if model in plain:
+                with connection.cursor() as cursor:
+                    table = connection.ops.quote_name(model._meta.db_table)
+                    cursor.execute(f"DELETE FROM {table}")
+            else:
+                model._base_manager.all().delete()
 
 
 def model_counts() -> list[tuple[str, int]]:
