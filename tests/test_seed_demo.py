@@ -322,7 +322,7 @@ def schema_catalogue() -> list:
                 SELECT indexrelid::regclass::text, pg_get_indexdef(indexrelid) FROM pg_index
                 UNION ALL
                 SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint
-                ORDER BY 1
+                ORDER BY 1, 2
                 """
             )
         else:
