@@ -1,7 +1,9 @@
 """The ``seed_demo`` command: a consistent demo data set, its users, and its safety catches.
 
-The data set is seeded once for the module (scale 0.2, about 600 job seekers) inside a
-transaction that is rolled back at the end; each test runs in a savepoint within it.
+The data set is seeded once for the module (scale 0.2, about 600 job seekers, planned and
+written in four chunks of 150 people so that every check below also covers what crosses
+a chunk: AK/I numbers, NIK serials, apprenticeship quotas) inside a transaction that is
+rolled back at the end; each test runs in a savepoint within it.
 """
 
 from __future__ import annotations
@@ -9,23 +11,44 @@ from __future__ import annotations
 import datetime
 import io
 import itertools
+import re
 from collections import defaultdict
 
 import pytest
+from django.contrib.admin.models import ADDITION, LogEntry
 from django.contrib.auth import authenticate
 from django.core.management import CommandError, call_command
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Count
 from django.test import override_settings
+from django.utils import timezone
 from stdnum.id import nik as stdnum_nik
 
-from placements.demo import add_months
-from placements.models import Apprenticeship, Placement, Referral, Vacancy
-from trainees.models import Cohort, Enrollment, JobSeeker, JobSeekerSkill
-from vokasi.models import Role, User
+from placements.demo import add_months, chunks, model_counts
+from placements.demo.writer import RowWriter
+from placements.models import (
+    Apprenticeship,
+    FollowUp,
+    Placement,
+    Referral,
+    ReferralDecision,
+    Vacancy,
+)
+from tests import factories
+from trainees.models import (
+    Cohort,
+    CompetencyAssessment,
+    Enrollment,
+    JobSeeker,
+    JobSeekerSkill,
+    ReportBack,
+    TrainingResult,
+)
+from trainees.nik import build_nik
+from vokasi.models import LabourOffice, Role, User
 
 PASSWORD = "vokasi-demo"
-SEED = {"scale": 0.2, "seed": 7}
+SEED = {"scale": 0.2, "seed": 7, "chunk_people": 150}
 
 
 def seed(**options) -> str:
@@ -197,3 +220,165 @@ def test_the_same_seed_gives_the_same_people_and_another_seed_does_not(seeded):
 )
 def test_add_months_clamps_to_the_end_of_the_month(day, months, expected):
     assert add_months(day, months) == expected
+
+
+# --------------------------------------------------------------------------- chunks
+
+
+def test_chunks_cut_the_people_into_equal_runs_that_cover_everyone():
+    assert chunks(600, 150) == [(0, 150), (150, 300), (300, 450), (450, 600)]
+    assert chunks(100, 30_000) == [(0, 100)]
+    parts = chunks(900_000, 30_000)
+    assert len(parts) == 30 and parts[0][0] == 0 and parts[-1][1] == 900_000
+    assert all(stop == start for (_a, stop), (start, _b) in itertools.pairwise(parts))
+    assert {stop - start for start, stop in chunks(1001, 300)} <= {250, 251}
+
+
+def counts() -> dict[str, int]:
+    return dict(model_counts())
+
+
+def test_one_chunk_and_many_chunks_plan_the_same_world_in_the_same_amounts(seeded):
+    chunked = counts()
+    seed(reset=True, chunk_people=30_000)
+    whole = counts()
+    # What does not depend on who meets whom is the same to the row.
+    for name in ("JobSeeker", "Company", "User", "Programme", "Cohort", "Vacancy"):
+        assert chunked[name] == whole[name], name
+    assert chunked["JobSeeker"] == 600
+    # The story of each person differs (other people in their town), its volume does not.
+    for name in ("JobSeekerSkill", "ReportBack", "Enrollment", "Referral", "Placement"):
+        assert 0.75 * whole[name] <= chunked[name] <= 1.25 * whole[name], name
+
+
+def test_the_summary_counts_are_the_rows_written(seeded):
+    for name, count in counts().items():
+        assert f"{name}" in seeded
+        assert re.search(rf"{name}\s+{count:,}\b", seeded), name
+
+
+def test_a_sample_of_every_table_passes_the_models_own_validation(seeded):
+    for model in (
+        JobSeeker,
+        JobSeekerSkill,
+        ReportBack,
+        Enrollment,
+        TrainingResult,
+        CompetencyAssessment,
+        Vacancy,
+        Referral,
+        ReferralDecision,
+        Apprenticeship,
+        Placement,
+        FollowUp,
+    ):
+        sample = list(model.objects.order_by("?")[:25])
+        assert sample, model.__name__
+        for obj in sample:
+            obj.full_clean()
+
+
+def test_keys_continue_after_the_seed(seeded):
+    """Keys are given out by the seed: the database's own sequence must carry on after
+    them, or the next registration would collide."""
+    office = LabourOffice.objects.get(code="3672")
+    largest = JobSeeker.objects.order_by("-pk").values_list("pk", flat=True).first()
+    person = JobSeeker.objects.create(
+        office=office,
+        registration_number="3672-2026-999999",
+        nik=build_nik("36.72.01", datetime.date(2000, 1, 2), "L", 9999),
+        name="Orang Sesudah Seed",
+        birth_place="Cilegon",
+        birth_date=datetime.date(2000, 1, 2),
+        sex="L",
+        address="Jl. Contoh",
+        region_id="36.72.01",
+        education_id="smk",
+        registered_on=datetime.date(2026, 1, 5),
+        expires_on=datetime.date(2028, 1, 5),
+    )
+    assert person.pk > largest
+
+
+def test_reset_deletes_through_the_orm_what_other_tables_still_refer_to(seeded):
+    """The admin log refers to the demo users: a reset must cascade to it rather than fail
+    the foreign key at the commit."""
+    officer = User.objects.get(username="officer")
+    entry = LogEntry.objects.create(
+        user=officer, object_repr="x", action_flag=ADDITION, change_message="seeded"
+    )
+    with transaction.atomic():
+        seed(reset=True)
+    assert not LogEntry.objects.filter(pk=entry.pk).exists()
+    assert User.objects.filter(username="officer").exists()
+
+
+def schema_catalogue() -> list:
+    """Every index and constraint definition the database holds."""
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                """
+                SELECT indexrelid::regclass::text, pg_get_indexdef(indexrelid) FROM pg_index
+                UNION ALL
+                SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint
+                ORDER BY 1, 2
+                """
+            )
+        else:
+            cursor.execute("SELECT type, name, sql FROM sqlite_master ORDER BY type, name")
+        return cursor.fetchall()
+
+
+def test_every_index_and_constraint_is_back_after_a_seed(seeded):
+    """The load drops the big tables' plain indexes (and, on PostgreSQL, their foreign
+    keys) and builds them again at the end: nothing may go missing or change."""
+    before = schema_catalogue()
+    assert any("js_name_prefix" in str(row) for row in before)
+    seed(reset=True)
+    assert schema_catalogue() == before
+
+
+# --------------------------------------------------------------------------- writer
+
+
+def test_the_row_writer_stores_each_value_as_bulk_create_would(seeded):
+    office = LabourOffice.objects.get(code="3672")
+    officer = User.objects.get(username="officer")
+    writer = RowWriter(connection, now=timezone.now())
+    person = JobSeeker(
+        office=office,
+        registration_number="3672-2026-999997",
+        nik=build_nik("36.72.04", datetime.date(1999, 2, 28), "P", 12),
+        name="Siti Aminah",
+        name_normalised="SITI AMINAH",
+        birth_place="Cilegon",
+        birth_date=datetime.date(1999, 2, 28),
+        sex="P",
+        address="Jl. Contoh No. 1",
+        region_id="36.72.04",
+        education_id="smk",
+        consent_share_contact=True,
+        consent_changed_at=datetime.datetime(2026, 3, 2, 2, 15, tzinfo=datetime.UTC),
+        registered_on=datetime.date(2026, 3, 2),
+        expires_on=datetime.date(2028, 3, 2),
+        registered_by=officer,
+    )
+    # The report refers to the person before the person has a key.
+    report = ReportBack(job_seeker=person, reported_on=datetime.date(2026, 9, 1))
+    writer.number(JobSeeker, [person])
+    writer.number(ReportBack, [report])
+    writer.write(ReportBack, [report])
+    writer.write(JobSeeker, [person])
+    writer.finish()
+
+    saved = JobSeeker.objects.get(pk=person.pk)
+    for field in JobSeeker._meta.concrete_fields:
+        if field.name not in ("created_at", "updated_at"):
+            assert getattr(saved, field.attname) == getattr(person, field.attname), field.name
+    assert saved.created_at == saved.updated_at == writer.now
+    assert saved.occupation_id is None and saved.registered_by == officer
+    assert ReportBack.objects.get(pk=report.pk).job_seeker_id == person.pk
+    assert writer.written == {ReportBack: 1, JobSeeker: 1}
+    after = factories.job_seeker(office, registration_number="3672-2026-999998")
+    assert after.pk > person.pk

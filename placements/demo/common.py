@@ -1,7 +1,10 @@
 """State shared by the demo generators: the random source, "today", and what is planned.
 
-Everything is planned in memory as unsaved model instances plus a little bookkeeping
-(``Person``, ``VacancyPlan``); ``store.write`` saves it all with ``bulk_create`` at the end.
+What is small stays planned for the whole run (organisations, users, programmes, cohorts,
+vacancies). People are planned a chunk at a time with their whole story — registration,
+skills, reports back, training, referrals, apprenticeships, placements, follow-ups — as
+unsaved model instances plus a little bookkeeping (``Person``); the chunk is written and
+dropped before the next one, so memory follows the chunk, not the scale.
 """
 
 from __future__ import annotations
@@ -10,7 +13,9 @@ import calendar
 import datetime
 import random
 from dataclasses import dataclass, field
+from functools import cached_property
 
+from django.db.models.base import ModelState
 from django.utils import timezone
 
 from placements.models import (
@@ -159,7 +164,7 @@ class VacancyPlan:
 
 @dataclass
 class Demo:
-    """Everything planned so far. Generators append; ``store.write`` saves in FK order."""
+    """Everything planned so far. Generators append; ``store`` writes and clears a chunk."""
 
     rng: random.Random
     scale: float
@@ -181,7 +186,12 @@ class Demo:
     users: dict[str, User] = field(default_factory=dict)
     officer_of: dict[str, User] = field(default_factory=dict)
     employer_of: dict[int, User] = field(default_factory=dict)  # id(company) -> user
-    # people
+    company_workforce_weights: list[int] = field(default_factory=list)  # cumulative
+    # the registrations of everyone (see people.plan_registrations)
+    total_people: int = 0
+    registrations: object = None
+    nik_serials: dict[str, int] = field(default_factory=dict)
+    # people of the current chunk
     people: list[Person] = field(default_factory=list)
     reports: list[ReportBack] = field(default_factory=list)
     # training
@@ -200,6 +210,17 @@ class Demo:
     placements: list[Placement] = field(default_factory=list)
     follow_ups: list[FollowUp] = field(default_factory=list)
     counters: dict[str, int] = field(default_factory=dict)
+    # apprenticeships running per company (id(company)): the 20% quota spans every chunk
+    apprentices: dict[int, list[tuple[datetime.date, datetime.date]]] = field(default_factory=dict)
+
+    def clear_chunk(self) -> None:
+        """Forget the people of the chunk just written and everything about them."""
+        for name in CHUNK_LISTS:
+            getattr(self, name).clear()
+
+    @cached_property
+    def tz(self) -> datetime.tzinfo:
+        return timezone.get_current_timezone()
 
     def n(self, base: float, minimum: int = 1) -> int:
         return scaled(base, self.scale, minimum)
@@ -208,7 +229,7 @@ class Demo:
         """An aware datetime during office hours on ``day`` (Asia/Jakarta)."""
         hour = self.rng.randint(8, 15) if hour is None else hour
         moment = datetime.datetime.combine(day, datetime.time(hour, self.rng.randint(0, 59)))
-        return timezone.make_aware(moment)
+        return moment.replace(tzinfo=self.tz)  # zoneinfo: replace is make_aware
 
     def weekday(self, day: datetime.date) -> datetime.date:
         """Move a weekend day to the Friday before (offices are closed at weekends)."""
@@ -221,8 +242,60 @@ class Demo:
         return self.officer_of[person.office.code]
 
 
+#: The ``Demo`` lists that hold one chunk of people and their story.
+CHUNK_LISTS = (
+    "people",
+    "reports",
+    "enrollments",
+    "results",
+    "assessments",
+    "referrals",
+    "decisions",
+    "apprenticeships",
+    "placements",
+    "follow_ups",
+)
+
+
 def weighted(rng: random.Random, pairs) -> object:
     """Pick the first element of one of ``(value, weight, ...)`` tuples by weight."""
     values = [p[0] for p in pairs]
     weights = [p[1] for p in pairs]
     return rng.choices(values, weights)[0]
+
+
+_FIELDS: dict[type, tuple[dict, list, dict]] = {}
+
+
+def make(model, **values):
+    """An unsaved ``model`` instance, built the quick way: ``Model.__init__`` checks and
+    routes every keyword (a tenth of the whole seed's time); the demo passes only
+    field names with valid values. Relations given as instances are cached as
+    ``__init__`` would (the writer takes their keys when it writes, after numbering)."""
+    known = _FIELDS.get(model)
+    if known is None:
+        static, dynamic, relations = {}, [], {}
+        for fld in model._meta.concrete_fields:
+            if fld.is_relation:
+                relations[fld.name] = fld.attname
+            if fld.has_default() and callable(fld.default):
+                dynamic.append(fld)
+            else:
+                static[fld.attname] = fld.get_default()
+        known = _FIELDS[model] = (static, dynamic, relations)
+    static, dynamic, relations = known
+    obj = model.__new__(model)
+    obj._state = ModelState()
+    data = obj.__dict__
+    data.update(static)
+    for fld in dynamic:
+        data[fld.attname] = fld.get_default()
+    cache = obj._state.fields_cache
+    for name, value in values.items():
+        attname = relations.get(name)
+        if attname is None:
+            data[name] = value
+        else:
+            cache[name] = value
+            data[attname] = None if value is None else value.pk
+    return obj

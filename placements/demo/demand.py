@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import itertools
 import math
 
 from placements.models import Vacancy, VacancySkill
 
 from .catalogue import CILEGON, OCCUPATION_SKILLS, SECTOR_OCCUPATIONS, TITLES, VOCATION_OCCUPATIONS
-from .common import DAY, Demo, VacancyPlan, weighted
+from .common import DAY, Demo, VacancyPlan, make, weighted
 from .organisations import kecamatan_of
 
 #: Monthly wage bands (Rp) by KBJI major group. Cilegon's UMK 2026 is about Rp 5.2 million.
@@ -27,11 +28,16 @@ Type = Vacancy.EmploymentType
 def build_vacancies(demo: Demo) -> None:
     rng = demo.rng
     companies = demo.companies
-    weights = [math.sqrt(c.workforce) * (3 if id(c) in demo.employer_of else 1) for c in companies]
+    # Cumulative: rng.choices would otherwise add up every company's weight for each pick.
+    weights = list(
+        itertools.accumulate(
+            math.sqrt(c.workforce) * (3 if id(c) in demo.employer_of else 1) for c in companies
+        )
+    )
     kecamatan = kecamatan_of(demo, CILEGON)
     references: dict[int, int] = {}
     for _ in range(demo.n(300)):
-        company = rng.choices(companies, weights)[0]
+        company = rng.choices(companies, cum_weights=weights)[0]
         apprenticeship = rng.random() < 0.15 and company.workforce >= 25
         occupation = pick_occupation(demo, company)
         required, preferred = pick_skills(demo, occupation)
@@ -40,7 +46,8 @@ def build_vacancies(demo: Demo) -> None:
         opens = demo.weekday(demo.today - rng.randint(3, 548) * DAY)
         closes = opens + rng.randint(30, 90) * DAY
         group = occupation[0]
-        vacancy = Vacancy(
+        vacancy = make(
+            Vacancy,
             company=company,
             kind=Vacancy.Kind.JOB,
             title=title,
@@ -81,9 +88,11 @@ def build_vacancies(demo: Demo) -> None:
         demo.vacancies.append(
             VacancyPlan(vacancy, required, preferred, demo.employer_of.get(id(company)))
         )
-        demo.vacancy_skills.extend(VacancySkill(vacancy=vacancy, skill_id=s) for s in required)
         demo.vacancy_skills.extend(
-            VacancySkill(vacancy=vacancy, skill_id=s, required=False) for s in preferred
+            make(VacancySkill, vacancy=vacancy, skill_id=s) for s in required
+        )
+        demo.vacancy_skills.extend(
+            make(VacancySkill, vacancy=vacancy, skill_id=s, required=False) for s in preferred
         )
 
 

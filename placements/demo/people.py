@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import calendar
 import datetime
+import itertools
+from array import array
 
 from stdnum.id import nik as stdnum_nik
 
-from trainees.models import JobSeeker, JobSeekerSkill, normalise_name
+from trainees.models import JobSeeker, JobSeekerSkill, format_registration_number, normalise_name
 from trainees.nik import build_nik
 from vokasi import reference
 
@@ -23,7 +25,7 @@ from .catalogue import (
     OCCUPATION_SKILLS,
     VOCATION_OCCUPATIONS,
 )
-from .common import DAY, Demo, Holding, Person, add_months, age_on, weighted
+from .common import DAY, Demo, Holding, Person, add_months, age_on, make, weighted
 from .organisations import kecamatan_of
 
 #: (youngest, oldest, weight): age at registration.
@@ -39,19 +41,69 @@ REMOVAL_REASONS = (
 )
 
 
-def build_people(demo: Demo) -> None:
+class Registrations:
+    """When and where everyone registers, and their AK/I sequence number, drawn up front:
+    the numbers run per office and year in registration order over the whole population,
+    while people are otherwise planned a chunk at a time. Compact arrays: a million
+    people take a few megabytes."""
+
+    def __init__(self, days: array, serang: bytearray, numbers: array) -> None:
+        self.days = days  # date ordinals
+        self.serang = serang  # 1: Disnaker Kota Serang, 0: Kota Cilegon
+        self.numbers = numbers
+
+    def __len__(self) -> int:
+        return len(self.days)
+
+
+def plan_registrations(demo: Demo) -> None:
+    """About 13% of the people register in Kota Serang, spread over the population."""
+    rng = demo.rng
     total = demo.n(3000)
-    serang = max(1, round(total * 400 / 3000))
-    offices = [demo.offices["3672"]] * (total - serang) + [demo.offices["3673"]] * serang
+    serang = bytearray(total)
+    for index in rng.sample(range(total), max(1, round(total * 400 / 3000))):
+        serang[index] = 1
     months = registration_months(demo)
+    spans = [(m.toordinal(), calendar.monthrange(m.year, m.month)[1] - 1) for m, _w in months]
+    cumulative = list(itertools.accumulate(weight for _month, weight in months))
+    today = demo.today.toordinal()
+    days = array("l", bytes(8 * total))
+    for index in range(total):
+        first, extra = rng.choices(spans, cum_weights=cumulative)[0]
+        day = min(first + rng.randint(0, extra), today)
+        days[index] = day - max(0, (day + 6) % 7 - 4)  # a weekend day -> the Friday before
+    numbers = array("l", bytes(8 * total))
+    sequence: dict[tuple[int, int], int] = {}
+    year_of: dict[int, int] = {}
+    for index in sorted(range(total), key=days.__getitem__):  # stable: ties in index order
+        day = days[index]
+        year = year_of.get(day)
+        if year is None:
+            year = year_of[day] = datetime.date.fromordinal(day).year
+        key = (serang[index], year)
+        sequence[key] = numbers[index] = sequence.get(key, 0) + 1
+    demo.total_people = total
+    demo.registrations = Registrations(days, serang, numbers)
+
+
+def build_people(demo: Demo, start: int, stop: int) -> None:
+    """Plan people ``start`` to ``stop`` (indexes into the registrations)."""
+    registrations: Registrations = demo.registrations
+    offices = (demo.offices["3672"], demo.offices["3673"])
     kecamatan = {code: kecamatan_of(demo, code) for code in (CILEGON, KOTA_SERANG)}
     names = NameMaker(demo)
-    serials: dict[str, int] = {}
-    for index, office in enumerate(offices):
-        registered = registration_day(demo, months)
-        person = make_person(demo, index, office, registered, kecamatan, names, serials)
+    for index in range(start, stop):
+        office = offices[registrations.serang[index]]
+        registered = datetime.date.fromordinal(registrations.days[index])
+        person = make_person(demo, index, office, registered, kecamatan, names)
+        if index % 1000 == 0:
+            # stdnum's check costs a fifth of make_person: a sample guards build_nik
+            # here, and the tests check every NIK of a seeded data set.
+            check_nik(person.obj.nik, person.birth)
+        person.obj.registration_number = format_registration_number(
+            office.code, registered.year, registrations.numbers[index]
+        )
         demo.people.append(person)
-    number_registrations(demo)
 
 
 def registration_months(demo: Demo) -> list[tuple[datetime.date, float]]:
@@ -67,14 +119,6 @@ def registration_months(demo: Demo) -> list[tuple[datetime.date, float]]:
             weight *= demo.today.day / calendar.monthrange(month.year, month.month)[1]
         months.append((month, weight))
     return months
-
-
-def registration_day(demo: Demo, months) -> datetime.date:
-    rng = demo.rng
-    month = weighted(rng, months)
-    last = calendar.monthrange(month.year, month.month)[1]
-    day = month.replace(day=rng.randint(1, last))
-    return demo.weekday(min(day, demo.today))
 
 
 class NameMaker:
@@ -100,7 +144,7 @@ class NameMaker:
         return first, rng.choice(family)
 
 
-def make_person(demo, index, office, registered, kecamatan, names, serials) -> Person:
+def make_person(demo, index, office, registered, kecamatan, names) -> Person:
     rng = demo.rng
     sex = "P" if rng.random() < 0.38 else "L"
     low, high, _w = weighted(rng, [(band, band[2]) for band in AGE_BANDS])
@@ -119,11 +163,12 @@ def make_person(demo, index, office, registered, kecamatan, names, serials) -> P
     else:
         kabkota, birth_place = rng.choice(BANTEN_BIRTH_PLACES)
         nik_region = f"{kabkota}{rng.randint(1, 10):02d}"
+    # The serial keeps NIKs unique over the whole population (a dict of region and birth
+    # date prefixes: a few hundred thousand at scale 300).
     nik_prefix = build_nik(nik_region, birth, sex, 0)[:12]
-    serial = serials.get(nik_prefix, rng.randint(0, 20)) + 1
-    serials[nik_prefix] = serial
+    serial = demo.nik_serials.get(nik_prefix, rng.randint(0, 20)) + 1
+    demo.nik_serials[nik_prefix] = serial
     nik = build_nik(nik_region, birth, sex, serial)
-    check_nik(nik, birth)
 
     education = education_for(demo, age)
     major, vocation = "", ""
@@ -144,7 +189,8 @@ def make_person(demo, index, office, registered, kecamatan, names, serials) -> P
         experience_years = rng.randint(1, min(12, age - 19))
         experience = f"{rng.choice(EXPERIENCE[vocation])} ({experience_years} tahun)"
     kelurahan = KELURAHAN.get(region) or (demo.region_names[region],)
-    obj = JobSeeker(
+    obj = make(
+        JobSeeker,
         office=office,
         nik=nik,
         name=name,
@@ -244,16 +290,3 @@ def plan_removal(demo: Demo, person: Person) -> None:
             days=rng.randint(30, (latest - person.reg).days)
         )
         person.removal_reason = weighted(rng, REMOVAL_REASONS)
-
-
-def number_registrations(demo: Demo) -> None:
-    """AK/I numbers run per office and year in registration order."""
-    from trainees.models import format_registration_number
-
-    sequence: dict[tuple[str, int], int] = {}
-    for person in sorted(demo.people, key=lambda p: (p.reg, p.index)):
-        key = (person.office.code, person.reg.year)
-        sequence[key] = sequence.get(key, 0) + 1
-        person.obj.registration_number = format_registration_number(
-            person.office.code, person.reg.year, sequence[key]
-        )

@@ -14,7 +14,7 @@ from placements.models import (
     Vacancy,
 )
 
-from .common import DAY, Demo, Person, VacancyPlan, add_months, age_on, weighted
+from .common import DAY, Demo, Person, VacancyPlan, add_months, age_on, make, weighted
 
 Status = Referral.Status
 #: How much a held skill counts towards the match score, by source (certified counts most).
@@ -35,12 +35,13 @@ class Pools:
             self.by_vocation.setdefault(person.vocation, []).append(person)
 
 
-def build_pipeline(demo: Demo) -> None:
+def build_pipeline(demo: Demo, plans: list[VacancyPlan], self_placed: int) -> None:
+    """Referrals to ``plans`` from the chunk's people, then ``self_placed`` people who
+    found work themselves, then the follow-ups of every placement of the chunk."""
     pools = Pools(demo)
-    taken: dict[int, list[tuple[datetime.date, datetime.date]]] = {}
-    for plan in sorted(demo.vacancies, key=lambda p: p.obj.opens_on):
-        refer_to(demo, plan, pools, taken)
-    self_placements(demo)
+    for plan in sorted(plans, key=lambda p: p.obj.opens_on):
+        refer_to(demo, plan, pools, demo.apprentices)
+    self_placements(demo, self_placed)
     follow_ups(demo)
 
 
@@ -130,7 +131,8 @@ def decide(demo: Demo, plan: VacancyPlan, person: Person, day, score: int, taken
     """Referral, then interview, then hired/rejected/no-show, as far as today allows."""
     rng = demo.rng
     yesterday = demo.today - DAY
-    referral = Referral(
+    referral = make(
+        Referral,
         vacancy=plan.obj,
         job_seeker=person.obj,
         match_score=score,
@@ -170,7 +172,8 @@ def touch(plan: VacancyPlan, day) -> None:
 
 
 def record(demo: Demo, plan, referral: Referral, decision, day, **extra) -> ReferralDecision:
-    row = ReferralDecision(
+    row = make(
+        ReferralDecision,
         referral=referral,
         decision=decision,
         decided_at=demo.at(day),
@@ -226,7 +229,8 @@ def fill(plan: VacancyPlan, day) -> None:
 
 
 def place(demo: Demo, person: Person, company, start, contract, wage, source, **links) -> Placement:
-    placement = Placement(
+    placement = make(
+        Placement,
         job_seeker=person.obj,
         company=company,
         start_date=start,
@@ -262,7 +266,8 @@ def apprentice(demo: Demo, plan: VacancyPlan, person: Person, referral, decided,
     record(demo, plan, referral, Status.HIRED, decided, start_date=start, wage=vacancy.wage_min)
     fill(plan, decided)
     demo.counters["agreement"] = demo.counters.get("agreement", 0) + 1
-    item = Apprenticeship(
+    item = make(
+        Apprenticeship,
         company=company,
         job_seeker=person.obj,
         vacancy=vacancy,
@@ -313,12 +318,11 @@ def apprentice(demo: Demo, plan: VacancyPlan, person: Person, referral, decided,
     return True
 
 
-def self_placements(demo: Demo) -> None:
+def self_placements(demo: Demo, target: int) -> None:
     """People who found work themselves and told the office (about 150 at scale 1)."""
     rng = demo.rng
-    target = demo.n(150)
     trained = [p for p in demo.people if p.completed_training]
-    weights = [c.workforce for c in demo.companies]
+    weights = demo.company_workforce_weights
     made = 0
     for _attempt in range(target * 30):
         if made >= target:
@@ -333,7 +337,7 @@ def self_placements(demo: Demo) -> None:
         start = low + rng.randint(0, (high - low).days) * DAY
         if age_on(person.birth, start) < 18:
             continue
-        company = rng.choices(demo.companies, weights)[0]
+        company = rng.choices(demo.companies, cum_weights=weights)[0]
         contract = weighted(
             rng,
             (
@@ -363,7 +367,8 @@ def follow_ups(demo: Demo) -> None:
             if employed:
                 wage = max(wage, demo.rupiah(wage, wage * 1.08, 10_000))
             demo.follow_ups.append(
-                FollowUp(
+                make(
+                    FollowUp,
                     placement=placement,
                     checked_on=checked,
                     employed=employed,

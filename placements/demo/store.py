@@ -1,9 +1,7 @@
-"""Close the stories (registration status, reports back, vacancy status) and save
-everything with ``bulk_create`` in foreign-key order."""
+"""Close the stories (registration status, reports back, vacancy status) and write them:
+the organisations with ``bulk_create``, everything big through ``RowWriter``."""
 
 from __future__ import annotations
-
-from django.db import connection
 
 from placements.models import (
     Apprenticeship,
@@ -26,7 +24,8 @@ from trainees.models import (
 )
 from vokasi.models import Company, LabourOffice, TrainingProvider, User
 
-from .common import DAY, Demo, add_months
+from .common import DAY, Demo, add_months, make
+from .writer import RowWriter
 
 BATCH = 2000
 
@@ -63,7 +62,8 @@ def close_registrations(demo: Demo) -> None:
             if day <= (last or person.reg):
                 break
             demo.reports.append(
-                ReportBack(
+                make(
+                    ReportBack,
                     job_seeker=obj,
                     reported_on=day,
                     recorded_by=demo.officer_for(person),
@@ -100,36 +100,31 @@ def close_vacancies(demo: Demo) -> None:
                 vacancy.closed_on = vacancy.closes_on
 
 
-def skill_rows(demo: Demo) -> list[JobSeekerSkill]:
-    return [
-        JobSeekerSkill(
-            job_seeker=person.obj,
-            skill_id=code,
-            source=held.source,
-            acquired_on=held.acquired_on,
-            certificate_no=held.certificate_no,
-            certificate_expires_on=held.certificate_expires_on,
-            enrollment=held.enrollment,
-        )
-        for person in demo.people
-        for code, held in person.skills.items()
-    ]
+def skill_rows(demo: Demo):
+    for person in demo.people:
+        obj = person.obj
+        for code, held in person.skills.items():
+            yield make(
+                JobSeekerSkill,
+                job_seeker=obj,
+                skill_id=code,
+                source=held.source,
+                acquired_on=held.acquired_on,
+                certificate_no=held.certificate_no,
+                certificate_expires_on=held.certificate_expires_on,
+                enrollment=held.enrollment,
+            )
 
 
-def write(demo: Demo) -> None:
-    def save(model, objs) -> None:
-        model.objects.bulk_create(objs, batch_size=BATCH)
-
-    if connection.vendor == "sqlite":
-        # A bigger page cache for this one big transaction (256 MB; the default is 2 MB).
-        with connection.cursor() as cursor:
-            cursor.execute("PRAGMA cache_size = -262144")
-
+def write_organisations(demo: Demo) -> None:
+    """Offices, providers, companies and users (thousands at most): ``bulk_create``."""
     save(LabourOffice, list(demo.offices.values()))
     save(TrainingProvider, list(demo.providers.values()))
     save(Company, demo.companies)
     save(User, list(demo.users.values()))
-    save(JobSeeker, [p.obj for p in demo.people])
+
+
+def write_training_offer(demo: Demo) -> None:
     save(Programme, demo.programmes)
     through = Programme.skills.through
     save(
@@ -141,15 +136,43 @@ def write(demo: Demo) -> None:
         ],
     )
     save(Cohort, demo.cohorts)
-    save(Enrollment, demo.enrollments)
-    save(TrainingResult, demo.results)
-    save(CompetencyAssessment, demo.assessments)
-    save(JobSeekerSkill, skill_rows(demo))
-    save(ReportBack, demo.reports)
-    save(Vacancy, [plan.obj for plan in demo.vacancies])
-    save(VacancySkill, demo.vacancy_skills)
-    save(Referral, demo.referrals)
-    save(ReferralDecision, demo.decisions)
-    save(Apprenticeship, demo.apprenticeships)
-    save(Placement, demo.placements)
-    save(FollowUp, demo.follow_ups)
+
+
+def save(model, objs) -> None:
+    model.objects.bulk_create(objs, batch_size=BATCH)
+
+
+def number_vacancies(demo: Demo, writer: RowWriter) -> None:
+    """Vacancies get their keys now (referrals point at them) but are written last, once
+    the chunks have decided how many places each filled; their skills are written now."""
+    writer.number(Vacancy, (plan.obj for plan in demo.vacancies))
+    writer.number(VacancySkill, demo.vacancy_skills)
+    writer.write(VacancySkill, demo.vacancy_skills)
+    demo.vacancy_skills = []
+
+
+def write_vacancies(demo: Demo, writer: RowWriter) -> None:
+    writer.write(Vacancy, (plan.obj for plan in demo.vacancies))
+
+
+def write_chunk(demo: Demo, writer: RowWriter) -> None:
+    """Number and write the chunk's people and their story (rows may refer to each other
+    in any order: the keys are given out first, and foreign keys are checked at commit)."""
+    skills = list(skill_rows(demo))
+    tables = (
+        (JobSeeker, [person.obj for person in demo.people]),
+        (ReportBack, demo.reports),
+        (Enrollment, demo.enrollments),
+        (TrainingResult, demo.results),
+        (CompetencyAssessment, demo.assessments),
+        (JobSeekerSkill, skills),
+        (Referral, demo.referrals),
+        (ReferralDecision, demo.decisions),
+        (Apprenticeship, demo.apprenticeships),
+        (Placement, demo.placements),
+        (FollowUp, demo.follow_ups),
+    )
+    for model, objs in tables:
+        writer.number(model, objs)
+    for model, objs in tables:
+        writer.write(model, objs)

@@ -19,16 +19,15 @@ from trainees.models import (
 from vokasi import reference
 
 from .catalogue import PROGRAMMES
-from .common import DAY, Demo, Holding, Person, add_months, age_on, weighted
+from .common import DAY, Demo, Holding, Person, add_months, age_on, make, weighted
 
 Source = JobSeekerSkill.Source
 
 
-def build_training(demo: Demo) -> None:
-    build_programmes(demo)
-    build_cohorts(demo)
+def train(demo: Demo, cohorts: list[Cohort]) -> None:
+    """Fill ``cohorts`` (those that have started or are open) with people of the chunk."""
     pools = vocation_pools(demo)
-    for cohort in sorted(demo.cohorts, key=lambda c: (c.start_date, c.name)):
+    for cohort in sorted(cohorts, key=lambda c: (c.start_date, c.name)):
         if cohort.status != Cohort.Status.PLANNED:
             enroll(demo, cohort, pools)
 
@@ -160,7 +159,8 @@ def enroll(demo: Demo, cohort: Cohort, pools: dict[str, list[Person]]) -> None:
     for person in chosen:
         person.busy.append((cohort.start_date, cohort.end_date))
         enrolled_on = max(person.reg, cohort.start_date - rng.randint(3, 21) * DAY)
-        enrollment = Enrollment(
+        enrollment = make(
+            Enrollment,
             cohort=cohort,
             job_seeker=person.obj,
             enrolled_on=min(enrolled_on, demo.today),
@@ -199,7 +199,8 @@ def finish(demo: Demo, person: Person, enrollment: Enrollment) -> None:
     else:
         attendance, score = rng.uniform(60, 75), rng.uniform(50, 65)
     demo.results.append(
-        TrainingResult(
+        make(
+            TrainingResult,
             enrollment=enrollment,
             attendance_pct=Decimal(f"{attendance:.2f}"),
             score=Decimal(f"{score:.2f}"),
@@ -217,7 +218,8 @@ def finish(demo: Demo, person: Person, enrollment: Enrollment) -> None:
             certify(demo, person, enrollment, assessed_on, skills)
             return
         demo.assessments.append(
-            CompetencyAssessment(
+            make(
+                CompetencyAssessment,
                 enrollment=enrollment,
                 result=CompetencyAssessment.Result.NOT_YET,
                 assessed_on=assessed_on,
@@ -239,7 +241,8 @@ def certify(demo: Demo, person: Person, enrollment: Enrollment, assessed_on, ski
     number = f"{lsp}/{assessed_on.year}/{serial:07d}"
     expires = add_months(assessed_on, 36)
     demo.assessments.append(
-        CompetencyAssessment(
+        make(
+            CompetencyAssessment,
             enrollment=enrollment,
             result=CompetencyAssessment.Result.COMPETENT,
             assessed_on=assessed_on,

@@ -16,9 +16,10 @@ DEMO_USERNAMES = ["admin", "officer", "officer2", "trainer", "employer", "employ
 class Command(BaseCommand):
     help = (
         "Fill the database with a realistic demo data set for Kota Cilegon (the last two "
-        "years up to today) and the demo users. --reset first deletes every row of the "
-        "tables it fills (organisations, users, job seekers, training, vacancies, "
-        "pipeline); reference data is kept."
+        "years up to today) and the demo users, in one transaction. --reset first deletes "
+        "every row of the tables it fills (organisations, users, job seekers, training, "
+        "vacancies, pipeline); reference data is kept. --scale 300 is about a million "
+        "job seekers; -v 2 shows the progress."
     )
 
     def add_arguments(self, parser):
@@ -30,12 +31,23 @@ class Command(BaseCommand):
         parser.add_argument("--force", action="store_true", help="run even though DEBUG is off")
         parser.add_argument("--reset", action="store_true", help="delete existing demo data first")
         parser.add_argument(
+            "--chunk-people",
+            type=int,
+            default=demo.CHUNK_PEOPLE,
+            help=(
+                "plan and write this many people at a time (default %(default)s): memory "
+                "grows with it, not with --scale"
+            ),
+        )
+        parser.add_argument(
             "--if-empty",
             action="store_true",
             help="seed only when there is no demo data yet; otherwise just print the logins",
         )
 
     def handle(self, *args, scale, seed, password, force, reset, if_empty, **options):
+        self.verbosity = options.get("verbosity", 1)
+        chunk_people = options.get("chunk_people") or demo.CHUNK_PEOPLE
         if not settings.DEBUG and not force:
             raise CommandError(
                 "seed_demo refuses to run with DEBUG off: this is not a demo database. "
@@ -43,6 +55,8 @@ class Command(BaseCommand):
             )
         if scale <= 0:
             raise CommandError("--scale must be greater than 0.")
+        if chunk_people < 100:
+            raise CommandError("--chunk-people must be at least 100.")
         started = time.monotonic()
         with transaction.atomic():
             if demo.demo_data_exists():
@@ -56,10 +70,18 @@ class Command(BaseCommand):
                         "Run with --reset to delete it and seed again."
                     )
                 demo.delete_demo_data()
-            plan = demo.seed_demo_data(scale=scale, seed=seed, password=password)
+                self.progress(f"deleted the old demo data in {time.monotonic() - started:.1f} s")
+            plan = demo.seed_demo_data(scale=scale, seed=seed, password=password, log=self.progress)
             counts = demo.model_counts()
+            committing = time.monotonic()
+        self.progress(f"committed in {time.monotonic() - committing:.1f} s")
         elapsed = time.monotonic() - started
         self.report(counts, plan, password, elapsed)
+
+    def progress(self, message: str) -> None:
+        """With -v 2: how far the seed got, and when."""
+        if self.verbosity >= 2:
+            self.stderr.write(message)
 
     def report(self, counts, plan, password, elapsed) -> None:
         out = self.stdout
