@@ -332,3 +332,8 @@ SPECTACULAR_SETTINGS.setdefault("ENUM_NAME_OVERRIDES", {}).update(
     }
 )
 REST_FRAMEWORK["EXCEPTION_HANDLER"] = "vokasi.api.exceptions.exception_handler"
+# Document the error answers every endpoint can give (401/403/429, 400, 404) once.
+SPECTACULAR_SETTINGS["POSTPROCESSING_HOOKS"] = [
+    "drf_spectacular.hooks.postprocess_schema_enums",
+    "vokasi.api.schema.document_common_errors",
+]
