@@ -349,6 +349,7 @@ MIDDLEWARE.insert(
 )
 SIMPLE_HISTORY_REVERT_DISABLED = True
 SIMPLE_HISTORY_ENFORCE_HISTORY_MODEL_PERMISSIONS = False
+
 # Structured logging (vokasi.logging_json): one JSON object a line in production, plain
 # text in development; every line carries the request id (X-Request-ID), the user id and
 # the path, and each request is logged once with its status and duration.
@@ -361,3 +362,9 @@ LOGGING["formatters"]["plain"] = {
 LOGGING["handlers"]["console"]["formatter"] = "json" if LOG_FORMAT == "json" else "plain"
 LOGGING["handlers"]["console"]["filters"] = ["request"]
 MIDDLEWARE.insert(0, "vokasi.logging_json.RequestLogMiddleware")
+
+# Document the error answers every endpoint can give (401/403/429, 400, 404) once.
+SPECTACULAR_SETTINGS["POSTPROCESSING_HOOKS"] = [
+    "drf_spectacular.hooks.postprocess_schema_enums",
+    "vokasi.api.schema.document_common_errors",
+]

@@ -54,6 +54,14 @@ RANGE_PARAMETERS = [
 class ReportView(APIView):
     renderer_classes = [JSONRenderer, CSVRenderer, XLSXRenderer]
 
+    def handle_exception(self, exc):
+        # A refusal or an error is JSON whatever ?format= asked for: the file renderers
+        # pass a body through unchanged and cannot render a message.
+        response = super().handle_exception(exc)
+        self.request.accepted_renderer = JSONRenderer()
+        self.request.accepted_media_type = JSONRenderer.media_type
+        return response
+
     def scope(self, request: Request):
         return scope_for(request.user, request.query_params.get("office"))
 

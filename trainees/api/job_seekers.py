@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 
 from django.core.exceptions import ValidationError as DjangoValidationError
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
     OpenApiExample,
     OpenApiParameter,
@@ -51,6 +52,10 @@ class JobSeekerSerializer(serializers.ModelSerializer):
 
     nik = serializers.CharField(max_length=20)
     sex = serializers.ChoiceField(choices=Sex.choices)
+    # Empty while the registration is active; the schema must say so.
+    end_reason = serializers.ChoiceField(
+        choices=JobSeeker.EndReason.choices, allow_blank=True, read_only=True
+    )
     region = serializers.CharField(source="region_id", max_length=13)
     education = serializers.CharField(source="education_id", max_length=8)
     occupation = serializers.CharField(
@@ -363,7 +368,13 @@ class JobSeekerViewSet(
         responses={
             200: IMPORT_RESULT,
             201: IMPORT_RESULT,
-            400: IMPORT_RESULT,
+            400: OpenApiResponse(
+                response=OpenApiTypes.OBJECT,
+                description=(
+                    "Nothing saved: the row errors (the 200 shape with `errors`), a table "
+                    "error (`detail` and `errors`) or field errors (`file`, `office`)."
+                ),
+            ),
             413: OpenApiResponse(description="File too large."),
             415: OpenApiResponse(description="Not an .xlsx or .csv file."),
         },

@@ -173,7 +173,10 @@ class CohortSerializer(serializers.ModelSerializer):
 
 
 class CohortFilter(django_filters.FilterSet):
-    programme = django_filters.NumberFilter(field_name="programme_id")
+    # Bounded: a number beyond the database's integer answers 400, not a 500.
+    programme = django_filters.NumberFilter(
+        field_name="programme_id", min_value=1, max_value=2_147_483_647
+    )
     provider = django_filters.CharFilter(field_name="programme__provider__code")
     vocation = django_filters.CharFilter(field_name="programme__vocation_id")
     funding = django_filters.ChoiceFilter(

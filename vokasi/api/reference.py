@@ -61,6 +61,7 @@ class RegionViewSet(viewsets.ReadOnlyModelViewSet):
     queryset = Region.objects.order_by("code")
     serializer_class = RegionSerializer
     filterset_fields = ["level", "parent"]
+    lookup_value_regex = "[^/]+"  # kecamatan codes hold dots ("36.72.04")
 
 
 class EducationLevelViewSet(viewsets.ReadOnlyModelViewSet):
