@@ -13,6 +13,7 @@ from trainees.models import (
     TrainingResult,
     TrainingResultChange,
 )
+from vokasi.personal import masked_admin_mixin
 
 
 class JobSeekerSkillInline(admin.TabularInline):
@@ -29,7 +30,11 @@ class ReportBackInline(admin.TabularInline):
 
 
 @admin.register(JobSeeker)
-class JobSeekerAdmin(SimpleHistoryAdmin):
+class JobSeekerAdmin(masked_admin_mixin(), SimpleHistoryAdmin):
+    """Read and correct records; a person is registered at the counter or through the API
+    (the AK/I number, the NIK checks and the duplicate search live there), and the NIK is
+    shown masked, as everywhere outside the owning office's own record."""
+
     list_display = [
         "registration_number",
         "name",
@@ -51,11 +56,20 @@ class JobSeekerAdmin(SimpleHistoryAdmin):
     inlines = [JobSeekerSkillInline, ReportBackInline]
     show_full_result_count = False
 
+    def has_add_permission(self, request) -> bool:
+        return False
+
     def get_readonly_fields(self, request, obj=None):
         # Erasure goes through trainees.services.personal_data, and cannot be reversed here.
         if obj is not None and obj.anonymised_at is not None:
-            return [field.name for field in self.model._meta.fields]
-        return [*self.readonly_fields, "anonymised_at", "anonymised_by", "anonymisation_reason"]
+            fields = [field.name for field in self.model._meta.fields if field.name != "nik"]
+            return [*fields, "nik_masked"]
+        return [
+            *super().get_readonly_fields(request, obj),
+            "anonymised_at",
+            "anonymised_by",
+            "anonymisation_reason",
+        ]
 
 
 @admin.register(JobSeekerSkill)

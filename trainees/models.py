@@ -20,6 +20,7 @@ from vokasi.models import (
     TrainingProvider,
     Vocation,
 )
+from vokasi.personal import mask_nik
 
 
 class Sex(models.TextChoices):
@@ -269,13 +270,6 @@ def is_owning_officer(user, job_seeker: JobSeeker) -> bool:
         and user.office_id is not None
         and user.office_id == job_seeker.office_id
     )
-
-
-def mask_nik(nik: str) -> str:
-    """Show the region and serial only: 3672********0001."""
-    if len(nik) != 16:
-        return "*" * len(nik)
-    return f"{nik[:4]}{'*' * 8}{nik[-4:]}"
 
 
 class JobSeekerSkill(models.Model):

@@ -134,6 +134,7 @@ from django.utils.html import format_html  # noqa: E402
 
 from vokasi.audit import audited_models, history_model  # noqa: E402
 from vokasi.models import AccessLog  # noqa: E402
+from vokasi.personal import masked_admin_mixin  # noqa: E402
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -176,7 +177,7 @@ class AccessLogAdmin(ReadOnlyAdmin):
     show_full_result_count = False
 
 
-class HistoricalRecordAdmin(ReadOnlyAdmin):
+class HistoricalRecordAdmin(masked_admin_mixin(), ReadOnlyAdmin):
     """Every version of every object of one audited model; the object's own admin page
     ("History") shows the same rows with what changed between them."""
 

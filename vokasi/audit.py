@@ -27,6 +27,7 @@ from simple_history.utils import get_history_manager_for_model
 
 from vokasi.history import current_channel
 from vokasi.models import AccessLog
+from vokasi.personal import MASKED_FIELDS, mask_nik
 
 Action = AccessLog.Action
 
@@ -296,6 +297,8 @@ def _changes_of(model: type[models.Model], history_ids: list[int]):
             for attname, field in tracked.items():
                 old, new = getattr(prior, attname), getattr(record, attname)
                 if old != new:
+                    if attname in MASKED_FIELDS:  # a correction shows, the NIK does not
+                        old, new = mask_nik(old or ""), mask_nik(new or "")
                     changes.append(FieldChange(attname, str(field.verbose_name), old, new))
         yield (
             record.history_id,

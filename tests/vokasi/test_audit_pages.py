@@ -158,3 +158,33 @@ def test_non_admins_cannot_open_the_audit_in_the_admin(client, world, url):
     client.force_login(world.officer_a)
     response = client.get(reverse(url))
     assert response.status_code == 302 and "/admin/login/" in response["Location"]
+
+
+def test_admins_never_see_a_whole_nik_in_the_admin_or_the_audit(client, world):
+    from trainees.nik import build_nik
+
+    person = factories.job_seeker(world.office_a)
+    first = person.nik
+    corrected = build_nik(
+        first[:2] + "." + first[2:4] + "." + first[4:6], person.birth_date, person.sex, 9
+    )
+    with acting_as(world.officer_a):
+        person.nik = corrected
+        person.save()
+    record = history_model(JobSeeker).objects.filter(id=person.pk).first()
+    client.force_login(world.admin)
+    pages = [
+        reverse("audit-changes"),
+        reverse("admin:trainees_jobseeker_change", args=[person.pk]),
+        reverse("admin:trainees_jobseeker_history", args=[person.pk]),
+        reverse("admin:trainees_historicaljobseeker_change", args=[record.history_id]),
+    ]
+    for url in pages:
+        html = client.get(url).content.decode()
+        assert first not in html and corrected not in html, url
+        assert f"{corrected[:4]}********{corrected[-4:]}" in html, url
+
+
+def test_people_are_registered_at_the_counter_not_in_the_admin(client, world):
+    client.force_login(world.admin)
+    assert client.get(reverse("admin:trainees_jobseeker_add")).status_code == 403

@@ -16,7 +16,7 @@
     last = query;
     fetch(`${form.dataset.checkUrl}?${query}`, { credentials: "same-origin" })
       .then((response) => (response.ok ? response.text() : ""))
-      .then((html) => { box.innerHTML = html; })
+      .then((html) => { if (query === last) box.innerHTML = html; }) // a late answer to an older query is dropped
       .catch(() => {});
   };
   form.addEventListener("input", (event) => {
@@ -24,4 +24,7 @@
     clearTimeout(timer);
     timer = setTimeout(check, 300);
   });
+  // On a new registration, what was typed (or filled in by the browser) before this script
+  // ran counts too; a correction starts from the person's own data, so it waits for typing.
+  if (!form.dataset.person && ["nik", "name", "birth_date"].some((name) => value(name))) check();
 })();
