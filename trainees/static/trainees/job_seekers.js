@@ -6,18 +6,21 @@
   const box = document.getElementById("duplicate-matches");
   const value = (name) => (form.querySelector(`[data-duplicate-check=${name}]`) || {}).value || "";
   let timer = null;
-  let last = "";
+  let shown = "";     // the query whose answer is on the screen (or on its way)
+  let busy = false;   // one request at a time: a newer query waits for the answer in flight
   const check = () => {
     const params = new URLSearchParams({
       nik: value("nik"), name: value("name"), birth_date: value("birth_date"),
     });
     const query = params.toString();
-    if (query === last) return;
-    last = query;
+    if (busy || query === shown) return;
+    busy = true;
+    shown = query;
     fetch(`${form.dataset.checkUrl}?${query}`, { credentials: "same-origin" })
       .then((response) => (response.ok ? response.text() : ""))
-      .then((html) => { if (query === last) box.innerHTML = html; }) // a late answer to an older query is dropped
-      .catch(() => {});
+      .then((html) => { box.innerHTML = html; })
+      .catch(() => {})
+      .finally(() => { busy = false; check(); }); // typed on meanwhile? ask again
   };
   form.addEventListener("input", (event) => {
     if (!event.target.matches("[data-duplicate-check]")) return;
