@@ -13,7 +13,7 @@ from trainees.models import (
     TrainingResult,
     TrainingResultChange,
 )
-from vokasi.personal import masked_admin_mixin
+from vokasi.admin import MaskedFieldsAdmin
 
 
 class JobSeekerSkillInline(admin.TabularInline):
@@ -30,7 +30,7 @@ class ReportBackInline(admin.TabularInline):
 
 
 @admin.register(JobSeeker)
-class JobSeekerAdmin(masked_admin_mixin(), SimpleHistoryAdmin):
+class JobSeekerAdmin(MaskedFieldsAdmin, SimpleHistoryAdmin):
     """Read and correct records; a person is registered at the counter or through the API
     (the AK/I number, the NIK checks and the duplicate search live there), and the NIK is
     shown masked, as everywhere outside the owning office's own record."""
@@ -60,16 +60,12 @@ class JobSeekerAdmin(masked_admin_mixin(), SimpleHistoryAdmin):
         return False
 
     def get_readonly_fields(self, request, obj=None):
+        readonly = super().get_readonly_fields(request, obj)  # with the masked NIK
         # Erasure goes through trainees.services.personal_data, and cannot be reversed here.
         if obj is not None and obj.anonymised_at is not None:
-            fields = [field.name for field in self.model._meta.fields if field.name != "nik"]
-            return [*fields, "nik_masked"]
-        return [
-            *super().get_readonly_fields(request, obj),
-            "anonymised_at",
-            "anonymised_by",
-            "anonymisation_reason",
-        ]
+            fields = [field.name for field in self.model._meta.fields]
+            return [*readonly, *(name for name in fields if name not in {"nik", *readonly})]
+        return [*readonly, "anonymised_at", "anonymised_by", "anonymisation_reason"]
 
 
 @admin.register(JobSeekerSkill)

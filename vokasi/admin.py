@@ -1,9 +1,15 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.urls import NoReverseMatch, reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
+from simple_history.template_utils import HistoricalRecordContextHelper
 
+from vokasi.audit import audited_models, history_model
 from vokasi.models import (
+    AccessLog,
+    ApiKey,
     Company,
     EducationLevel,
     LabourOffice,
@@ -15,6 +21,7 @@ from vokasi.models import (
     User,
     Vocation,
 )
+from vokasi.personal import MASKED_FIELDS, mask_nik
 
 admin.site.site_header = _("Vokasi administration")
 admin.site.site_title = "Vokasi"
@@ -101,9 +108,6 @@ class UserAdmin(BaseUserAdmin):
     )
 
 
-from vokasi.models import ApiKey  # noqa: E402  (appended with the API keys)
-
-
 @admin.register(ApiKey)
 class ApiKeyAdmin(SimpleHistoryAdmin):
     """Keys are issued by their users (or ``issue_token``); admins can see and revoke."""
@@ -129,12 +133,41 @@ class ApiKeyAdmin(SimpleHistoryAdmin):
 
 # ------------------------------------------------------------------------------ audit
 
-from django.urls import NoReverseMatch, reverse  # noqa: E402
-from django.utils.html import format_html  # noqa: E402
 
-from vokasi.audit import audited_models, history_model  # noqa: E402
-from vokasi.models import AccessLog  # noqa: E402
-from vokasi.personal import masked_admin_mixin  # noqa: E402
+class MaskingContextHelper(HistoricalRecordContextHelper):
+    """The history's list of changes shows a masked field's old and new values masked."""
+
+    def prepare_delta_change_value(self, change, value):
+        if change.field in MASKED_FIELDS:
+            return mask_nik(str(value or ""))
+        return super().prepare_delta_change_value(change, value)
+
+
+class MaskedFieldsAdmin:
+    """Never show a masked field (the NIK) whole: left out of the forms (a record is
+    corrected through the application's own rules), shown masked read-only, and masked in
+    the history's list of changes. Put it before the ModelAdmin class it extends."""
+
+    def _masked(self) -> list[str]:
+        names = {field.name for field in self.model._meta.get_fields()}
+        return sorted(MASKED_FIELDS & names)
+
+    def get_exclude(self, request, obj=None):
+        return [*(super().get_exclude(request, obj) or []), *self._masked()]
+
+    def get_fields(self, request, obj=None):
+        return [name for name in super().get_fields(request, obj) if name not in MASKED_FIELDS]
+
+    def get_readonly_fields(self, request, obj=None):
+        extra = ["nik_masked"] if "nik" in self._masked() else []
+        return [*super().get_readonly_fields(request, obj), *extra]
+
+    @admin.display(description=_("NIK"))
+    def nik_masked(self, obj) -> str:
+        return mask_nik(getattr(obj, "nik", "") or "")
+
+    def get_historical_record_context_helper(self, request, historical_record):
+        return MaskingContextHelper(self.model, historical_record)
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -177,7 +210,7 @@ class AccessLogAdmin(ReadOnlyAdmin):
     show_full_result_count = False
 
 
-class HistoricalRecordAdmin(masked_admin_mixin(), ReadOnlyAdmin):
+class HistoricalRecordAdmin(MaskedFieldsAdmin, ReadOnlyAdmin):
     """Every version of every object of one audited model; the object's own admin page
     ("History") shows the same rows with what changed between them."""
 

@@ -335,7 +335,7 @@ def _purge_abandoned_uploads() -> None:
             if default_storage.get_modified_time(path) < cutoff:
                 default_storage.delete(path)
     except (FileNotFoundError, NotImplementedError):
-        pass
+        return  # nothing kept yet, or a storage that cannot list: nothing to purge
 
 
 def _keep_for_confirmation(request, cohort: Cohort, upload, digest: str) -> str:
