@@ -87,3 +87,51 @@ def _reference_data_survives_flush(request):
 
     if not EducationLevel.objects.exists():
         load(apps)
+
+
+# Every id sequence starts high, and each table at its own height, so that an id printed
+# with a thousands separator ("100.007") or taken from the wrong table breaks a test
+# instead of a page in production, where ids pass 999 on the first day.
+ID_SEQUENCE_START = 100_000
+ID_SEQUENCE_STEP = 10_000
+
+
+def start_id_sequences_high(connection) -> None:
+    from django.apps import apps
+
+    auto = {"AutoField", "BigAutoField", "SmallAutoField"}
+    tables = sorted(
+        {
+            (model._meta.db_table, model._meta.pk.column)
+            for model in apps.get_models(include_auto_created=True)
+            if model._meta.managed
+            and not model._meta.proxy
+            and model._meta.pk.get_internal_type() in auto
+        }
+    )
+    with connection.cursor() as cursor:
+        for index, (table, column) in enumerate(tables):
+            start = ID_SEQUENCE_START + index * ID_SEQUENCE_STEP
+            quoted = connection.ops.quote_name(table)
+            cursor.execute(f"SELECT MAX({connection.ops.quote_name(column)}) FROM {quoted}")
+            current = cursor.fetchone()[0] or 0
+            start = max(start, current + 1)
+            if connection.vendor == "postgresql":
+                cursor.execute(
+                    "SELECT setval(pg_get_serial_sequence(%s, %s), %s, false)",
+                    [quoted, column, start],
+                )
+            elif connection.vendor == "sqlite":
+                cursor.execute("DELETE FROM sqlite_sequence WHERE name = %s", [table])
+                cursor.execute(
+                    "INSERT INTO sqlite_sequence (name, seq) VALUES (%s, %s)", [table, start - 1]
+                )
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    from django.db import connections
+
+    with django_db_blocker.unblock():
+        for connection in connections.all():
+            start_id_sequences_high(connection)

@@ -176,7 +176,10 @@ LOCALE_PATHS: list = []  # each app keeps its own locale/ folder
 USE_I18N = True
 TIME_ZONE = "Asia/Jakarta"
 USE_TZ = True
-USE_THOUSAND_SEPARATOR = True
+# Ids, years and codes are never grouped: a template that prints `{{ obj.pk }}` into a
+# value="", a URL or a data attribute must get "2421", not "2.421". Amounts and counts
+# are grouped explicitly where they are shown (`intcomma`, reports.formatting).
+USE_THOUSAND_SEPARATOR = False
 
 STATIC_URL = "static/"
 STATIC_ROOT = Path(env("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
