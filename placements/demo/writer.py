@@ -69,11 +69,35 @@ class RowWriter:
         next_id = self.next_id.get(model)
         if next_id is None:
             largest = model._base_manager.using(self.connection.alias).aggregate(m=Max("pk"))["m"]
-            next_id = (largest or 0) + 1
+            next_id = max((largest or 0) + 1, self._sequence_next(model))
         for obj in objs:
             obj.pk = next_id
             next_id += 1
         self.next_id[model] = next_id
+
+    def _sequence_next(self, model: type[models.Model]) -> int:
+        """The key the table's own sequence would give next (a database may start its
+        sequences high; the demo's keys follow it rather than restart at 1)."""
+        table, column = model._meta.db_table, model._meta.pk.column
+        with self.connection.cursor() as cursor:
+            if self.postgres:
+                cursor.execute(
+                    "SELECT pg_get_serial_sequence(%s, %s)",
+                    [self.connection.ops.quote_name(table), column],
+                )
+                sequence = cursor.fetchone()[0]
+                if sequence is None:
+                    return 1
+                cursor.execute(f"SELECT last_value, is_called FROM {sequence}")
+                last_value, is_called = cursor.fetchone()
+                return last_value + 1 if is_called else last_value
+            elif self.connection.vendor == "sqlite":
+                cursor.execute("SELECT seq FROM sqlite_sequence WHERE name = %s", [table])
+                row = cursor.fetchone()
+                last = row[0] if row else None
+            else:
+                last = None
+        return (last or 0) + 1
 
     def finish(self) -> None:
         """Move each table's key sequence past the keys given out here (PostgreSQL)."""

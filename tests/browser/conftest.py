@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import os
 
 import pytest
@@ -51,3 +52,20 @@ def login(page, username: str, password: str) -> None:
     page.fill("#id_password", password)
     page.click("button[type=submit]")
     page.wait_for_selector("[data-testid=home-heading]")
+
+
+DEMO_SCALE = 0.25  # about 750 job seekers: the demo's shape, its ids above 100,000
+
+
+@pytest.fixture
+def demo(live_server):
+    """The seed_demo data set (its users' password is ``DEMO_PASSWORD``), for tests that
+    use the pages as a person would on realistic data."""
+    from django.core.management import call_command
+    from django.test import override_settings
+
+    with override_settings(DEBUG=True):
+        call_command("seed_demo", scale=DEMO_SCALE, seed=2026, verbosity=0, stdout=io.StringIO())
+
+
+DEMO_PASSWORD = "vokasi-demo"
