@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from placements.models import Referral, Vacancy
 from placements.services.vacancies import OPENINGS_MAX, OPENINGS_MIN
+from trainees.models import JobSeeker
 from vokasi.models import EducationLevel, Occupation, Region, Skill
 
 
@@ -100,3 +101,21 @@ class ApiKeyForm(forms.Form):
         required=False,
         help_text=_("Empty: until revoked."),
     )
+
+
+class ReferForm(forms.Form):
+    """The candidates ticked on a vacancy's match page: job seekers the officer may see."""
+
+    job_seeker = forms.ModelMultipleChoiceField(
+        queryset=None,
+        label=_("Job seekers"),
+        error_messages={
+            "required": _("Tick at least one candidate to refer."),
+            "invalid_choice": _("%(value)s is not a job seeker you can refer."),
+            "invalid_pk_value": _("%(pk)s is not a job seeker you can refer."),
+        },
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["job_seeker"].queryset = JobSeeker.objects.visible_to(user)

@@ -17,8 +17,10 @@ NAVIGATION = [
     ("placements:vacancy-list", _("Vacancies"), {Role.OFFICER, Role.EMPLOYER, Role.ADMIN}),
     ("placements:referral-list", _("Referrals"), {Role.OFFICER, Role.ADMIN}),
     ("placements:placement-list", _("Placements"), {Role.OFFICER, Role.EMPLOYER, Role.ADMIN}),
+    ("placements:follow-ups-due", _("Follow-ups due"), {Role.OFFICER, Role.EMPLOYER, Role.ADMIN}),
     ("placements:apikey-list", _("API keys"), {Role.EMPLOYER}),
     ("reports:index", _("Reports"), {Role.OFFICER, Role.TRAINER, Role.ADMIN}),
+    ("audit-changes", _("Audit"), {Role.ADMIN}),
     ("admin:index", _("Administration"), {Role.ADMIN}),
 ]
 

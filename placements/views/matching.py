@@ -9,10 +9,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from placements.forms import ReferForm
 from placements.matching import candidates_for
 from placements.models import Vacancy
 from placements.services.referring import AlreadyReferred, referral_create
-from trainees.models import JobSeeker
 from vokasi.models import Role
 
 
@@ -31,34 +31,40 @@ def vacancy_matches(request, pk: int):
         ),
         pk=pk,
     )
+    status = 200
     if request.method == "POST":
-        chosen = request.POST.getlist("job_seeker")
-        people = JobSeeker.objects.visible_to(request.user).filter(
-            pk__in=[int(i) for i in chosen if i.isdigit()]
-        )
-        referred = 0
-        for person in people:
-            try:
-                referral_create(vacancy=vacancy, job_seeker=person, referred_by=request.user)
-                referred += 1
-            except AlreadyReferred:
-                messages.warning(
-                    request, _("%(name)s was already referred.") % {"name": person.name}
-                )
-            except ValidationError as error:
-                for text in error.messages:
-                    messages.error(request, text)
-        if referred:
-            messages.success(
-                request,
-                _("%(count)d job seeker(s) referred to %(title)s.")
-                % {"count": referred, "title": vacancy.title},
-            )
-        return redirect("placements:vacancy-matches", pk=vacancy.pk)
+        form = ReferForm(request.POST, user=request.user)
+        if form.is_valid():
+            _refer(request, vacancy, form.cleaned_data["job_seeker"])
+            return redirect("placements:vacancy-matches", pk=vacancy.pk)
+        for errors in form.errors.values():
+            for text in errors:
+                messages.error(request, text)
+        status = 400
     matches = candidates_for(vacancy, user=request.user, limit=50)
     skills = list(vacancy.skill_rows.select_related("skill").order_by("-required", "skill_id"))
     return render(
         request,
         "placements/vacancy_matches.html",
         {"vacancy": vacancy, "matches": matches, "skills": skills},
+        status=status,
     )
+
+
+def _refer(request, vacancy: Vacancy, people) -> None:
+    referred = 0
+    for person in people:
+        try:
+            referral_create(vacancy=vacancy, job_seeker=person, referred_by=request.user)
+            referred += 1
+        except AlreadyReferred:
+            messages.warning(request, _("%(name)s was already referred.") % {"name": person.name})
+        except ValidationError as error:
+            for text in error.messages:
+                messages.error(request, text)
+    if referred:
+        messages.success(
+            request,
+            _("%(count)d job seeker(s) referred to %(title)s.")
+            % {"count": referred, "title": vacancy.title},
+        )

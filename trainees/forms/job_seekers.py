@@ -124,3 +124,29 @@ class ReportBackForm(forms.Form):
         label=_("Reported on"), widget=DateInput(), initial=timezone.localdate
     )
     note = forms.CharField(label=_("Note"), max_length=250, required=False)
+
+
+class MergeForm(forms.Form):
+    """Two registrations of one person, both of the officer's own office: the record to
+    keep and the one merged into it. The ids come from hidden fields a browser could
+    have changed, so they are checked like any other input."""
+
+    _unknown = {"invalid_choice": _("That registration is not one of your office's.")}
+    keep = forms.ModelChoiceField(
+        queryset=JobSeeker.objects.none(), label=_("Keep"), error_messages=_unknown
+    )
+    duplicate = forms.ModelChoiceField(
+        queryset=JobSeeker.objects.none(), label=_("Duplicate"), error_messages=_unknown
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        visible = JobSeeker.objects.visible_to(user)
+        self.fields["keep"].queryset = visible
+        self.fields["duplicate"].queryset = visible
+
+    def clean(self):
+        data = super().clean()
+        if data.get("keep") and data.get("keep") == data.get("duplicate"):
+            raise forms.ValidationError(_("A registration cannot be merged into itself."))
+        return data

@@ -20,7 +20,12 @@ from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 from django_tables2.paginators import LazyPaginator
 
-from trainees.forms.job_seekers import EndRegistrationForm, JobSeekerForm, ReportBackForm
+from trainees.forms.job_seekers import (
+    EndRegistrationForm,
+    JobSeekerForm,
+    MergeForm,
+    ReportBackForm,
+)
 from trainees.models import JobSeeker
 from trainees.selectors import (
     duplicate_groups,
@@ -323,9 +328,15 @@ def job_seeker_duplicates(request: HttpRequest) -> HttpResponse:
 @labour_office_staff
 def job_seeker_merge_view(request: HttpRequest) -> HttpResponse:
     _counter_office(request)
-    visible = JobSeeker.objects.visible_to(request.user)
-    keep = get_object_or_404(visible, pk=request.POST.get("keep"))
-    duplicate = get_object_or_404(visible, pk=request.POST.get("duplicate"))
+    form = MergeForm(request.POST, user=request.user)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for message in errors:
+                messages.error(request, message)
+        response = job_seeker_duplicates(request)
+        response.status_code = 400
+        return response
+    keep, duplicate = form.cleaned_data["keep"], form.cleaned_data["duplicate"]
     try:
         job_seeker_merge(keep=keep, duplicate=duplicate, merged_by=request.user)
     except ValidationError as error:
