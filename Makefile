@@ -1,11 +1,12 @@
 # Vokasi — the two commands a fresh machine needs:
-#   make run    set up, migrate, seed demo data, serve on http://127.0.0.1:8000
+#   make run    set up, migrate, seed demo data, serve on http://127.0.0.1:8000 (PORT=8001 for another)
 #   make test   install, then every check and every test
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PYTEST_ARGS ?= -n 2
+PORT ?= 8000
 
 .PHONY: run test install check lint format messages bench seed clean
 
@@ -19,8 +20,8 @@ install: $(STAMP)
 
 run: install
 	DEBUG=1 $(BIN)/python manage.py migrate --noinput
-	DEBUG=1 $(BIN)/python manage.py seed_demo --if-empty
-	DEBUG=1 $(BIN)/python manage.py runserver 127.0.0.1:8000
+	DEBUG=1 $(BIN)/python manage.py seed_demo --if-empty --port $(PORT)
+	DEBUG=1 $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 seed: install
 	DEBUG=1 $(BIN)/python manage.py seed_demo --reset

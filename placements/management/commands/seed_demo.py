@@ -40,6 +40,9 @@ class Command(BaseCommand):
             ),
         )
         parser.add_argument(
+            "--port", type=int, default=8000, help="the port the login hint names (make run PORT=)"
+        )
+        parser.add_argument(
             "--if-empty",
             action="store_true",
             help="seed only when there is no demo data yet; otherwise just print the logins",
@@ -48,6 +51,7 @@ class Command(BaseCommand):
     def handle(self, *args, scale, seed, password, force, reset, if_empty, **options):
         self.verbosity = options.get("verbosity", 1)
         chunk_people = options.get("chunk_people") or demo.CHUNK_PEOPLE
+        self.port = options.get("port") or 8000
         if not settings.DEBUG and not force:
             raise CommandError(
                 "seed_demo refuses to run with DEBUG off: this is not a demo database. "
@@ -107,7 +111,7 @@ class Command(BaseCommand):
             )
             users = {name: found[name] for name in users if name in found}
         out = self.stdout
-        out.write("Log in at http://127.0.0.1:8000/ (python manage.py runserver) as:")
+        out.write(f"Log in at http://127.0.0.1:{self.port}/ (python manage.py runserver) as:")
         out.write(f"  {'user':<10}  {'role':<9}  organisation")
         for username, user in users.items():
             organisation = user.office or user.provider or user.company
