@@ -21,6 +21,7 @@ urlpatterns = [
         job_seekers.job_seeker_import_template,
         name="job-seeker-import-template",
     ),
+    path("job-seekers/cards/", job_seekers.job_seeker_cards, name="job-seeker-cards"),
     path("job-seekers/<int:pk>/", job_seekers.job_seeker_detail, name="job-seeker-detail"),
     path("job-seekers/<int:pk>/edit/", job_seekers.job_seeker_edit, name="job-seeker-edit"),
     path("job-seekers/<int:pk>/card/", job_seekers.job_seeker_card, name="job-seeker-card"),

@@ -61,3 +61,37 @@ def test_the_template_has_the_indonesian_headers(officer):
     response = officer.get(reverse("trainees:job-seeker-import-template"))
     text = response.content.decode("utf-8-sig")
     assert text.startswith("NIK;Nama;Tempat Lahir;Tanggal Lahir;Jenis Kelamin")
+
+
+def test_after_an_import_the_new_ak1_numbers_are_listed_and_their_cards_print(officer, world):
+    html = post(officer, xlsx_bytes([person_row(n) for n in range(1, 4)]), "list.xlsx").text
+    people = list(JobSeeker.objects.order_by("registration_number"))
+    assert len(people) == 3
+    for person in people:
+        assert person.registration_number in html
+        assert f'href="/job-seekers/{person.pk}/card/"' in html
+    cards_url = re.search(r'href="([^"]*)" data-testid="print-cards"', html).group(1)
+    cards = officer.get(cards_url.replace("&amp;", "&"))
+    assert cards.status_code == 200
+    assert cards.text.count('data-testid="card-front"') == 3
+    for person in people:
+        assert person.registration_number in cards.text
+
+
+def test_the_columns_are_named_in_the_users_language(officer):
+    html = officer.get(reverse("trainees:job-seeker-import")).text
+    assert "Tempat lahir" in html and "<code>birth_place</code>" in html
+    english = officer.get(reverse("trainees:job-seeker-import"), HTTP_ACCEPT_LANGUAGE="en").text
+    assert "Place of birth" in english
+
+
+@pytest.mark.parametrize("query", ["", "id=abc", "id=2.421", "id=other"])
+def test_cards_of_people_not_of_the_office_are_refused(officer, world, query):
+    from tests import factories
+
+    stranger = factories.job_seeker(world.office_b)
+    response = officer.get(
+        reverse("trainees:job-seeker-cards") + "?" + query.replace("other", str(stranger.pk))
+    )
+    assert response.status_code == 302
+    assert stranger.registration_number not in officer.get(response["Location"]).text

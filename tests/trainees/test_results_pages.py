@@ -138,3 +138,11 @@ def test_an_unknown_or_used_token_saves_nothing(client, world, cohort):
     response = client.post(url, {"token": "not-a-token"}, follow=True)
     assert "This upload has expired; upload the file again." in response.text
     assert not TrainingResult.objects.exists()
+
+
+def test_the_columns_are_named_in_the_users_language(client, world, cohort):
+    login(client, world.trainer_a)
+    url = reverse("trainees:cohort-results", args=[cohort.pk])
+    assert "<strong>Final score</strong> (<code>score</code>" in client.get(url).text
+    indonesian = client.get(url, HTTP_ACCEPT_LANGUAGE="id").text
+    assert "<strong>Nilai akhir</strong> (<code>score</code>" in indonesian

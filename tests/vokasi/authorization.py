@@ -249,11 +249,13 @@ PK_OWNER = {
 }
 
 
-def fill(route: str, objects: Objects) -> str:
-    """The route with A's objects in its parameters."""
+def fill(route: str, objects: Objects, *, prefix: str | None = None) -> str:
+    """The route (or a query naming ``{pk}``, with its route as ``prefix``) with A's
+    objects in its parameters."""
     url = route
     if "{pk}" in url:
-        prefix = max((p for p in PK_OWNER if route.startswith(p)), key=len)
+        owner = prefix or route
+        prefix = max((p for p in PK_OWNER if owner.startswith(p)), key=len)
         url = url.replace("{pk}", str(PK_OWNER[prefix](objects)))
     if "{enrollment_pk}" in url:
         url = url.replace("{enrollment_pk}", str(objects.enrollment.pk))
@@ -452,7 +454,7 @@ def send(row: Row, role: str, world, *, body: dict | None = None, empty: bool = 
     objects = Objects(world, user)
     url = fill(row.path, objects)
     if row.query:
-        url += "?" + row.query
+        url += "?" + fill(row.query, objects, prefix=row.path)
     if body is None and row.writes and not empty:
         body = BODIES[(row.method, row.route)](objects)
     method = row.method.lower()

@@ -44,6 +44,7 @@ ATTRIBUTE = re.compile(r'\s(value|href|action|src|data-[\w-]+)="([^"]*)"')
 NOT_LINKED = {
     "/job-seekers/check/": "the registration form's search-before-add asks it from script",
     "/job-seekers/import/template.csv": "linked from the import page as a download",
+    "/job-seekers/cards/": "linked from an import's result, once a file registered people",
     "/login/": "the user is logged in",
     "/health/": "for the load balancer",
 }

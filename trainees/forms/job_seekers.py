@@ -150,3 +150,30 @@ class MergeForm(forms.Form):
         if data.get("keep") and data.get("keep") == data.get("duplicate"):
             raise forms.ValidationError(_("A registration cannot be merged into itself."))
         return data
+
+
+class CardsForm(forms.Form):
+    """The people whose AK/I cards are printed together: the officer's own office's."""
+
+    MAX = 500
+
+    id = forms.ModelMultipleChoiceField(
+        queryset=JobSeeker.objects.none(),
+        error_messages={
+            "required": _("Choose the people whose cards to print."),
+            "invalid_choice": _("%(value)s is not a registration of your office."),
+            "invalid_pk_value": _("%(pk)s is not a registration of your office."),
+        },
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["id"].queryset = JobSeeker.objects.visible_to(user)
+
+    def clean_id(self):
+        people = self.cleaned_data["id"]
+        if people.count() > self.MAX:
+            raise forms.ValidationError(
+                _("At most %(n)d cards at a time.") % {"n": self.MAX}
+            )
+        return people

@@ -22,6 +22,7 @@ from django.conf import settings
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _l
 
 from trainees.models import JobSeeker, JobSeekerSkill, mask_nik, normalise_name
 from trainees.nik import nik_problems
@@ -35,32 +36,93 @@ from vokasi.models import EducationLevel, LabourOffice, Occupation, Region, Skil
 from vokasi.tabular import Column, ImportResult, RowError, TableError, read_table
 
 COLUMNS = [
-    Column("nik", ("no nik", "nomor induk kependudukan", "no ktp", "nomor ktp", "ktp"), text=True),
-    Column("name", ("nama", "nama lengkap", "full name", "nama pencari kerja")),
-    Column("birth_place", ("tempat lahir", "place of birth", "tmp lahir")),
-    Column("birth_date", ("tanggal lahir", "tgl lahir", "date of birth", "dob", "tgl_lahir")),
-    Column("sex", ("jenis kelamin", "jk", "l p", "gender", "kelamin")),
-    Column("marital_status", ("status perkawinan", "status kawin", "marital"), required=False),
-    Column("religion", ("agama",), required=False),
-    Column("address", ("alamat", "alamat lengkap")),
-    Column("region", ("kecamatan", "kode kecamatan", "kode wilayah", "district"), text=True),
+    Column(
+        "nik",
+        label=_l("NIK"),
+        aliases=("no nik", "nomor induk kependudukan", "no ktp", "nomor ktp", "ktp"),
+        text=True,
+    ),
+    Column(
+        "name",
+        label=_l("Full name"),
+        aliases=("nama", "nama lengkap", "full name", "nama pencari kerja"),
+    ),
+    Column(
+        "birth_place",
+        label=_l("Place of birth"),
+        aliases=("tempat lahir", "place of birth", "tmp lahir"),
+    ),
+    Column(
+        "birth_date",
+        label=_l("Date of birth"),
+        aliases=("tanggal lahir", "tgl lahir", "date of birth", "dob", "tgl_lahir"),
+    ),
+    Column("sex", label=_l("Sex"), aliases=("jenis kelamin", "jk", "l p", "gender", "kelamin")),
+    Column(
+        "marital_status",
+        label=_l("Marital status"),
+        aliases=("status perkawinan", "status kawin", "marital"),
+        required=False,
+    ),
+    Column("religion", label=_l("Religion"), aliases=("agama",), required=False),
+    Column("address", label=_l("Address"), aliases=("alamat", "alamat lengkap")),
+    Column(
+        "region",
+        label=_l("Kecamatan"),
+        aliases=("kecamatan", "kode kecamatan", "kode wilayah", "district"),
+        text=True,
+    ),
     Column(
         "phone",
-        ("telepon", "no hp", "nomor hp", "hp", "no telp", "telp", "handphone", "no wa"),
+        label=_l("Phone"),
+        aliases=("telepon", "no hp", "nomor hp", "hp", "no telp", "telp", "handphone", "no wa"),
         required=False,
         text=True,
     ),
-    Column("email", ("e mail", "surel"), required=False),
-    Column("education", ("pendidikan", "pendidikan terakhir", "education level", "ijazah")),
-    Column("major", ("jurusan", "program studi", "prodi"), required=False),
-    Column("courses", ("kursus", "pelatihan non formal", "non formal"), required=False),
-    Column("skills", ("keterampilan", "keahlian", "kode keterampilan"), required=False),
-    Column("experience", ("pengalaman", "pengalaman kerja", "work experience"), required=False),
-    Column("occupation", ("jabatan", "jabatan yang dicari", "kbji"), required=False, text=True),
-    Column("disability", ("disabilitas", "penyandang disabilitas"), required=False),
+    Column("email", label=_l("Email"), aliases=("e mail", "surel"), required=False),
+    Column(
+        "education",
+        label=_l("Education"),
+        aliases=("pendidikan", "pendidikan terakhir", "education level", "ijazah"),
+    ),
+    Column(
+        "major", label=_l("Major"), aliases=("jurusan", "program studi", "prodi"), required=False
+    ),
+    Column(
+        "courses",
+        label=_l("Non-formal courses"),
+        aliases=("kursus", "pelatihan non formal", "non formal"),
+        required=False,
+    ),
+    Column(
+        "skills",
+        label=_l("Skills"),
+        aliases=("keterampilan", "keahlian", "kode keterampilan"),
+        required=False,
+    ),
+    Column(
+        "experience",
+        label=_l("Work experience"),
+        aliases=("pengalaman", "pengalaman kerja", "work experience"),
+        required=False,
+    ),
+    Column(
+        "occupation",
+        label=_l("Occupation sought"),
+        aliases=("jabatan", "jabatan yang dicari", "kbji"),
+        required=False,
+        text=True,
+    ),
+    Column(
+        "disability",
+        label=_l("Disability"),
+        aliases=("disabilitas", "penyandang disabilitas"),
+        required=False,
+    ),
     Column(
         "consent_share_contact",
-        ("persetujuan", "setuju berbagi kontak", "consent", "izin berbagi kontak"),
+        label=_l("Consent to share contact"),
+        aliases=("persetujuan", "setuju berbagi kontak", "consent", "izin berbagi kontak"),
         required=False,
     ),
 ]

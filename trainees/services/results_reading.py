@@ -18,6 +18,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _l
 
 from trainees.models import Cohort, Enrollment, TrainingResult
 from trainees.services.training import PLACE_HOLDING
@@ -26,11 +27,13 @@ from vokasi.tabular import Column, RowError, Table, read_table
 COLUMNS: tuple[Column, ...] = (
     Column(
         "nik",
+        label=_l("NIK"),
         aliases=("NIK", "NIK peserta", "nomor induk kependudukan", "no KTP", "nomor KTP"),
         text=True,
     ),
     Column(
         "attendance_pct",
+        label=_l("Attendance (%)"),
         aliases=(
             "attendance",
             "attendance %",
@@ -40,18 +43,23 @@ COLUMNS: tuple[Column, ...] = (
             "presensi",
         ),
     ),
-    Column("score", aliases=("nilai", "nilai akhir", "final score", "skor")),
+    Column(
+        "score", label=_l("Final score"), aliases=("nilai", "nilai akhir", "final score", "skor")
+    ),
     Column(
         "outcome",
+        label=_l("Outcome"),
         aliases=("hasil", "hasil pelatihan", "status kelulusan", "kelulusan", "keterangan"),
     ),
     Column(
         "competency",
+        label=_l("Competency (K/BK)"),
         aliases=("kompetensi", "uji kompetensi", "hasil uji kompetensi", "K/BK", "asesmen"),
         required=False,
     ),
     Column(
         "certificate_no",
+        label=_l("Certificate number"),
         aliases=(
             "certificate",
             "certificate number",
@@ -63,6 +71,7 @@ COLUMNS: tuple[Column, ...] = (
     ),
     Column(
         "assessed_on",
+        label=_l("Assessment date"),
         aliases=(
             "assessment date",
             "tanggal uji",
@@ -73,7 +82,7 @@ COLUMNS: tuple[Column, ...] = (
         required=False,
     ),
     # For people filling the template; never compared or saved.
-    Column("name", aliases=("nama", "nama peserta", "trainee"), required=False),
+    Column("name", label=_l("Name"), aliases=("nama", "nama peserta", "trainee"), required=False),
 )
 
 _OUTCOME_WORDS = {

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+from urllib.parse import urlencode
 from functools import wraps
 
 from django.conf import settings
@@ -12,6 +13,7 @@ from django.contrib.humanize.templatetags.humanize import intcomma
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
@@ -21,6 +23,7 @@ from django_tables2 import SingleTableMixin
 from django_tables2.paginators import LazyPaginator
 
 from trainees.forms.job_seekers import (
+    CardsForm,
     EndRegistrationForm,
     JobSeekerForm,
     MergeForm,
@@ -237,22 +240,70 @@ def job_seeker_card(request: HttpRequest, pk: int) -> HttpResponse:
     """The AK/I card, laid out to print on the card's two pages."""
     person = _person(request, pk)
     record_access(request, "view", person)
-    reports = list(person.reports.all())
-    dues = report_due_dates(person.registered_on)
-    boxes = [
-        {"n": i + 1, "due": due, "report": reports[i] if i < len(reports) else None}
-        for i, due in enumerate(dues)
-    ]
     return render(
         request,
         "trainees/job_seeker_card.html",
-        {
-            "person": person,
-            "nik": person.nik_for(request.user),
-            "skills": person.skill_rows.select_related("skill").order_by("-source", "skill_id"),
-            "boxes": boxes,
-        },
+        {"person": person, "card": _card(request.user, person)},
     )
+
+
+def _registered(user, result) -> dict:
+    """The people a file just registered, with their new AK/I numbers, and the link
+    that prints their cards."""
+    numbers = [change["registration_number"] for change in result.changes]
+    people = list(
+        JobSeeker.objects.visible_to(user)
+        .filter(registration_number__in=numbers)
+        .order_by("registration_number")
+        .only("pk", "registration_number", "name")
+    )
+    query = urlencode([("id", person.pk) for person in people])
+    return {
+        "registered": people,
+        "cards_url": f"{reverse('trainees:job-seeker-cards')}?{query}" if people else "",
+    }
+
+
+@labour_office_staff
+def job_seeker_cards(request: HttpRequest) -> HttpResponse:
+    """Many AK/I cards to print at once, e.g. everyone a file just registered
+    (``?id=…&id=…``, people of the officer's own office)."""
+    form = CardsForm(request.GET, user=request.user)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for message in errors:
+                messages.error(request, message)
+        return redirect("trainees:job-seeker-import")
+    people = (
+        form.cleaned_data["id"]
+        .select_related("office", "region", "education")
+        .prefetch_related("skill_rows__skill", "reports")
+        .order_by("registration_number")
+    )
+    cards = []
+    for person in people:
+        record_access(request, "view", person)
+        cards.append({**_card(request.user, person), "person": person})
+    return render(request, "trainees/job_seeker_cards.html", {"cards": cards})
+
+
+def _card(user, person: JobSeeker) -> dict:
+    """What one card shows besides the person: the NIK as the user may see it, the
+    skills, and the four report-back boxes."""
+    reports = sorted(person.reports.all(), key=lambda r: r.reported_on)
+    dues = report_due_dates(person.registered_on)
+    return {
+        "nik": person.nik_for(user),
+        "skills": sorted(
+            sorted(person.skill_rows.all(), key=lambda row: row.skill_id),
+            key=lambda row: row.source,
+            reverse=True,
+        ),
+        "boxes": [
+            {"n": i + 1, "due": due, "report": reports[i] if i < len(reports) else None}
+            for i, due in enumerate(dues)
+        ],
+    }
 
 
 def _apply(request: HttpRequest, person: JobSeeker, form, act, success: str) -> HttpResponse:
@@ -383,6 +434,7 @@ def job_seeker_import(request: HttpRequest) -> HttpResponse:
                 status = 200 if result.ok else 400
                 log_import_result("job_seekers", result, office_id=office.pk)
                 if result.ok and not dry_run:
+                    context.update(_registered(request.user, result))
                     messages.success(
                         request,
                         _("%(created)s job seekers registered, %(unchanged)s already registered.")

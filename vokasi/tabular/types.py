@@ -12,13 +12,20 @@ class Column:
     ``aliases`` are the other header names people write (Indonesian, English, with or
     without underscores; compared case- and punctuation-insensitively). ``text`` marks
     identifiers (NIK, phone) that must arrive as text: a number cell from Excel in such
-    a column has already lost digits or leading zeros, so it is a row error.
+    a column has already lost digits or leading zeros, so it is a row error. ``label``
+    (a lazy translation) names the column on the upload pages.
     """
 
     name: str
     aliases: tuple[str, ...] = ()
     required: bool = True
     text: bool = False
+    #: What the column is called on the upload page, in the reader's language.
+    label: str = ""
+
+    @property
+    def title(self) -> str:
+        return self.label or self.name
 
 
 @dataclass(frozen=True)
