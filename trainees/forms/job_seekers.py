@@ -173,7 +173,5 @@ class CardsForm(forms.Form):
     def clean_id(self):
         people = self.cleaned_data["id"]
         if people.count() > self.MAX:
-            raise forms.ValidationError(
-                _("At most %(n)d cards at a time.") % {"n": self.MAX}
-            )
+            raise forms.ValidationError(_("At most %(n)d cards at a time.") % {"n": self.MAX})
         return people

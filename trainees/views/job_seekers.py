@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import base64
-from urllib.parse import urlencode
 from functools import wraps
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import messages
