@@ -1,5 +1,6 @@
 # Vokasi — the two commands a fresh machine needs:
-#   make run    set up, migrate, seed demo data, serve on http://127.0.0.1:8000 (PORT=8001 for another)
+#   make run    set up, migrate, seed demo data, serve on http://127.0.0.1:8000 (PORT=8001 for
+#               another) with a worker for background jobs beside it
 #   make test   install, then every check and every test
 PYTHON ?= python3
 VENV := .venv
@@ -21,7 +22,10 @@ install: $(STAMP)
 run: install
 	DEBUG=1 $(BIN)/python manage.py migrate --noinput
 	DEBUG=1 $(BIN)/python manage.py seed_demo --if-empty --port $(PORT)
-	DEBUG=1 $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+	@# A worker beside the server runs the background jobs (big uploads); both stop together.
+	DEBUG=1 $(BIN)/python manage.py db_worker --no-startup-delay & worker=$$!; \
+		trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+		DEBUG=1 $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 seed: install
 	DEBUG=1 $(BIN)/python manage.py seed_demo --reset

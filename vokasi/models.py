@@ -464,3 +464,7 @@ class AccessLog(models.Model):
 
     def __str__(self) -> str:
         return f"{self.username} {self.action} {self.target} {self.object_id}".strip()
+
+
+# Background jobs keep their model beside their code; Django finds it here.
+from vokasi.jobs.models import Job  # noqa: E402, F401

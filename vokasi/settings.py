@@ -84,6 +84,8 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "axes",
+    "django_tasks",
+    "django_tasks_db",
     "vokasi",
     "trainees",
     "placements",
@@ -198,6 +200,16 @@ MEDIA_URL = "media/"
 DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("DATA_UPLOAD_MAX_MEMORY_SIZE", 2 * 1024 * 1024)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 VOKASI_UPLOAD_MAX_BYTES = env_int("VOKASI_UPLOAD_MAX_BYTES", 20 * 1024 * 1024)
+
+# Background jobs: the database is the queue (django-tasks' database backend), so any
+# number of `manage.py db_worker` processes, on any machine, share it; SQLite works too.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# Files with more rows than this are handed to a worker by the upload pages.
+VOKASI_BACKGROUND_ROWS = env_int("VOKASI_BACKGROUND_ROWS", 2000)
+# A running job silent for this long has lost its worker (queued again once, then failed).
+VOKASI_JOB_STALE_SECONDS = env_int("VOKASI_JOB_STALE_SECONDS", 120)
+# Finished jobs' files (uploads, exports) are kept this long for download.
+VOKASI_JOB_KEEP_HOURS = env_int("VOKASI_JOB_KEEP_HOURS", 24)
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [

@@ -7,12 +7,17 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 
 from vokasi.home import tasks_for
+from vokasi.jobs.views import recent_jobs
 
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
     """The role's own home page: what this person should do next."""
-    return render(request, "vokasi/home.html", {"tasks": tasks_for(request.user)})
+    return render(
+        request,
+        "vokasi/home.html",
+        {"tasks": tasks_for(request.user), "jobs": recent_jobs(request.user)},
+    )
 
 
 @never_cache

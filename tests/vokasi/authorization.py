@@ -217,6 +217,15 @@ class Objects:
         )
 
     @cached_property
+    def job(self):
+        """A finished import of officer A's (a job is its owner's and the admins')."""
+        from vokasi.jobs.models import Job
+
+        return Job.objects.create(
+            owner=self.world.officer_a, kind="job_seekers_import", status=Job.Status.DONE
+        )
+
+    @cached_property
     def api_key(self):
         key, _raw = api_key_issue(user=self.world.employer_a, name="HR system")
         return key
@@ -246,6 +255,8 @@ PK_OWNER = {
     "/api/v1/apprenticeships/{pk}/approve/": lambda o: o.pending_apprenticeship.pk,
     "/api/v1/apprenticeships/": lambda o: o.apprenticeship.pk,
     "/api-keys/": lambda o: o.api_key.pk,
+    "/jobs/": lambda o: o.job.pk,
+    "/api/v1/jobs/": lambda o: o.job.pk,
 }
 
 
@@ -445,6 +456,7 @@ BODIES = {
     ("POST", "/referrals/{pk}/decide/"): lambda o: {"decision": "interview"},
     ("POST", "/api-keys/"): lambda o: {"name": "SAP HR", "days": 90},
     ("POST", "/api-keys/{pk}/revoke/"): lambda o: {},
+    ("POST", "/jobs/{pk}/discard/"): lambda o: {},
 }
 
 

@@ -45,6 +45,7 @@ NOT_LINKED = {
     "/job-seekers/check/": "the registration form's search-before-add asks it from script",
     "/job-seekers/import/template.csv": "linked from the import page as a download",
     "/job-seekers/cards/": "linked from an import's result, once a file registered people",
+    "/jobs/{pk}/": "linked from home once the user has a background job (none in the demo)",
     "/login/": "the user is logged in",
     "/health/": "for the load balancer",
 }

@@ -36,6 +36,8 @@ from trainees.services.registration import (
     job_seeker_update,
 )
 from vokasi.audit import AccessLoggedRetrieveMixin, record_access
+from vokasi.jobs.api import accepted, respond_async
+from vokasi.jobs.services import file_digest, job_submit
 from vokasi.logging_json import log_import, log_import_result
 from vokasi.models import AccessLog, LabourOffice, Role
 from vokasi.tabular import TableError
@@ -429,6 +431,16 @@ class JobSeekerViewSet(
             source, filename = rows_to_csv(request.data["rows"]), "rows.csv"
         else:
             raise DRFValidationError({"file": ["Send a file (multipart) or JSON rows."]})
+        if respond_async(request):
+            job, _created = job_submit(
+                owner=request.user,
+                kind="job_seekers_import",
+                params={"office": office.pk, "dry_run": dry_run},
+                file=source,
+                filename=filename,
+                key=f"{office.pk}:{dry_run}:{file_digest(source)}",
+            )
+            return accepted(job)
         try:
             result = job_seekers_import(
                 office=office,

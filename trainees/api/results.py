@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import io
+import json
+
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiExample, extend_schema
@@ -15,6 +18,8 @@ from trainees.api.training import TrainingRoles, as_drf
 from trainees.models import Cohort
 from trainees.services import results, results_reading
 from trainees.services import training as services
+from vokasi.jobs.api import accepted, respond_async
+from vokasi.jobs.services import file_digest, job_submit
 from vokasi.logging_json import log_import
 from vokasi.tabular import TableError
 
@@ -129,6 +134,8 @@ class CohortResultsView(GenericAPIView):
             raise PermissionDenied(_("Only the training provider reports results."))
         dry_run = request.query_params.get("dry_run", "").lower() in ("1", "true", "yes")
         upload = request.FILES.get("file")
+        if respond_async(request):
+            return self._later(request, cohort, upload, dry_run)
         try:
             if upload is not None:
                 table, digest = results_reading.results_read_file(upload, filename=upload.name)
@@ -159,3 +166,22 @@ class CohortResultsView(GenericAPIView):
         if dry_run:
             body["changes"] = outcome.changes
         return Response(body, status=status.HTTP_200_OK if outcome.ok else 400)
+
+    def _later(self, request, cohort, upload, dry_run: bool):
+        """``Prefer: respond-async``: queue the upload as a job, answer 202."""
+        if upload is not None:
+            file, filename, rows = upload, upload.name, False
+        elif isinstance(request.data.get("rows"), list):
+            file = io.BytesIO(json.dumps(request.data["rows"]).encode())
+            filename, rows = "rows.json", True
+        else:
+            raise ValidationError({"file": [_("Send a file, or JSON rows.")]})
+        job, _created = job_submit(
+            owner=request.user,
+            kind="cohort_results",
+            params={"cohort": cohort.pk, "dry_run": dry_run, "rows": rows},
+            file=file,
+            filename=filename,
+            key=f"{cohort.pk}:{dry_run}:{file_digest(file)}",
+        )
+        return accepted(job)

@@ -32,6 +32,7 @@ from trainees.services.registration import (
     known_districts,
     next_due_after,
 )
+from vokasi.jobs.progress import NullProgress
 from vokasi.models import EducationLevel, LabourOffice, Occupation, Region, Skill
 from vokasi.tabular import Column, ImportResult, RowError, TableError, read_table
 
@@ -171,6 +172,7 @@ def job_seekers_import(
     dry_run: bool = False,
     imported_by=None,
     today: datetime.date | None = None,
+    progress=None,
     _retried: bool = False,
 ) -> ImportResult:
     """Validate and (unless ``dry_run``) register every row; raises TableError for the file.
@@ -178,8 +180,12 @@ def job_seekers_import(
     With any row error nothing is saved and the result lists every error.
     """
     today = today or timezone.localdate()
+    progress = progress or NullProgress()
+    progress.phase("reading")
     table = read_table(file, COLUMNS, filename=filename)
+    progress.phase("checking", total=len(table.frame))
     checked = _Validation(table, office=office, today=today)
+    progress.set(len(table.frame))
     result = ImportResult(dry_run=dry_run, errors=checked.errors)
     result.unchanged = checked.unchanged
     if result.errors:
@@ -190,6 +196,7 @@ def job_seekers_import(
     if dry_run or new.empty:
         result.changes = _changes(new, numbers=None)
         return result
+    progress.phase("writing", total=len(new))
     try:
         numbers = _write(new, office=office, today=today, imported_by=imported_by)
     except IntegrityError:
@@ -199,8 +206,9 @@ def job_seekers_import(
         # answer names it as a row error, and save nothing.
         return job_seekers_import(
             office=office, file=file, filename=filename, dry_run=dry_run,
-            imported_by=imported_by, today=today, _retried=True,
+            imported_by=imported_by, today=today, progress=progress, _retried=True,
         )  # fmt: skip
+    progress.set(len(new))
     result.changes = _changes(new, numbers=numbers)
     return result
 

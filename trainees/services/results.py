@@ -36,6 +36,7 @@ from trainees.services.certification import (
 )
 from trainees.services.results_reading import validate_results
 from trainees.services.training import _require, can_manage_training
+from vokasi.jobs.progress import NullProgress
 from vokasi.logging_json import log_import
 from vokasi.models import User
 from vokasi.tabular import ImportResult, Table
@@ -173,6 +174,7 @@ def cohort_results_import(
     dry_run: bool = False,
     filename: str = "",
     sha256: str = "",
+    progress=None,
 ) -> ImportResult:
     """Validate every row; unless it is a dry run and when nothing is wrong, save it all.
 
@@ -185,7 +187,10 @@ def cohort_results_import(
             _("Results are reported for a running or finished cohort; this one is %(status)s.")
             % {"status": cohort.get_status_display()}
         )
+    progress = progress or NullProgress()
+    progress.phase("checking", total=len(table.frame))
     checked = validate_results(table, cohort)
+    progress.set(len(table.frame))
     if checked.errors:
         log_import("results", rows=checked.rows, errors=len(checked.errors), status=400,
                    cohort_id=cohort.pk, dry_run=dry_run)  # fmt: skip
@@ -193,6 +198,7 @@ def cohort_results_import(
     if dry_run:
         plan = _plan(checked.frame, cohort)
         return _result(plan, dry_run=True, changes=_describe(plan))
+    progress.phase("writing", total=checked.rows)
     with transaction.atomic():
         # One upload per cohort at a time; the comparison is made under the lock.
         Cohort.objects.select_for_update().filter(pk=cohort.pk).first()
@@ -202,6 +208,7 @@ def cohort_results_import(
             upload_id = _save(
                 plan, cohort, actor, filename=filename, sha256=sha256, rows=checked.rows
             )
+    progress.set(checked.rows)
     result = _result(plan, dry_run=False, changes=[])
     log_import("results", rows=checked.rows, errors=0, status=200, cohort_id=cohort.pk,
                upload_id=upload_id, rows_created=result.created,

@@ -51,9 +51,10 @@ from trainees.services.registration import (
 from trainees.timeline import timeline_for
 from trainees.views.job_seeker_tables import JobSeekerFilter, JobSeekerTable
 from vokasi.audit import record_access
+from vokasi.jobs.services import file_digest, job_submit
 from vokasi.logging_json import log_import, log_import_result
 from vokasi.models import Role
-from vokasi.tabular import TableError, errors_to_csv, errors_to_xlsx
+from vokasi.tabular import TableError, errors_to_csv, errors_to_xlsx, estimate_rows
 
 #: Errors listed on the page; all of them are in the downloadable file.
 ERRORS_SHOWN = 1000
@@ -413,6 +414,17 @@ def job_seeker_import(request: HttpRequest) -> HttpResponse:
         dry_run = bool(request.POST.get("dry_run"))
         if upload is None:
             context["file_error"] = _("Choose a .xlsx or .csv file.")
+        elif estimate_rows(upload, upload.name) > settings.VOKASI_BACKGROUND_ROWS:
+            # A big file is read by a worker; the job's page shows how far it is.
+            job, _created = job_submit(
+                owner=request.user,
+                kind="job_seekers_import",
+                params={"office": office.pk, "dry_run": dry_run},
+                file=upload,
+                filename=upload.name,
+                key=f"{office.pk}:{dry_run}:{file_digest(upload)}",
+            )
+            return redirect("job-detail", pk=job.pk)
         else:
             try:
                 result = job_seekers_import(

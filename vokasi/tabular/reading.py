@@ -691,3 +691,31 @@ def _numbers_in_text_column(values: pd.Series, column: Column, headers, *, raw: 
         mask = text.str.match(_SCIENTIFIC)
         for row, value in text[mask].items():
             yield RowError(int(row), header, value, message % {"column": header, "shown": value})
+
+
+def estimate_rows(source, filename: str | None = None) -> int:
+    """About how many rows a file holds, cheaply (for deciding whether a worker should
+    read it): lines of a text file, row elements of a workbook's worksheets. A file that
+    cannot be looked into answers 0, and the reader then says what is wrong with it."""
+    try:
+        source.seek(0)
+        head = source.read(4)
+        source.seek(0)
+        if head == b"PK\x03\x04":
+            with zipfile.ZipFile(source) as archive:
+                sheets = [n for n in archive.namelist() if n.startswith("xl/worksheets/sheet")]
+                if not sheets:
+                    return 0
+                with archive.open(min(sheets, key=len)) as sheet:
+                    count = 0
+                    for chunk in iter(lambda: sheet.read(1 << 20), b""):
+                        count += chunk.count(b"<row ") + chunk.count(b"<row>")
+                    return max(0, count - 1)
+        count = 0
+        for chunk in iter(lambda: source.read(1 << 20), b""):
+            count += chunk.count(b"\n")
+        return max(0, count - 1)
+    except (OSError, zipfile.BadZipFile, RuntimeError):
+        return 0
+    finally:
+        source.seek(0)

@@ -1,0 +1,52 @@
+"""A background job's page: a progress bar that updates itself, then the result."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from vokasi.jobs import registry
+from vokasi.jobs.models import Job
+from vokasi.jobs.services import job_discard, jobs_recover
+
+#: Row errors shown on the page (all of them are in the job's answer).
+ERRORS_SHOWN = 200
+
+
+@login_required
+def job_detail(request, pk: int):
+    jobs_recover()  # a job whose worker died says so, rather than spin forever
+    job = get_object_or_404(Job.objects.visible_to(request.user), pk=pk)
+    kind = registry.kind(job.kind)
+    return render(
+        request,
+        "vokasi/job_detail.html",
+        {
+            "job": job,
+            "label": kind.label,
+            "back": kind.back(job) if kind.back else "",
+            "errors_shown": job.errors[:ERRORS_SHOWN],
+        },
+    )
+
+
+@require_POST
+@login_required
+def job_discard_view(request, pk: int):
+    job = get_object_or_404(Job.objects.visible_to(request.user), pk=pk)
+    kind = registry.kind(job.kind)
+    back = kind.back(job) if kind.back else "home"
+    if not job.finished:
+        messages.error(request, _("A job cannot be discarded while it is queued or running."))
+        return redirect("job-detail", pk=job.pk)
+    job_discard(job=job)
+    messages.success(request, _("The job and its file are discarded."))
+    return redirect(back)
+
+
+def recent_jobs(user, limit: int = 5) -> list[Job]:
+    """The user's running and recent jobs, for the home page."""
+    return list(Job.objects.filter(owner=user).order_by("-created_at")[:limit])
