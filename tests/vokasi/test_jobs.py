@@ -234,3 +234,31 @@ def test_estimating_rows_is_cheap_and_close(world):
     assert estimate_rows(io.BytesIO(xlsx_bytes([person_row(n) for n in range(1, 11)]))) == 10
     assert estimate_rows(io.BytesIO(b"nik;nama\n1;a\n2;b\n")) == 2
     assert estimate_rows(io.BytesIO(b"PK\x03\x04 not really a zip")) == 0
+
+
+def test_the_daily_schedule_queues_each_command_once_and_a_worker_runs_them(
+    world, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("schedule_jobs", "daily", stdout=io.StringIO())
+        call_command("schedule_jobs", "daily", stdout=io.StringIO())  # cron ran it twice
+    jobs = Job.objects.filter(kind="command")
+    assert sorted(j.params["command"] for j in jobs) == [
+        "anonymise_expired_registrations",
+        "expire_registrations",
+        "purge_jobs",
+    ]
+    work()
+    assert set(jobs.values_list("status", flat=True)) == {"done"}
+    assert "purged" in jobs.get(params__command="purge_jobs").result["output"]
+
+
+def test_finished_jobs_are_purged_after_their_day_failed_ones_wait(world):
+    from vokasi.jobs.services import jobs_purge
+
+    past = timezone.now() - datetime.timedelta(minutes=1)
+    done = Job.objects.create(owner=world.officer_a, kind="x", status="done", keep_until=past)
+    failed = Job.objects.create(owner=world.officer_a, kind="x", status="failed", keep_until=past)
+    assert jobs_purge() == 1
+    assert not Job.objects.filter(pk=done.pk).exists()
+    assert Job.objects.filter(pk=failed.pk).exists()

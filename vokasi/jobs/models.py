@@ -83,6 +83,12 @@ class Job(models.Model):
                 condition=Q(status__in=["queued", "running"]) & ~Q(key=""),
                 name="job_once_in_flight",
             ),
+            # The scheduled jobs have no owner, and NULLs never collide in the one above.
+            models.UniqueConstraint(
+                fields=["kind", "key"],
+                condition=Q(status__in=["queued", "running"], owner__isnull=True) & ~Q(key=""),
+                name="system_job_once_in_flight",
+            ),
         ]
         indexes = [models.Index(fields=["owner", "-created_at"], name="job_owner_recent")]
 

@@ -53,6 +53,8 @@ def register(name: str, *, label, run: Callable, back: Callable | None = None) -
 def _discover() -> None:
     global _discovered
     if not _discovered:
+        from vokasi.jobs import scheduled  # noqa: F401  (the scheduled commands' kind)
+
         autodiscover_modules("jobs")
         _discovered = True
 
