@@ -243,6 +243,7 @@ PK_OWNER = {
     "/api/v1/referrals/": lambda o: o.referral.pk,
     "/referrals/": lambda o: o.referral.pk,
     "/api/v1/placements/": lambda o: o.placement.pk,
+    "/placements/": lambda o: o.placement.pk,
     "/api/v1/apprenticeships/{pk}/approve/": lambda o: o.pending_apprenticeship.pk,
     "/api/v1/apprenticeships/": lambda o: o.apprenticeship.pk,
     "/api-keys/": lambda o: o.api_key.pk,
@@ -418,6 +419,14 @@ BODIES = {
         "reason": "moved",
         "ended_on": TODAY.isoformat(),
     },
+    ("POST", "/job-seekers/{pk}/placement/"): lambda o: {
+        "company": o.world.company_a.pk,
+        "start_date": TODAY.isoformat(),
+        "occupation": "7212",
+        "contract_type": "pkwt",
+        "wage": 5_000_000,
+        "channel": "akl",
+    },
     ("POST", "/job-seekers/merge/"): lambda o: {
         "keep": o.own_duplicates[0].pk,
         "duplicate": o.own_duplicates[1].pk,
@@ -441,6 +450,11 @@ BODIES = {
     ("POST", "/vacancies/{pk}/close/"): lambda o: {"reason": "cancelled"},
     ("POST", "/vacancies/{pk}/matches/"): lambda o: {"job_seeker": o.new_person()},
     ("POST", "/referrals/{pk}/decide/"): lambda o: {"decision": "interview"},
+    ("POST", "/placements/{pk}/follow-up/"): lambda o: {
+        "checked_on": TODAY.isoformat(),
+        "employed": "yes",
+        "wage": 5_400_000,
+    },
     ("POST", "/api-keys/"): lambda o: {"name": "SAP HR", "days": 90},
     ("POST", "/api-keys/{pk}/revoke/"): lambda o: {},
 }
