@@ -394,7 +394,7 @@ class PlacementSerializer(serializers.ModelSerializer):
         help_text="The company's name: the registered company's, or the one typed for a "
         "company not registered (then `company` is null).",
     )
-    occupation = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    occupation = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
     person = PersonBriefSerializer(source="job_seeker", read_only=True)
     follow_ups = FollowUpSerializer(many=True, read_only=True)
 
