@@ -12,6 +12,7 @@ from django.utils.html import format_html
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
+from placements.api.permissions import role_of
 from placements.selectors import add_months, follow_up_months, follow_ups_due
 from placements.views.placements import FOLLOW_UP_RECORDERS
 from vokasi.models import Role
@@ -33,7 +34,7 @@ class FollowUpDueTable(tables.Table):
         super().__init__(*args, **kwargs)
         self.months = months
         self.is_officer = user.role == Role.OFFICER
-        self.can_record = user.role in FOLLOW_UP_RECORDERS
+        self.can_record = role_of(user) in FOLLOW_UP_RECORDERS
         self.back = back
         if not self.can_record:
             self.columns.hide("actions")

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django_tables2 import SingleTableView
 
+from placements.api.permissions import role_of
 from placements.forms import FollowUpForm, PlacementRecordForm
 from placements.models import Placement
 from placements.services import Conflict, placement_follow_up
@@ -56,7 +57,7 @@ class PlacementDetailView(RoleRequiredMixin, View):
             {
                 "placement": placement,
                 "follow_ups": placement.follow_ups.order_by("-checked_on"),
-                "can_follow_up": request.user.role in FOLLOW_UP_RECORDERS,
+                "can_follow_up": role_of(request.user) in FOLLOW_UP_RECORDERS,
                 "form": FollowUpForm(),
                 "is_officer": request.user.role == Role.OFFICER,
             },
@@ -70,7 +71,7 @@ class PlacementRecordView(RoleRequiredMixin, View):
     roles = COUNTER
 
     def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated and request.user.role in self.roles:
+        if role_of(request.user) in self.roles:
             self.person = get_object_or_404(
                 JobSeeker.objects.visible_to(request.user), pk=kwargs["pk"]
             )
@@ -124,7 +125,7 @@ class FollowUpRecordView(RoleRequiredMixin, View):
     roles = FOLLOW_UP_RECORDERS
 
     def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated and request.user.role in self.roles:
+        if role_of(request.user) in self.roles:
             self.placement = get_object_or_404(_placements(request.user), pk=kwargs["pk"])
         return super().dispatch(request, *args, **kwargs)
 
