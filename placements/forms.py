@@ -5,12 +5,15 @@ from __future__ import annotations
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from placements.models import Referral, Vacancy
+from placements.models import Placement, Referral, Vacancy
+from placements.services.approval import COMPANY_NAME_MAX, PLACEMENT_WAGE_MAX
+from placements.services.outcomes import FOLLOW_UP_WAGE_MAX
 from placements.services.vacancies import OPENINGS_MAX, OPENINGS_MIN
 from trainees.models import JobSeeker
-from vokasi.models import EducationLevel, Occupation, Region, Skill
+from vokasi.models import Company, EducationLevel, Occupation, Region, Skill
 
 
 class DateInput(forms.DateInput):
@@ -21,7 +24,19 @@ class DateInput(forms.DateInput):
         super().__init__(**kwargs)
 
 
-class VacancyForm(forms.Form):
+class ServiceForm(forms.Form):
+    """A form whose input a service checks: the service's refusals land on the fields it
+    names, the rest above the form."""
+
+    def add_service_errors(self, error: ValidationError) -> None:
+        if hasattr(error, "error_dict"):
+            for field, errors in error.error_dict.items():
+                self.add_error(field if field in self.fields else None, errors)
+        else:
+            self.add_error(None, error)
+
+
+class VacancyForm(ServiceForm):
     title = forms.CharField(label=_("job title"), max_length=160)
     kind = forms.ChoiceField(label=_("kind"), choices=Vacancy.Kind.choices)
     external_ref = forms.CharField(
@@ -71,13 +86,6 @@ class VacancyForm(forms.Form):
         data["preferred_skills"] = tuple(data["preferred_skills"])
         return data
 
-    def add_service_errors(self, error: ValidationError) -> None:
-        if hasattr(error, "error_dict"):
-            for field, errors in error.error_dict.items():
-                self.add_error(field if field in self.fields else None, errors)
-        else:
-            self.add_error(None, error)
-
 
 class DecisionForm(forms.Form):
     decision = forms.ChoiceField(
@@ -86,6 +94,64 @@ class DecisionForm(forms.Form):
     start_date = forms.DateField(label=_("start date"), required=False, widget=DateInput())
     wage = forms.IntegerField(label=_("monthly wage (Rp)"), min_value=0, required=False)
     note = forms.CharField(label=_("note"), max_length=500, required=False)
+
+
+class PlacementRecordForm(ServiceForm):
+    """A job a person found themself, as the office records it (``placement_record``)."""
+
+    company = forms.ModelChoiceField(
+        label=_("company"),
+        queryset=Company.objects.none(),
+        required=False,
+        help_text=_("A company in the register."),
+    )
+    company_name = forms.CharField(
+        label=_("or the company's name, when it is not registered"),
+        max_length=COMPANY_NAME_MAX,
+        required=False,
+    )
+    start_date = forms.DateField(label=_("start date"), widget=DateInput())
+    occupation = forms.ModelChoiceField(
+        label=_("occupation (KBJI)"),
+        queryset=Occupation.objects.filter(code__regex=r"^\d{4}$").order_by("code"),
+    )
+    contract_type = forms.ChoiceField(
+        label=_("contract type"), choices=[("", "—"), *Placement.ContractType.choices]
+    )
+    wage = forms.IntegerField(
+        label=_("monthly wage (Rp)"),
+        min_value=0,
+        max_value=PLACEMENT_WAGE_MAX,
+        help_text=_("Whole Rupiah, without dots: 5200000."),
+    )
+    channel = forms.ChoiceField(
+        label=_("channel"), choices=Placement.Channel.choices, initial=Placement.Channel.AKL
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["company"].queryset = Company.objects.visible_to(user).order_by("name")
+
+
+class FollowUpForm(ServiceForm):
+    """Is the person still employed? (``placement_follow_up``)"""
+
+    checked_on = forms.DateField(
+        label=_("checked on"), widget=DateInput(), initial=timezone.localdate
+    )
+    employed = forms.TypedChoiceField(
+        label=_("still employed"),
+        choices=[("yes", _("yes, still employed")), ("no", _("no longer employed"))],
+        coerce=lambda value: value == "yes",
+        widget=forms.RadioSelect,
+    )
+    wage = forms.IntegerField(
+        label=_("monthly wage now (Rp)"),
+        min_value=0,
+        max_value=FOLLOW_UP_WAGE_MAX,
+        required=False,
+        help_text=_("Only when still employed. Whole Rupiah, without dots."),
+    )
 
 
 class ApiKeyForm(forms.Form):

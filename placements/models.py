@@ -376,7 +376,22 @@ class Placement(models.Model):
         SELF = "self", _("found work by themself")
 
     job_seeker = models.ForeignKey(JobSeeker, models.PROTECT, related_name="placements")
-    company = models.ForeignKey(Company, models.PROTECT, related_name="placements")
+    # A job a person found themself may be at a company not in the register: then only
+    # its name, as the officer typed it, is known.
+    company = models.ForeignKey(
+        Company, models.PROTECT, null=True, blank=True, related_name="placements"
+    )
+    company_name = models.CharField(
+        _("company name (not registered)"), max_length=160, blank=True, default=""
+    )
+    occupation = models.ForeignKey(
+        Occupation,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("occupation (KBJI)"),
+    )
     vacancy = models.ForeignKey(
         Vacancy, models.PROTECT, null=True, blank=True, related_name="placements"
     )
@@ -411,9 +426,21 @@ class Placement(models.Model):
             models.Index(fields=["job_seeker", "start_date"], name="placement_js"),
             models.Index(fields=["start_date"], name="placement_start"),
         ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(company__isnull=False) | ~Q(company_name=""),
+                name="placement_names_its_company",
+            ),
+        ]
 
     def __str__(self) -> str:
-        return f"{self.job_seeker_id} @ {self.company_id} from {self.start_date}"
+        company = self.company_id or self.company_name
+        return f"{self.job_seeker_id} @ {company} from {self.start_date}"
+
+    @property
+    def employer_name(self) -> str:
+        """The registered company's name, or the name typed for one not registered."""
+        return self.company.name if self.company_id else self.company_name
 
 
 class FollowUp(models.Model):

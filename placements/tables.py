@@ -44,8 +44,14 @@ class VacancyTable(tables.Table):
 
 
 class PlacementTable(tables.Table):
-    person = tables.Column(accessor="job_seeker__name", verbose_name=_("name"), orderable=False)
-    company = tables.Column(accessor="company__name", verbose_name=_("company"))
+    person = tables.LinkColumn(
+        "placements:placement-detail",
+        args=[tables.A("pk")],
+        accessor="job_seeker__name",
+        verbose_name=_("name"),
+        orderable=False,
+    )
+    company = tables.Column(accessor="employer_name", verbose_name=_("company"), orderable=False)
     vacancy = tables.Column(accessor="vacancy__title", verbose_name=_("vacancy"), default="—")
     start_date = tables.DateColumn(format="d-m-Y")
     wage = tables.Column(attrs={"td": {"class": "num"}, "th": {"class": "num"}})

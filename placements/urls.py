@@ -19,6 +19,17 @@ urlpatterns = [
         name="referral-decide",
     ),
     path("placements/", placements.PlacementListView.as_view(), name="placement-list"),
+    path("placements/<int:pk>/", placements.PlacementDetailView.as_view(), name="placement-detail"),
+    path(
+        "placements/<int:pk>/follow-up/",
+        placements.FollowUpRecordView.as_view(),
+        name="placement-follow-up",
+    ),
+    path(
+        "job-seekers/<int:pk>/placement/",
+        placements.PlacementRecordView.as_view(),
+        name="placement-record",
+    ),
     path("follow-ups/due/", followups.follow_ups_due_list, name="follow-ups-due"),
     path("api-keys/", apikeys.ApiKeyListView.as_view(), name="apikey-list"),
     path("api-keys/<int:pk>/revoke/", apikeys.ApiKeyRevokeView.as_view(), name="apikey-revoke"),

@@ -314,7 +314,8 @@ def placement_flows(period: Period, scope: Scope, group: str) -> pd.DataFrame:
     if scope.office is not None:
         qs = qs.filter(job_seeker__office=scope.office)
     if group == "sector":
-        qs = qs.annotate(k=F("company__sector__category"))
+        # A job at a company not in the register has no sector: counted as not stated.
+        qs = qs.annotate(k=Coalesce(F("company__sector__category"), Value(UNKNOWN)))
     else:
         qs = qs.annotate(k=F("channel"), education=F("job_seeker__education_id"))
     keys = ["k", "education"] if group == "channel" else ["k"]
@@ -382,8 +383,8 @@ def _stock_table(code, title, dimension, kind, frame, group, splits, unknown=Non
     return Table(code, title, dimension, kind, splits, rows, total)
 
 
-def _flow_table(code, title, dimension, frame, group) -> Table:
-    rows, total = _assemble(frame, _categories(group), ["L", "P"], ["ditempatkan"])
+def _flow_table(code, title, dimension, frame, group, unknown=None) -> Table:
+    rows, total = _assemble(frame, _categories(group), ["L", "P"], ["ditempatkan"], unknown)
     if group == "channel":  # keep the channel by education rows that have placements
         rows = [row for row in rows if row["total"]["ditempatkan"]]
     # Same row shape as the stock tables; a flow has no stock, so those cells are null.
@@ -470,6 +471,7 @@ def ipk_tables(period: Period, scope: Scope) -> dict[str, Table]:
             _("KBLI 2020 category"),
             placement_flows(period, scope, "sector"),
             "sector",
+            unknown,
         ),
         "III/8": _flow_table(
             "III/8",

@@ -307,7 +307,7 @@ def _placements_sections(person: JobSeeker) -> list[Section]:
             ["start_date", "contract_type", "wage", "channel", "source"],
             placements,
             extra=[
-                ("company", gettext_lazy("company"), lambda p: p.company.name),
+                ("company", gettext_lazy("company"), lambda p: p.employer_name),
                 (
                     "vacancy",
                     gettext_lazy("vacancy"),
@@ -324,7 +324,7 @@ def _placements_sections(person: JobSeeker) -> list[Section]:
             FollowUp,
             ["checked_on", "employed", "wage"],
             [f for p in placements for f in p.follow_ups.all()],
-            extra=[("company", gettext_lazy("company"), lambda f: f.placement.company.name)],
+            extra=[("company", gettext_lazy("company"), lambda f: f.placement.employer_name)],
         )
     )
     return sections

@@ -14,11 +14,16 @@ from placements.api.errors import ConflictError, service_errors
 from placements.api.permissions import RolePermission
 from placements.api.serializers import ApprenticeshipSerializer, PlacementSerializer
 from placements.models import Apprenticeship, Placement, Referral, Vacancy
-from placements.services.approval import apprenticeship_approve, placement_record
+from placements.services.approval import (
+    COMPANY_NAME_MAX,
+    PLACEMENT_WAGE_MAX,
+    apprenticeship_approve,
+    placement_record,
+)
 from placements.services.errors import Conflict
 from placements.services.referring import AlreadyReferred, referral_create
 from trainees.models import JobSeeker
-from vokasi.models import Company, Role
+from vokasi.models import Company, Occupation, Role
 
 OFFICE = frozenset({Role.OFFICER, Role.ADMIN})
 
@@ -128,10 +133,25 @@ class ApproveSerializer(serializers.Serializer):
 
 class PlacementRecordSerializer(serializers.Serializer):
     job_seeker = serializers.IntegerField()
-    company = serializers.IntegerField()
+    company = serializers.IntegerField(
+        required=False, allow_null=True, help_text="A registered company's id."
+    )
+    company_name = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        max_length=COMPANY_NAME_MAX,
+        help_text="The company's name, when it is not registered (instead of `company`).",
+    )
+    occupation = serializers.SlugRelatedField(
+        slug_field="code",
+        queryset=Occupation.objects.all(),
+        required=False,
+        allow_null=True,
+        help_text="The job's KBJI 2014 occupation (4 digits).",
+    )
     start_date = serializers.DateField()
     contract_type = serializers.ChoiceField(choices=Placement.ContractType.choices)
-    wage = serializers.IntegerField(min_value=0, max_value=1_000_000_000)
+    wage = serializers.IntegerField(min_value=0, max_value=PLACEMENT_WAGE_MAX)
     channel = serializers.ChoiceField(
         choices=Placement.Channel.choices, default=Placement.Channel.AKL
     )
@@ -174,7 +194,9 @@ class ApprovalViewSet(viewsets.GenericViewSet):
 PLACEMENT_RECORD_SCHEMA = extend_schema(
     summary="Record a placement a person found themself (labour office)",
     description="Ends the person's registration as placed. One placement per registration "
-    "(409 with `existing_id` for a second). Companies record hires through decisions.",
+    "(409 with `existing_id` for a second). The company is a registered one (`company`) or, "
+    "when it is not registered, its name (`company_name`); one of the two. Companies record "
+    "hires through decisions.",
     request=PlacementRecordSerializer,
     responses={201: PlacementSerializer, **docs.errors(400, 403, 404, 409)},
 )
@@ -188,7 +210,12 @@ def record_placement(request) -> Response:
     person = get_object_or_404(
         JobSeeker.objects.visible_to(request.user), pk=data.pop("job_seeker")
     )
-    company = get_object_or_404(Company.objects.all(), pk=data.pop("company"))
+    company_id = data.pop("company", None)
+    company = (
+        get_object_or_404(Company.objects.visible_to(request.user), pk=company_id)
+        if company_id is not None
+        else None
+    )
     with service_errors():
         placement = placement_record(job_seeker=person, company=company, by=request.user, **data)
     fresh = Placement.objects.select_related("company", "job_seeker").get(pk=placement.pk)

@@ -13,6 +13,7 @@ from rest_framework import serializers
 
 from placements.models import Apprenticeship, FollowUp, Placement, Referral, Vacancy
 from placements.pseudonym import candidate_ref
+from placements.services.outcomes import FOLLOW_UP_WAGE_MAX
 from placements.services.vacancies import COMPANY_CONTACT_FIELDS, OPENINGS_MAX, OPENINGS_MIN
 from trainees.models import CompetencyAssessment, Enrollment, JobSeekerSkill, TrainingResult
 from vokasi.models import Company, EducationLevel, Occupation, Region, Skill
@@ -381,12 +382,19 @@ class FollowUpSerializer(serializers.ModelSerializer):
         fields = ["id", "checked_on", "employed", "wage", "created_at"]
         read_only_fields = ["id", "created_at"]
         extra_kwargs = {
-            "wage": {"min_value": 0, "max_value": 2_000_000_000, "allow_null": True},
+            "wage": {"min_value": 0, "max_value": FOLLOW_UP_WAGE_MAX, "allow_null": True},
         }
 
 
 class PlacementSerializer(serializers.ModelSerializer):
-    company = CompanyBriefSerializer(read_only=True)
+    company = CompanyBriefSerializer(read_only=True, allow_null=True)
+    company_name = serializers.CharField(
+        source="employer_name",
+        read_only=True,
+        help_text="The company's name: the registered company's, or the one typed for a "
+        "company not registered (then `company` is null).",
+    )
+    occupation = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
     person = PersonBriefSerializer(source="job_seeker", read_only=True)
     follow_ups = FollowUpSerializer(many=True, read_only=True)
 
@@ -395,6 +403,8 @@ class PlacementSerializer(serializers.ModelSerializer):
         fields = [
             "id",
             "company",
+            "company_name",
+            "occupation",
             "person",
             "vacancy",
             "referral",

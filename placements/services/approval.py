@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime
 
 from django.conf import settings
+from django.contrib.humanize.templatetags.humanize import intcomma
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -16,7 +17,7 @@ from placements.services.errors import Conflict
 from placements.services.referrals import apprenticeship_capacity
 from placements.services.registration import end_registration_as_placed
 from trainees.models import JobSeeker
-from vokasi.models import Company, Role, User
+from vokasi.models import Company, Occupation, Role, User
 
 
 def _office_only(user: User) -> None:
@@ -109,20 +110,65 @@ def apprenticeship_approve(
     return apprenticeship
 
 
+#: The highest monthly wage a placement may state, in whole Rupiah: far above any real
+#: wage, low enough that a mistyped number (a NIK in the wage box) is refused.
+PLACEMENT_WAGE_MAX = 1_000_000_000
+COMPANY_NAME_MAX = Placement._meta.get_field("company_name").max_length
+
+
 @transaction.atomic
 def placement_record(
     *,
     job_seeker: JobSeeker,
-    company: Company,
+    company: Company | None = None,
+    company_name: str = "",
     start_date: datetime.date,
     contract_type: str,
     wage: int,
+    occupation: Occupation | None = None,
     channel: str = Placement.Channel.AKL,
     by: User,
 ) -> Placement:
     """An officer records that a person found work by themself; their registration ends
-    as placed. One placement per registration: a second is a conflict."""
+    as placed. One placement per registration: a second is a conflict.
+
+    The company is a registered one, or, when it is not in the register, its name as
+    typed; a typed name that is exactly a registered company's is that company.
+    """
     _office_only(by)
+    company_name = " ".join((company_name or "").split())
+    if company is not None and company_name:
+        raise ValidationError(
+            {"company_name": _("Choose a registered company or type a name, not both.")}
+        )
+    if company is None and not company_name:
+        raise ValidationError(
+            {"company": _("Choose the company, or type its name when it is not registered.")}
+        )
+    if len(company_name) > COMPANY_NAME_MAX:
+        raise ValidationError(
+            {
+                "company_name": _("A company name has at most %(max)d characters.")
+                % {"max": COMPANY_NAME_MAX}
+            }
+        )
+    if occupation is not None and not (len(occupation.code) == 4 and occupation.code.isdigit()):
+        raise ValidationError({"occupation": _("Choose a 4-digit KBJI occupation.")})
+    if company is None:
+        registered = list(Company.objects.filter(name__iexact=company_name)[:2])
+        if len(registered) == 1:
+            company, company_name = registered[0], ""
+    if contract_type not in Placement.ContractType.values:
+        raise ValidationError({"contract_type": _("Unknown contract type.")})
+    if channel not in Placement.Channel.values:
+        raise ValidationError({"channel": _("Unknown channel.")})
+    if not 0 <= wage <= PLACEMENT_WAGE_MAX:
+        raise ValidationError(
+            {
+                "wage": _("The monthly wage must lie between 0 and %(max)s Rupiah.")
+                % {"max": intcomma(PLACEMENT_WAGE_MAX)}
+            }
+        )
     job_seeker = JobSeeker.objects.select_for_update().get(pk=job_seeker.pk)
     existing = Placement.objects.filter(
         job_seeker=job_seeker, start_date__gte=job_seeker.registered_on
@@ -143,6 +189,8 @@ def placement_record(
     placement = Placement.objects.create(
         job_seeker=job_seeker,
         company=company,
+        company_name=company_name,
+        occupation=occupation,
         start_date=start_date,
         contract_type=contract_type,
         wage=wage,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 
+from django.contrib.humanize.templatetags.humanize import intcomma
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -13,6 +14,9 @@ from placements.models import Apprenticeship, FollowUp, Placement
 from placements.services.errors import Conflict
 from placements.services.registration import end_registration_as_placed
 from vokasi.models import User
+
+#: The highest monthly wage a follow-up may state, in whole Rupiah.
+FOLLOW_UP_WAGE_MAX = 2_000_000_000
 
 
 @transaction.atomic
@@ -36,6 +40,13 @@ def placement_follow_up(
         raise ValidationError({"checked_on": _("A follow-up cannot be in the future.")})
     if wage is not None and not employed:
         raise ValidationError({"wage": _("Give a wage only when the person is still employed.")})
+    if wage is not None and not 0 <= wage <= FOLLOW_UP_WAGE_MAX:
+        raise ValidationError(
+            {
+                "wage": _("The monthly wage must lie between 0 and %(max)s Rupiah.")
+                % {"max": intcomma(FOLLOW_UP_WAGE_MAX)}
+            }
+        )
     existing = FollowUp.objects.filter(placement=placement, checked_on=checked_on).first()
     if existing is not None:
         if existing.employed == employed and existing.wage == wage:

@@ -1,4 +1,5 @@
-"""Follow-ups that are due and not recorded: the officer's (and company's) chase list."""
+"""Follow-ups that are due and not recorded: the officer's (and company's) chase list,
+each row with the way to record it."""
 
 from __future__ import annotations
 
@@ -6,29 +7,60 @@ import django_tables2 as tables
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
+from placements.api.permissions import role_of
 from placements.selectors import add_months, follow_up_months, follow_ups_due
+from placements.views.placements import FOLLOW_UP_RECORDERS
 from vokasi.models import Role
 
 
 class FollowUpDueTable(tables.Table):
     job_seeker = tables.Column(accessor="job_seeker__name", verbose_name=_("Name"))
-    company = tables.Column(accessor="company__name", verbose_name=_("Company"))
+    company = tables.Column(accessor="employer_name", verbose_name=_("Company"), orderable=False)
     start_date = tables.DateColumn(format="d-m-Y", verbose_name=_("Start date"))
     due_on = tables.Column(empty_values=(), orderable=False, verbose_name=_("Due on"))
     contract_type = tables.Column(verbose_name=_("Contract"))
+    actions = tables.Column(empty_values=(), orderable=False, verbose_name=_("Actions"))
 
     class Meta:
         attrs = {"class": "table", "data-testid": "follow-ups-due"}
         order_by = ("start_date",)
 
-    def __init__(self, *args, months: int, **kwargs):
+    def __init__(self, *args, months: int, user, back: str, **kwargs):
         super().__init__(*args, **kwargs)
         self.months = months
+        self.is_officer = user.role == Role.OFFICER
+        self.can_record = role_of(user) in FOLLOW_UP_RECORDERS
+        self.back = back
+        if not self.can_record:
+            self.columns.hide("actions")
+
+    def render_job_seeker(self, record, value) -> str:
+        # The officer goes to the person's page; a company sees only its placement.
+        if self.is_officer:
+            url = reverse("trainees:job-seeker-detail", args=[record.job_seeker_id])
+        else:
+            url = reverse("placements:placement-detail", args=[record.pk])
+        return format_html('<a href="{}">{}</a>', url, value)
 
     def render_due_on(self, record) -> str:
         return add_months(record.start_date, self.months).strftime("%d-%m-%Y")
+
+    def render_actions(self, record) -> str:
+        record_url = reverse("placements:placement-follow-up", args=[record.pk])
+        return format_html(
+            '<a class="button primary" href="{}?{}" data-testid="record-follow-up">{}</a> '
+            '<a href="{}">{}</a>',
+            record_url,
+            urlencode({"next": self.back}),
+            _("Record follow-up"),
+            reverse("placements:placement-detail", args=[record.pk]),
+            _("Placement"),
+        )
 
 
 @login_required
@@ -43,7 +75,12 @@ def follow_ups_due_list(request):
         months = choices[0]
     if months not in choices:
         months = choices[0]
-    table = FollowUpDueTable(follow_ups_due(user, months=months), months=months)
+    table = FollowUpDueTable(
+        follow_ups_due(user, months=months),
+        months=months,
+        user=user,
+        back=request.get_full_path(),
+    )
     tables.RequestConfig(request, paginate={"per_page": 50}).configure(table)
     return render(
         request,

@@ -112,9 +112,15 @@ class JobSeekerForm(forms.Form):
 
 
 class EndRegistrationForm(forms.Form):
+    """Why a registration ends: always chosen, never a default (a default of *placed*
+    once ended registrations as placed with no placement behind them). *Placed* is
+    offered so the officer can say so, but it is recorded with the job (the placement
+    page), never here; expiry is the daily task's."""
+
     reason = forms.ChoiceField(
         label=_("Reason"),
         choices=[(c, label) for c, label in JobSeeker.EndReason.choices if c != "expired"],
+        widget=forms.RadioSelect,
     )
     ended_on = forms.DateField(label=_("Ended on"), widget=DateInput(), initial=timezone.localdate)
 

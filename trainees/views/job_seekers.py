@@ -228,7 +228,6 @@ def job_seeker_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "report_state": report_status(person),
             "duplicates": likely_duplicates(person).filter(office_id=person.office_id)[:10],
             "report_form": ReportBackForm(),
-            "end_form": EndRegistrationForm(),
             "can_act": request.user.role == Role.OFFICER,
             "nik": person.nik_for(request.user),
             "can_handle_data": can_handle_personal_data(request.user, person),
@@ -343,22 +342,60 @@ def job_seeker_report(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@require_POST
+#: The page that records a job a person found themself, and so ends the registration as
+#: placed. It lives in ``placements`` (imports point down), so it is named, not imported.
+PLACEMENT_RECORD_URL = "placements:placement-record"
+
+
 @labour_office_staff
 def job_seeker_end_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """End a registration: GET shows what ending means and asks for the reason, POST ends.
+
+    *Placed* is never recorded here: a registration ends as placed when its job is
+    recorded, so that reason leads to the placement page, and nothing is written.
+    """
     person = _person(request, pk)
     _counter_office(request)
-    return _apply(
+    if person.status != JobSeeker.Status.ACTIVE or person.is_anonymised:
+        messages.error(
+            request,
+            _("This registration already ended (%(status)s).")
+            % {"status": person.get_status_display()},
+        )
+        return redirect("trainees:job-seeker-detail", pk=person.pk)
+    placed = JobSeeker.EndReason.PLACED
+    if request.method == "GET" and request.GET.get("reason") == placed:
+        return redirect(PLACEMENT_RECORD_URL, pk=person.pk)
+    status = 200
+    if request.method == "POST":
+        form = EndRegistrationForm(request.POST)
+        if form.is_valid() and form.cleaned_data["reason"] == placed:
+            messages.info(
+                request,
+                _("Record the job: the registration ends as placed when the job is recorded."),
+            )
+            return redirect(PLACEMENT_RECORD_URL, pk=person.pk)
+        if form.is_valid():
+            try:
+                job_seeker_end(
+                    job_seeker=person,
+                    reason=form.cleaned_data["reason"],
+                    ended_on=form.cleaned_data["ended_on"],
+                    ended_by=request.user,
+                )
+            except ValidationError as error:
+                form.add_error(None, error)  # the service names the form's own fields
+            else:
+                messages.success(request, _("The registration has ended."))
+                return redirect("trainees:job-seeker-detail", pk=person.pk)
+        status = 400
+    else:
+        form = EndRegistrationForm()
+    return render(
         request,
-        person,
-        EndRegistrationForm(request.POST),
-        lambda data: job_seeker_end(
-            job_seeker=person,
-            reason=data["reason"],
-            ended_on=data["ended_on"],
-            ended_by=request.user,
-        ),
-        _("The registration has ended."),
+        "trainees/job_seeker_end.html",
+        {"person": person, "form": form, "placement_url": PLACEMENT_RECORD_URL},
+        status=status,
     )
 
 
