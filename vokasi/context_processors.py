@@ -17,6 +17,7 @@ NAVIGATION = [
     ("placements:vacancy-list", _("Vacancies"), {Role.OFFICER, Role.EMPLOYER, Role.ADMIN}),
     ("placements:referral-list", _("Referrals"), {Role.OFFICER, Role.ADMIN}),
     ("placements:placement-list", _("Placements"), {Role.OFFICER, Role.EMPLOYER, Role.ADMIN}),
+    ("placements:apprenticeship-list", _("Apprenticeships"), {Role.OFFICER, Role.EMPLOYER}),
     ("placements:apikey-list", _("API keys"), {Role.EMPLOYER}),
     ("reports:index", _("Reports"), {Role.OFFICER, Role.TRAINER, Role.ADMIN}),
     ("admin:index", _("Administration"), {Role.ADMIN}),

@@ -245,6 +245,8 @@ PK_OWNER = {
     "/api/v1/placements/": lambda o: o.placement.pk,
     "/api/v1/apprenticeships/{pk}/approve/": lambda o: o.pending_apprenticeship.pk,
     "/api/v1/apprenticeships/": lambda o: o.apprenticeship.pk,
+    "/apprenticeships/{pk}/approve/": lambda o: o.pending_apprenticeship.pk,
+    "/apprenticeships/": lambda o: o.apprenticeship.pk,
     "/api-keys/": lambda o: o.api_key.pk,
 }
 
@@ -441,6 +443,13 @@ BODIES = {
     ("POST", "/vacancies/{pk}/close/"): lambda o: {"reason": "cancelled"},
     ("POST", "/vacancies/{pk}/matches/"): lambda o: {"job_seeker": o.new_person()},
     ("POST", "/referrals/{pk}/decide/"): lambda o: {"decision": "interview"},
+    ("POST", "/job-seekers/{pk}/refer/"): lambda o: {"vacancy": o.vacancy.pk},
+    ("POST", "/apprenticeships/{pk}/approve/"): lambda o: {"agreement_no": "PKS-1"},
+    ("POST", "/apprenticeships/{pk}/finish/"): lambda o: {
+        "outcome": "dropped",
+        "hired": "no",
+        "finished_on": TODAY.isoformat(),
+    },
     ("POST", "/api-keys/"): lambda o: {"name": "SAP HR", "days": 90},
     ("POST", "/api-keys/{pk}/revoke/"): lambda o: {},
 }
