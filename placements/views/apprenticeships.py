@@ -119,16 +119,15 @@ class FinishForm(forms.Form):
     outcome = forms.ChoiceField(
         label=gettext_lazy("outcome"),
         choices=[
+            ("", "—"),
             (Apprenticeship.Status.COMPLETED, Apprenticeship.Status.COMPLETED.label),
             (Apprenticeship.Status.DROPPED, Apprenticeship.Status.DROPPED.label),
         ],
-        widget=forms.RadioSelect,
     )
     hired = forms.TypedChoiceField(
         label=gettext_lazy("hired afterwards"),
-        choices=[("yes", gettext_lazy("yes")), ("no", gettext_lazy("no"))],
+        choices=[("", "—"), ("yes", gettext_lazy("yes")), ("no", gettext_lazy("no"))],
         coerce=lambda value: value == "yes",
-        widget=forms.RadioSelect,
     )
     finished_on = forms.DateField(label=gettext_lazy("finished on"), widget=DateInput())
     wage = forms.IntegerField(
