@@ -56,6 +56,20 @@ def apprenticeships_awaiting_approval(user) -> QuerySet:
     )
 
 
+def referrals_awaiting_decision(user) -> QuerySet:
+    """Candidates referred to the open vacancies ``user`` may see with no final decision
+    yet (referred, or invited to interview): what a company still has to answer."""
+    return (
+        Referral.objects.visible_to(user)
+        .filter(
+            status__in=[Referral.Status.REFERRED, Referral.Status.INTERVIEW],
+            vacancy__status=Vacancy.Status.OPEN,
+        )
+        .select_related("job_seeker", "vacancy")
+        .order_by("referred_at", "pk")
+    )
+
+
 def open_vacancies_without_referrals(today: datetime.date | None = None) -> QuerySet:
     today = today or timezone.localdate()
     return Vacancy.objects.filter(
@@ -72,4 +86,5 @@ __all__ = [
     "apprenticeships_awaiting_approval",
     "follow_ups_due",
     "open_vacancies_without_referrals",
+    "referrals_awaiting_decision",
 ]

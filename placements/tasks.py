@@ -5,11 +5,11 @@ from __future__ import annotations
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
 
-from placements.models import Referral, Vacancy
 from placements.selectors import (
     apprenticeships_awaiting_approval,
     follow_up_months,
     follow_ups_due,
+    referrals_awaiting_decision,
 )
 from vokasi.home import Task
 from vokasi.models import Role
@@ -49,13 +49,8 @@ def placement_tasks(user) -> list[Task]:
             0,
             Task(
                 title=_("referred candidates awaiting your decision"),
-                count=Referral.objects.visible_to(user)
-                .filter(
-                    status__in=[Referral.Status.REFERRED, Referral.Status.INTERVIEW],
-                    vacancy__status=Vacancy.Status.OPEN,
-                )
-                .count(),
-                url=_url("placements:vacancy-list"),
+                count=referrals_awaiting_decision(user).count(),
+                url=_url("placements:candidates-awaiting-decision"),
             ),
         )
     return [task for task in tasks if task.count]

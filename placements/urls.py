@@ -2,7 +2,15 @@
 
 from django.urls import path
 
-from placements.views import apikeys, followups, matching, placements, vacancies
+from placements.views import (
+    apikeys,
+    apprenticeships,
+    candidates,
+    followups,
+    matching,
+    placements,
+    vacancies,
+)
 
 app_name = "placements"
 
@@ -17,6 +25,32 @@ urlpatterns = [
         "referrals/<int:pk>/decide/",
         vacancies.ReferralDecideView.as_view(),
         name="referral-decide",
+    ),
+    path(
+        "candidates/",
+        candidates.candidates_awaiting_decision,
+        name="candidates-awaiting-decision",
+    ),
+    path("job-seekers/<int:pk>/refer/", matching.job_seeker_refer, name="job-seeker-refer"),
+    path(
+        "apprenticeships/",
+        apprenticeships.ApprenticeshipListView.as_view(),
+        name="apprenticeship-list",
+    ),
+    path(
+        "apprenticeships/<int:pk>/",
+        apprenticeships.ApprenticeshipDetailView.as_view(),
+        name="apprenticeship-detail",
+    ),
+    path(
+        "apprenticeships/<int:pk>/approve/",
+        apprenticeships.ApprenticeshipApproveView.as_view(),
+        name="apprenticeship-approve",
+    ),
+    path(
+        "apprenticeships/<int:pk>/finish/",
+        apprenticeships.ApprenticeshipFinishView.as_view(),
+        name="apprenticeship-finish",
     ),
     path("placements/", placements.PlacementListView.as_view(), name="placement-list"),
     path("placements/<int:pk>/", placements.PlacementDetailView.as_view(), name="placement-detail"),

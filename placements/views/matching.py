@@ -1,18 +1,23 @@
-"""The officer's match page: ranked candidates for a vacancy, and referring them."""
+"""The officer's matching pages: ranked candidates for a vacancy, and referring them; and
+referring one person, from their page, to a vacancy that fits them."""
 
 from __future__ import annotations
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_http_methods, require_POST
 
 from placements.forms import ReferForm
 from placements.matching import candidates_for
 from placements.models import Vacancy
 from placements.services.referring import AlreadyReferred, referral_create
+from trainees.models import JobSeeker
 from vokasi.models import Role
 
 
@@ -68,3 +73,48 @@ def _refer(request, vacancy: Vacancy, people) -> None:
             _("%(count)d job seeker(s) referred to %(title)s.")
             % {"count": referred, "title": vacancy.title},
         )
+
+
+class VacancyChoiceForm(forms.Form):
+    """The vacancy to refer a person to: any the officer may see; the service decides
+    whether it is open."""
+
+    vacancy = forms.ModelChoiceField(label=gettext_lazy("vacancy"), queryset=Vacancy.objects.none())
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["vacancy"].queryset = Vacancy.objects.visible_to(user)
+
+
+@login_required
+@require_POST
+def job_seeker_refer(request, pk: int):
+    """Refer the person to one vacancy (the "refer" buttons on the person's page)."""
+    _officer_or_admin(request.user)
+    person = get_object_or_404(JobSeeker.objects.visible_to(request.user), pk=pk)
+    back = redirect(reverse("trainees:job-seeker-detail", args=[person.pk]) + "#vacancies")
+    form = VacancyChoiceForm(request.POST, user=request.user)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            messages.error(
+                request, _("The referral was not made: %(why)s") % {"why": " ".join(errors)}
+            )
+        return back
+    vacancy = form.cleaned_data["vacancy"]
+    try:
+        referral_create(vacancy=vacancy, job_seeker=person, referred_by=request.user)
+    except AlreadyReferred:
+        messages.warning(
+            request,
+            _("%(name)s was already referred to %(title)s.")
+            % {"name": person.name, "title": vacancy.title},
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            _("%(name)s is referred to %(title)s at %(company)s.")
+            % {"name": person.name, "title": vacancy.title, "company": vacancy.company.name},
+        )
+    return back

@@ -216,7 +216,7 @@ def test_the_home_page_counts_candidates_awaiting_a_decision(employer_client, re
     response = employer_client.get("/")
     assert "kandidat pengantar kerja menunggu keputusan Anda" in response.content.decode()
     task = next(t for t in response.context["tasks"] if t.count == 1)
-    assert task.url == reverse("placements:vacancy-list")
+    assert task.url == reverse("placements:candidates-awaiting-decision")
 
 
 def test_a_new_vacancy_opens_today_by_default(employer_client):

@@ -1,0 +1,238 @@
+"""Apprenticeship pages: the list, one agreement, the office's approval and the company's end.
+
+The rules (duration, allowance, age at the start, the company's share of apprentices,
+what an end records) live in ``apprenticeship_approve`` and ``apprenticeship_finish``,
+the services the API calls too; the pages only collect the input and show the refusals.
+"""
+
+from __future__ import annotations
+
+import django_filters
+import django_tables2 as tables
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views import View
+from django_filters.views import FilterView
+from django_tables2 import SingleTableMixin
+
+from placements.api.permissions import role_of
+from placements.forms import DateInput
+from placements.models import Apprenticeship, Placement
+from placements.services import Conflict, apprenticeship_finish
+from placements.services.approval import apprenticeship_approve
+from placements.services.referrals import apprenticeship_capacity
+from placements.views.access import COMPANY, READERS, RoleRequiredMixin
+from vokasi.models import Role
+
+OFFICE = frozenset({Role.OFFICER, Role.ADMIN})
+
+STATUS_BADGE = {
+    Apprenticeship.Status.PROPOSED: "warn",
+    Apprenticeship.Status.APPROVED: "ok",
+    Apprenticeship.Status.RUNNING: "ok",
+    Apprenticeship.Status.DROPPED: "bad",
+}
+
+
+class ApprenticeshipPageFilter(django_filters.FilterSet):
+    status = django_filters.ChoiceFilter(
+        label=gettext_lazy("status"), choices=Apprenticeship.Status.choices
+    )
+
+    class Meta:
+        model = Apprenticeship
+        fields = ["status"]
+
+
+class ApprenticeshipTable(tables.Table):
+    person = tables.LinkColumn(
+        "placements:apprenticeship-detail",
+        args=[tables.A("pk")],
+        accessor="job_seeker__name",
+        verbose_name=gettext_lazy("name"),
+        order_by=("job_seeker__name",),
+    )
+    company = tables.Column(accessor="company__name", verbose_name=gettext_lazy("company"))
+    vacancy = tables.Column(
+        accessor="vacancy__title", verbose_name=gettext_lazy("vacancy"), default="—"
+    )
+    start_date = tables.DateColumn(format="d-m-Y")
+    duration_months = tables.Column(attrs={"td": {"class": "num"}, "th": {"class": "num"}})
+    status = tables.Column()
+    approved_on = tables.DateColumn(format="d-m-Y", default="—")
+    finished_on = tables.DateColumn(format="d-m-Y", default="—")
+
+    class Meta:
+        model = Apprenticeship
+        fields = [
+            "person",
+            "company",
+            "vacancy",
+            "start_date",
+            "duration_months",
+            "status",
+            "approved_on",
+            "finished_on",
+        ]
+        order_by = ["-start_date"]
+        attrs = {"class": "table", "data-testid": "apprenticeship-table"}
+
+    def render_status(self, record, value):
+        return format_html(
+            '<span class="badge {}">{}</span>', STATUS_BADGE.get(record.status, ""), value
+        )
+
+
+class ApprenticeshipListView(RoleRequiredMixin, SingleTableMixin, FilterView):
+    """Officers: the apprenticeships of their office's people; companies: their own."""
+
+    roles = READERS
+    table_class = ApprenticeshipTable
+    filterset_class = ApprenticeshipPageFilter
+    template_name = "placements/apprenticeship_list.html"
+    paginate_by = 50
+
+    def get_queryset(self):
+        return (
+            Apprenticeship.objects.visible_to(self.request.user)
+            .select_related("company", "job_seeker", "vacancy")
+            .order_by("-start_date", "-id")
+        )
+
+
+class ApprovalForm(forms.Form):
+    agreement_no = forms.CharField(
+        label=gettext_lazy("agreement number"),
+        max_length=60,
+        required=False,
+        help_text=gettext_lazy("The number of the signed agreement, if it has one."),
+    )
+
+
+class FinishForm(forms.Form):
+    outcome = forms.ChoiceField(
+        label=gettext_lazy("outcome"),
+        choices=[
+            ("", "—"),
+            (Apprenticeship.Status.COMPLETED, Apprenticeship.Status.COMPLETED.label),
+            (Apprenticeship.Status.DROPPED, Apprenticeship.Status.DROPPED.label),
+        ],
+    )
+    hired = forms.TypedChoiceField(
+        label=gettext_lazy("hired afterwards"),
+        choices=[("", "—"), ("yes", gettext_lazy("yes")), ("no", gettext_lazy("no"))],
+        coerce=lambda value: value == "yes",
+    )
+    finished_on = forms.DateField(label=gettext_lazy("finished on"), widget=DateInput())
+    wage = forms.IntegerField(
+        label=gettext_lazy("monthly wage (Rp)"),
+        min_value=0,
+        max_value=2_000_000_000,
+        required=False,
+        help_text=gettext_lazy("When hired; empty: the vacancy's minimum wage."),
+    )
+    contract_type = forms.ChoiceField(
+        label=gettext_lazy("contract type"),
+        choices=Placement.ContractType.choices,
+        initial=Placement.ContractType.PKWT,
+        required=False,
+        help_text=gettext_lazy("When hired."),
+    )
+
+    def clean_contract_type(self) -> str:
+        # As in the API: a fixed-term contract unless another is named.
+        return self.cleaned_data["contract_type"] or Placement.ContractType.PKWT
+
+
+def _add_service_errors(form: forms.Form, error: ValidationError | Conflict) -> None:
+    """A refusal of the service onto the form: on its field where the form has it."""
+    if isinstance(error, Conflict):
+        form.add_error(None, str(error.detail))
+    elif hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+def _apprenticeship(request, pk: int) -> Apprenticeship:
+    return get_object_or_404(
+        Apprenticeship.objects.visible_to(request.user).select_related(
+            "company", "job_seeker", "job_seeker__office", "vacancy", "approved_by", "placement"
+        ),
+        pk=pk,
+    )
+
+
+def _detail(request, item: Apprenticeship, *, approval=None, finish=None, status: int = 200):
+    role = role_of(request.user)
+    can_approve = role in OFFICE and item.status == Apprenticeship.Status.PROPOSED
+    can_finish = role in COMPANY and item.status in (
+        Apprenticeship.Status.APPROVED,
+        Apprenticeship.Status.RUNNING,
+    )
+    context = {
+        "item": item,
+        "age_at_start": item.job_seeker.age_on(item.start_date),
+        "capacity": apprenticeship_capacity(item.company),
+        "is_office": role in OFFICE,
+        "can_approve": can_approve,
+        "can_finish": can_finish,
+        "approval_form": approval or ApprovalForm(initial={"agreement_no": item.agreement_no}),
+        "finish_form": finish
+        or FinishForm(initial={"finished_on": timezone.localdate(), "contract_type": "pkwt"}),
+    }
+    return render(request, "placements/apprenticeship_detail.html", context, status=status)
+
+
+class ApprenticeshipDetailView(RoleRequiredMixin, View):
+    roles = READERS
+
+    def get(self, request, pk: int):
+        return _detail(request, _apprenticeship(request, pk))
+
+
+class ApprenticeshipApproveView(RoleRequiredMixin, View):
+    """The labour office of the apprentice approves the agreement (or learns why not)."""
+
+    roles = OFFICE
+    http_method_names = ["post"]
+
+    def post(self, request, pk: int):
+        item = _apprenticeship(request, pk)
+        form = ApprovalForm(request.POST)
+        if form.is_valid():
+            try:
+                apprenticeship_approve(apprenticeship=item, by=request.user, **form.cleaned_data)
+            except (ValidationError, Conflict) as error:
+                _add_service_errors(form, error)
+            else:
+                messages.success(request, _("The apprenticeship agreement is approved."))
+                return redirect("placements:apprenticeship-detail", pk=item.pk)
+        return _detail(request, item, approval=form, status=400)
+
+
+class ApprenticeshipFinishView(RoleRequiredMixin, View):
+    """The company records the end: completed or dropped, hired or not."""
+
+    roles = COMPANY
+    http_method_names = ["post"]
+
+    def post(self, request, pk: int):
+        item = _apprenticeship(request, pk)
+        form = FinishForm(request.POST)
+        if form.is_valid():
+            try:
+                apprenticeship_finish(apprenticeship=item, by=request.user, **form.cleaned_data)
+            except (ValidationError, Conflict) as error:
+                _add_service_errors(form, error)
+            else:
+                messages.success(request, _("The end of the apprenticeship is recorded."))
+                return redirect("placements:apprenticeship-detail", pk=item.pk)
+        return _detail(request, item, finish=form, status=400)
