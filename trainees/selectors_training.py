@@ -35,7 +35,7 @@ from trainees.models import (
 )
 from trainees.selectors import job_seeker_search
 from trainees.services.training import BUSY, PLACE_HOLDING
-from vokasi.models import Occupation, Role, User
+from vokasi.models import Occupation, Role, Skill, User
 
 
 def programme_list(user: User) -> QuerySet[Programme]:
@@ -248,6 +248,11 @@ def cohort_candidates(cohort: Cohort, user: User, search: str = "") -> QuerySet[
     # holders each), not once per candidate: the page ranks every eligible person.
     holders = JobSeekerSkill.objects.order_by().values("job_seeker_id")
     own = holders.filter(skill_id__in=skills)
+    # Skills of the same vocation as codes, so the skill index answers without a join.
+    vocation_skills = sorted(
+        set(Skill.objects.filter(vocation_id=programme.vocation_id).values_list("code", flat=True))
+        - set(skills)
+    )
     points = FIT_POINTS
     provider_region = programme.provider.region_id
     skill_fit = []
@@ -264,7 +269,7 @@ def cohort_candidates(cohort: Cohort, user: User, search: str = "") -> QuerySet[
             When(pk__in=at_least_half.values("job_seeker_id"), then=Value(points["skills"])),
             When(pk__in=own, then=Value(points["skills"] * 2 // 3)),
         ]
-    related = holders.filter(skill__vocation_id=programme.vocation_id).exclude(skill_id__in=skills)
+    related = holders.filter(skill_id__in=vocation_skills)
     skill_fit.append(When(pk__in=related, then=Value(points["skills"] // 3)))
     return (
         people.exclude(Exists(in_this))

@@ -127,3 +127,12 @@ def test_an_officer_sees_candidates_of_their_own_office_only(world, cohort):
     assert names(cohort, world.officer_a) == ["Cilegon"]
     assert sorted(names(cohort, world.trainer_a)) == ["Cilegon", "Serang"]
     assert names(cohort, world.employer_a) == []
+
+
+def test_a_programme_teaching_every_skill_of_its_vocation_still_ranks(world):
+    every = Skill.objects.filter(vocation_id="K3")
+    cohort = factories.cohort(factories.programme(world.provider_a, "K3", skills=every))
+    holder = factories.job_seeker(world.office_a, name="Knows K3")
+    factories.give_skill(holder, every.first().code)
+    factories.job_seeker(world.office_a, name="Knows nothing")
+    assert names(cohort, world.trainer_a) == ["Knows K3", "Knows nothing"]
