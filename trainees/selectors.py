@@ -42,7 +42,9 @@ def birth_range_for_age(
 SHORTEST_FRAGMENT = 3
 
 
-def job_seeker_search(queryset: QuerySet[JobSeeker], text: str) -> QuerySet[JobSeeker]:
+def job_seeker_search(
+    queryset: QuerySet[JobSeeker], text: str, *, nik_fragments: bool = True
+) -> QuerySet[JobSeeker]:
     """The people of ``queryset`` whose name, NIK or AK/I number matches ``text``.
 
     - digits only (spaces and dots ignored): the whole NIK, or a fragment of the NIK or
@@ -55,7 +57,9 @@ def job_seeker_search(queryset: QuerySet[JobSeeker], text: str) -> QuerySet[JobS
 
     On PostgreSQL each fragment of three characters or more is answered by a trigram
     index (migration 0013), so the search stays fast at a million people. Callers scope
-    ``queryset`` (``visible_to``) and never show more of the NIK than they did before.
+    ``queryset`` (``visible_to``) and never show more of the NIK than they did before;
+    ``nik_fragments=False`` (for those who see the NIK masked) finds a person by the
+    whole NIK only, so the digits of someone's NIK cannot be guessed a few at a time.
     """
     text = text.strip()
     compact = re.sub(r"[\s.]", "", text)
@@ -64,6 +68,8 @@ def job_seeker_search(queryset: QuerySet[JobSeeker], text: str) -> QuerySet[JobS
     if compact.isdigit():
         if len(compact) == 16:
             return queryset.filter(nik=compact)
+        if not nik_fragments:
+            return queryset.filter(registration_number__contains=compact)
         if len(compact) < SHORTEST_FRAGMENT:
             return queryset.filter(
                 Q(nik__startswith=compact) | Q(registration_number__startswith=compact)

@@ -227,7 +227,9 @@ def cohort_candidates(cohort: Cohort, user: User, search: str = "") -> QuerySet[
     occupations = programme_occupations(programme, skills)
     people = enrollable_job_seekers(user).select_related("education", "region", "occupation")
     if search:
-        people = job_seeker_search(people, search)
+        # Providers see candidates' NIKs masked: they find one by the whole NIK only.
+        sees_nik = user.is_superuser or user.role == Role.OFFICER
+        people = job_seeker_search(people, search, nik_fragments=sees_nik)
     if programme.education_min_id:
         people = people.filter(education__level__gte=programme.education_min.level)
     earliest, latest = _birth_bounds(cohort.start_date, programme.age_min, programme.age_max)

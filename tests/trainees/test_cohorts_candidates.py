@@ -117,6 +117,11 @@ def test_candidates_are_searched_by_name_nik_and_aki_number(world, cohort):
     assert [p.name for p in cohort_candidates(cohort, world.trainer_a, budi.nik)] == [budi.name]
     number = budi.registration_number
     assert [p.name for p in cohort_candidates(cohort, world.trainer_a, number)] == [budi.name]
+    # A provider sees NIKs masked: a fragment of one finds nobody, the whole NIK does.
+    assert list(cohort_candidates(cohort, world.trainer_a, budi.nik[:10])) == []
+    assert [p.name for p in cohort_candidates(cohort, world.officer_b, budi.nik[:10])] == [
+        budi.name
+    ]
     # An officer searches their own office's people only.
     assert list(cohort_candidates(cohort, world.officer_a, "santoso")) == []
 
