@@ -19,7 +19,8 @@ says so and runs SQLite only.
 Scenarios, per database: ``import`` (bench.import_job_seekers: import, re-import and the
 baselines), ``seed`` (bench.seed if present, else ``manage.py seed_demo --scale N`` timed
 here), ``api`` (bench.api_vacancies), ``match`` (bench.match), ``reports``
-(bench.reports --only link); once: ``read`` (bench.read_results, a file, no database).
+(bench.reports --only link), ``search`` (bench.desk_search: the officer's search by a last
+name and the likely-duplicates page); once: ``read`` (bench.read_results, a file, no database).
 """
 
 from __future__ import annotations
@@ -40,8 +41,8 @@ from urllib.parse import urlsplit, urlunsplit
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = Path(__file__).resolve().parent / "results"
 DEFAULT_POSTGRES = "postgres://vokasi:vokasi@127.0.0.1:5432/vokasi_bench"
-SCENARIOS = ("import", "read", "seed", "api", "match", "reports")
-DATABASE_SCENARIOS = ("seed", "api", "match", "reports")
+SCENARIOS = ("import", "read", "seed", "api", "match", "reports", "search")
+DATABASE_SCENARIOS = ("seed", "api", "match", "reports", "search")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -136,6 +137,8 @@ def main(argv: list[str] | None = None) -> int:
                 run(f"{vendor}: match", ["-m", "bench.match"], url)
             if "reports" in only:
                 run(f"{vendor}: reports", ["-m", "bench.reports", "--only", "link"], url)
+            if "search" in only:
+                run(f"{vendor}: search", ["-m", "bench.desk_search"], url)
         if "read" in only:
             print("\n=== file ===", flush=True)
             run(

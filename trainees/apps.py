@@ -7,4 +7,4 @@ class TraineesConfig(AppConfig):
     verbose_name = _("Disnaker and training")
 
     def ready(self):
-        from trainees import job_seeker_tasks  # noqa: F401  (registers home-page tasks)
+        from trainees import job_seeker_tasks, training_tasks  # noqa: F401  (home-page tasks)

@@ -1,4 +1,4 @@
-"""Filters of the programme and cohort list pages."""
+"""Filters of the programme and cohort list pages, and the cohort candidates' search."""
 
 from __future__ import annotations
 
@@ -54,3 +54,17 @@ class CohortFilter(django_filters.FilterSet):
     class Meta:
         model = Cohort
         fields = ["vocation", "provider", "funding", "status", "starts_from", "starts_to"]
+
+
+class CandidateSearchForm(forms.Form):
+    """The search box of a cohort's candidates: name, NIK or AK/I number."""
+
+    q = forms.CharField(
+        label=_("NIK, AK/I number or name"),
+        required=False,
+        max_length=100,
+        widget=forms.TextInput(attrs={"type": "search"}),
+    )
+
+    def search(self) -> str:
+        return self.cleaned_data["q"] if self.is_valid() else ""

@@ -17,9 +17,12 @@ from django.db.models import (
     OuterRef,
     Q,
     QuerySet,
+    Subquery,
     Value,
     When,
 )
+from django.db.models.functions import Coalesce
+from django.utils.translation import gettext as _
 
 from trainees.models import (
     Cohort,
@@ -30,8 +33,9 @@ from trainees.models import (
     Programme,
     TrainingResultChange,
 )
+from trainees.selectors import job_seeker_search
 from trainees.services.training import BUSY, PLACE_HOLDING
-from vokasi.models import Role, User
+from vokasi.models import Occupation, Role, Skill, User
 
 
 def programme_list(user: User) -> QuerySet[Programme]:
@@ -147,10 +151,12 @@ def enrollable_job_seekers(user: User) -> QuerySet[JobSeeker]:
     from every labour office's active registrations (that is what registration is for),
     but sees them only through the candidate list's few fields until they enroll.
     """
-    active = JobSeeker.objects.filter(status=JobSeeker.Status.ACTIVE)
+    active = JobSeeker.objects.filter(status=JobSeeker.Status.ACTIVE, anonymised_at__isnull=True)
     role = Role.ADMIN if user.is_superuser else user.role
     if role == Role.OFFICER:
-        return JobSeeker.objects.visible_to(user).filter(status=JobSeeker.Status.ACTIVE)
+        return JobSeeker.objects.visible_to(user).filter(
+            status=JobSeeker.Status.ACTIVE, anonymised_at__isnull=True
+        )
     if role in (Role.TRAINER, Role.ADMIN):
         return active
     return JobSeeker.objects.none()
@@ -173,20 +179,57 @@ def _years_before(day: datetime.date, years: int) -> datetime.date:
         return day.replace(year=day.year - years, day=28)
 
 
-#: Points of each fit factor (sum 100); the candidate list shows them per person.
-FIT_POINTS = {"not_trained": 40, "kecamatan": 30, "education": 20, "age": 10}
+#: Points of each fit factor (sum 100); the candidate list explains them per person.
+FIT_POINTS = {"skills": 45, "occupation": 25, "education": 15, "kecamatan": 15}
 
 
-def cohort_candidates(cohort: Cohort, user: User) -> QuerySet[JobSeeker]:
-    """Eligible job seekers for a cohort, best fit first, each scored and explained.
+def programme_skill_codes(programme: Programme) -> list[str]:
+    return sorted(programme.skills.values_list("code", flat=True))
+
+
+def programme_occupations(programme: Programme, skills: list[str]) -> list[str]:
+    """KBJI occupations whose vacancies ask for what the programme teaches.
+
+    Read through the ORM relation (vacancies live in the placements app, which trainees
+    does not import); a person seeking one of these works towards what the units lead to.
+    """
+    if not skills:
+        return []
+    return sorted(
+        set(
+            Occupation.objects.filter(vacancies__skill_rows__skill_id__in=skills)
+            .order_by()
+            .values_list("code", flat=True)
+            .distinct()
+        )
+    )
+
+
+def _count(rows: QuerySet) -> Coalesce:
+    counted = rows.order_by().values("job_seeker").annotate(n=Count("pk")).values("n")
+    return Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))
+
+
+def cohort_candidates(cohort: Cohort, user: User, search: str = "") -> QuerySet[JobSeeker]:
+    """Eligible job seekers for a cohort, best fit for the programme first, each scored.
 
     Hard requirements (active, education, age at the start, not already in this or an
-    overlapping cohort) filter; fit factors score: not yet trained in this vocation,
-    living in the provider's kecamatan (or at least its city), education close to the
-    requirement rather than far above it, and age well inside the limits.
+    overlapping cohort) filter; ``search`` (name, NIK or AK/I number, as on the job-seeker
+    list) narrows. The fit factors (``FIT_POINTS``) score how well the person fits what
+    the programme teaches: related skills held (the programme's own units, or else skills
+    of its vocation; none for someone already certified in every unit), an occupation
+    sought that the units lead to (``programme_occupations``), education meeting the
+    entry requirement, and living near the provider (its kecamatan, or at least its
+    city). ``explain_candidates`` turns the scores into sentences for one page.
     """
     programme = cohort.programme
-    people = enrollable_job_seekers(user).select_related("education", "region")
+    skills = programme_skill_codes(programme)
+    occupations = programme_occupations(programme, skills)
+    people = enrollable_job_seekers(user).select_related("education", "region", "occupation")
+    if search:
+        # Providers see candidates' NIKs masked: they find one by the whole NIK only.
+        sees_nik = user.is_superuser or user.role == Role.OFFICER
+        people = job_seeker_search(people, search, nik_fragments=sees_nik)
     if programme.education_min_id:
         people = people.filter(education__level__gte=programme.education_min.level)
     earliest, latest = _birth_bounds(cohort.start_date, programme.age_min, programme.age_max)
@@ -203,67 +246,148 @@ def cohort_candidates(cohort: Cohort, user: User) -> QuerySet[JobSeeker]:
         cohort__start_date__lte=cohort.end_date,
         cohort__end_date__gte=cohort.start_date,
     )
-    trained_enrollment = Enrollment.objects.filter(
-        job_seeker=OuterRef("pk"),
-        status=Enrollment.Status.COMPLETED,
-        cohort__programme__vocation_id=programme.vocation_id,
+    # Who holds what is read once per factor from the skill index (one hashed set of
+    # holders each), not once per candidate: the page ranks every eligible person.
+    holders = JobSeekerSkill.objects.order_by().values("job_seeker_id")
+    own = holders.filter(skill_id__in=skills)
+    # Skills of the same vocation as codes, so the skill index answers without a join.
+    vocation_skills = sorted(
+        set(Skill.objects.filter(vocation_id=programme.vocation_id).values_list("code", flat=True))
+        - set(skills)
     )
-    trained_skill = JobSeekerSkill.objects.filter(
-        job_seeker=OuterRef("pk"),
-        skill__vocation_id=programme.vocation_id,
-        source__gte=JobSeekerSkill.Source.TRAINED,
-    )
-    provider_region = cohort.programme.provider.region_id
-    min_level = programme.education_min.level if programme.education_min_id else None
-    if min_level is None:
-        education_fit = Value(FIT_POINTS["education"])
-    else:
-        education_fit = Case(
-            When(education__level__lte=min_level + 1, then=Value(FIT_POINTS["education"])),
-            When(education__level__lte=min_level + 3, then=Value(FIT_POINTS["education"] // 2)),
-            default=Value(0),
-            output_field=IntegerField(),
+    points = FIT_POINTS
+    provider_region = programme.provider.region_id
+    skill_fit = []
+    if skills:
+        # Certified in every unit already: the programme has nothing left to teach.
+        certified = (
+            own.filter(source=JobSeekerSkill.Source.CERTIFIED)
+            .annotate(n=Count("skill_id"))
+            .filter(n__gte=len(skills))
         )
-    if earliest and latest:
-        # Well inside the age band: not within a year of either limit.
-        age_fit = Case(
-            When(
-                birth_date__gt=earliest + datetime.timedelta(days=365),
-                birth_date__lt=latest - datetime.timedelta(days=365),
-                then=Value(FIT_POINTS["age"]),
-            ),
-            default=Value(FIT_POINTS["age"] // 2),
-            output_field=IntegerField(),
-        )
-    else:
-        age_fit = Value(FIT_POINTS["age"])
+        at_least_half = own.annotate(n=Count("skill_id")).filter(n__gte=(len(skills) + 1) // 2)
+        skill_fit += [
+            When(pk__in=certified.values("job_seeker_id"), then=Value(0)),
+            When(pk__in=at_least_half.values("job_seeker_id"), then=Value(points["skills"])),
+            When(pk__in=own, then=Value(points["skills"] * 2 // 3)),
+        ]
+    related = holders.filter(skill_id__in=vocation_skills)
+    skill_fit.append(When(pk__in=related, then=Value(points["skills"] // 3)))
     return (
         people.exclude(Exists(in_this))
         .exclude(Exists(overlapping))
         .annotate(
-            trained_in_vocation=Exists(trained_enrollment) | Exists(trained_skill),
-        )
-        .annotate(
-            fit_not_trained=Case(
-                When(trained_in_vocation=True, then=Value(0)),
-                default=Value(FIT_POINTS["not_trained"]),
+            fit_skills=Case(*skill_fit, default=Value(0), output_field=IntegerField()),
+            fit_occupation=Case(
+                When(occupation_id__in=occupations, then=Value(points["occupation"])),
+                default=Value(0),
                 output_field=IntegerField(),
-            ),
+            )
+            if occupations
+            else Value(0, output_field=IntegerField()),
+            # Everyone listed meets the entry requirement (a hard filter above).
+            fit_education=Value(points["education"], output_field=IntegerField()),
             fit_kecamatan=Case(
-                When(region_id=provider_region, then=Value(FIT_POINTS["kecamatan"])),
+                When(region_id=provider_region, then=Value(points["kecamatan"])),
                 When(
                     region__code__startswith=provider_region[:5],
-                    then=Value(FIT_POINTS["kecamatan"] // 2),
+                    then=Value(points["kecamatan"] // 2),
                 ),
                 default=Value(0),
                 output_field=IntegerField(),
             ),
-            fit_education=education_fit,
-            fit_age=age_fit,
         )
-        .annotate(fit=_sum("fit_not_trained", "fit_kecamatan", "fit_education", "fit_age"))
+        .annotate(fit=_sum("fit_skills", "fit_occupation", "fit_education", "fit_kecamatan"))
         .order_by("-fit", "registered_on", "pk")
     )
+
+
+def explain_candidates(cohort: Cohort, people: list[JobSeeker]) -> None:
+    """Give each person of one page of ``cohort_candidates`` its ``reasons``.
+
+    ``reasons`` is a list of (sentence, points), one per fit factor, naming the skills
+    held; one query for the page's skill rows.
+    """
+    programme = cohort.programme
+    skills = programme_skill_codes(programme)
+    occupations = set(programme_occupations(programme, skills)) if people else set()
+    rows = (
+        JobSeekerSkill.objects.filter(job_seeker__in=[p.pk for p in people])
+        .filter(Q(skill_id__in=skills) | Q(skill__vocation_id=programme.vocation_id))
+        .select_related("skill")
+        .order_by("-source", "skill__name")
+    )
+    related: dict[int, list[str]] = {}
+    own: dict[int, list[str]] = {}
+    certified: dict[int, int] = {}
+    for row in rows if people else []:
+        if row.skill_id in skills:
+            own.setdefault(row.job_seeker_id, []).append(row.skill.name)
+            if row.source == JobSeekerSkill.Source.CERTIFIED:
+                certified[row.job_seeker_id] = certified.get(row.job_seeker_id, 0) + 1
+        else:
+            related.setdefault(row.job_seeker_id, []).append(row.skill.name)
+    provider = programme.provider
+    minimum = programme.education_min
+    for person in people:
+        reasons = []
+        held = own.get(person.pk, [])
+        if skills and certified.get(person.pk, 0) >= len(skills):
+            reasons.append((_("already certified in every unit of the programme"), 0))
+        elif held:
+            reasons.append(
+                (
+                    _("holds %(held)d of the programme's %(total)d units: %(names)s")
+                    % {"held": len(held), "total": len(skills), "names": ", ".join(held)},
+                    person.fit_skills,
+                )
+            )
+        elif person.pk in related:
+            reasons.append(
+                (
+                    _("holds related %(vocation)s skills: %(names)s")
+                    % {
+                        "vocation": programme.vocation.name,
+                        "names": ", ".join(related[person.pk]),
+                    },
+                    person.fit_skills,
+                )
+            )
+        else:
+            reasons.append((_("no related skills yet"), 0))
+        if person.occupation_id is None:
+            reasons.append((_("no occupation sought recorded"), 0))
+        elif person.occupation_id in occupations:
+            reasons.append(
+                (
+                    _("seeks work as %(occupation)s, which these units lead to")
+                    % {"occupation": person.occupation.name},
+                    person.fit_occupation,
+                )
+            )
+        else:
+            reasons.append(
+                (
+                    _("seeks work as %(occupation)s") % {"occupation": person.occupation.name},
+                    0,
+                )
+            )
+        if minimum is not None:
+            education = _("%(has)s meets the requirement (%(needs)s or equivalent)") % {
+                "has": person.education.name,
+                "needs": minimum.name,
+            }
+        else:
+            education = _("%(has)s, no education required") % {"has": person.education.name}
+        reasons.append((education, person.fit_education))
+        if person.region_id == provider.region_id:
+            where = _("lives in %(kecamatan)s, the provider's kecamatan")
+        elif person.fit_kecamatan:
+            where = _("lives in %(kecamatan)s, in the provider's city")
+        else:
+            where = _("lives in %(kecamatan)s, outside the provider's city")
+        reasons.append((where % {"kecamatan": person.region.name}, person.fit_kecamatan))
+        person.reasons = reasons
 
 
 def _sum(*names: str):

@@ -18,7 +18,11 @@ NAVIGATION = [
     ("placements:referral-list", _("Referrals"), {Role.OFFICER, Role.ADMIN}),
     ("placements:placement-list", _("Placements"), {Role.OFFICER, Role.EMPLOYER, Role.ADMIN}),
     ("placements:follow-ups-due", _("Follow-ups due"), {Role.OFFICER, Role.EMPLOYER, Role.ADMIN}),
-    ("placements:apprenticeship-list", _("Apprenticeships"), {Role.OFFICER, Role.EMPLOYER}),
+    (
+        "placements:apprenticeship-list",
+        _("Apprenticeships"),
+        {Role.OFFICER, Role.EMPLOYER, Role.ADMIN},
+    ),
     ("placements:apikey-list", _("API keys"), {Role.EMPLOYER}),
     ("reports:index", _("Reports"), {Role.OFFICER, Role.TRAINER, Role.ADMIN}),
     ("audit-changes", _("Audit"), {Role.ADMIN}),

@@ -22,6 +22,7 @@ from django.db import transaction
 from django.test import Client, override_settings
 from django.urls import Resolver404, resolve
 
+from placements.models import Vacancy
 from tests.vokasi.authorization import _pattern_text, readme_rows
 from trainees.models import JobSeeker
 from vokasi.models import User
@@ -54,6 +55,7 @@ NOT_LINKED = {
 NOT_LINKED_FOR = {
     ("admin", "/job-seekers/{pk}/edit/"): "corrections are the office's; admins use the admin",
     ("admin", "/job-seekers/{pk}/anonymise/"): "erasure is offered to the person's office",
+    ("employer", "/placements/{pk}/follow-up/"): "the demo's company has no follow-up due yet",
 }
 
 #: Demo users and the matrix column whose GET pages they must reach (None: the walk
@@ -117,6 +119,9 @@ def starts(user) -> list[str]:
             person = people.filter(status=status).order_by("-pk").first()
             if person:
                 urls.append(f"/job-seekers/{person.pk}/")
+        vacancy = Vacancy.objects.visible_to(user).filter(status="open").order_by("-pk").first()
+        if vacancy:  # its candidates are what an officer looks for
+            urls.append(f"/vacancies/{vacancy.pk}/")
     return urls
 
 

@@ -6,7 +6,7 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from trainees.models import Cohort, FundingSource, Programme
+from trainees.models import Cohort, FundingSource, JobSeeker, Programme
 from vokasi.models import EducationLevel, Role, Skill, TrainingProvider, Vocation
 
 
@@ -69,6 +69,28 @@ class CohortForm(forms.Form):
 
 class WithdrawForm(forms.Form):
     reason = forms.CharField(label=_("Reason"), max_length=200)
+
+
+class EnrollForm(forms.Form):
+    """The candidate list's enroll button: one person the user may put into a cohort.
+
+    ``queryset`` is whom the user may enroll (``enrollable_job_seekers``), so a tampered
+    id (not a number, a decimal, someone out of scope) is an invalid choice, never a 500.
+    ``q`` is the candidate search to return to.
+    """
+
+    job_seeker = forms.ModelChoiceField(
+        queryset=JobSeeker.objects.none(),
+        error_messages={
+            "required": _("Choose a candidate to enroll."),
+            "invalid_choice": _("That person cannot be enrolled here; choose one from the list."),
+        },
+    )
+    q = forms.CharField(required=False, max_length=100)
+
+    def __init__(self, *args, queryset, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["job_seeker"].queryset = queryset
 
 
 class ResultsUploadForm(forms.Form):

@@ -1,8 +1,9 @@
 """The job-seeker list: its table and its filters, built for a million rows.
 
-Every filter turns into an indexed condition (prefix LIKE on the NIK, the AK/I number or
-the normalised name; birth-date ranges for age groups; an EXISTS for a skill), and the
-page is paginated lazily so no query counts the whole table.
+Every filter turns into an indexed condition (the search: fragments of the name, NIK or
+AK/I number through trigram indexes on PostgreSQL, ``job_seeker_search``; birth-date
+ranges for age groups; an EXISTS for a skill), and the page is paginated lazily so no
+query counts the whole table.
 """
 
 from __future__ import annotations
@@ -16,8 +17,14 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from trainees.models import JobSeeker, JobSeekerSkill, Sex, normalise_name
-from trainees.selectors import AGE_GROUPS, DUE_SOON_DAYS, birth_range_for_age, report_status
+from trainees.models import JobSeeker, JobSeekerSkill, Sex
+from trainees.selectors import (
+    AGE_GROUPS,
+    DUE_SOON_DAYS,
+    birth_range_for_age,
+    job_seeker_search,
+    report_status,
+)
 from vokasi.models import EducationLevel, Region, Skill
 
 STATUS_BADGE = {"active": "ok", "placed": "ok", "expired": "warn", "removed": "bad"}
@@ -63,16 +70,7 @@ class JobSeekerFilter(django_filters.FilterSet):
             )
 
     def search(self, queryset, name, value):
-        value = value.strip()
-        compact = value.replace(" ", "").replace(".", "")
-        if compact.isdigit():
-            if len(compact) == 16:
-                return queryset.filter(nik=compact)
-            return queryset.filter(nik__startswith=compact)
-        if compact[:4].isdigit() and "-" in compact:
-            return queryset.filter(registration_number__startswith=compact)
-        normalised = normalise_name(value)
-        return queryset.filter(name_normalised__startswith=normalised) if normalised else queryset
+        return job_seeker_search(queryset, value)
 
     def filter_age(self, queryset, name, value):
         for label, low, high in AGE_GROUPS:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime
 import logging
 import uuid
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -18,6 +19,7 @@ from django.core.files.storage import default_storage
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -25,8 +27,14 @@ from django_filters.views import FilterView
 from django_tables2 import RequestConfig, SingleTableMixin
 
 from trainees import selectors_training as selectors
-from trainees.filters_training import CohortFilter, ProgrammeFilter
-from trainees.forms.training import CohortForm, ProgrammeForm, ResultsUploadForm, WithdrawForm
+from trainees.filters_training import CandidateSearchForm, CohortFilter, ProgrammeFilter
+from trainees.forms.training import (
+    CohortForm,
+    EnrollForm,
+    ProgrammeForm,
+    ResultsUploadForm,
+    WithdrawForm,
+)
 from trainees.models import Cohort, Enrollment, Programme
 from trainees.services import results, results_reading
 from trainees.services import training as services
@@ -201,10 +209,14 @@ def cohort_status(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def cohort_candidates(request: HttpRequest, pk: int) -> HttpResponse:
     cohort = visible_cohort(request, pk)
-    candidates = selectors.cohort_candidates(cohort, request.user)
+    search_form = CandidateSearchForm(request.GET)
+    search = search_form.search()
+    candidates = selectors.cohort_candidates(cohort, request.user, search=search)
     page = Paginator(candidates, 50).get_page(request.GET.get("page"))
-    for person in page:
+    people = list(page)
+    for person in people:
         person.age = person.age_on(cohort.start_date)
+    selectors.explain_candidates(cohort, people)
     taken = cohort.enrollments.filter(status__in=services.PLACE_HOLDING).count()
     return render(
         request,
@@ -213,6 +225,10 @@ def cohort_candidates(request: HttpRequest, pk: int) -> HttpResponse:
             "cohort": cohort,
             "programme": cohort.programme,
             "page": page,
+            "people": people,
+            "search_form": search_form,
+            "search": search,
+            "search_query": urlencode({"q": search}) if search else "",
             "taken": taken,
             "places_left": max(cohort.quota - taken, 0),
             "points": selectors.FIT_POINTS,
@@ -224,9 +240,17 @@ def cohort_candidates(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def cohort_enroll(request: HttpRequest, pk: int) -> HttpResponse:
     cohort = visible_cohort(request, pk)
-    person = get_object_or_404(
-        selectors.enrollable_job_seekers(request.user), pk=request.POST.get("job_seeker") or 0
-    )
+    form = EnrollForm(request.POST, queryset=selectors.enrollable_job_seekers(request.user))
+    back = reverse("trainees:cohort-candidates", args=[cohort.pk])
+    search = form.data.get("q", "")
+    if isinstance(search, str) and search.strip() and len(search) <= 100:
+        back += "?" + urlencode({"q": search.strip()})
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+        return redirect(back)
+    person = form.cleaned_data["job_seeker"]
     try:
         services.enrollment_create(actor=request.user, cohort=cohort, job_seeker=person)
     except ValidationError as exc:
@@ -234,7 +258,7 @@ def cohort_enroll(request: HttpRequest, pk: int) -> HttpResponse:
             messages.error(request, f"{person.name}: {error}")
     else:
         messages.success(request, _("%(name)s enrolled.") % {"name": person.name})
-    return redirect("trainees:cohort-candidates", pk=cohort.pk)
+    return redirect(back)
 
 
 @login_required
