@@ -127,13 +127,13 @@ def starts(user) -> list[str]:
 
 def walk(client: Client, user) -> tuple[dict[str, int], list[str]]:
     """Open every page reachable from home; return the routes met and the faults."""
-    queue, seen = starts(user), set()
+    first, queue, seen = starts(user), [], set()
     chance = random.Random(2026)  # links in a shuffled (but repeatable) order: variety
     per_route: Counter = Counter()
     met: dict[str, int] = {}
     faults: list[str] = []
-    while queue:
-        url = queue.pop(chance.randrange(len(queue)))
+    while first or queue:
+        url = first.pop(0) if first else queue.pop(chance.randrange(len(queue)))
         if url in seen:
             continue
         seen.add(url)
