@@ -27,8 +27,6 @@ def decimal(value, places: int = 2) -> str:
     return number_format(float(value), places, use_l10n=True, force_grouping=True)
 
 
-
-
 def rupiah(value) -> str:
     if _missing(value):
         return "–"

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from django.test import Client, RequestFactory
 from django.contrib.staticfiles import finders
+from django.test import Client, RequestFactory
 from django.urls import include, path, reverse
 
 from vokasi import views
