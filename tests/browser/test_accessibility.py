@@ -202,3 +202,25 @@ def test_the_login_and_error_pages_pass_axe(page, demo):
         for url, lines in findings.items()
     }
     assert not any(findings.values()), report(findings)
+
+
+STICKY_FIRST_COLUMN = """() => {
+  const table = document.querySelector("[data-testid=report-table]");
+  const box = table.parentElement;
+  box.scrollLeft = box.scrollWidth;
+  const inner = box.getBoundingClientRect();
+  const first = table.querySelector("tbody td").getBoundingClientRect();
+  return {scrolled: box.scrollLeft, wide: table.scrollWidth > box.clientWidth,
+          inView: first.left >= inner.left - 1 && first.right <= inner.right + 1};
+}"""
+
+
+def test_wide_reports_scroll_in_their_box_and_keep_the_first_column_at_1366(page, demo):
+    login(page, "officer", DEMO_PASSWORD)
+    page.set_viewport_size({"width": 1366, "height": 900})
+    for url in ["/reports/link-and-match/", "/reports/outcomes/", "/reports/recommendation/"]:
+        page.goto(url)
+        state = page.evaluate(STICKY_FIRST_COLUMN)
+        assert not page.evaluate(PAGE_SCROLLS_SIDEWAYS), url
+        if state["wide"]:  # the table is wider than the screen: its names stay in view
+            assert state["scrolled"] > 0 and state["inView"], (url, state)
