@@ -12,4 +12,6 @@ def percent(value) -> str:
     """A share 0-1 as "85,0 %"."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return "–"
-    return f"{number_format(float(value) * 100, 1, use_l10n=True, force_grouping=True)} %"
+    # number_format cuts the digits it does not show (2/3 would read 66,6 %): round first.
+    shown = round(float(value) * 100, 1)
+    return f"{number_format(shown, 1, use_l10n=True, force_grouping=True)} %"
