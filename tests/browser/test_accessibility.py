@@ -249,3 +249,23 @@ def test_wide_reports_scroll_in_their_box_and_keep_the_first_column_at_1366(page
         assert not page.evaluate(PAGE_SCROLLS_SIDEWAYS), url
         if state["wide"]:  # the table is wider than the screen: its names stay in view
             assert state["scrolled"] > 0 and state["inView"], (url, state)
+
+
+def test_the_keyboard_finds_the_skip_link_first_and_sees_where_it_is(page):
+    page.goto("/no-such-page/")  # a page whose form field does not take the focus itself
+    page.keyboard.press("Tab")
+    skip = page.locator(".skip-link")
+    assert page.evaluate("document.activeElement.className") == "skip-link"
+    assert skip.bounding_box()["y"] >= 0  # shown once focused
+    assert skip.inner_text() == "Langsung ke isi halaman"
+    page.keyboard.press("Enter")
+    assert page.evaluate("location.hash") == "#content"
+    # Our own focus ring, thick enough to see on the dark-blue buttons.
+    page.goto("/login/")
+    page.click("#id_password")
+    page.keyboard.press("Tab")
+    ring = page.evaluate(
+        """() => { const s = getComputedStyle(document.activeElement);
+                   return [document.activeElement.className, s.outlineStyle, s.outlineWidth]; }"""
+    )
+    assert ring == ["primary", "solid", "3px"]
