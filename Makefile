@@ -46,6 +46,7 @@ check: install lint
 
 test: check
 	scripts/ensure-chromium
+	scripts/ensure-axe
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 messages: install

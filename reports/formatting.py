@@ -6,6 +6,10 @@ import math
 
 from django.utils.formats import number_format
 
+from vokasi.formatting import percent  # one format for every page: "85,0 %"
+
+__all__ = ["decimal", "integer", "percent", "rupiah"]
+
 
 def _missing(value) -> bool:
     return value is None or (isinstance(value, float) and math.isnan(value))
@@ -21,13 +25,6 @@ def decimal(value, places: int = 2) -> str:
     if _missing(value):
         return "–"
     return number_format(float(value), places, use_l10n=True, force_grouping=True)
-
-
-def percent(value) -> str:
-    """A share 0-1 as "85,0 %"."""
-    if _missing(value):
-        return "–"
-    return f"{number_format(float(value) * 100, 1, use_l10n=True, force_grouping=True)} %"
 
 
 def rupiah(value) -> str:

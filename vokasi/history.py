@@ -15,6 +15,7 @@ from collections.abc import Iterator
 
 from django.db import models
 from django.dispatch import receiver
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 from simple_history.signals import pre_create_historical_record
@@ -95,9 +96,23 @@ def current_channel() -> str:
     return Channel.WEB
 
 
+class TranslatedHistoricalRecords(HistoricalRecords):
+    """simple_history names the tables "historical <name>" in English, once, at import;
+    here the name stays lazy and translated ("riwayat pencari kerja" in the admin). Its
+    English text is unchanged, so the migrations see no change."""
+
+    def get_meta_options(self, model):
+        options = super().get_meta_options(model)
+        options["verbose_name"] = format_lazy(_("historical {}"), model._meta.verbose_name)
+        options["verbose_name_plural"] = format_lazy(
+            _("historical {}"), model._meta.verbose_name_plural
+        )
+        return options
+
+
 def audited_history(*, excluded_fields: list[str] | None = None) -> HistoricalRecords:
     """The ``history`` attribute of an audited model."""
-    return HistoricalRecords(
+    return TranslatedHistoricalRecords(
         bases=[HistoryChannel],
         excluded_fields=excluded_fields or [],
         get_user=history_user,

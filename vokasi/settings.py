@@ -69,6 +69,8 @@ def _secret_key() -> str:
 SECRET_KEY = _secret_key()
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]" if DEBUG else "")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
+# A refused form (stale page, expired session) answers with our page, in the layout.
+CSRF_FAILURE_VIEW = "vokasi.views.csrf_failure"
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -234,7 +236,7 @@ SPECTACULAR_SETTINGS = {
     "COMPONENT_SPLIT_REQUEST": True,
 }
 
-DJANGO_TABLES2_TEMPLATE = "django_tables2/bootstrap5.html"
+DJANGO_TABLES2_TEMPLATE = "vokasi/table.html"
 DJANGO_TABLES2_TABLE_ATTRS = {"class": "table"}
 
 # Security. Production (DEBUG off) is secure by default; each can be relaxed by env.

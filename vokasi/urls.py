@@ -10,6 +10,7 @@ from vokasi.jobs import views as job_views
 urlpatterns = [
     path("", views.home, name="home"),
     path("health/", views.health, name="health"),
+    path("favicon.ico", views.favicon, name="favicon"),
     path(
         "login/",
         auth_views.LoginView.as_view(redirect_authenticated_user=True),
@@ -35,4 +36,6 @@ if settings.DEBUG:
 
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
+handler403 = "vokasi.views.permission_denied"
 handler404 = "vokasi.views.not_found"
+handler500 = "vokasi.views.server_error"

@@ -13,7 +13,7 @@ from django_tables2 import SingleTableMixin
 
 from placements.filters import VacancyPageFilter
 from placements.forms import DecisionForm, VacancyForm
-from placements.models import Referral, Vacancy
+from placements.models import Referral, Vacancy, VacancySkill
 from placements.services import (
     Conflict,
     VacancyInput,
@@ -24,7 +24,7 @@ from placements.services import (
 )
 from placements.tables import VacancyTable
 from placements.views.access import COMPANY, READERS, RoleRequiredMixin
-from trainees.models import Enrollment
+from trainees.models import Enrollment, JobSeekerSkill
 
 
 class VacancyListView(RoleRequiredMixin, SingleTableMixin, FilterView):
@@ -48,7 +48,10 @@ def _referrals(user, vacancy):
         .filter(vacancy=vacancy)
         .select_related("job_seeker")
         .prefetch_related(
-            "job_seeker__skill_rows",
+            Prefetch(
+                "job_seeker__skill_rows",
+                queryset=JobSeekerSkill.objects.select_related("skill").order_by("skill__name"),
+            ),
             Prefetch(
                 "job_seeker__enrollments",
                 queryset=Enrollment.objects.select_related("cohort__programme", "result")
@@ -68,8 +71,12 @@ class VacancyDetailView(RoleRequiredMixin, DetailView):
     context_object_name = "vacancy"
 
     def get_queryset(self):
-        return Vacancy.objects.visible_to(self.request.user).select_related(
-            "company", "occupation", "region", "education_min"
+        return (
+            Vacancy.objects.visible_to(self.request.user)
+            .select_related("company", "occupation", "region", "education_min")
+            .prefetch_related(
+                Prefetch("skill_rows", queryset=VacancySkill.objects.select_related("skill"))
+            )
         )
 
     def get_context_data(self, **kwargs):

@@ -8,3 +8,13 @@ document.addEventListener("change", (event) => {
 document.addEventListener("click", (event) => {
   if (event.target.closest("[data-print]")) window.print();
 });
+
+// "Back" links on the error pages: the browser's own history when there is one; the
+// link's address (the referring page, or home) otherwise.
+document.addEventListener("click", (event) => {
+  const link = event.target.closest("[data-back]");
+  if (link && window.history.length > 1) {
+    event.preventDefault();
+    window.history.back();
+  }
+});
