@@ -134,8 +134,8 @@ def link_and_match_detail(request: HttpRequest, by: str, key: str) -> HttpRespon
     if fmt:
         spec = columns.vacancies()
         frame = pd.DataFrame.from_records(
-            list(behind.values_list(*[name for name, _header in spec])),
-            columns=[name for name, _header in spec],
+            list(behind.values_list(*[column[0] for column in spec])),
+            columns=[column[0] for column in spec],
         )
         return export_response(
             frame,
@@ -309,7 +309,7 @@ def ipk_view(request: HttpRequest) -> HttpResponse:
     tables = ipk.ipk_tables(period, scope)
     fmt = export_format(request)
     if fmt:
-        return ipk_export_response(tables, period, fmt)
+        return ipk_export_response(tables, period, fmt, office=scope.office)
     monthly = ipk.placements_per_month(period, scope)
     chart = charts.Chart(
         title=_("Placements per month"),

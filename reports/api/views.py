@@ -260,7 +260,7 @@ class IpkView(ReportView):
         tables = ipk.ipk_tables(period, scope)
         fmt = self.fmt(request)
         if fmt:
-            return ipk_export_response(tables, period, fmt)
+            return ipk_export_response(tables, period, fmt, office=scope.office)
         body = ipk.as_json(period, tables)
         body["office"] = scope.office.pk if scope.office else None
         return Response(body)
