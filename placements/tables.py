@@ -5,11 +5,13 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from placements.models import Placement, Vacancy
+from vokasi import exports
 
 STATUS_BADGE = {"open": "ok", "filled": "warn", "closed": "bad"}
 
 
 class VacancyTable(tables.Table):
+    id = tables.Column(verbose_name=_("Id"), visible=False)  # in the downloads only
     title = tables.LinkColumn("placements:vacancy-detail", args=[tables.A("pk")])
     company = tables.Column(accessor="company__name", verbose_name=_("company"))
     openings = tables.Column(attrs={"td": {"class": "num"}, "th": {"class": "num"}})
@@ -21,6 +23,7 @@ class VacancyTable(tables.Table):
     class Meta:
         model = Vacancy
         fields = [
+            "id",
             "title",
             "company",
             "kind",
@@ -34,16 +37,22 @@ class VacancyTable(tables.Table):
         order_by = ["-opens_on"]
         attrs = {"class": "table", "data-testid": "vacancy-table"}
 
+    export_kinds = {"id": exports.ID, "openings": exports.COUNT, "filled": exports.COUNT}
+
     def render_status(self, record, value):
         return format_html(
             '<span class="badge {}">{}</span>', STATUS_BADGE.get(record.status, ""), value
         )
+
+    def value_status(self, value):
+        return value
 
     def render_occupation(self, record):
         return record.occupation.code
 
 
 class PlacementTable(tables.Table):
+    id = tables.Column(verbose_name=_("Id"), visible=False)  # in the downloads only
     person = tables.Column(accessor="job_seeker__name", verbose_name=_("name"), orderable=False)
     company = tables.Column(accessor="company__name", verbose_name=_("company"))
     vacancy = tables.Column(accessor="vacancy__title", verbose_name=_("vacancy"), default="—")
@@ -52,9 +61,23 @@ class PlacementTable(tables.Table):
 
     class Meta:
         model = Placement
-        fields = ["person", "company", "vacancy", "start_date", "contract_type", "wage", "source"]
+        fields = [
+            "id",
+            "person",
+            "company",
+            "vacancy",
+            "start_date",
+            "contract_type",
+            "wage",
+            "source",
+        ]
         order_by = ["-start_date"]
         attrs = {"class": "table", "data-testid": "placement-table"}
+
+    export_kinds = {"id": exports.ID, "wage": exports.MONEY}
+
+    def value_wage(self, value):
+        return value
 
     def render_wage(self, value):
         from django.contrib.humanize.templatetags.humanize import intcomma

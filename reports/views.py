@@ -26,7 +26,6 @@ from reports.tables import (
     RecommendationTable,
     VacancyDrillTable,
     query_without,
-    with_format,
 )
 from vokasi.audit import record_access
 
@@ -41,10 +40,6 @@ def reader_scope(request: HttpRequest) -> Scope:
 def export_format(request: HttpRequest) -> str | None:
     fmt = request.GET.get("format")
     return fmt if fmt in EXPORT_FORMATS else None
-
-
-def downloads(request: HttpRequest) -> dict:
-    return {fmt: with_format(request, fmt) for fmt in EXPORT_FORMATS}
 
 
 @login_required
@@ -108,7 +103,6 @@ def link_and_match(request: HttpRequest) -> HttpResponse:
         totals=total,
         chart=chart,
         thresholds=lm.thresholds(),
-        downloads=downloads(request),
         grouping_label=lm.GROUPINGS[params.by],
     )
     return render(request, "reports/link_and_match.html", context)
@@ -170,7 +164,6 @@ def link_and_match_detail(request: HttpRequest, by: str, key: str) -> HttpRespon
             "grouping_label": lm.GROUPINGS[by],
             "back_query": query_without(request, "v-page", "p-page"),
             "formatting": formatting,
-            "downloads": downloads(request),
         },
     )
 
@@ -221,7 +214,6 @@ def recommendation(request: HttpRequest) -> HttpResponse:
         totals=total,
         chart=chart,
         class_size=rec.class_size(),
-        downloads=downloads(request),
     )
     return render(request, "reports/recommendation.html", context)
 
@@ -289,7 +281,6 @@ def outcomes(request: HttpRequest) -> HttpResponse:
         near=near,
         far=far,
         retention=retention,
-        downloads=downloads(request),
     )
     return render(request, "reports/outcomes.html", context)
 
@@ -322,7 +313,6 @@ def ipk_view(request: HttpRequest) -> HttpResponse:
         period=period,
         tables=list(tables.values()),
         chart=chart,
-        downloads=downloads(request),
         print_query=query_without(request, "format") + "&print=1",
         office=scope.office,
         stock_columns=ipk.STOCK,

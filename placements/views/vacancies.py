@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.generic import DetailView, FormView
 from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
@@ -25,10 +26,12 @@ from placements.services import (
 from placements.tables import VacancyTable
 from placements.views.access import COMPANY, READERS, RoleRequiredMixin
 from trainees.models import Enrollment
+from vokasi.exports import ListExportMixin
 
 
-class VacancyListView(RoleRequiredMixin, SingleTableMixin, FilterView):
+class VacancyListView(RoleRequiredMixin, ListExportMixin, SingleTableMixin, FilterView):
     roles = READERS
+    export_name = _lazy("vacancies")
     table_class = VacancyTable
     filterset_class = VacancyPageFilter
     template_name = "placements/vacancy_list.html"

@@ -15,6 +15,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
@@ -43,6 +44,7 @@ from trainees.services.registration import (
 from trainees.timeline import timeline_for
 from trainees.views.job_seeker_tables import JobSeekerFilter, JobSeekerTable
 from vokasi.audit import record_access
+from vokasi.exports import ListExportMixin
 from vokasi.logging_json import log_import, log_import_result
 from vokasi.models import Role
 from vokasi.tabular import TableError, errors_to_csv, errors_to_xlsx
@@ -81,12 +83,14 @@ def _person(request, pk: int) -> JobSeeker:
     )
 
 
-class JobSeekerListView(SingleTableMixin, FilterView):
+class JobSeekerListView(ListExportMixin, SingleTableMixin, FilterView):
     table_class = JobSeekerTable
     filterset_class = JobSeekerFilter
     template_name = "trainees/job_seeker_list.html"
     paginator_class = LazyPaginator
     table_pagination = {"per_page": 50}
+    export_name = _lazy("job-seekers")
+    export_personal_data = "job seekers: list"
 
     def dispatch(self, request, *args, **kwargs):
         return labour_office_staff(super().dispatch)(request, *args, **kwargs)
