@@ -83,3 +83,52 @@ class PlacementTable(tables.Table):
         from django.contrib.humanize.templatetags.humanize import intcomma
 
         return f"Rp {intcomma(value)}"
+
+
+class ReferralTable(tables.Table):
+    """The download of a vacancy's referred candidates (the page draws its own HTML): the
+    same fields the page shows, through ``CandidateSerializer``, so a company gets them
+    pseudonymous (no NIK, address or birth date; contact only with consent)."""
+
+    id = tables.Column(verbose_name=_("Id"))
+    ref = tables.Column(verbose_name=_("reference"))
+    name = tables.Column(verbose_name=_("name"))
+    sex = tables.Column(verbose_name=_("sex"))
+    age = tables.Column(verbose_name=_("age"))
+    education = tables.Column(verbose_name=_("education"))
+    skills = tables.Column(verbose_name=_("skills"))
+    training = tables.Column(verbose_name=_("training"))
+    contact = tables.Column(verbose_name=_("contact"))
+    match_score = tables.Column(verbose_name=_("match score"))
+    status = tables.Column(verbose_name=_("status"))
+    referred_at = tables.Column(verbose_name=_("referred at"))
+
+    export_kinds = {"id": exports.ID, "age": exports.COUNT, "match_score": exports.NUMBER}
+
+    @staticmethod
+    def rows(referrals) -> list[dict]:
+        """One row per referral that carries its ``candidate`` (the serializer's data)."""
+        rows = []
+        for referral in referrals:
+            c = referral.candidate
+            contact = c.get("contact") or {}
+            trainings = [f"{t['programme']} ({t['cohort']})" for t in c["trainings"]]
+            rows.append(
+                {
+                    "id": referral.pk,
+                    "ref": c["ref"],
+                    "name": c["name"],
+                    "sex": c["sex"],
+                    "age": c["age"],
+                    "education": (c["education"] or "").upper(),
+                    "skills": ", ".join(
+                        s["code"] + (" (K)" if s["certified"] else "") for s in c["skills"]
+                    ),
+                    "training": "; ".join(trainings),
+                    "contact": " ".join(filter(None, [contact.get("phone"), contact.get("email")])),
+                    "match_score": referral.match_score,
+                    "status": referral.get_status_display(),
+                    "referred_at": referral.referred_at,
+                }
+            )
+        return rows

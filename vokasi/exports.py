@@ -343,7 +343,9 @@ class ListTableExport(TableExport):
         return download(self.export(), filename)
 
 
-def export_table(request, table, *, fmt: str, name, parts=(), personal_data=None, title=None):
+def export_table(
+    request, table, *, fmt: str, name, parts=(), personal_data=None, object_id="", title=None
+):
     """A django-tables2 table (configured by the page: filters, order) as a download, every
     row, not one page. ``personal_data`` names the export in the access log when the rows
     are people: each such export is logged with the filters and the number of people."""
@@ -351,7 +353,13 @@ def export_table(request, table, *, fmt: str, name, parts=(), personal_data=None
     if personal_data:
         from vokasi.audit import Action, record_access
 
-        record_access(request, Action.EXPORT, personal_data, people=len(exporter.dataset))
+        record_access(
+            request,
+            Action.EXPORT,
+            personal_data,
+            object_id=object_id,
+            people=len(exporter.dataset),
+        )
     return exporter.response(filename=export_filename(name, fmt, *parts))
 
 

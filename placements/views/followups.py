@@ -9,6 +9,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
 from placements.selectors import add_months, follow_up_months, follow_ups_due
+from vokasi import exports
 from vokasi.models import Role
 
 
@@ -27,8 +28,13 @@ class FollowUpDueTable(tables.Table):
         super().__init__(*args, **kwargs)
         self.months = months
 
+    export_kinds = {"due_on": exports.DATE}
+
     def render_due_on(self, record) -> str:
         return add_months(record.start_date, self.months).strftime("%d-%m-%Y")
+
+    def value_due_on(self, record):
+        return add_months(record.start_date, self.months)
 
 
 @login_required
@@ -45,6 +51,16 @@ def follow_ups_due_list(request):
         months = choices[0]
     table = FollowUpDueTable(follow_ups_due(user, months=months), months=months)
     tables.RequestConfig(request, paginate={"per_page": 50}).configure(table)
+    fmt = exports.requested_format(request)
+    if fmt:
+        return exports.export_table(
+            request,
+            table,
+            fmt=fmt,
+            name=_("follow-ups-due"),
+            parts=[months],
+            personal_data="follow-ups due",
+        )
     return render(
         request,
         "placements/follow_ups_due.html",

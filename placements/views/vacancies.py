@@ -23,10 +23,10 @@ from placements.services import (
     vacancy_create,
     vacancy_update,
 )
-from placements.tables import VacancyTable
+from placements.tables import ReferralTable, VacancyTable
 from placements.views.access import COMPANY, READERS, RoleRequiredMixin
 from trainees.models import Enrollment
-from vokasi.exports import ListExportMixin
+from vokasi.exports import ListExportMixin, export_table, requested_format
 
 
 class VacancyListView(RoleRequiredMixin, ListExportMixin, SingleTableMixin, FilterView):
@@ -75,13 +75,31 @@ class VacancyDetailView(RoleRequiredMixin, DetailView):
             "company", "occupation", "region", "education_min"
         )
 
-    def get_context_data(self, **kwargs):
+    def referrals(self) -> list[Referral]:
         from placements.api.serializers import CandidateSerializer
 
-        context = super().get_context_data(**kwargs)
         referrals = list(_referrals(self.request.user, self.object))
         for referral in referrals:
             referral.candidate = CandidateSerializer(referral.job_seeker).data
+        return referrals
+
+    def render_to_response(self, context, **kwargs):
+        fmt = requested_format(self.request)
+        if fmt:  # the referred candidates, as the page lists them
+            return export_table(
+                self.request,
+                ReferralTable(ReferralTable.rows(context["referrals"])),
+                fmt=fmt,
+                name=_lazy("referrals"),
+                parts=[self.object.pk],
+                personal_data="vacancy: referrals",
+                object_id=self.object.pk,
+            )
+        return super().render_to_response(context, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        referrals = self.referrals()
         context["referrals"] = referrals
         context["can_decide"] = self.request.user.is_employer and self.object.status == "open"
         context["decision_form"] = DecisionForm()
