@@ -277,13 +277,13 @@ def export_filename(name, fmt: str, *parts) -> str:
     return f"{stem}-{timezone.localdate():%Y-%m-%d}.{fmt}"
 
 
-def rows_response(rows: Iterable[dict], columns: Columns, *, fmt: str, title, filename: str):
-    """``rows`` as a CSV or XLSX download (``filename`` without its extension)."""
+def rows_response(rows: Iterable[dict], columns: Columns, *, fmt: str, title, name, parts=()):
+    """``rows`` as a CSV or XLSX download named like every list's (``export_filename``)."""
     if fmt == "xlsx":
         body = rows_to_xlsx(rows, columns, str(title)[:31])
     else:
         body = rows_to_csv(rows, columns)
-    return download(body, f"{filename}.{fmt}")
+    return download(body, export_filename(name, fmt, *parts))
 
 
 def requested_format(request) -> str | None:
