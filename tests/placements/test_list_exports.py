@@ -26,7 +26,7 @@ def vacancies(world):
 
 
 def test_vacancies_export_the_filtered_rows_typed(client, world, vacancies):
-    open_a, closed_a, open_b = vacancies
+    open_a, _closed_a, open_b = vacancies
     client.force_login(world.officer_a)
     response = client.get("/vacancies/", {"status": "open", "format": "xlsx"})
     assert filename(response) == f"lowongan-{TODAY:%Y-%m-%d}.xlsx"
@@ -62,7 +62,7 @@ def placements(world):
 
 
 def test_placements_export_money_as_numbers_and_is_logged(client, world, placements):
-    mine, other_company, other_office = placements
+    mine, other_company, _other_office = placements
     client.force_login(world.officer_a)
     response = client.get("/placements/", {"format": "xlsx"})
     rows = read_xlsx(response)
@@ -95,7 +95,7 @@ def test_follow_ups_due_export_the_chosen_months(client, world):
             source="self",
         )
 
-    four, seven, elsewhere = placed(4, world.office_a), placed(7, world.office_a), None
+    four, seven = placed(4, world.office_a), placed(7, world.office_a)
     elsewhere = placed(7, world.office_b)
     client.force_login(world.officer_a)
     response = client.get("/follow-ups/due/", {"months": "6", "format": "csv"})
@@ -140,7 +140,8 @@ def test_a_company_exports_its_candidates_pseudonymous(client, world, referred):
     assert by_id[refs[0].pk][header.index("skor kecocokan")] == 71
     no_formulas(workbook(response))
     entry = AccessLog.objects.get()
-    assert (entry.target, entry.object_id, entry.people) == ("vacancy: referrals", str(vacancy.pk), 3)
+    assert entry.target == "vacancy: referrals"
+    assert (entry.object_id, entry.people) == (str(vacancy.pk), 3)
 
 
 def test_an_officer_exports_only_the_referrals_of_its_office(client, world, referred):
