@@ -375,6 +375,11 @@ class ListExportMixin(ExportMixin):
     export_name = "export"
     export_personal_data: str | None = None
 
+    def get_table_pagination(self, table):
+        if requested_format(self.request):
+            return False  # a download holds every row; no page is fetched for it
+        return super().get_table_pagination(table)
+
     def get_export_personal_data(self) -> str | None:
         return self.export_personal_data
 

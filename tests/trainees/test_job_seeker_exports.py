@@ -110,3 +110,14 @@ def test_the_page_links_to_the_downloads_with_its_filters(client, world, people)
     page = client.get(URL, {"sex": "P", "page": "1"}).content.decode()
     assert 'href="?sex=P&amp;format=xlsx"' in page
     assert 'href="?sex=P&amp;format=csv"' in page
+
+
+def test_the_download_runs_a_bounded_number_of_queries(
+    client, world, people, django_assert_max_num_queries
+):
+    for _ in range(30):
+        factories.job_seeker(world.office_a)
+    client.force_login(world.officer_a)
+    with django_assert_max_num_queries(12):
+        response = client.get(URL, {"format": "xlsx"})
+    assert len(read_xlsx(response)) == 1 + 3 + 2 + len(HOSTILE) + 30
