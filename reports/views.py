@@ -136,7 +136,7 @@ def link_and_match_detail(request: HttpRequest, by: str, key: str) -> HttpRespon
             spec,
             fmt=fmt,
             title=_("Vacancies"),
-            filename=f"vacancies-{by}-{key}-{params.date_from}-{params.date_to}",
+            filename=f"{_('vacancies')}-{by}-{key}-{params.date_from}-{params.date_to}",
         )
     vacancies = VacancyDrillTable(behind, prefix="v-", orderable=False)
     RequestConfig(request, paginate={"per_page": 50}).configure(vacancies)
@@ -194,7 +194,7 @@ def recommendation(request: HttpRequest) -> HttpResponse:
             columns.recommendation(),
             fmt=fmt,
             title=_("Training recommendation"),
-            filename=f"training-recommendation-{params.by}-{params.date_from}-{params.date_to}",
+            filename=f"{_('training-recommendation')}-{params.by}-{params.date_from}-{params.date_to}",
         )
     table = RecommendationTable(rec.records(frame), totals=total)
     RequestConfig(request, paginate=False).configure(table)
@@ -248,7 +248,7 @@ def outcomes(request: HttpRequest) -> HttpResponse:
             columns.outcomes(),
             fmt=fmt,
             title=_("Training outcomes"),
-            filename=f"training-outcomes-{params.by}-{params.date_from}-{params.date_to}",
+            filename=f"{_('training-outcomes')}-{params.by}-{params.date_from}-{params.date_to}",
         )
     table = OutcomeTable(oc.records(frame), totals=total)
     RequestConfig(request, paginate=False).configure(table)

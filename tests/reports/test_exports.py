@@ -131,3 +131,15 @@ def test_link_and_match_records_are_json_ready(market):
 
     rows = records(link_and_match(Params(data.FROM, data.TO), scope_for(market.world.admin)))
     assert all(isinstance(row["demand"], int) for row in rows)
+
+
+def test_report_file_names_follow_the_language(client, market):
+    client.force_login(market.world.officer_a)
+    query = {"from": "2025-01-01", "to": "2026-12-31", "by": "programme", "format": "csv"}
+    response = client.get(reverse("reports:outcomes"), query)
+    assert "hasil-pelatihan-programme-2025-01-01-2026-12-31.csv" in response["Content-Disposition"]
+    client.cookies["django_language"] = "en"
+    response = client.get(reverse("reports:outcomes"), query)
+    assert "training-outcomes-programme-" in response["Content-Disposition"]
+    header = response.content.decode("utf-8-sig").splitlines()[0]
+    assert header.startswith("Code,Name,")  # English Excel's separator
