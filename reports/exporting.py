@@ -34,20 +34,26 @@ def export_response(
     fmt: str,
     title: str,
     filename: str,
+    api: bool = False,
 ) -> HttpResponse:
-    """``columns`` is ``[(frame column, header[, kind]), ...]`` in the order to write."""
+    """``columns`` is ``[(frame column, header[, kind]), ...]`` in the order to write.
+    Pages write CSV for the user's Excel; the API (``api=True``) keeps the plain CSV its
+    clients have always parsed (``,`` and a decimal point) whatever the language."""
     columns = [(c[0], str(c[1]), *c[2:]) for c in columns]
     if fmt == "xlsx":
         body = exports.frame_to_xlsx(frame, columns, str(title)[:31])
     else:
-        body = exports.frame_to_csv(frame, columns)
+        body = exports.rows_to_csv(
+            frame.to_dict("records"), columns, language="en" if api else None
+        )
     return exports.download(body, f"{slugify(filename)}.{fmt}")
 
 
-def ipk_export_response(tables, period, fmt: str, office=None) -> HttpResponse:
-    """The IPK tables of ``period`` as one download (page and API alike): the workbook
-    has a sheet per table as printed; the CSV is one flat list of every table's rows."""
-    if fmt == "xlsx":
+def ipk_export_response(tables, period, fmt: str, office=None, api: bool = False):
+    """The IPK tables of ``period`` as one download. On the page the workbook has a sheet
+    per table as printed; the CSV, and the API's files (whose clients read one flat
+    table), are one list of every table's rows."""
+    if fmt == "xlsx" and not api:
         return exports.download(ipk_workbook(tables, period, office), f"ipk-{period.code}.xlsx")
     return export_response(
         ipk.as_frame(tables),
@@ -55,6 +61,7 @@ def ipk_export_response(tables, period, fmt: str, office=None) -> HttpResponse:
         fmt=fmt,
         title=f"IPK {period.code}",
         filename=f"ipk-{period.code}",
+        api=api,
     )
 
 

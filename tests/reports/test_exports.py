@@ -143,3 +143,13 @@ def test_report_file_names_follow_the_language(client, market):
     assert "training-outcomes-programme-" in response["Content-Disposition"]
     header = response.content.decode("utf-8-sig").splitlines()[0]
     assert header.startswith("Code,Name,")  # English Excel's separator
+
+
+def test_the_api_keeps_its_plain_csv_and_flat_ipk_workbook(api, market):
+    client = api.as_user(market.world.officer_a)
+    response = client.get("/api/v1/reports/link-and-match/", {**QUERY, "format": "csv"})
+    lines = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert len(lines[0]) == 13  # "," between cells, as API clients have always read it
+    ipk = {"year": "2026", "month": "2", "format": "xlsx"}
+    book = openpyxl.load_workbook(io.BytesIO(client.get("/api/v1/reports/ipk/", ipk).content))
+    assert len(book.sheetnames) == 1  # one flat table; the page's workbook is the printed form
