@@ -5,11 +5,13 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from placements.models import Placement, Vacancy
+from vokasi import exports
 
 STATUS_BADGE = {"open": "ok", "filled": "warn", "closed": "bad"}
 
 
 class VacancyTable(tables.Table):
+    id = tables.Column(verbose_name=_("Id"), visible=False)  # in the downloads only
     title = tables.LinkColumn("placements:vacancy-detail", args=[tables.A("pk")])
     company = tables.Column(accessor="company__name", verbose_name=_("company"))
     openings = tables.Column(attrs={"td": {"class": "num"}, "th": {"class": "num"}})
@@ -21,6 +23,7 @@ class VacancyTable(tables.Table):
     class Meta:
         model = Vacancy
         fields = [
+            "id",
             "title",
             "company",
             "kind",
@@ -34,10 +37,15 @@ class VacancyTable(tables.Table):
         order_by = ["-opens_on"]
         attrs = {"class": "table", "data-testid": "vacancy-table"}
 
+    export_kinds = {"id": exports.ID, "openings": exports.COUNT, "filled": exports.COUNT}
+
     def render_status(self, record, value):
         return format_html(
             '<span class="badge {}">{}</span>', STATUS_BADGE.get(record.status, ""), value
         )
+
+    def value_status(self, value):
+        return value
 
     def render_occupation(self, record):
         return record.occupation.code
@@ -52,17 +60,81 @@ class PlacementTable(tables.Table):
         orderable=False,
     )
     company = tables.Column(accessor="employer_name", verbose_name=_("company"), orderable=False)
+    id = tables.Column(verbose_name=_("Id"), visible=False)  # in the downloads only
     vacancy = tables.Column(accessor="vacancy__title", verbose_name=_("vacancy"), default="—")
     start_date = tables.DateColumn(format="d-m-Y")
     wage = tables.Column(attrs={"td": {"class": "num"}, "th": {"class": "num"}})
 
     class Meta:
         model = Placement
-        fields = ["person", "company", "vacancy", "start_date", "contract_type", "wage", "source"]
+        fields = [
+            "id",
+            "person",
+            "company",
+            "vacancy",
+            "start_date",
+            "contract_type",
+            "wage",
+            "source",
+        ]
         order_by = ["-start_date"]
         attrs = {"class": "table", "data-testid": "placement-table"}
+
+    export_kinds = {"id": exports.ID, "wage": exports.MONEY}
+
+    def value_wage(self, value):
+        return value
 
     def render_wage(self, value):
         from django.contrib.humanize.templatetags.humanize import intcomma
 
         return f"Rp {intcomma(value)}"
+
+
+class ReferralTable(tables.Table):
+    """The download of a vacancy's referred candidates (the page draws its own HTML): the
+    same fields the page shows, through ``CandidateSerializer``, so a company gets them
+    pseudonymous (no NIK, address or birth date; contact only with consent)."""
+
+    id = tables.Column(verbose_name=_("Id"))
+    ref = tables.Column(verbose_name=_("reference"))
+    name = tables.Column(verbose_name=_("name"))
+    sex = tables.Column(verbose_name=_("sex"))
+    age = tables.Column(verbose_name=_("age"))
+    education = tables.Column(verbose_name=_("education"))
+    skills = tables.Column(verbose_name=_("skills"))
+    training = tables.Column(verbose_name=_("training"))
+    contact = tables.Column(verbose_name=_("contact"))
+    match_score = tables.Column(verbose_name=_("match score"))
+    status = tables.Column(verbose_name=_("status"))
+    referred_at = tables.Column(verbose_name=_("referred at"))
+
+    export_kinds = {"id": exports.ID, "age": exports.COUNT, "match_score": exports.NUMBER}
+
+    @staticmethod
+    def rows(referrals) -> list[dict]:
+        """One row per referral that carries its ``candidate`` (the serializer's data)."""
+        rows = []
+        for referral in referrals:
+            c = referral.candidate
+            contact = c.get("contact") or {}
+            trainings = [f"{t['programme']} ({t['cohort']})" for t in c["trainings"]]
+            rows.append(
+                {
+                    "id": referral.pk,
+                    "ref": c["ref"],
+                    "name": c["name"],
+                    "sex": c["sex"],
+                    "age": c["age"],
+                    "education": (c["education"] or "").upper(),
+                    "skills": ", ".join(
+                        s["code"] + (" (K)" if s["certified"] else "") for s in c["skills"]
+                    ),
+                    "training": "; ".join(trainings),
+                    "contact": " ".join(filter(None, [contact.get("phone"), contact.get("email")])),
+                    "match_score": referral.match_score,
+                    "status": referral.get_status_display(),
+                    "referred_at": referral.referred_at,
+                }
+            )
+        return rows

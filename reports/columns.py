@@ -1,76 +1,79 @@
-"""Export headers of each report, ``[(frame column, header)]``: one list for CSV and XLSX."""
+"""Export headers of each report, ``[(frame column, header[, kind])]``: one list for CSV and
+XLSX. The kind types the workbook's cells (``vokasi.exports``): counts, rates, amounts."""
 
 from __future__ import annotations
 
 from django.utils.translation import gettext as _
 
+from vokasi.exports import COUNT, DATE, ID, MONEY, NUMBER, RATE
 
-def link_and_match() -> list[tuple[str, str]]:
+
+def link_and_match() -> list[tuple]:
     return [
         ("key", _("Code")),
         ("name", _("Name")),
-        ("demand", _("Demand (openings)")),
-        ("supply_certified", _("Supply: certified")),
-        ("supply_trained", _("Supply: trained")),
-        ("supply_declared", _("Supply: declared")),
-        ("supply", _("Supply: total")),
-        ("pipeline", _("In training (pipeline)")),
-        ("placed", _("Placed")),
-        ("gap", _("Gap")),
-        ("ratio", _("Supply ÷ demand")),
-        ("demand_per_seeker", _("Openings per job seeker")),
+        ("demand", _("Demand (openings)"), COUNT),
+        ("supply_certified", _("Supply: certified"), COUNT),
+        ("supply_trained", _("Supply: trained"), COUNT),
+        ("supply_declared", _("Supply: declared"), COUNT),
+        ("supply", _("Supply: total"), COUNT),
+        ("pipeline", _("In training (pipeline)"), COUNT),
+        ("placed", _("Placed"), COUNT),
+        ("gap", _("Gap"), COUNT),
+        ("ratio", _("Supply ÷ demand"), NUMBER),
+        ("demand_per_seeker", _("Openings per job seeker"), NUMBER),
         ("label", _("Status")),
     ]
 
 
-def recommendation() -> list[tuple[str, str]]:
+def recommendation() -> list[tuple]:
     return [
         ("key", _("Code")),
         ("name", _("Name")),
         ("vocation_name", _("Vocation")),
-        ("demand", _("Demand (openings)")),
-        ("supply", _("Supply: total")),
-        ("pipeline", _("In training (pipeline)")),
-        ("unmet", _("Unmet demand")),
-        ("cohorts", _("Cohorts of 16 to open")),
+        ("demand", _("Demand (openings)"), COUNT),
+        ("supply", _("Supply: total"), COUNT),
+        ("pipeline", _("In training (pipeline)"), COUNT),
+        ("unmet", _("Unmet demand"), COUNT),
+        ("cohorts", _("Cohorts of 16 to open"), COUNT),
         ("programmes", _("Programmes that teach it")),
     ]
 
 
-def outcomes() -> list[tuple[str, str]]:
+def outcomes() -> list[tuple]:
     return [
         ("key", _("Code")),
         ("name", _("Name")),
-        ("enrolled", _("Trainees enrolled")),
-        ("completed", _("Completed")),
-        ("completion_rate", _("Completion rate")),
-        ("assessed", _("Assessed")),
-        ("certified", _("Certified (K)")),
-        ("certification_rate", _("Certification rate")),
-        ("placed_90d", _("Placed within 90 days")),
-        ("placement_rate_90d", _("Placement rate, 90 days")),
-        ("placed_180d", _("Placed within 180 days")),
-        ("placement_rate_180d", _("Placement rate, 180 days")),
-        ("median_days_to_placement", _("Median days to placement")),
-        ("median_starting_wage", _("Median starting wage (Rp)")),
-        ("followed_6m", _("Followed up at 6 months")),
-        ("retained_6m", _("Retained at 6 months")),
-        ("retention_rate_6m", _("Retention rate")),
-        ("apprenticeships_finished", _("Apprenticeships finished")),
-        ("apprenticeships_hired", _("Apprenticeships ending in a hire")),
-        ("apprenticeship_hire_rate", _("Apprenticeship-to-hire rate")),
+        ("enrolled", _("Trainees enrolled"), COUNT),
+        ("completed", _("Completed"), COUNT),
+        ("completion_rate", _("Completion rate"), RATE),
+        ("assessed", _("Assessed"), COUNT),
+        ("certified", _("Certified (K)"), COUNT),
+        ("certification_rate", _("Certification rate"), RATE),
+        ("placed_90d", _("Placed within 90 days"), COUNT),
+        ("placement_rate_90d", _("Placement rate, 90 days"), RATE),
+        ("placed_180d", _("Placed within 180 days"), COUNT),
+        ("placement_rate_180d", _("Placement rate, 180 days"), RATE),
+        ("median_days_to_placement", _("Median days to placement"), COUNT),
+        ("median_starting_wage", _("Median starting wage (Rp)"), MONEY),
+        ("followed_6m", _("Followed up at 6 months"), COUNT),
+        ("retained_6m", _("Retained at 6 months"), COUNT),
+        ("retention_rate_6m", _("Retention rate"), RATE),
+        ("apprenticeships_finished", _("Apprenticeships finished"), COUNT),
+        ("apprenticeships_hired", _("Apprenticeships ending in a hire"), COUNT),
+        ("apprenticeship_hire_rate", _("Apprenticeship-to-hire rate"), RATE),
     ]
 
 
-def vacancies() -> list[tuple[str, str]]:
+def vacancies() -> list[tuple]:
     return [
-        ("id", _("Vacancy")),
+        ("id", _("Vacancy"), ID),
         ("title", _("Job title")),
         ("company__name", _("Company")),
         ("occupation_id", _("Occupation (KBJI)")),
         ("region__name", _("Workplace")),
-        ("openings", _("Openings")),
-        ("filled", _("Filled")),
-        ("opens_on", _("Opens on")),
-        ("closes_on", _("Closes on")),
+        ("openings", _("Openings"), COUNT),
+        ("filled", _("Filled"), COUNT),
+        ("opens_on", _("Opens on"), DATE),
+        ("closes_on", _("Closes on"), DATE),
     ]

@@ -521,11 +521,13 @@ def as_frame(tables: dict[str, Table]) -> pd.DataFrame:
     return pd.DataFrame(lines)
 
 
-def export_columns() -> list[tuple[str, str]]:
-    columns = [("table", _("Table")), ("key", _("Code")), ("name", _("Description"))]
+def export_columns() -> list[tuple]:
+    from vokasi.exports import COUNT
+
+    columns: list[tuple] = [("table", _("Table")), ("key", _("Code")), ("name", _("Description"))]
     for column in STOCK:
         for split in ["L", "P", "LP", "total"]:
-            columns.append((f"{column}_{split}", f"{column} {split}"))
+            columns.append((f"{column}_{split}", f"{column} {split}", COUNT))
     return columns
 
 

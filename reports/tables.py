@@ -6,7 +6,6 @@ from __future__ import annotations
 import django_tables2 as tables
 from django.urls import reverse
 from django.utils.html import format_html
-from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
 from reports import formatting
@@ -174,13 +173,6 @@ def query_without(request, *names: str) -> str:
     for name in names:
         params.pop(name, None)
     return params.urlencode()
-
-
-def with_format(request, fmt: str) -> str:
-    params = request.GET.copy()
-    params["format"] = fmt
-    params.pop("page", None)
-    return "?" + urlencode(params, doseq=True) if params else f"?format={fmt}"
 
 
 class OutcomeTable(ReportTable):

@@ -26,7 +26,6 @@ from reports.tables import (
     RecommendationTable,
     VacancyDrillTable,
     query_without,
-    with_format,
 )
 from vokasi.audit import record_access
 
@@ -41,10 +40,6 @@ def reader_scope(request: HttpRequest) -> Scope:
 def export_format(request: HttpRequest) -> str | None:
     fmt = request.GET.get("format")
     return fmt if fmt in EXPORT_FORMATS else None
-
-
-def downloads(request: HttpRequest) -> dict:
-    return {fmt: with_format(request, fmt) for fmt in EXPORT_FORMATS}
 
 
 @login_required
@@ -108,7 +103,6 @@ def link_and_match(request: HttpRequest) -> HttpResponse:
         totals=total,
         chart=chart,
         thresholds=lm.thresholds(),
-        downloads=downloads(request),
         grouping_label=lm.GROUPINGS[params.by],
     )
     return render(request, "reports/link_and_match.html", context)
@@ -134,15 +128,15 @@ def link_and_match_detail(request: HttpRequest, by: str, key: str) -> HttpRespon
     if fmt:
         spec = columns.vacancies()
         frame = pd.DataFrame.from_records(
-            list(behind.values_list(*[name for name, _header in spec])),
-            columns=[name for name, _header in spec],
+            list(behind.values_list(*[column[0] for column in spec])),
+            columns=[column[0] for column in spec],
         )
         return export_response(
             frame,
             spec,
             fmt=fmt,
             title=_("Vacancies"),
-            filename=f"vacancies-{by}-{key}-{params.date_from}-{params.date_to}",
+            filename=f"{_('vacancies')}-{by}-{key}-{params.date_from}-{params.date_to}",
         )
     vacancies = VacancyDrillTable(behind, prefix="v-", orderable=False)
     RequestConfig(request, paginate={"per_page": 50}).configure(vacancies)
@@ -170,7 +164,6 @@ def link_and_match_detail(request: HttpRequest, by: str, key: str) -> HttpRespon
             "grouping_label": lm.GROUPINGS[by],
             "back_query": query_without(request, "v-page", "p-page"),
             "formatting": formatting,
-            "downloads": downloads(request),
         },
     )
 
@@ -201,7 +194,7 @@ def recommendation(request: HttpRequest) -> HttpResponse:
             columns.recommendation(),
             fmt=fmt,
             title=_("Training recommendation"),
-            filename=f"training-recommendation-{params.by}-{params.date_from}-{params.date_to}",
+            filename=f"{_('training-recommendation')}-{params.by}-{params.date_from}-{params.date_to}",
         )
     table = RecommendationTable(rec.records(frame), totals=total)
     RequestConfig(request, paginate=False).configure(table)
@@ -221,7 +214,6 @@ def recommendation(request: HttpRequest) -> HttpResponse:
         totals=total,
         chart=chart,
         class_size=rec.class_size(),
-        downloads=downloads(request),
     )
     return render(request, "reports/recommendation.html", context)
 
@@ -256,7 +248,7 @@ def outcomes(request: HttpRequest) -> HttpResponse:
             columns.outcomes(),
             fmt=fmt,
             title=_("Training outcomes"),
-            filename=f"training-outcomes-{params.by}-{params.date_from}-{params.date_to}",
+            filename=f"{_('training-outcomes')}-{params.by}-{params.date_from}-{params.date_to}",
         )
     table = OutcomeTable(oc.records(frame), totals=total)
     RequestConfig(request, paginate=False).configure(table)
@@ -289,7 +281,6 @@ def outcomes(request: HttpRequest) -> HttpResponse:
         near=near,
         far=far,
         retention=retention,
-        downloads=downloads(request),
     )
     return render(request, "reports/outcomes.html", context)
 
@@ -309,7 +300,7 @@ def ipk_view(request: HttpRequest) -> HttpResponse:
     tables = ipk.ipk_tables(period, scope)
     fmt = export_format(request)
     if fmt:
-        return ipk_export_response(tables, period, fmt)
+        return ipk_export_response(tables, period, fmt, office=scope.office)
     monthly = ipk.placements_per_month(period, scope)
     chart = charts.Chart(
         title=_("Placements per month"),
@@ -322,7 +313,6 @@ def ipk_view(request: HttpRequest) -> HttpResponse:
         period=period,
         tables=list(tables.values()),
         chart=chart,
-        downloads=downloads(request),
         print_query=query_without(request, "format") + "&print=1",
         office=scope.office,
         stock_columns=ipk.STOCK,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 from django import forms
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -13,7 +15,8 @@ from reports import charts, funnel
 from reports.forms import RangeForm
 from reports.scope import scope_for
 from trainees.models import JobSeeker, Programme, Sex
-from vokasi.audit import record_access
+from vokasi import exports
+from vokasi.audit import Action, record_access
 from vokasi.models import Region, Role, Vocation
 
 DRILL_LIMIT = 200
@@ -70,6 +73,9 @@ def pipeline_funnel(request: HttpRequest) -> HttpResponse:
                 .select_related("region", "education")
                 .order_by("name")
             )
+        fmt = exports.requested_format(request)
+        if fmt:
+            return funnel_export(request, fmt, stages, chosen if people else None, people)
         if people:
             record_access(request, "view", "funnel: people", object_id=chosen, people=len(people))
         context.update(
@@ -85,3 +91,42 @@ def pipeline_funnel(request: HttpRequest) -> HttpResponse:
             drill_limit=DRILL_LIMIT,
         )
     return render(request, "reports/funnel.html", context)
+
+
+def funnel_export(request, fmt: str, stages, chosen: str | None, people) -> HttpResponse:
+    """The stages as the page shows them; with a stage chosen (and people allowed), the
+    people behind it, whose export is logged."""
+    if chosen:
+        record_access(
+            request, Action.EXPORT, "funnel: people", object_id=chosen, people=len(people)
+        )
+        rows = [
+            {
+                "id": person.pk,
+                "registration_number": person.registration_number,
+                "name": person.name,
+                "region": person.region.name if person.region else "",
+                "education": str(person.education or ""),
+            }
+            for person in people
+        ]
+        columns = [
+            ("id", _("Id"), exports.ID),
+            ("registration_number", _("AK/I number")),
+            ("name", _("Name")),
+            ("region", _("Kecamatan")),
+            ("education", _("Education")),
+        ]
+        parts = [chosen]
+    else:
+        rows = [dataclasses.asdict(stage) for stage in stages]
+        columns = [
+            ("label", _("Stage")),
+            ("people", _("People"), exports.COUNT),
+            ("share", _("Of those registered"), exports.RATE),
+            ("median_days", _("Median days since registration"), exports.NUMBER),
+        ]
+        parts = []
+    return exports.rows_response(
+        rows, columns, fmt=fmt, title=_("Pipeline funnel"), name=_("pipeline-funnel"), parts=parts
+    )

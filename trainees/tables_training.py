@@ -7,6 +7,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from trainees.models import Cohort, Enrollment, Programme
+from vokasi import exports
 
 STATUS_BADGE = {
     "planned": "",
@@ -61,6 +62,7 @@ class ProgrammeTable(tables.Table):
 
 
 class CohortTable(tables.Table):
+    id = tables.Column(verbose_name=_("Id"), visible=False)  # in the downloads only
     name = tables.Column(
         verbose_name=_("Cohort"), linkify=("trainees:cohort-detail", {"pk": tables.A("pk")})
     )
@@ -78,13 +80,18 @@ class CohortTable(tables.Table):
         empty_values=(),
         order_by="enrolled",
         attrs={"td": {"class": "num"}},
+        exclude_from_export=True,
     )
+    # The downloads give the two numbers of "Enrolled / quota" a column each.
+    enrolled = tables.Column(verbose_name=_("Enrolled"), visible=False)
+    quota = tables.Column(verbose_name=_("Quota"), visible=False)
     status = tables.Column(verbose_name=_("Status"))
 
     class Meta:
         model = Cohort
         fields = ()
         sequence = (
+            "id",
             "name",
             "programme",
             "provider",
@@ -92,9 +99,13 @@ class CohortTable(tables.Table):
             "end_date",
             "place",
             "places",
+            "enrolled",
+            "quota",
             "status",
         )
         empty_text = _("No cohorts yet.")
+
+    export_kinds = {"id": exports.ID, "enrolled": exports.COUNT, "quota": exports.COUNT}
 
     def render_places(self, record: Cohort) -> str:
         return f"{record.enrolled} / {record.quota}"
@@ -102,8 +113,14 @@ class CohortTable(tables.Table):
     def render_status(self, record: Cohort) -> str:
         return badge(record.status, record.get_status_display())
 
+    def value_status(self, record: Cohort) -> str:
+        return record.get_status_display()
+
 
 class RosterTable(tables.Table):
+    registration_number = tables.Column(
+        verbose_name=_("AK/I number"), accessor="job_seeker__registration_number", visible=False
+    )  # in the downloads only
     name = tables.Column(verbose_name=_("Name"), accessor="job_seeker__name")
     # Masked like every list; the provider's full NIKs are in the results template file.
     nik = tables.Column(verbose_name=_("NIK"), accessor="job_seeker__masked_nik", orderable=False)
@@ -132,6 +149,7 @@ class RosterTable(tables.Table):
         verbose_name="",
         orderable=False,
         template_name="trainees/cohort_roster_actions.html",
+        exclude_from_export=True,
     )
 
     class Meta:
@@ -139,9 +157,18 @@ class RosterTable(tables.Table):
         fields = ()
         orderable = False
         empty_text = _("No trainees enrolled yet.")
+        sequence = ("registration_number", "...")
+
+    export_kinds = {"attendance": exports.NUMBER, "score": exports.NUMBER}
 
     def render_status(self, record: Enrollment) -> str:
         return badge(record.status, record.get_status_display())
+
+    def value_status(self, record: Enrollment) -> str:
+        return record.get_status_display()
+
+    def value_competency(self, value) -> str:
+        return value
 
     def render_competency(self, record: Enrollment) -> str:
         assessment = record.result.assessment

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from placements.api.permissions import role_of
 from placements.selectors import add_months, follow_up_months, follow_ups_due
 from placements.views.placements import FOLLOW_UP_RECORDERS
+from vokasi import exports
 from vokasi.models import Role
 
 
@@ -24,7 +25,9 @@ class FollowUpDueTable(tables.Table):
     start_date = tables.DateColumn(format="d-m-Y", verbose_name=_("Start date"))
     due_on = tables.Column(empty_values=(), orderable=False, verbose_name=_("Due on"))
     contract_type = tables.Column(verbose_name=_("Contract"))
-    actions = tables.Column(empty_values=(), orderable=False, verbose_name=_("Actions"))
+    actions = tables.Column(
+        empty_values=(), orderable=False, verbose_name=_("Actions"), exclude_from_export=True
+    )
 
     class Meta:
         attrs = {"class": "table", "data-testid": "follow-ups-due"}
@@ -47,6 +50,8 @@ class FollowUpDueTable(tables.Table):
             url = reverse("placements:placement-detail", args=[record.pk])
         return format_html('<a href="{}">{}</a>', url, value)
 
+    export_kinds = {"due_on": exports.DATE}
+
     def render_due_on(self, record) -> str:
         return add_months(record.start_date, self.months).strftime("%d-%m-%Y")
 
@@ -61,6 +66,9 @@ class FollowUpDueTable(tables.Table):
             reverse("placements:placement-detail", args=[record.pk]),
             _("Placement"),
         )
+
+    def value_due_on(self, record):
+        return add_months(record.start_date, self.months)
 
 
 @login_required
@@ -82,6 +90,16 @@ def follow_ups_due_list(request):
         back=request.get_full_path(),
     )
     tables.RequestConfig(request, paginate={"per_page": 50}).configure(table)
+    fmt = exports.requested_format(request)
+    if fmt:
+        return exports.export_table(
+            request,
+            table,
+            fmt=fmt,
+            name=_("follow-ups-due"),
+            parts=[months],
+            personal_data="follow-ups due",
+        )
     return render(
         request,
         "placements/follow_ups_due.html",

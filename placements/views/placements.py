@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views import View
 from django_tables2 import SingleTableView
 
@@ -20,6 +21,7 @@ from placements.services.approval import placement_record
 from placements.tables import PlacementTable
 from placements.views.access import READERS, RoleRequiredMixin
 from trainees.models import JobSeeker
+from vokasi.exports import ListExportMixin
 from vokasi.models import Role
 
 #: The labour office's counter: an officer acts for the people of their own office.
@@ -34,8 +36,10 @@ def _placements(user):
     )
 
 
-class PlacementListView(RoleRequiredMixin, SingleTableView):
+class PlacementListView(RoleRequiredMixin, ListExportMixin, SingleTableView):
     roles = READERS
+    export_name = gettext_lazy("placements")
+    export_personal_data = "placements: list"
     table_class = PlacementTable
     template_name = "placements/placement_list.html"
     paginate_by = 50

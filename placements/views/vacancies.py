@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.generic import DetailView, FormView
 from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
@@ -22,13 +23,15 @@ from placements.services import (
     vacancy_create,
     vacancy_update,
 )
-from placements.tables import VacancyTable
+from placements.tables import ReferralTable, VacancyTable
 from placements.views.access import COMPANY, READERS, RoleRequiredMixin
 from trainees.models import Enrollment, JobSeekerSkill
+from vokasi.exports import ListExportMixin, export_table, requested_format
 
 
-class VacancyListView(RoleRequiredMixin, SingleTableMixin, FilterView):
+class VacancyListView(RoleRequiredMixin, ListExportMixin, SingleTableMixin, FilterView):
     roles = READERS
+    export_name = _lazy("vacancies")
     table_class = VacancyTable
     filterset_class = VacancyPageFilter
     template_name = "placements/vacancy_list.html"
@@ -79,13 +82,31 @@ class VacancyDetailView(RoleRequiredMixin, DetailView):
             )
         )
 
-    def get_context_data(self, **kwargs):
+    def referrals(self) -> list[Referral]:
         from placements.api.serializers import CandidateSerializer
 
-        context = super().get_context_data(**kwargs)
         referrals = list(_referrals(self.request.user, self.object))
         for referral in referrals:
             referral.candidate = CandidateSerializer(referral.job_seeker).data
+        return referrals
+
+    def render_to_response(self, context, **kwargs):
+        fmt = requested_format(self.request)
+        if fmt:  # the referred candidates, as the page lists them
+            return export_table(
+                self.request,
+                ReferralTable(ReferralTable.rows(context["referrals"])),
+                fmt=fmt,
+                name=_lazy("referrals"),
+                parts=[self.object.pk],
+                personal_data="vacancy: referrals",
+                object_id=self.object.pk,
+            )
+        return super().render_to_response(context, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        referrals = self.referrals()
         context["referrals"] = referrals
         context["can_decide"] = self.request.user.is_employer and self.object.status == "open"
         context["decision_form"] = DecisionForm()

@@ -133,6 +133,7 @@ class LinkAndMatchView(ReportView):
                 fmt=fmt,
                 title=_("Link and match"),
                 filename=f"link-and-match-{params.by}-{params.date_from}-{params.date_to}",
+                api=True,
             )
         return Response(
             {
@@ -175,6 +176,7 @@ class OutcomesView(ReportView):
                 fmt=fmt,
                 title=_("Training outcomes"),
                 filename=f"training-outcomes-{params.by}-{params.date_from}-{params.date_to}",
+                api=True,
             )
         return Response(
             {
@@ -260,7 +262,7 @@ class IpkView(ReportView):
         tables = ipk.ipk_tables(period, scope)
         fmt = self.fmt(request)
         if fmt:
-            return ipk_export_response(tables, period, fmt)
+            return ipk_export_response(tables, period, fmt, office=scope.office, api=True)
         body = ipk.as_json(period, tables)
         body["office"] = scope.office.pk if scope.office else None
         return Response(body)

@@ -46,7 +46,7 @@ def test_an_officer_works_through_link_and_match(page, market):
     with page.expect_download() as download:
         page.click("[data-testid=download-csv]")
     text = open(download.value.path(), encoding="utf-8-sig").read()  # noqa: SIM115
-    lines = list(csv.reader(io.StringIO(text)))
+    lines = list(csv.reader(io.StringIO(text), delimiter=";"))  # Indonesian Excel
     smaw = next(line for line in lines if line[0] == "LAS-SMAW")
     assert smaw[2] == "8"
     # Drill down to the people behind the row.

@@ -29,7 +29,7 @@ def read_csv(response) -> list[list[str]]:
         if response.streaming
         else (response.content.decode("utf-8-sig"))
     )
-    return list(csv.reader(io.StringIO(text)))
+    return list(csv.reader(io.StringIO(text), delimiter=";"))  # Indonesian Excel's CSV
 
 
 def read_xlsx(response) -> list[tuple]:
@@ -53,7 +53,7 @@ def test_link_and_match_csv_and_xlsx_carry_the_pages_numbers(client, market):
         assert int(line[6]) == row["supply"] == cells[6]
         assert int(line[9]) == row["gap"] == cells[9]
         if row["ratio"] is not None:
-            assert float(line[10]) == row["ratio"] == cells[10]
+            assert float(line[10].replace(",", ".")) == row["ratio"] == cells[10]
     assert int(got_csv[-1][2]) == page.context["totals"]["demand"] == got_xlsx[-1][2]
     smaw = next(line for line in got_csv if line[0] == "LAS-SMAW")
     assert smaw[12] == "kekurangan"  # the status in words, as on the page
@@ -131,3 +131,25 @@ def test_link_and_match_records_are_json_ready(market):
 
     rows = records(link_and_match(Params(data.FROM, data.TO), scope_for(market.world.admin)))
     assert all(isinstance(row["demand"], int) for row in rows)
+
+
+def test_report_file_names_follow_the_language(client, market):
+    client.force_login(market.world.officer_a)
+    query = {"from": "2025-01-01", "to": "2026-12-31", "by": "programme", "format": "csv"}
+    response = client.get(reverse("reports:outcomes"), query)
+    assert "hasil-pelatihan-programme-2025-01-01-2026-12-31.csv" in response["Content-Disposition"]
+    client.cookies["django_language"] = "en"
+    response = client.get(reverse("reports:outcomes"), query)
+    assert "training-outcomes-programme-" in response["Content-Disposition"]
+    header = response.content.decode("utf-8-sig").splitlines()[0]
+    assert header.startswith("Code,Name,")  # English Excel's separator
+
+
+def test_the_api_keeps_its_plain_csv_and_flat_ipk_workbook(api, market):
+    client = api.as_user(market.world.officer_a)
+    response = client.get("/api/v1/reports/link-and-match/", {**QUERY, "format": "csv"})
+    lines = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert len(lines[0]) == 13  # "," between cells, as API clients have always read it
+    ipk = {"year": "2026", "month": "2", "format": "xlsx"}
+    book = openpyxl.load_workbook(io.BytesIO(client.get("/api/v1/reports/ipk/", ipk).content))
+    assert len(book.sheetnames) == 1  # one flat table; the page's workbook is the printed form

@@ -25,6 +25,7 @@ from trainees.selectors import (
     job_seeker_search,
     report_status,
 )
+from vokasi import exports
 from vokasi.models import EducationLevel, Region, Skill
 
 STATUS_BADGE = {"active": "ok", "placed": "ok", "expired": "warn", "removed": "bad"}
@@ -99,6 +100,8 @@ class JobSeekerFilter(django_filters.FilterSet):
 
 
 class JobSeekerTable(tables.Table):
+    # In the downloads only (``?format=csv|xlsx``); the page links the AK/I number instead.
+    id = tables.Column(verbose_name=_("Id"), visible=False)
     registration_number = tables.Column(
         verbose_name=_("AK/I number"),
         linkify=("trainees:job-seeker-detail", {"pk": tables.A("pk")}),
@@ -119,6 +122,7 @@ class JobSeekerTable(tables.Table):
         model = JobSeeker
         fields: list[str] = []
         sequence = (
+            "id",
             "registration_number",
             "name",
             "masked_nik",
@@ -133,6 +137,8 @@ class JobSeekerTable(tables.Table):
         attrs = {"class": "table", "data-testid": "job-seeker-table"}
         order_by = ("-registered_on",)
 
+    export_kinds = {"id": exports.ID, "age": exports.COUNT}
+
     def render_age(self, record):
         return record.age_on(timezone.localdate())
 
@@ -142,6 +148,12 @@ class JobSeekerTable(tables.Table):
             STATUS_BADGE.get(record.status, ""),
             record.get_status_display(),
         )
+
+    def value_status(self, record):
+        return record.get_status_display()
+
+    def value_next_report_due(self, record, value):
+        return value if report_status(record) else None
 
     def render_next_report_due(self, record, value):
         state = report_status(record)

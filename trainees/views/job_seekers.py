@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
@@ -51,6 +52,7 @@ from trainees.services.registration import (
 from trainees.timeline import timeline_for
 from trainees.views.job_seeker_tables import JobSeekerFilter, JobSeekerTable
 from vokasi.audit import record_access
+from vokasi.exports import ListExportMixin
 from vokasi.jobs.services import file_digest, job_submit
 from vokasi.logging_json import log_import, log_import_result
 from vokasi.models import Role
@@ -90,12 +92,14 @@ def _person(request, pk: int) -> JobSeeker:
     )
 
 
-class JobSeekerListView(SingleTableMixin, FilterView):
+class JobSeekerListView(ListExportMixin, SingleTableMixin, FilterView):
     table_class = JobSeekerTable
     filterset_class = JobSeekerFilter
     template_name = "trainees/job_seeker_list.html"
     paginator_class = LazyPaginator
     table_pagination = {"per_page": 50}
+    export_name = _lazy("job-seekers")
+    export_personal_data = "job seekers: list"
 
     def dispatch(self, request, *args, **kwargs):
         return labour_office_staff(super().dispatch)(request, *args, **kwargs)

@@ -22,6 +22,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 from django_filters.views import FilterView
 from django_tables2 import RequestConfig, SingleTableMixin
@@ -41,7 +42,7 @@ from trainees.services import training as services
 from trainees.services.results_template import results_template_xlsx
 from trainees.tables_training import CohortTable, ProgrammeTable, RosterTable
 from vokasi.audit import record_access
-from vokasi.exports import download
+from vokasi.exports import ListExportMixin, download, export_table, requested_format
 from vokasi.logging_json import log_import
 from vokasi.tabular import TableError
 
@@ -60,7 +61,7 @@ def apply_errors(form, exc: ValidationError) -> None:
         form.add_error(field if field in form.fields else None, errors)
 
 
-class TrainingListView(LoginRequiredMixin, SingleTableMixin, FilterView):
+class TrainingListView(LoginRequiredMixin, ListExportMixin, SingleTableMixin, FilterView):
     paginate_by = 50
 
     def dispatch(self, request, *args, **kwargs):
@@ -78,6 +79,7 @@ class ProgrammeListView(TrainingListView):
     template_name = "trainees/programme_list.html"
     table_class = ProgrammeTable
     filterset_class = ProgrammeFilter
+    export_name = _lazy("programmes")
 
     def get_queryset(self):
         return selectors.programme_list(self.request.user)
@@ -87,6 +89,7 @@ class CohortListView(TrainingListView):
     template_name = "trainees/cohort_list.html"
     table_class = CohortTable
     filterset_class = CohortFilter
+    export_name = _lazy("cohorts")
 
     def get_queryset(self):
         return selectors.cohort_list(self.request.user)
@@ -169,6 +172,17 @@ def cohort_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
     roster = RosterTable(roster_rows)
     RequestConfig(request, paginate=False).configure(roster)
+    fmt = requested_format(request)
+    if fmt:
+        return export_table(
+            request,
+            roster,
+            fmt=fmt,
+            name=_lazy("trainees"),
+            parts=[cohort.name],
+            personal_data="cohort: roster",
+            object_id=cohort.pk,
+        )
     outcomes = selectors.cohort_outcomes(cohort)
     can_manage = services.can_manage_training(request.user)
     next_statuses = [
