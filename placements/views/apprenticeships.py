@@ -28,6 +28,8 @@ from placements.services import Conflict, apprenticeship_finish
 from placements.services.approval import apprenticeship_approve
 from placements.services.referrals import apprenticeship_capacity
 from placements.views.access import COMPANY, READERS, RoleRequiredMixin
+from vokasi import exports
+from vokasi.exports import ListExportMixin
 from vokasi.models import Role
 
 OFFICE = frozenset({Role.OFFICER, Role.ADMIN})
@@ -51,6 +53,7 @@ class ApprenticeshipPageFilter(django_filters.FilterSet):
 
 
 class ApprenticeshipTable(tables.Table):
+    id = tables.Column(verbose_name=gettext_lazy("Id"), visible=False)  # in the downloads only
     person = tables.LinkColumn(
         "placements:apprenticeship-detail",
         args=[tables.A("pk")],
@@ -71,6 +74,7 @@ class ApprenticeshipTable(tables.Table):
     class Meta:
         model = Apprenticeship
         fields = [
+            "id",
             "person",
             "company",
             "vacancy",
@@ -83,16 +87,23 @@ class ApprenticeshipTable(tables.Table):
         order_by = ["-start_date"]
         attrs = {"class": "table", "data-testid": "apprenticeship-table"}
 
+    export_kinds = {"id": exports.ID, "duration_months": exports.COUNT}
+
     def render_status(self, record, value):
         return format_html(
             '<span class="badge {}">{}</span>', STATUS_BADGE.get(record.status, ""), value
         )
 
+    def value_status(self, value):
+        return value
 
-class ApprenticeshipListView(RoleRequiredMixin, SingleTableMixin, FilterView):
+
+class ApprenticeshipListView(RoleRequiredMixin, ListExportMixin, SingleTableMixin, FilterView):
     """Officers: the apprenticeships of their office's people; companies: their own."""
 
     roles = READERS
+    export_name = gettext_lazy("apprenticeships")
+    export_personal_data = "apprenticeships: list"
     table_class = ApprenticeshipTable
     filterset_class = ApprenticeshipPageFilter
     template_name = "placements/apprenticeship_list.html"

@@ -155,3 +155,19 @@ def test_another_company_gets_404_for_the_file(client, world, referred):
     vacancy, _refs = referred
     client.force_login(world.employer_b)
     assert client.get(f"/vacancies/{vacancy.pk}/", {"format": "csv"}).status_code == 404
+
+
+def test_apprenticeships_export_the_filtered_rows_of_the_office(client, world):
+    vacancy = factories.vacancy(world.company_a)
+    mine = factories.apprenticeship(vacancy, factories.job_seeker(world.office_a, name="=1+2"))
+    factories.apprenticeship(vacancy, factories.job_seeker(world.office_b))
+    client.force_login(world.officer_a)
+    response = client.get("/apprenticeships/", {"format": "xlsx"})
+    assert filename(response) == f"pemagangan-{TODAY:%Y-%m-%d}.xlsx"
+    rows = read_xlsx(response)
+    assert [row[0] for row in rows[1:]] == [mine.pk]
+    assert rows[1][1] == "'=1+2"
+    no_formulas(workbook(response))
+    assert AccessLog.objects.filter(user=world.officer_a).exists()
+    lines = read_csv(client.get("/apprenticeships/", {"format": "csv", "status": "finished"}))
+    assert lines[1:] == []
