@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from vokasi.models import Role
 
@@ -17,7 +18,11 @@ NAVIGATION = [
     ("placements:vacancy-list", _("Vacancies"), {Role.OFFICER, Role.EMPLOYER, Role.ADMIN}),
     ("placements:referral-list", _("Referrals"), {Role.OFFICER, Role.ADMIN}),
     ("placements:placement-list", _("Placements"), {Role.OFFICER, Role.EMPLOYER, Role.ADMIN}),
-    ("placements:follow-ups-due", _("Follow-ups due"), {Role.OFFICER, Role.EMPLOYER, Role.ADMIN}),
+    (
+        "placements:follow-ups-due",
+        pgettext_lazy("navigation", "Follow-ups"),
+        {Role.OFFICER, Role.EMPLOYER, Role.ADMIN},
+    ),
     (
         "placements:apprenticeship-list",
         _("Apprenticeships"),
