@@ -7,6 +7,7 @@ import datetime
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from vokasi.history import audited_history
@@ -292,6 +293,13 @@ class JobSeekerSkill(models.Model):
     # The person also declared the skill at registration: taking back a training result
     # returns the row to *declared* instead of deleting it.
     declared = models.BooleanField(_("also declared"), default=False, db_default=False)
+    # From when each source counts, so that a report for a past day reads the skill as it
+    # was held then (``source_on``): declared from the day the person named it, trained
+    # from the last day of the cohort completed, certified from the Kompeten assessment.
+    # ``source`` is the best of them today; a source the person does not hold is null.
+    declared_from = models.DateField(_("declared from"), null=True, blank=True)
+    trained_from = models.DateField(_("trained from"), null=True, blank=True)
+    certified_from = models.DateField(_("certified from"), null=True, blank=True)
 
     history = audited_history()
 
@@ -302,6 +310,19 @@ class JobSeekerSkill(models.Model):
             models.UniqueConstraint(fields=["job_seeker", "skill"], name="jobseekerskill_unique"),
             models.CheckConstraint(
                 condition=Q(source__in=[1, 2, 3]), name="jobseekerskill_source_valid"
+            ),
+            # Today's source is the best one dated: no writer may leave the reports a row
+            # they cannot place in time.
+            models.CheckConstraint(
+                condition=Q(source=3, certified_from__isnull=False)
+                | Q(source=2, certified_from__isnull=True, trained_from__isnull=False)
+                | Q(
+                    source=1,
+                    certified_from__isnull=True,
+                    trained_from__isnull=True,
+                    declared_from__isnull=False,
+                ),
+                name="jobseekerskill_source_dated",
             ),
         ]
         indexes = [
@@ -319,6 +340,45 @@ class JobSeekerSkill(models.Model):
 
     def __str__(self) -> str:
         return f"{self.job_seeker_id}:{self.skill_id} ({self.get_source_display()})"
+
+    @staticmethod
+    def source_on(day: datetime.date, prefix: str = "") -> models.Case:
+        """The source a skill row had at the end of ``day`` (null: not held yet), in SQL.
+
+        The one definition of "held on a day" for every report: the best source whose
+        date had come by then. ``prefix`` reaches the row through a join.
+        """
+        source = JobSeekerSkill.Source
+        return models.Case(
+            models.When(Q(**{f"{prefix}certified_from__lte": day}), then=source.CERTIFIED),
+            models.When(Q(**{f"{prefix}trained_from__lte": day}), then=source.TRAINED),
+            models.When(Q(**{f"{prefix}declared_from__lte": day}), then=source.DECLARED),
+            default=None,
+            output_field=models.PositiveSmallIntegerField(),
+        )
+
+    @staticmethod
+    def held_on(day: datetime.date, prefix: str = "") -> Q:
+        """Rows held (by any source) at the end of ``day``."""
+        return (
+            Q(**{f"{prefix}declared_from__lte": day})
+            | Q(**{f"{prefix}trained_from__lte": day})
+            | Q(**{f"{prefix}certified_from__lte": day})
+        )
+
+    def set_source_dates(self, *, declared_from=None) -> None:
+        """Dates for a row written without them: from its source, enrollment and acquisition.
+
+        Used by writers that only know the source (the row's own ``acquired_on``, else
+        ``declared_from``, else the day it is written, starts it).
+        """
+        start = self.acquired_on or declared_from or timezone.localdate()
+        if self.source == self.Source.CERTIFIED and self.certified_from is None:
+            self.certified_from = start
+        if self.source == self.Source.TRAINED and self.trained_from is None:
+            self.trained_from = start
+        if (self.source == self.Source.DECLARED or self.declared) and not self.declared_from:
+            self.declared_from = declared_from or start
 
 
 class ReportBack(models.Model):
@@ -517,6 +577,23 @@ class Enrollment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.job_seeker_id} in {self.cohort_id}"
+
+    @staticmethod
+    def in_training_on(day: datetime.date, prefix: str = "") -> Q:
+        """Enrollments in training at the end of ``day``, from dates alone (never today's
+        status): enrolled by then, not withdrawn by then, in a cohort that had started and
+        not ended (on its last day the trainees are trained, or not)."""
+        withdrawn = Enrollment.Status.WITHDRAWN
+        return Q(
+            **{
+                f"{prefix}enrolled_on__lte": day,
+                f"{prefix}cohort__start_date__lte": day,
+                f"{prefix}cohort__end_date__gt": day,
+            }
+        ) & (
+            Q(**{f"{prefix}withdrawn_on__gt": day})
+            | (Q(**{f"{prefix}withdrawn_on__isnull": True}) & ~Q(**{f"{prefix}status": withdrawn}))
+        )
 
 
 class TrainingResult(models.Model):
