@@ -84,4 +84,5 @@ def pipeline_funnel(request: HttpRequest) -> HttpResponse:
             people=people,
             drill_limit=DRILL_LIMIT,
         )
+    context["retention_days"] = funnel.retention_days()
     return render(request, "reports/funnel.html", context)
