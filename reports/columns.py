@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from django.utils.translation import gettext as _
 
+from reports import headers
+
 
 def link_and_match() -> list[tuple[str, str]]:
     return [
@@ -32,12 +34,15 @@ def recommendation() -> list[tuple[str, str]]:
         ("supply", _("Supply: total")),
         ("pipeline", _("In training (pipeline)")),
         ("unmet", _("Unmet demand")),
-        ("cohorts", _("Cohorts of 16 to open")),
+        ("cohorts", headers.cohorts()),
         ("programmes", _("Programmes that teach it")),
     ]
 
 
 def outcomes() -> list[tuple[str, str]]:
+    from reports.outcomes import horizons
+
+    near, far, retention = horizons()
     return [
         ("key", _("Code")),
         ("name", _("Name")),
@@ -47,18 +52,20 @@ def outcomes() -> list[tuple[str, str]]:
         ("assessed", _("Assessed")),
         ("certified", _("Certified (K)")),
         ("certification_rate", _("Certification rate")),
-        ("placed_90d", _("Placed within 90 days")),
-        ("placement_rate_90d", _("Placement rate, 90 days")),
-        ("placed_180d", _("Placed within 180 days")),
-        ("placement_rate_180d", _("Placement rate, 180 days")),
+        ("placed_90d", headers.placed(near)),
+        ("placement_rate_90d", headers.placement_rate(near)),
+        ("placed_180d", headers.placed(far)),
+        ("placement_rate_180d", headers.placement_rate(far)),
         ("median_days_to_placement", _("Median days to placement")),
         ("median_starting_wage", _("Median starting wage (Rp)")),
-        ("followed_6m", _("Followed up at 6 months")),
-        ("retained_6m", _("Retained at 6 months")),
+        ("followed_6m", headers.followed(retention)),
+        ("retained_6m", headers.retained(retention)),
         ("retention_rate_6m", _("Retention rate")),
         ("apprenticeships_finished", _("Apprenticeships finished")),
         ("apprenticeships_hired", _("Apprenticeships ending in a hire")),
         ("apprenticeship_hire_rate", _("Apprenticeship-to-hire rate")),
+        ("running_cohorts", _("Cohorts still running")),
+        ("in_training", _("Trainees still in training")),
     ]
 
 

@@ -122,7 +122,7 @@ def _overlap(params: lm.Params, scope: Scope, level: str) -> pd.DataFrame:
     )
     columns = ["declared_in_training", "held_in_training"]
     if training.empty:
-        return pd.DataFrame(columns=columns, dtype="int64")
+        return pd.DataFrame(columns=columns, index=pd.Index([], dtype=object), dtype="int64")
     skill_key = "skill_id" if level == "skill" else "skill__vocation_id"
     people = lm.supply_people(params, scope).filter(
         pk__in=enrollments.order_by().values("job_seeker_id")
