@@ -81,3 +81,11 @@ def vacancies() -> list[tuple[str, str]]:
         ("opens_on", _("Opens on")),
         ("closes_on", _("Closes on")),
     ]
+
+
+def funnel() -> list[tuple[str, str]]:
+    return [
+        ("stage", _("Stage")),
+        ("people", _("People")),
+        ("median_days", _("Median days from registration")),
+    ]

@@ -213,4 +213,27 @@ def people_at(frame: pd.DataFrame, stage: str) -> list[int]:
     return []
 
 
+# The contract's stages (API v1.1), each the funnel stage it reads.
+API_STAGES = [
+    ("registered", "registered"),
+    ("trained", "completed"),
+    ("certified", "certified"),
+    ("referred", "referred"),
+    ("hired", "placed"),
+    ("retained", "retained"),
+]
+
+
+def api_stages(stages: list[Stage]) -> list[dict]:
+    by_key = {stage.key: stage for stage in stages}
+    return [
+        {
+            "stage": name,
+            "people": by_key[key].people,
+            "median_days": by_key[key].median_days,
+        }
+        for name, key in API_STAGES
+    ]
+
+
 __all__ = ["STAGES", "Filters", "Stage", "funnel", "people_at", "people_in"]

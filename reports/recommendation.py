@@ -43,6 +43,7 @@ COLUMNS = [
     "programmes",
 ]
 COUNT_COLUMNS = ["demand", "supply", "pipeline", "unmet", "cohorts"]
+LEVELS = ("skill", "vocation")
 DECLARED = JobSeekerSkill.Source.DECLARED
 TRAINED = JobSeekerSkill.Source.TRAINED
 
@@ -156,3 +157,18 @@ def records(frame: pd.DataFrame) -> list[dict]:
         for column in COUNT_COLUMNS:
             row[column] = int(row[column])
     return out
+
+
+def api_records(frame: pd.DataFrame) -> list[dict]:
+    """The contract's rows (API v1.1): ``cohorts`` is ``cohorts_to_open`` there."""
+    return [
+        {
+            "key": row["key"],
+            "name": row["name"],
+            **{column: row[column] for column in ("demand", "supply", "pipeline", "unmet")},
+            "cohorts_to_open": row["cohorts"],
+            "vocation": row["vocation"],
+            "programmes": row["programmes"],
+        }
+        for row in records(frame)
+    ]
