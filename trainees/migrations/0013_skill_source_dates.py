@@ -82,8 +82,4 @@ class Migration(migrations.Migration):
             field=models.DateField(blank=True, null=True, verbose_name='trained from'),
         ),
         migrations.RunPython(fill_source_dates, migrations.RunPython.noop),
-        migrations.AddConstraint(
-            model_name='jobseekerskill',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('certified_from__isnull', False), ('source', 3)), models.Q(('certified_from__isnull', True), ('source', 2), ('trained_from__isnull', False)), models.Q(('certified_from__isnull', True), ('declared_from__isnull', False), ('source', 1), ('trained_from__isnull', True)), _connector='OR'), name='jobseekerskill_source_dated'),
-        ),
     ]
