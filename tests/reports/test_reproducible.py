@@ -15,7 +15,10 @@ import pytest
 from django.utils import timezone
 
 from placements.models import Placement, Vacancy
+from reports import funnel, ipk
 from reports import link_and_match as lm
+from reports import outcomes as oc
+from reports.periods import Period
 from reports.recommendation import recommendation
 from reports.scope import scope_for
 from tests import factories
@@ -84,7 +87,13 @@ def change_the_world(world) -> None:
 
 
 def cells(frame: pd.DataFrame) -> list[dict]:
-    return frame.fillna(-1).to_dict("records")
+    return frame.astype(object).where(frame.notna(), None).to_dict("records")
+
+
+def ipk_cells(period, scope) -> dict:
+    return {
+        code: [table.rows, table.total] for code, table in ipk.ipk_tables(period, scope).items()
+    }
 
 
 def reports(world) -> dict:
@@ -99,6 +108,18 @@ def reports(world) -> dict:
             # Every count; the programmes column lists today's offer, for planning now.
             frame = recommendation(lm.Params(FROM, TO, by), scope)
             out[("recommendation", user.pk, by)] = cells(frame.drop(columns=["programmes"]))
+        for by in oc.GROUPINGS:
+            params = oc.Params(FROM, TO, by)
+            frame = oc.outcomes(params, scope)
+            out[("outcomes", user.pk, by)] = cells(frame)
+            out[("outcomes totals", user.pk, by)] = oc.totals(frame, params, scope)
+        for period in (Period("month", 2025, 3), Period("quarter", 2025, 2), Period("year", 2024)):
+            out[("ipk", user.pk, period.code)] = ipk_cells(period, scope)
+        office = scope.office.pk if scope.office else None
+        stages, _frame = funnel.funnel(
+            JobSeeker.objects.visible_to(user), funnel.Filters(FROM, TO, office_id=office)
+        )
+        out[("funnel", user.pk)] = [stage.__dict__ for stage in stages]
     return out
 
 
@@ -106,6 +127,9 @@ def test_every_report_of_a_closed_period_stays_the_same_when_the_world_moves_on(
     before = reports(world)
     assert any(row["supply"] for row in before[("link_and_match", world.admin.pk, "skill")])
     assert any(row["pipeline"] for row in before[("link_and_match", world.admin.pk, "skill")])
+    assert any(row["enrolled"] for row in before[("outcomes", world.admin.pk, "programme")])
+    assert before[("ipk", world.admin.pk, "2025-Q2")]["III/7"][1]["total"]["ditempatkan"]
+    assert before[("funnel", world.admin.pk)][6]["people"]  # placed
 
     change_the_world(world)
 
