@@ -241,7 +241,8 @@ BASELINE_SQL: dict[str, dict[str, str]] = {
         "placed": """
             SELECT vs.skill_id, COUNT(*)
             FROM placements_placement p
-            JOIN placements_vacancyskill vs ON vs.vacancy_id = p.vacancy_id
+            LEFT JOIN placements_apprenticeship ap ON ap.id = p.apprenticeship_id
+            JOIN placements_vacancyskill vs ON vs.vacancy_id = COALESCE(p.vacancy_id, ap.vacancy_id)
             {join_p}
             WHERE vs.required AND p.start_date BETWEEN %(from)s AND %(to)s{office_js}
             GROUP BY vs.skill_id""",
@@ -277,7 +278,8 @@ BASELINE_SQL: dict[str, dict[str, str]] = {
         "placed": """
             SELECT sk.vocation_id, COUNT(DISTINCT p.id)
             FROM placements_placement p
-            JOIN placements_vacancyskill vs ON vs.vacancy_id = p.vacancy_id
+            LEFT JOIN placements_apprenticeship ap ON ap.id = p.apprenticeship_id
+            JOIN placements_vacancyskill vs ON vs.vacancy_id = COALESCE(p.vacancy_id, ap.vacancy_id)
             JOIN vokasi_skill sk ON sk.code = vs.skill_id
             {join_p}
             WHERE vs.required AND p.start_date BETWEEN %(from)s AND %(to)s{office_js}
@@ -321,8 +323,8 @@ BASELINE_SQL: dict[str, dict[str, str]] = {
     },
 }
 for _attribute, _vacancy_key in (
-    ("occupation", "v.occupation_id"),
-    ("region", "COALESCE(v.region_id, co.region_id)"),
+    ("occupation", "COALESCE(v.occupation_id, av.occupation_id)"),
+    ("region", "COALESCE(v.region_id, av.region_id, co.region_id)"),
 ):
     BASELINE_SQL[_attribute] = {
         "demand": f"""
@@ -348,6 +350,8 @@ for _attribute, _vacancy_key in (
             SELECT {_vacancy_key}, COUNT(*)
             FROM placements_placement p
             LEFT JOIN placements_vacancy v ON v.id = p.vacancy_id
+            LEFT JOIN placements_apprenticeship ap ON ap.id = p.apprenticeship_id
+            LEFT JOIN placements_vacancy av ON av.id = ap.vacancy_id
             JOIN vokasi_company co ON co.id = p.company_id
             {{join_p}}
             WHERE p.start_date BETWEEN %(from)s AND %(to)s{{office_js}}

@@ -209,12 +209,31 @@ def pipeline_enrollments(params: Params, scope: Scope) -> QuerySet:
 
 
 def placements_in_period(params: Params, scope: Scope) -> QuerySet:
-    qs = Placement.objects.filter(start_date__range=(params.date_from, params.date_to))
+    """Placements starting in the period, of every kind, each with ``placed_vacancy``: the
+    vacancy it filled, or for a hire after an apprenticeship the apprenticeship's vacancy,
+    so that a referral hire and an apprenticeship turned hire count alike."""
+    qs = Placement.objects.filter(start_date__range=(params.date_from, params.date_to)).annotate(
+        placed_vacancy=Coalesce("vacancy_id", "apprenticeship__vacancy_id")
+    )
     if scope.office is not None:
         qs = qs.filter(job_seeker__office=scope.office)
     if params.sector:
         qs = qs.filter(company__sector__category=params.sector)
     return qs
+
+
+def _needing_vocation(placements: QuerySet, params: Params) -> QuerySet:
+    if not params.vocation:
+        return placements
+    return placements.filter(
+        Exists(
+            VacancySkill.objects.filter(
+                vacancy=OuterRef("placed_vacancy"),
+                required=True,
+                skill__vocation_id=params.vocation,
+            )
+        )
+    )
 
 
 def best_source_counts(
@@ -372,25 +391,28 @@ def _by_skill(params: Params, scope: Scope, level: str) -> list:
         "pipeline",
     )
 
-    # The period and scope on the joined placement itself (not ``placements IN (...)``),
-    # so the placements of the period are found by their start date index first. By
-    # skill a placement counts once per skill anyway (a vacancy needs a skill once).
-    placed_filter = {
-        "required": True,
-        "vacancy__placements__start_date__range": (params.date_from, params.date_to),
-    }
-    if scope.office is not None:
-        placed_filter["vacancy__placements__job_seeker__office"] = scope.office
-    if params.sector:
-        placed_filter["vacancy__placements__company__sector__category"] = params.sector
-    placed = _series(
-        VacancySkill.objects.filter(skill_filter, **placed_filter)
-        .order_by()
-        .values(key)
-        .annotate(placed=Count("vacancy__placements", distinct=level != "skill")),
-        key,
-        "placed",
+    # The period's placements (a few thousand a year) with their vacancy, met with the
+    # skills those vacancies require in pandas: a placement counts once per row.
+    period_placements = placements_in_period(params, scope).filter(placed_vacancy__isnull=False)
+    placed_pairs = pd.DataFrame.from_records(
+        list(period_placements.order_by().values_list("id", "placed_vacancy")),
+        columns=["placement", "vacancy"],
     )
+    needs = pd.DataFrame.from_records(
+        list(
+            VacancySkill.objects.filter(
+                skill_filter,
+                required=True,
+                vacancy_id__in=period_placements.order_by().values("placed_vacancy"),
+            )
+            .order_by()
+            .values_list("vacancy_id", key)
+            .distinct()
+        ),
+        columns=["vacancy", "key"],
+    )
+    both = placed_pairs.merge(needs, on="vacancy").drop_duplicates(["placement", "key"])
+    placed = both.groupby("key")["placement"].size().rename("placed").rename_axis("key")
     names = Skill.objects.all() if level == "skill" else Vocation.objects.all()
     if params.vocation:
         names = names.filter(
@@ -444,22 +466,16 @@ def _by_person_attribute(params: Params, scope: Scope, level: str) -> list:
         pipe_key,
         "pipeline",
     )
-    placements = placements_in_period(params, scope)
-    if params.vocation:
-        placements = placements.filter(
-            Exists(
-                VacancySkill.objects.filter(
-                    vacancy=OuterRef("vacancy"),
-                    required=True,
-                    skill__vocation_id=params.vocation,
-                )
-            )
-        )
+    placements = _needing_vocation(placements_in_period(params, scope), params)
     if level == "occupation":
-        placed_rows = placements.order_by().values(k=F("vacancy__occupation_id"))
+        placed_rows = placements.order_by().values(
+            k=Coalesce("vacancy__occupation_id", "apprenticeship__vacancy__occupation_id")
+        )
     else:
         placed_rows = placements.order_by().values(
-            k=Coalesce("vacancy__region_id", "company__region_id")
+            k=Coalesce(
+                "vacancy__region_id", "apprenticeship__vacancy__region_id", "company__region_id"
+            )
         )
     placed = _series(placed_rows.annotate(placed=Count("id")), "k", "placed")
     if level == "occupation":
@@ -527,17 +543,7 @@ def _by_sector(params: Params, scope: Scope) -> list:
             pipeline_rows.append({"k": category, "pipeline": pipeline_counts[f"p{j}"]})
     supply = _supply_frame(supply_rows, "k")
     pipeline = _series(pipeline_rows, "k", "pipeline")
-    placements = placements_in_period(params, scope)
-    if params.vocation:
-        placements = placements.filter(
-            Exists(
-                VacancySkill.objects.filter(
-                    vacancy=OuterRef("vacancy"),
-                    required=True,
-                    skill__vocation_id=params.vocation,
-                )
-            )
-        )
+    placements = _needing_vocation(placements_in_period(params, scope), params)
     placed = _series(placements.order_by().values(key).annotate(placed=Count("id")), key, "placed")
     # The KBLI category rows are the ones whose code is their own category letter.
     names = Sector.objects.filter(code=F("category")).values_list("code", "name")

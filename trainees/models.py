@@ -333,9 +333,14 @@ class JobSeekerSkill(models.Model):
             models.Index(
                 fields=["skill", "source", "job_seeker", "acquired_on"], name="jss_skill_match"
             ),
-            # Reports read a person's best source with one index probe, and their skills
-            # without touching the table (index-only scans).
-            models.Index(fields=["job_seeker", "source", "skill"], name="jss_js_source_skill"),
+            # Reports read a person's best source on a day with one index probe, and their
+            # skills as held then without touching the table (index-only scans on
+            # PostgreSQL: the source dates ride along).
+            models.Index(
+                fields=["job_seeker", "skill"],
+                include=["source", "certified_from", "trained_from", "declared_from"],
+                name="jss_js_skill_dated",
+            ),
         ]
 
     def __str__(self) -> str:
