@@ -136,3 +136,16 @@ def test_every_report_of_a_closed_period_stays_the_same_when_the_world_moves_on(
     after = reports(world)
     for key, rows in before.items():
         assert after[key] == rows, key
+
+
+def test_anonymising_people_leaves_every_report_unchanged(world, market):
+    from trainees.services.personal_data import job_seeker_anonymise
+
+    before = reports(world)
+    ended = JobSeeker.objects.exclude(status="active").order_by("pk")[:40]
+    for person in ended:
+        job_seeker_anonymise(job_seeker=person, by=None, reason="retention period over")
+
+    after = reports(world)
+    for key, rows in before.items():
+        assert after[key] == rows, key
