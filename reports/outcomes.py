@@ -95,6 +95,7 @@ RATES = {
 }
 MEDIANS = ["median_days_to_placement", "median_starting_wage"]
 RUNNING = ["running_cohorts", "in_training"]
+NOT_STATED = "-"
 APPRENTICESHIP_DAYS = 365  # an apprenticeship lasts at most a year (Permenaker 6/2020)
 COLUMNS = ["key", "name", *COUNTS, *RATES, *MEDIANS, *RUNNING]
 
@@ -223,6 +224,10 @@ def outcomes(params: Params, scope: Scope) -> pd.DataFrame:
     )
     frame = frame.join(running, how="outer").fillna({column: 0 for column in [*COUNTS, *RUNNING]})
     frame[[*COUNTS, *RUNNING]] = frame[[*COUNTS, *RUNNING]].astype("int64")
+    # Trainees without the grouping's attribute: a "not stated" row, never dropped.
+    frame = frame.rename(index=lambda k: NOT_STATED if pd.isna(k) else k)
+    frame = frame.groupby(level=0).sum()
+    firsts["k"] = firsts["k"].map(lambda k: NOT_STATED if pd.isna(k) else k)
     if not firsts.empty:
         medians = firsts.groupby("k").agg(
             median_days_to_placement=("days", "median"), median_starting_wage=("wage", "median")
@@ -234,6 +239,7 @@ def outcomes(params: Params, scope: Scope) -> pd.DataFrame:
         frame[rate] = (frame[num] / frame[den].where(frame[den] > 0)).round(4)
     names = _names(params, scope, frame.index.tolist())
     frame = frame.rename_axis("key").reset_index()
+    names[NOT_STATED] = _("not stated")
     frame["name"] = [str(names.get(k, k)) for k in frame["key"]]
     frame["key"] = frame["key"].astype(str)
     frame = frame.sort_values(["enrolled", "key"], ascending=[False, True])
