@@ -7,7 +7,6 @@ import datetime
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from vokasi.history import audited_history
@@ -370,20 +369,6 @@ class JobSeekerSkill(models.Model):
             | Q(**{f"{prefix}trained_from__lte": day})
             | Q(**{f"{prefix}certified_from__lte": day})
         )
-
-    def set_source_dates(self, *, declared_from=None) -> None:
-        """Dates for a row written without them: from its source, enrollment and acquisition.
-
-        Used by writers that only know the source (the row's own ``acquired_on``, else
-        ``declared_from``, else the day it is written, starts it).
-        """
-        start = self.acquired_on or declared_from or timezone.localdate()
-        if self.source == self.Source.CERTIFIED and self.certified_from is None:
-            self.certified_from = start
-        if self.source == self.Source.TRAINED and self.trained_from is None:
-            self.trained_from = start
-        if (self.source == self.Source.DECLARED or self.declared) and not self.declared_from:
-            self.declared_from = declared_from or start
 
 
 class ReportBack(models.Model):
