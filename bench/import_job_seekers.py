@@ -204,6 +204,7 @@ def raw_copy_upsert(data: bytes, office, today: datetime.date) -> None:
             "job_seeker_id": ("j.id", None),
             "skill_id": ("trim(upper(code))", None),
             "source": ("%s", int(JobSeekerSkill.Source.DECLARED)),
+            "declared_from": ("%s", today),
         },
     )
     staging = ", ".join(

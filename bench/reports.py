@@ -196,8 +196,15 @@ def compare(frame, expected: dict[str, dict[str, int]]) -> list[tuple]:
 # ``{office_vacancy}`` are empty for all offices; ``{active}`` is the registration still
 # open on the last day. Portable SQL (PostgreSQL and SQLite), parameters by name.
 ACTIVE = "j.registered_on <= %(to)s AND (j.ended_on IS NULL OR j.ended_on > %(to)s)"
-OPEN = "v.opens_on <= %(to)s AND v.closes_on >= %(from)s"
-PIPELINE = "e.status = 'enrolled' AND c.start_date <= %(to)s AND c.end_date >= %(from)s"
+# Open from opens_on to the earlier of closes_on and closed_on.
+OPEN = """v.opens_on <= %(to)s AND v.closes_on >= %(from)s
+    AND (v.closed_on IS NULL OR (v.closed_on >= %(from)s AND v.closed_on >= v.opens_on))"""
+# In training on the last day (today for a period not over), from the dates alone.
+PIPELINE = """e.enrolled_on <= %(asof)s AND c.start_date <= %(asof)s AND c.end_date > %(asof)s
+    AND (e.withdrawn_on > %(asof)s OR (e.withdrawn_on IS NULL AND e.status <> 'withdrawn'))"""
+# The source of a skill row on the last day: each source counts from its own date.
+SOURCE = """CASE WHEN s.certified_from <= %(to)s THEN 3 WHEN s.trained_from <= %(to)s THEN 2
+    WHEN s.declared_from <= %(to)s THEN 1 END"""
 BEST = """COUNT(*) FILTER (WHERE t.best = 3), COUNT(*) FILTER (WHERE t.best = 2),
        COUNT(*) FILTER (WHERE t.best = 1 OR t.best IS NULL)"""
 NEEDED_BY_SECTOR = f"""
@@ -216,11 +223,13 @@ BASELINE_SQL: dict[str, dict[str, str]] = {
             WHERE vs.required AND {OPEN}{{office_vacancy}}
             GROUP BY vs.skill_id""",
         "supply": f"""
-            SELECT s.skill_id, COUNT(*) FILTER (WHERE s.source = 3),
-                   COUNT(*) FILTER (WHERE s.source = 2), COUNT(*) FILTER (WHERE s.source = 1)
-            FROM trainees_jobseekerskill s JOIN trainees_jobseeker j ON j.id = s.job_seeker_id
-            WHERE {ACTIVE}{{office_js}}
-            GROUP BY s.skill_id""",
+            SELECT t.skill_id, COUNT(*) FILTER (WHERE t.src = 3),
+                   COUNT(*) FILTER (WHERE t.src = 2), COUNT(*) FILTER (WHERE t.src = 1)
+            FROM (SELECT s.skill_id, {SOURCE} AS src
+                  FROM trainees_jobseekerskill s
+                  JOIN trainees_jobseeker j ON j.id = s.job_seeker_id
+                  WHERE {ACTIVE}{{office_js}}) t
+            GROUP BY t.skill_id""",
         "pipeline": f"""
             SELECT ps.skill_id, COUNT(DISTINCT e.job_seeker_id)
             FROM trainees_enrollment e
@@ -232,7 +241,8 @@ BASELINE_SQL: dict[str, dict[str, str]] = {
         "placed": """
             SELECT vs.skill_id, COUNT(*)
             FROM placements_placement p
-            JOIN placements_vacancyskill vs ON vs.vacancy_id = p.vacancy_id
+            LEFT JOIN placements_apprenticeship ap ON ap.id = p.apprenticeship_id
+            JOIN placements_vacancyskill vs ON vs.vacancy_id = COALESCE(p.vacancy_id, ap.vacancy_id)
             {join_p}
             WHERE vs.required AND p.start_date BETWEEN %(from)s AND %(to)s{office_js}
             GROUP BY vs.skill_id""",
@@ -248,12 +258,13 @@ BASELINE_SQL: dict[str, dict[str, str]] = {
             GROUP BY n.vocation_id""",
         "supply": f"""
             SELECT t.vocation_id, {BEST}
-            FROM (SELECT sk.vocation_id, s.job_seeker_id, MAX(s.source) AS best
+            FROM (SELECT sk.vocation_id, s.job_seeker_id, MAX({SOURCE}) AS best
                   FROM trainees_jobseekerskill s
                   JOIN vokasi_skill sk ON sk.code = s.skill_id
                   JOIN trainees_jobseeker j ON j.id = s.job_seeker_id
                   WHERE {ACTIVE}{{office_js}}
                   GROUP BY sk.vocation_id, s.job_seeker_id) t
+            WHERE t.best IS NOT NULL
             GROUP BY t.vocation_id""",
         "pipeline": f"""
             SELECT sk.vocation_id, COUNT(DISTINCT e.job_seeker_id)
@@ -267,7 +278,8 @@ BASELINE_SQL: dict[str, dict[str, str]] = {
         "placed": """
             SELECT sk.vocation_id, COUNT(DISTINCT p.id)
             FROM placements_placement p
-            JOIN placements_vacancyskill vs ON vs.vacancy_id = p.vacancy_id
+            LEFT JOIN placements_apprenticeship ap ON ap.id = p.apprenticeship_id
+            JOIN placements_vacancyskill vs ON vs.vacancy_id = COALESCE(p.vacancy_id, ap.vacancy_id)
             JOIN vokasi_skill sk ON sk.code = vs.skill_id
             {join_p}
             WHERE vs.required AND p.start_date BETWEEN %(from)s AND %(to)s{office_js}
@@ -283,12 +295,13 @@ BASELINE_SQL: dict[str, dict[str, str]] = {
             GROUP BY sec.category""",
         "supply": f"""
             SELECT t.category, {BEST}
-            FROM (SELECT n.category, s.job_seeker_id, MAX(s.source) AS best
+            FROM (SELECT n.category, s.job_seeker_id, MAX({SOURCE}) AS best
                   FROM trainees_jobseekerskill s
                   JOIN ({NEEDED_BY_SECTOR}) n ON n.skill_id = s.skill_id
                   JOIN trainees_jobseeker j ON j.id = s.job_seeker_id
                   WHERE {ACTIVE}{{office_js}}
                   GROUP BY n.category, s.job_seeker_id) t
+            WHERE t.best IS NOT NULL
             GROUP BY t.category""",
         "pipeline": f"""
             SELECT n.category, COUNT(DISTINCT e.job_seeker_id)
@@ -310,8 +323,8 @@ BASELINE_SQL: dict[str, dict[str, str]] = {
     },
 }
 for _attribute, _vacancy_key in (
-    ("occupation", "v.occupation_id"),
-    ("region", "COALESCE(v.region_id, co.region_id)"),
+    ("occupation", "COALESCE(v.occupation_id, av.occupation_id)"),
+    ("region", "COALESCE(v.region_id, av.region_id, co.region_id)"),
 ):
     BASELINE_SQL[_attribute] = {
         "demand": f"""
@@ -320,7 +333,7 @@ for _attribute, _vacancy_key in (
             GROUP BY v.{_attribute}_id""",
         "supply": f"""
             SELECT t.k, {BEST}
-            FROM (SELECT j.{_attribute}_id AS k, j.id, MAX(s.source) AS best
+            FROM (SELECT j.{_attribute}_id AS k, j.id, MAX({SOURCE}) AS best
                   FROM trainees_jobseeker j
                   LEFT JOIN trainees_jobseekerskill s ON s.job_seeker_id = j.id
                   WHERE {ACTIVE}{{office_js}}
@@ -336,8 +349,9 @@ for _attribute, _vacancy_key in (
         "placed": f"""
             SELECT {_vacancy_key}, COUNT(*)
             FROM placements_placement p
-            {"JOIN" if _attribute == "occupation" else "LEFT JOIN"} placements_vacancy v
-              ON v.id = p.vacancy_id
+            LEFT JOIN placements_vacancy v ON v.id = p.vacancy_id
+            LEFT JOIN placements_apprenticeship ap ON ap.id = p.apprenticeship_id
+            LEFT JOIN placements_vacancy av ON av.id = ap.vacancy_id
             JOIN vokasi_company co ON co.id = p.company_id
             {{join_p}}
             WHERE p.start_date BETWEEN %(from)s AND %(to)s{{office_js}}
@@ -357,8 +371,9 @@ def baseline_link_and_match(
 ) -> dict[str, dict[str, int]]:
     """The link-and-match counts from the hand-written SQL: ``{key: {column: n}}``."""
     from django.db import connection
+    from django.utils import timezone
 
-    params = {"from": date_from, "to": date_to}
+    params = {"from": date_from, "to": date_to, "asof": min(date_to, timezone.localdate())}
     fragments = dict.fromkeys(["office_js", "office_vacancy", "join_e", "join_p"], "")
     if office is not None:
         fragments = {
@@ -373,9 +388,7 @@ def baseline_link_and_match(
         for measure, sql in BASELINE_SQL[by].items():
             cursor.execute(sql.format(**fragments), params)
             for key, *values in cursor.fetchall():
-                if key is None:
-                    continue
-                row = out.setdefault(str(key), {})
+                row = out.setdefault("-" if key is None else str(key), {})
                 row.update(zip(BASELINE_COLUMNS[measure], map(int, values), strict=True))
     for row in out.values():
         row["supply"] = row.get("supply_certified", 0) + row.get("supply_trained", 0)
@@ -484,11 +497,14 @@ def generate(n: int) -> None:
               FROM generate_series(1, {n}) i) s
         """,
         f"""
-        INSERT INTO trainees_jobseekerskill (job_seeker_id, skill_id, source, certificate_no)
-        SELECT js.id, ({arr(skills)})[1 + (js.id * 7 + k * 13) % {len(skills)}],
-               1 + floor(random() * 3)::int, ''
-        FROM trainees_jobseeker js, generate_series(0, 2) k
-        WHERE js.registration_number LIKE 'BENCH-%%'
+        INSERT INTO trainees_jobseekerskill (job_seeker_id, skill_id, source, certificate_no,
+          declared_from, trained_from, certified_from)
+        SELECT id, skill, src, '', CASE WHEN src = 1 THEN reg END,
+               CASE WHEN src = 2 THEN reg + 90 END, CASE WHEN src = 3 THEN reg + 120 END
+        FROM (SELECT js.id, js.registered_on AS reg, 1 + floor(random() * 3)::int AS src,
+                     ({arr(skills)})[1 + (js.id * 7 + k * 13) % {len(skills)}] AS skill
+              FROM trainees_jobseeker js, generate_series(0, 2) k
+              WHERE js.registration_number LIKE 'BENCH-%%') s
         """,
         f"""
         INSERT INTO placements_vacancy (company_id, external_ref, kind, title, description,

@@ -25,8 +25,24 @@ class VacancyQuerySet(ScopedQuerySet):
         return self.filter(company_id=company_id)
 
     def open_between(self, start, end) -> models.QuerySet:
-        """Vacancies open at any time during [start, end]."""
-        return self.filter(opens_on__lte=end, closes_on__gte=start)
+        """Vacancies open at any time during [start, end]; see ``open_between``."""
+        return self.filter(open_between(start, end))
+
+
+def open_between(start, end, prefix: str = "") -> Q:
+    """A vacancy is open from ``opens_on`` to the earlier of ``closes_on`` and ``closed_on``.
+
+    The one definition of "open in a period" (demand, the skills a sector needs, the
+    drill-down): a vacancy filled or cancelled before its advertised closing date stops
+    counting on the day it closed. ``prefix`` reaches the vacancy through a join.
+    """
+    return Q(**{f"{prefix}opens_on__lte": end, f"{prefix}closes_on__gte": start}) & (
+        Q(**{f"{prefix}closed_on__isnull": True})
+        | (
+            Q(**{f"{prefix}closed_on__gte": start})
+            & Q(**{f"{prefix}closed_on__gte": F(f"{prefix}opens_on")})
+        )
+    )
 
 
 class Vacancy(models.Model):

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.utils.translation import gettext as _
 
+from reports import headers
 from vokasi.exports import COUNT, DATE, ID, MONEY, NUMBER, RATE
 
 
@@ -35,12 +36,15 @@ def recommendation() -> list[tuple]:
         ("supply", _("Supply: total"), COUNT),
         ("pipeline", _("In training (pipeline)"), COUNT),
         ("unmet", _("Unmet demand"), COUNT),
-        ("cohorts", _("Cohorts of 16 to open"), COUNT),
+        ("cohorts", headers.cohorts(), COUNT),
         ("programmes", _("Programmes that teach it")),
     ]
 
 
 def outcomes() -> list[tuple]:
+    from reports.outcomes import horizons
+
+    near, far, retention = horizons()
     return [
         ("key", _("Code")),
         ("name", _("Name")),
@@ -50,18 +54,20 @@ def outcomes() -> list[tuple]:
         ("assessed", _("Assessed"), COUNT),
         ("certified", _("Certified (K)"), COUNT),
         ("certification_rate", _("Certification rate"), RATE),
-        ("placed_90d", _("Placed within 90 days"), COUNT),
-        ("placement_rate_90d", _("Placement rate, 90 days"), RATE),
-        ("placed_180d", _("Placed within 180 days"), COUNT),
-        ("placement_rate_180d", _("Placement rate, 180 days"), RATE),
+        ("placed_90d", headers.placed(near), COUNT),
+        ("placement_rate_90d", headers.placement_rate(near), RATE),
+        ("placed_180d", headers.placed(far), COUNT),
+        ("placement_rate_180d", headers.placement_rate(far), RATE),
         ("median_days_to_placement", _("Median days to placement"), COUNT),
         ("median_starting_wage", _("Median starting wage (Rp)"), MONEY),
-        ("followed_6m", _("Followed up at 6 months"), COUNT),
-        ("retained_6m", _("Retained at 6 months"), COUNT),
+        ("followed_6m", headers.followed(retention), COUNT),
+        ("retained_6m", headers.retained(retention), COUNT),
         ("retention_rate_6m", _("Retention rate"), RATE),
         ("apprenticeships_finished", _("Apprenticeships finished"), COUNT),
         ("apprenticeships_hired", _("Apprenticeships ending in a hire"), COUNT),
         ("apprenticeship_hire_rate", _("Apprenticeship-to-hire rate"), RATE),
+        ("running_cohorts", _("Cohorts still running"), COUNT),
+        ("in_training", _("Trainees still in training"), COUNT),
     ]
 
 
@@ -76,4 +82,12 @@ def vacancies() -> list[tuple]:
         ("filled", _("Filled"), COUNT),
         ("opens_on", _("Opens on"), DATE),
         ("closes_on", _("Closes on"), DATE),
+    ]
+
+
+def funnel() -> list[tuple]:
+    return [
+        ("stage", _("Stage")),
+        ("people", _("People"), COUNT),
+        ("median_days", _("Median days from registration"), NUMBER),
     ]

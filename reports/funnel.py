@@ -4,11 +4,14 @@ Definitions (written on the page too):
 - the people are those whose registration began in the period (``registered_on`` in
   [from, to]), narrowed by the filters: office, kecamatan, sex, and for programme and
   vocation, people enrolled in such a programme;
-- a person reached a stage when its first date exists: enrolled (an enrollment not
-  withdrawn before the start), completed (an enrollment completed; the date is the cohort's
-  end), certified (a Kompeten assessment), referred (a referral), apprenticed (an approved
-  apprenticeship's start), placed (a placement's start), retained (a follow-up at least
-  150 days after the start of a placement finding them still employed);
+- a person reached a stage when its first date exists **by the period's last day** (so a
+  period that has ended keeps its numbers): enrolled (an enrollment, unless withdrawn by
+  then or withdrawn with no date), completed (an enrollment completed; the date is the
+  cohort's end), certified (a Kompeten assessment), referred (a referral), apprenticed (an
+  apprenticeship approved and started), placed (a placement's start, whatever brought it:
+  a referral, an apprenticeship turned hire or work found by the person), retained (a
+  follow-up at least ``VOKASI["OUTCOME_RETENTION_DAYS"]`` days (180) after the start of a
+  placement finding them still employed: the outcomes report's setting and meaning);
 - days: the median number of days from registration to first reaching the stage, over
   the people who reached it.
 Counted in one query with a subquery per stage; only one narrow row per person (ids and
@@ -27,6 +30,7 @@ from django.db.models import (
     F,
     Min,
     OuterRef,
+    Q,
     QuerySet,
     Subquery,
 )
@@ -34,9 +38,8 @@ from django.db.models.functions import TruncDate
 from django.utils.translation import gettext_lazy as _
 
 from placements.models import Apprenticeship, FollowUp, Placement, Referral
+from reports.outcomes import horizons
 from trainees.models import CompetencyAssessment, Enrollment
-
-RETENTION_DAYS = 150
 
 STAGES = [
     ("registered", _("registered")),
@@ -109,22 +112,36 @@ def people_in(people: QuerySet, filters: Filters) -> QuerySet:
     return people
 
 
-def stage_dates(people: QuerySet) -> pd.DataFrame:
-    """One row per person: registration date and the first date of each stage."""
-    enrolled = Enrollment.objects.exclude(status=Enrollment.Status.WITHDRAWN)
+def retention_days() -> int:
+    """The one retention setting: the outcomes' "retained at 6 months" means the same."""
+    return horizons()[2]
+
+
+def stage_dates(people: QuerySet, day: datetime.date | None = None) -> pd.DataFrame:
+    """One row per person: registration date and the first date of each stage by ``day``."""
+    day = day or datetime.date.max
+    enrolled = Enrollment.objects.filter(enrolled_on__lte=day).exclude(
+        Q(withdrawn_on__lte=day) | Q(status=Enrollment.Status.WITHDRAWN, withdrawn_on__isnull=True)
+    )
     retained = FollowUp.objects.filter(
         placement__job_seeker=OuterRef("pk"),
         employed=True,
-        checked_on__gte=F("placement__start_date") + datetime.timedelta(days=RETENTION_DAYS),
+        checked_on__lte=day,
+        checked_on__gte=F("placement__start_date") + datetime.timedelta(days=retention_days()),
     )
     rows = people.annotate(
         enrolled=_first(enrolled, "enrolled_on"),
         completed=_first(
-            Enrollment.objects.filter(status=Enrollment.Status.COMPLETED), "cohort__end_date"
+            Enrollment.objects.filter(
+                status=Enrollment.Status.COMPLETED, cohort__end_date__lte=day
+            ),
+            "cohort__end_date",
         ),
         certified=Subquery(
             CompetencyAssessment.objects.filter(
-                enrollment__job_seeker=OuterRef("pk"), result=CompetencyAssessment.Result.COMPETENT
+                enrollment__job_seeker=OuterRef("pk"),
+                result=CompetencyAssessment.Result.COMPETENT,
+                assessed_on__lte=day,
             )
             .order_by()
             .values("enrollment__job_seeker")
@@ -132,11 +149,14 @@ def stage_dates(people: QuerySet) -> pd.DataFrame:
             .values("first")[:1],
             output_field=DateField(),
         ),
-        referred=_first(Referral.objects.annotate(day=TruncDate("referred_at")), "day"),
-        apprenticed=_first(
-            Apprenticeship.objects.exclude(status=Apprenticeship.Status.PROPOSED), "start_date"
+        referred=_first(
+            Referral.objects.annotate(on=TruncDate("referred_at")).filter(on__lte=day), "on"
         ),
-        placed=_first(Placement.objects.all(), "start_date"),
+        apprenticed=_first(
+            Apprenticeship.objects.filter(approved_on__lte=day, start_date__lte=day),
+            "start_date",
+        ),
+        placed=_first(Placement.objects.filter(start_date__lte=day), "start_date"),
         retained=Exists(retained),
     ).values_list(
         "pk",
@@ -155,7 +175,7 @@ def stage_dates(people: QuerySet) -> pd.DataFrame:
 
 
 def funnel(people: QuerySet, filters: Filters) -> tuple[list[Stage], pd.DataFrame]:
-    frame = stage_dates(people_in(people, filters))
+    frame = stage_dates(people_in(people, filters), filters.date_to)
     registered = len(frame)
     stages = []
     for key, label in STAGES:
@@ -191,6 +211,29 @@ def people_at(frame: pd.DataFrame, stage: str) -> list[int]:
     if stage in frame.columns:
         return frame.loc[frame[stage].notna(), "id"].tolist()
     return []
+
+
+# The contract's stages (API v1.1), each the funnel stage it reads.
+API_STAGES = [
+    ("registered", "registered"),
+    ("trained", "completed"),
+    ("certified", "certified"),
+    ("referred", "referred"),
+    ("hired", "placed"),
+    ("retained", "retained"),
+]
+
+
+def api_stages(stages: list[Stage]) -> list[dict]:
+    by_key = {stage.key: stage for stage in stages}
+    return [
+        {
+            "stage": name,
+            "people": by_key[key].people,
+            "median_days": by_key[key].median_days,
+        }
+        for name, key in API_STAGES
+    ]
 
 
 __all__ = ["STAGES", "Filters", "Stage", "funnel", "people_at", "people_in"]

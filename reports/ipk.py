@@ -23,9 +23,11 @@ Vacancies (III/1, III/4-III/6), counted in openings (workers needed):
 - the model records no sex requirement for a vacancy (the law allows one only where the
   job needs it), so every vacancy is in the *L/P* (either sex) column.
 
-Placements (III/7, III/8) are a flow: placements starting in the period by KBLI category
-of the company by sex, and by channel (AKL / AKAD / AKAN) by education by sex; only
-*ditempatkan* applies.
+Placements (III/7, III/8) are a flow: the registrations that ended as placed in the
+period (the *ditempatkan* of III/1-III/3, so the totals agree) by the KBLI category of
+the company of the placement that ended each, by sex, and by its channel (AKL / AKAD /
+AKAN) by education by sex; a registration ended as placed with no placement recorded is
+*not stated*. Only *ditempatkan* applies.
 
 Every stock table balances by construction and by test: sisa akhir = sisa lalu +
 terdaftar - ditempatkan - dihapuskan, and a period's sisa lalu is the previous period's
@@ -310,20 +312,41 @@ def vacancy_flows(period: Period, scope: Scope) -> pd.DataFrame:
 
 
 def placement_flows(period: Period, scope: Scope, group: str) -> pd.DataFrame:
-    qs = Placement.objects.filter(start_date__gte=period.start, start_date__lte=period.end)
-    if scope.office is not None:
-        qs = qs.filter(job_seeker__office=scope.office)
+    """The *ditempatkan* of III/2, broken down by the placement that ended each.
+
+    A row per registration that ended as placed in the period (so III/7 and III/8 add up
+    to the job-seeker tables' *ditempatkan*, by construction): its placement is the one
+    starting latest on or before the end day (every way of recording a placement — a
+    referral hire, an apprenticeship turned hire, a self-found job — ends the
+    registration on its start day). A registration ended as placed with no placement
+    recorded counts under *not stated*.
+    """
+    placed = job_seekers(scope).filter(
+        end_reason=JobSeeker.EndReason.PLACED,
+        ended_on__gte=period.start,
+        ended_on__lte=period.end,
+    )
+    ending = Placement.objects.filter(
+        job_seeker=OuterRef("pk"), start_date__lte=OuterRef("ended_on")
+    ).order_by("-start_date", "-pk")
     if group == "sector":
         # A job at a company not in the register has no sector: counted as not stated.
-        qs = qs.annotate(k=Coalesce(F("company__sector__category"), Value(UNKNOWN)))
+        qs = placed.annotate(
+            k=Coalesce(Subquery(ending.values("company__sector__category")[:1]), Value(UNKNOWN))
+        )
+        keys = ["k"]
     else:
-        qs = qs.annotate(k=F("channel"), education=F("job_seeker__education_id"))
-    keys = ["k", "education"] if group == "channel" else ["k"]
-    rows = qs.order_by().values(*keys, sex=F("job_seeker__sex")).annotate(ditempatkan=Count("id"))
+        qs = placed.annotate(
+            k=Coalesce(Subquery(ending.values("channel")[:1]), Value(UNKNOWN)),
+            level=Coalesce(F("education_id"), Value(UNKNOWN)),
+        )
+        keys = ["k", "level"]
+    rows = qs.order_by().values(*keys, "sex").annotate(ditempatkan=Count("id"))
     frame = pd.DataFrame.from_records(list(rows), columns=[*keys, "sex", "ditempatkan"])
     if group == "channel":
-        frame["k"] = frame["k"] + ":" + frame["education"]
-        frame = frame.drop(columns=["education"])
+        known = frame["k"] != UNKNOWN
+        frame["k"] = frame["k"].where(~known, frame["k"] + ":" + frame["level"])
+        frame = frame.drop(columns=["level"])
     return frame
 
 
@@ -353,7 +376,7 @@ def _categories(group: str) -> list[tuple[str, str]]:
 def _assemble(frame: pd.DataFrame, categories, splits, columns, unknown_label=None) -> tuple:
     keys = [key for key, _name in categories]
     names = dict(categories)
-    if unknown_label and (frame["k"] == UNKNOWN).any():
+    if unknown_label:  # always there, so every period's table has the same rows
         keys.append(UNKNOWN)
         names[UNKNOWN] = unknown_label
     extra = sorted(set(frame["k"]) - set(keys))
@@ -384,6 +407,7 @@ def _stock_table(code, title, dimension, kind, frame, group, splits, unknown=Non
 
 
 def _flow_table(code, title, dimension, frame, group, unknown=None) -> Table:
+    unknown = unknown or _("not stated")
     rows, total = _assemble(frame, _categories(group), ["L", "P"], ["ditempatkan"], unknown)
     if group == "channel":  # keep the channel by education rows that have placements
         rows = [row for row in rows if row["total"]["ditempatkan"]]

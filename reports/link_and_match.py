@@ -2,26 +2,40 @@
 
 Definitions (also written on the page):
 
-- **demand**: the sum of ``openings`` of vacancies open at any time during the period
-  (``opens_on <= to`` and ``closes_on >= from``). By skill and vocation, a vacancy counts
+A report for a period that has ended gives the same numbers forever: every count is
+taken from dates on the records, never from today's status.
+
+- **demand**: the sum of ``openings`` of vacancies open at any time during the period. A
+  vacancy is open from ``opens_on`` to the earlier of ``closes_on`` and ``closed_on`` (one
+  filled on 17 October is not November's demand): ``placements.models.open_between``,
+  the one definition every report uses. By skill and vocation, a vacancy counts
   for the skills it *requires* (``VacancySkill.required``), once per vocation. By occupation,
   sector and kecamatan it counts for its occupation, its company's KBLI category and its
   workplace kecamatan. When the report is narrowed to one labour office, only vacancies
   whose workplace lies in that office's city count.
 - **supply**: registered job seekers whose registration is active on the last day of the
-  period (``registered_on <= to`` and not ended by then), split by how we know the skill:
+  period (``registered_on <= to`` and not ended by then), split by how we knew the skill
+  on that day (``JobSeekerSkill.source_on``: each source counts from its own date):
   *certified* (a competency certificate), *trained* (completed a programme teaching it) or
   *declared* (self-declared). A person counts once per row, at their best source. By
-  occupation a person counts under the occupation they seek; by kecamatan under where they
-  live; in both cases at the best source among all their skills (a person with no skill
-  recorded counts as declared). By sector a person counts when they hold a skill that a
-  vacancy of that sector open in the period requires: the people who could fill them.
-- **pipeline**: people enrolled (status *enrolled*) in cohorts running at any time in the
-  period whose programme teaches the skill (by occupation and kecamatan: of the person);
-  with the ``provider`` filter, only that provider's cohorts.
-- **placed**: placements starting in the period into vacancies requiring the skill (by
-  occupation and kecamatan: of the vacancy, or the company's kecamatan when a placement
-  has no vacancy; by sector: of the company).
+  occupation a person counts under the occupation they seek (people who stated none in a
+  *not stated* row, so that every grouping by person adds up to the same people); by
+  kecamatan under where they live; in both cases at the best source among all their
+  skills held then (a person with no skill recorded counts as declared). By sector a
+  person counts when they hold a skill that a vacancy of that sector open in the period
+  requires: the people who could fill them.
+- **pipeline**: people in training on the period's last day (today, for a period not
+  yet over): enrolled by then and not withdrawn by then, in a cohort that had started and
+  not yet ended (on its last day the trainees who complete count as *trained*), whose
+  programme teaches the skill (by occupation and kecamatan: of the person); with the
+  ``provider`` filter, only that provider's cohorts. The enrollment's dates count, not its
+  status today: a result reported later does not empty a past period's pipeline.
+- **placed**: placements starting in the period (``start_date``), whatever brought them
+  (a referral, an apprenticeship turned hire, work found by the person): by skill and
+  vocation those into vacancies requiring the skill; by occupation of the vacancy (a
+  placement without a vacancy in the *not stated* row); by kecamatan of the vacancy, or
+  the company's when a placement has no vacancy; by sector of the company. By
+  occupation, kecamatan and sector the rows add up to every placement of the period.
 - **gap** = demand - supply (all sources); **ratio** = supply / demand (empty when there is
   no demand); **demand per seeker** = demand / supply (empty when no supply).
 - **label**: *shortage* when ratio < ``VOKASI["LINK_MATCH_SHORTAGE_BELOW"]`` (0.8),
@@ -53,6 +67,7 @@ from django.db.models import (
     Sum,
 )
 from django.db.models.functions import Coalesce
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from placements.models import Placement, Vacancy, VacancySkill
@@ -97,6 +112,7 @@ COUNT_COLUMNS = [
 
 CERTIFIED = JobSeekerSkill.Source.CERTIFIED
 TRAINED = JobSeekerSkill.Source.TRAINED
+NOT_STATED = "-"  # the row key of people and placements without the grouping's attribute
 
 
 @dataclass(frozen=True)
@@ -159,6 +175,22 @@ def _narrow_vacancies(qs: QuerySet, params: Params, scope: Scope, prefix: str = 
     return qs
 
 
+def as_of(params: Params) -> datetime.date:
+    """The day supply and pipeline are taken on: the period's last day, or today for a
+    period not yet over (nothing later is known)."""
+    return min(params.date_to, timezone.localdate())
+
+
+def held(params: Params, people: QuerySet, skill_filter: Q | None = None) -> QuerySet:
+    """Skill rows of ``people`` held on the period's last day, each with its ``held_source``
+    then (``JobSeekerSkill.source_on``)."""
+    day = params.date_to
+    rows = JobSeekerSkill.objects.filter(JobSeekerSkill.held_on(day), job_seeker__in=people)
+    if skill_filter:
+        rows = rows.filter(skill_filter)
+    return rows.order_by().alias(held_source=JobSeekerSkill.source_on(day))
+
+
 def supply_people(params: Params, scope: Scope) -> QuerySet:
     """Job seekers whose registration is active on the last day of the period."""
     qs = JobSeeker.objects.filter(active_on(params.date_to))
@@ -168,11 +200,7 @@ def supply_people(params: Params, scope: Scope) -> QuerySet:
 
 
 def pipeline_enrollments(params: Params, scope: Scope) -> QuerySet:
-    qs = Enrollment.objects.filter(
-        status=Enrollment.Status.ENROLLED,
-        cohort__start_date__lte=params.date_to,
-        cohort__end_date__gte=params.date_from,
-    )
+    qs = Enrollment.objects.filter(Enrollment.in_training_on(as_of(params)))
     if scope.office is not None:
         qs = qs.filter(job_seeker__office=scope.office)
     if params.provider:
@@ -181,12 +209,31 @@ def pipeline_enrollments(params: Params, scope: Scope) -> QuerySet:
 
 
 def placements_in_period(params: Params, scope: Scope) -> QuerySet:
-    qs = Placement.objects.filter(start_date__range=(params.date_from, params.date_to))
+    """Placements starting in the period, of every kind, each with ``placed_vacancy``: the
+    vacancy it filled, or for a hire after an apprenticeship the apprenticeship's vacancy,
+    so that a referral hire and an apprenticeship turned hire count alike."""
+    qs = Placement.objects.filter(start_date__range=(params.date_from, params.date_to)).annotate(
+        placed_vacancy=Coalesce("vacancy_id", "apprenticeship__vacancy_id")
+    )
     if scope.office is not None:
         qs = qs.filter(job_seeker__office=scope.office)
     if params.sector:
         qs = qs.filter(company__sector__category=params.sector)
     return qs
+
+
+def _needing_vocation(placements: QuerySet, params: Params) -> QuerySet:
+    if not params.vocation:
+        return placements
+    return placements.filter(
+        Exists(
+            VacancySkill.objects.filter(
+                vacancy=OuterRef("placed_vacancy"),
+                required=True,
+                skill__vocation_id=params.vocation,
+            )
+        )
+    )
 
 
 def best_source_counts(
@@ -293,15 +340,13 @@ def _by_skill(params: Params, scope: Scope, level: str) -> list:
         demand = pairs.groupby("key")["demand"].sum()
 
     people = supply_people(params, scope)
-    held = JobSeekerSkill.objects.filter(skill_filter, job_seeker__in=people).order_by()
+    rows = held(params, people, skill_filter)
     if level == "skill":
-        # A person holds a skill once, so plain counts by source are the people. Counting
-        # the person column (never null) rather than the row id keeps to the columns of
-        # the (job seeker, source, skill) index: no table pages to read.
+        # A person holds a skill once, so plain counts by source are the people.
         supply = _supply_frame(
-            held.values(key).annotate(
-                supply_certified=Count("job_seeker", filter=Q(source=CERTIFIED)),
-                at_least_trained=Count("job_seeker", filter=Q(source__gte=TRAINED)),
+            rows.values(key).annotate(
+                supply_certified=Count("job_seeker", filter=Q(held_source=CERTIFIED)),
+                at_least_trained=Count("job_seeker", filter=Q(held_source__gte=TRAINED)),
                 supply=Count("job_seeker"),
             ),
             key,
@@ -315,18 +360,18 @@ def _by_skill(params: Params, scope: Scope, level: str) -> list:
         if params.vocation:
             codes = [code for code in codes if code == params.vocation]
         bests = {
-            f"b{i}": Max("source", filter=Q(skill__vocation_id=code))
+            f"b{i}": Max("held_source", filter=Q(skill__vocation_id=code))
             for i, code in enumerate(codes)
         }
-        rows = []
+        counted = []
         if codes:
-            per_person = held.values(p=F("job_seeker_id")).annotate(**bests)
+            per_person = rows.values(p=F("job_seeker_id")).annotate(**bests)
             (counts,) = best_source_counts(per_person, list(bests), grouped=False)
             for i, code in enumerate(codes):
                 certified, trained, anyone = counts[3 * i : 3 * i + 3]
                 if anyone:
-                    rows.append((code, certified, trained, anyone))
-        supply = _best_frame(rows)
+                    counted.append((code, certified, trained, anyone))
+        supply = _best_frame(counted)
 
     pipe_key = (
         "cohort__programme__skills"
@@ -346,25 +391,28 @@ def _by_skill(params: Params, scope: Scope, level: str) -> list:
         "pipeline",
     )
 
-    # The period and scope on the joined placement itself (not ``placements IN (...)``),
-    # so the placements of the period are found by their start date index first. By
-    # skill a placement counts once per skill anyway (a vacancy needs a skill once).
-    placed_filter = {
-        "required": True,
-        "vacancy__placements__start_date__range": (params.date_from, params.date_to),
-    }
-    if scope.office is not None:
-        placed_filter["vacancy__placements__job_seeker__office"] = scope.office
-    if params.sector:
-        placed_filter["vacancy__placements__company__sector__category"] = params.sector
-    placed = _series(
-        VacancySkill.objects.filter(skill_filter, **placed_filter)
-        .order_by()
-        .values(key)
-        .annotate(placed=Count("vacancy__placements", distinct=level != "skill")),
-        key,
-        "placed",
+    # The period's placements (a few thousand a year) with their vacancy, met with the
+    # skills those vacancies require in pandas: a placement counts once per row.
+    period_placements = placements_in_period(params, scope).filter(placed_vacancy__isnull=False)
+    placed_pairs = pd.DataFrame.from_records(
+        list(period_placements.order_by().values_list("id", "placed_vacancy")),
+        columns=["placement", "vacancy"],
     )
+    needs = pd.DataFrame.from_records(
+        list(
+            VacancySkill.objects.filter(
+                skill_filter,
+                required=True,
+                vacancy_id__in=period_placements.order_by().values("placed_vacancy"),
+            )
+            .order_by()
+            .values_list("vacancy_id", key)
+            .distinct()
+        ),
+        columns=["vacancy", "key"],
+    )
+    both = placed_pairs.merge(needs, on="vacancy").drop_duplicates(["placement", "key"])
+    placed = both.groupby("key")["placement"].size().rename("placed").rename_axis("key")
     names = Skill.objects.all() if level == "skill" else Vocation.objects.all()
     if params.vocation:
         names = names.filter(
@@ -392,12 +440,14 @@ def _by_person_attribute(params: Params, scope: Scope, level: str) -> list:
                 )
             )
         )
-    # Each person's best source, read from the (job seeker, source) index one probe per
-    # person, instead of joining every skill row and grouping a million people.
+    # Each person's best source then, one probe per person on the job seeker's rows,
+    # instead of joining every skill row and grouping a million people.
+    day = params.date_to
     best = (
-        JobSeekerSkill.objects.filter(job_seeker=OuterRef("pk"))
-        .order_by("-source")
-        .values("source")[:1]
+        JobSeekerSkill.objects.filter(JobSeekerSkill.held_on(day), job_seeker=OuterRef("pk"))
+        .annotate(held_source=JobSeekerSkill.source_on(day))
+        .order_by("-held_source")
+        .values("held_source")[:1]
     )
     per_person = (
         people.order_by()
@@ -416,26 +466,16 @@ def _by_person_attribute(params: Params, scope: Scope, level: str) -> list:
         pipe_key,
         "pipeline",
     )
-    placements = placements_in_period(params, scope)
-    if params.vocation:
-        placements = placements.filter(
-            Exists(
-                VacancySkill.objects.filter(
-                    vacancy=OuterRef("vacancy"),
-                    required=True,
-                    skill__vocation_id=params.vocation,
-                )
-            )
-        )
+    placements = _needing_vocation(placements_in_period(params, scope), params)
     if level == "occupation":
-        placed_rows = (
-            placements.filter(vacancy__isnull=False)
-            .order_by()
-            .values(k=F("vacancy__occupation_id"))
+        placed_rows = placements.order_by().values(
+            k=Coalesce("vacancy__occupation_id", "apprenticeship__vacancy__occupation_id")
         )
     else:
         placed_rows = placements.order_by().values(
-            k=Coalesce("vacancy__region_id", "company__region_id")
+            k=Coalesce(
+                "vacancy__region_id", "apprenticeship__vacancy__region_id", "company__region_id"
+            )
         )
     placed = _series(placed_rows.annotate(placed=Count("id")), "k", "placed")
     if level == "occupation":
@@ -476,17 +516,14 @@ def _by_sector(params: Params, scope: Scope) -> list:
     bests, pipeline_aggregates = {}, {}
     for skills, j in sets.items():
         only = None if skills == every_skill else Q(skill_id__in=sorted(skills))
-        bests[f"b{j}"] = Max("source", filter=only)
+        bests[f"b{j}"] = Max("held_source", filter=only)
         pipeline_aggregates[f"p{j}"] = Count(
             "job_seeker", distinct=True, filter=Q(cohort__programme__skills__in=sorted(skills))
         )
     supply_rows, pipeline_rows = [], []
     if sectors:
         per_person = (
-            JobSeekerSkill.objects.filter(
-                job_seeker__in=people, skill_id__in=needed.values("skill_id")
-            )
-            .order_by()
+            held(params, people, Q(skill_id__in=needed.values("skill_id")))
             .values(p=F("job_seeker_id"))
             .annotate(**bests)
         )
@@ -506,17 +543,7 @@ def _by_sector(params: Params, scope: Scope) -> list:
             pipeline_rows.append({"k": category, "pipeline": pipeline_counts[f"p{j}"]})
     supply = _supply_frame(supply_rows, "k")
     pipeline = _series(pipeline_rows, "k", "pipeline")
-    placements = placements_in_period(params, scope)
-    if params.vocation:
-        placements = placements.filter(
-            Exists(
-                VacancySkill.objects.filter(
-                    vacancy=OuterRef("vacancy"),
-                    required=True,
-                    skill__vocation_id=params.vocation,
-                )
-            )
-        )
+    placements = _needing_vocation(placements_in_period(params, scope), params)
     placed = _series(placements.order_by().values(key).annotate(placed=Count("id")), key, "placed")
     # The KBLI category rows are the ones whose code is their own category letter.
     names = Sector.objects.filter(code=F("category")).values_list("code", "name")
@@ -544,7 +571,10 @@ def link_and_match(params: Params, scope: Scope) -> pd.DataFrame:
         demand, supply, pipeline, placed, names = _by_person_attribute(params, scope, params.by)
 
     frame = pd.concat([demand, supply, pipeline, placed], axis=1)
-    frame = frame[frame.index.notna()]
+    # People and placements without the attribute: a "not stated" row, never dropped.
+    frame = frame.rename(index=lambda key: NOT_STATED if pd.isna(key) else key)
+    frame = frame.groupby(level=0).sum(min_count=1)
+    names = pd.concat([names, pd.Series({NOT_STATED: str(_("not stated"))})])
     frame = frame.reindex(columns=COUNT_COLUMNS[:-1]).fillna(0).astype("int64")
     frame["gap"] = frame["demand"] - frame["supply"]
     frame = frame.join(names.rename("name"), how="left")

@@ -2,19 +2,32 @@
 
 The trainees counted are the enrollments (not withdrawn before the start) of cohorts that
 **ended in the period**, in cohorts the reader may see (``Cohort.objects.visible_to``:
-a trainer sees its own provider's). Per row:
+a trainer sees its own provider's). A cohort whose last day is still to come (a period
+not yet over) is **running**: its trainees are shown as ``in_training`` with the
+``running_cohorts``, never as enrolled trainees who did not complete, so every rate is
+over cohorts that have ended. Per row:
 
 - **enrolled**: those enrollments; **completed**: training result *completed* (lulus);
 - **assessed** / **certified**: took a competency test / were found *Kompeten* (K) at least
-  once; the certification rate is certified ÷ assessed;
+  once within the far placement window (180 days) after the cohort's end; the
+  certification rate is certified ÷ assessed;
 - **placed within 90 / 180 days**: a placement starting between the cohort's last day and
-  90 (180) days after it; rates are over enrolled;
+  90 (180) days after it (the windows are ``VOKASI["OUTCOME_PLACED_DAYS"]``); rates are
+  over enrolled; every kind of placement counts alike (a referral, an apprenticeship
+  turned hire, work found by the person);
 - **median days to placement** and **median starting wage**: of the first placement
   within 180 days;
 - **retained at 6 months**: among those placed within 180 days whose placement had a
-  follow-up at least 180 days after it started, the share still employed then;
+  follow-up between ``VOKASI["OUTCOME_RETENTION_DAYS"]`` (180) days after it started and
+  ``VOKASI["OUTCOME_FOLLOW_UP_GRACE_DAYS"]`` (90) days later, the share still employed
+  then (the funnel's *retained* uses the same setting);
 - **apprenticeship to hire**: among apprenticeships the trainee started after the cohort
-  began and that have finished, the share that ended in a hire.
+  began and that finished within the far window and a year (the longest apprenticeship)
+  after its end, the share that ended in a hire.
+
+Every measure is a window of dates after the cohort's end, so a period's outcomes never
+change once its windows have passed (at the latest 180 + 365 days after the period):
+a follow-up, an assessment or a placement recorded years later does not rewrite them.
 
 Rows can be programmes, cohorts, providers, funding sources, or the trainees' sex,
 education, IPK age group (on the cohort's first day) or kecamatan.
@@ -40,9 +53,11 @@ from django.db.models import (
     When,
 )
 from django.db.models.functions import ExtractDay, ExtractMonth, ExtractYear
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from placements.models import Apprenticeship
+from reports import headers
 from reports.db import report_query
 from reports.scope import Scope
 from trainees.models import Cohort, Enrollment, FundingSource, Programme
@@ -79,7 +94,10 @@ RATES = {
     "apprenticeship_hire_rate": ("apprenticeships_hired", "apprenticeships_finished"),
 }
 MEDIANS = ["median_days_to_placement", "median_starting_wage"]
-COLUMNS = ["key", "name", *COUNTS, *RATES, *MEDIANS]
+RUNNING = ["running_cohorts", "in_training"]
+NOT_STATED = "-"
+APPRENTICESHIP_DAYS = 365  # an apprenticeship lasts at most a year (Permenaker 6/2020)
+COLUMNS = ["key", "name", *COUNTS, *RATES, *MEDIANS, *RUNNING]
 
 
 @dataclass(frozen=True)
@@ -97,6 +115,15 @@ def horizons() -> tuple[int, int, int]:
     return int(near), int(far), int(settings.VOKASI.get("OUTCOME_RETENTION_DAYS", 180))
 
 
+def follow_up_grace() -> int:
+    return int(settings.VOKASI.get("OUTCOME_FOLLOW_UP_GRACE_DAYS", 90))
+
+
+def ended_by(params: Params) -> datetime.date:
+    """Cohorts ending after this day are still running: the period's last day, or today."""
+    return min(params.date_to, timezone.localdate())
+
+
 def cohorts(params: Params, scope: Scope) -> QuerySet:
     """The cohorts counted: ended in the period, visible to the reader, filtered."""
     qs = Cohort.objects.visible_to(scope.user).filter(
@@ -111,12 +138,15 @@ def cohorts(params: Params, scope: Scope) -> QuerySet:
     return qs
 
 
-def enrollments(params: Params, scope: Scope) -> QuerySet:
+def enrollments(params: Params, scope: Scope, *, running: bool = False) -> QuerySet:
+    """Trainees of the cohorts counted that have ended (``running``: still running)."""
     # The period repeated on the joined cohort lets the planner drop the other cohorts'
     # enrollments before any join, not after (the visibility rule stays the IN).
+    day = ended_by(params)
+    end = Q(cohort__end_date__gt=day) if running else Q(cohort__end_date__lte=day)
     return (
         Enrollment.objects.filter(
-            cohort__end_date__gte=params.date_from, cohort__end_date__lte=params.date_to
+            end, cohort__end_date__gte=params.date_from, cohort__end_date__lte=params.date_to
         )
         .filter(cohort__in=cohorts(params, scope))
         .exclude(status=Enrollment.Status.WITHDRAWN)
@@ -187,6 +217,17 @@ def outcomes(params: Params, scope: Scope) -> pd.DataFrame:
     base = enrollments(params, scope)
     keyed = _keyed(base, params.by)
     frame, firsts = row_counts(keyed, near, far, retention)
+    running = _counted(
+        _keyed(enrollments(params, scope, running=True), params.by),
+        running_cohorts=Count("cohort", distinct=True),
+        in_training=Count("id"),
+    )
+    frame = frame.join(running, how="outer").fillna({column: 0 for column in [*COUNTS, *RUNNING]})
+    frame[[*COUNTS, *RUNNING]] = frame[[*COUNTS, *RUNNING]].astype("int64")
+    # Trainees without the grouping's attribute: a "not stated" row, never dropped.
+    frame = frame.rename(index=lambda k: NOT_STATED if pd.isna(k) else k)
+    frame = frame.groupby(level=0).sum()
+    firsts["k"] = firsts["k"].map(lambda k: NOT_STATED if pd.isna(k) else k)
     if not firsts.empty:
         medians = firsts.groupby("k").agg(
             median_days_to_placement=("days", "median"), median_starting_wage=("wage", "median")
@@ -198,6 +239,7 @@ def outcomes(params: Params, scope: Scope) -> pd.DataFrame:
         frame[rate] = (frame[num] / frame[den].where(frame[den] > 0)).round(4)
     names = _names(params, scope, frame.index.tolist())
     frame = frame.rename_axis("key").reset_index()
+    names[NOT_STATED] = _("not stated")
     frame["name"] = [str(names.get(k, k)) for k in frame["key"]]
     frame["key"] = frame["key"].astype(str)
     frame = frame.sort_values(["enrolled", "key"], ascending=[False, True])
@@ -217,6 +259,12 @@ def _window(days: int) -> Q:
                 F("cohort__end_date") + datetime.timedelta(days=days), output_field=DateField()
             ),
         }
+    )
+
+
+def _after_end(days: int) -> ExpressionWrapper:
+    return ExpressionWrapper(
+        F("cohort__end_date") + datetime.timedelta(days=days), output_field=DateField()
     )
 
 
@@ -244,7 +292,7 @@ def row_counts(keyed: QuerySet, near: int, far: int, retention: int) -> tuple:
         ),
         # "K" at least once among possibly several assessments (a retest).
         _counted(
-            keyed.filter(assessments__isnull=False),
+            keyed.filter(assessments__assessed_on__lte=_after_end(far)),
             assessed=Count("id", distinct=True),
             certified=Count("id", distinct=True, filter=Q(assessments__result="K")),
         ),
@@ -255,7 +303,12 @@ def row_counts(keyed: QuerySet, near: int, far: int, retention: int) -> tuple:
                     f"{placement}follow_ups__checked_on__gte": ExpressionWrapper(
                         F(f"{placement}start_date") + datetime.timedelta(days=retention),
                         output_field=DateField(),
-                    )
+                    ),
+                    f"{placement}follow_ups__checked_on__lte": ExpressionWrapper(
+                        F(f"{placement}start_date")
+                        + datetime.timedelta(days=retention + follow_up_grace()),
+                        output_field=DateField(),
+                    ),
                 },
             ),
             followed_6m=Count("id", distinct=True),
@@ -271,6 +324,7 @@ def row_counts(keyed: QuerySet, near: int, far: int, retention: int) -> tuple:
                         Apprenticeship.Status.COMPLETED,
                         Apprenticeship.Status.DROPPED,
                     ],
+                    f"{apprenticeship}finished_on__lte": _after_end(far + APPRENTICESHIP_DAYS),
                 }
             ),
             apprenticeships_finished=Count("id", distinct=True),
@@ -307,6 +361,7 @@ def row_counts(keyed: QuerySet, near: int, far: int, retention: int) -> tuple:
     )
     frame = pd.concat(parts, axis=1).reindex(columns=COUNTS).fillna(0).astype("int64")
     frame = frame[frame["enrolled"] > 0]
+    frame.index.name = "k"
     return frame, firsts[["k", "end", "start", "wage", "days"]].reset_index(drop=True)
 
 
@@ -319,7 +374,7 @@ def first_placements(keyed: QuerySet, far: int) -> pd.DataFrame:
 @report_query
 def totals(frame: pd.DataFrame, params: Params, scope: Scope) -> dict:
     """Counts add up; rates are recomputed from the sums; medians are over every trainee."""
-    row = {column: int(frame[column].sum()) for column in COUNTS}
+    row = {column: int(frame[column].sum()) for column in [*COUNTS, *RUNNING]}
     for rate, (num, den) in RATES.items():
         row[rate] = round(row[num] / row[den], 4) if row[den] else None
     firsts = frame.attrs.get("first_placements")
@@ -335,7 +390,7 @@ def totals(frame: pd.DataFrame, params: Params, scope: Scope) -> dict:
 def records(frame: pd.DataFrame) -> list[dict]:
     out = []
     for row in frame.to_dict("records"):
-        for column in COUNTS:
+        for column in [*COUNTS, *RUNNING]:
             row[column] = int(row[column])
         for column in [*RATES, *MEDIANS]:
             value = row[column]
@@ -350,6 +405,6 @@ def funnel(frame: pd.DataFrame) -> list[tuple[str, int]]:
         (str(_("Trainees enrolled")), int(frame["enrolled"].sum())),
         (str(_("Completed")), int(frame["completed"].sum())),
         (str(_("Certified (K)")), int(frame["certified"].sum())),
-        (str(_("Placed within 180 days")), int(frame["placed_180d"].sum())),
-        (str(_("Retained at 6 months")), int(frame["retained_6m"].sum())),
+        (headers.placed(horizons()[1]), int(frame["placed_180d"].sum())),
+        (headers.retained(horizons()[2]), int(frame["retained_6m"].sum())),
     ]

@@ -1,22 +1,33 @@
 """Training recommendation: where to open cohorts next.
 
-For each skill (or vocation) of the link-and-match report: **unmet demand** = demand -
-supply (all sources) - pipeline, the openings nobody registered or in training could fill.
+For each skill (or vocation) of the link-and-match report, every person who could fill an
+opening counts **once, in their best position**: *certified* > *trained* > *in training*
+> *declared* (the contract, API v1.1). So:
+
+- **supply** = the registered people holding the skill certified or trained, and those
+  who only declared it and are not training for it;
+- **pipeline** = the people in training for it (on the period's last day, as in link and
+  match) who do not already hold it trained or certified;
+- **unmet demand** = demand - supply - pipeline: the openings nobody registered or in
+  training could fill. A trainee who already holds the skill is subtracted once.
+
 Rows with unmet demand are ranked from the largest; **cohorts** = unmet demand divided by
 the usual class size (``VOKASI["DEFAULT_COHORT_QUOTA"]``, 16), rounded up; and the active
 programmes that teach the skill (of that vocation) are listed, with their provider, so the
-budget meeting can see who could run them.
+budget meeting can see who could run them (today's offer: the one column that is not a
+count of the period).
 """
 
 from __future__ import annotations
 
 import pandas as pd
 from django.conf import settings
+from django.db.models import Max
 
 from reports import link_and_match as lm
 from reports.db import report_query
 from reports.scope import Scope
-from trainees.models import Programme
+from trainees.models import JobSeekerSkill, Programme
 from vokasi.models import Skill
 
 COLUMNS = [
@@ -32,6 +43,9 @@ COLUMNS = [
     "programmes",
 ]
 COUNT_COLUMNS = ["demand", "supply", "pipeline", "unmet", "cohorts"]
+LEVELS = ("skill", "vocation")
+DECLARED = JobSeekerSkill.Source.DECLARED
+TRAINED = JobSeekerSkill.Source.TRAINED
 
 
 def class_size() -> int:
@@ -52,6 +66,14 @@ def recommendation(params: lm.Params, scope: Scope) -> pd.DataFrame:
         ),
         scope,
     )
+    overlap = _overlap(params, scope, level)
+    frame = frame.merge(overlap, left_on="key", right_index=True, how="left")
+    frame[["declared_in_training", "held_in_training"]] = (
+        frame[["declared_in_training", "held_in_training"]].fillna(0).astype("int64")
+    )
+    # Each person once: a declared trainee is in the pipeline, a trained one in supply.
+    frame["supply"] = frame["supply"] - frame["declared_in_training"]
+    frame["pipeline"] = frame["pipeline"] - frame["held_in_training"]
     frame["unmet"] = frame["demand"] - frame["supply"] - frame["pipeline"]
     frame = frame[frame["unmet"] > 0].copy()
     size = class_size()
@@ -83,6 +105,48 @@ def recommendation(params: lm.Params, scope: Scope) -> pd.DataFrame:
     return frame[COLUMNS].reset_index(drop=True)
 
 
+def _overlap(params: lm.Params, scope: Scope, level: str) -> pd.DataFrame:
+    """Per row key, the people in training who are also in the supply: those who only
+    declared the skill (``declared_in_training``) and those who hold it trained or
+    certified (``held_in_training``), on the period's last day.
+
+    The pipeline is small (trainees, not job seekers), so its (person, key) pairs and the
+    sources those people held come out as narrow rows and meet in pandas.
+    """
+    key = "cohort__programme__skills" if level == "skill" else "cohort__programme__skills__vocation"
+    enrollments = lm.pipeline_enrollments(params, scope)
+    if params.vocation:
+        enrollments = enrollments.filter(cohort__programme__skills__vocation_id=params.vocation)
+    training = pd.DataFrame.from_records(
+        list(enrollments.order_by().values_list("job_seeker_id", key).distinct()),
+        columns=["person", "key"],
+    )
+    columns = ["declared_in_training", "held_in_training"]
+    if training.empty:
+        return pd.DataFrame(columns=columns, index=pd.Index([], dtype=object), dtype="int64")
+    skill_key = "skill_id" if level == "skill" else "skill__vocation_id"
+    people = lm.supply_people(params, scope).filter(
+        pk__in=enrollments.order_by().values("job_seeker_id")
+    )
+    held = pd.DataFrame.from_records(
+        list(
+            lm.held(params, people)
+            .values_list("job_seeker_id", skill_key)
+            .annotate(best=Max("held_source"))
+        ),
+        columns=["person", "key", "best"],
+    )
+    both = training.merge(held, on=["person", "key"], how="inner")
+    counted = pd.DataFrame(
+        {
+            "declared_in_training": (both["best"] == DECLARED).groupby(both["key"]).sum(),
+            "held_in_training": (both["best"] >= TRAINED).groupby(both["key"]).sum(),
+        }
+    )
+    counted.index = counted.index.astype(str)
+    return counted.reindex(columns=columns).fillna(0).astype("int64")
+
+
 def totals(frame: pd.DataFrame) -> dict:
     return {column: int(frame[column].sum()) for column in COUNT_COLUMNS}
 
@@ -93,3 +157,18 @@ def records(frame: pd.DataFrame) -> list[dict]:
         for column in COUNT_COLUMNS:
             row[column] = int(row[column])
     return out
+
+
+def api_records(frame: pd.DataFrame) -> list[dict]:
+    """The contract's rows (API v1.1): ``cohorts`` is ``cohorts_to_open`` there."""
+    return [
+        {
+            "key": row["key"],
+            "name": row["name"],
+            **{column: row[column] for column in ("demand", "supply", "pipeline", "unmet")},
+            "cohorts_to_open": row["cohorts"],
+            "vocation": row["vocation"],
+            "programmes": row["programmes"],
+        }
+        for row in records(frame)
+    ]

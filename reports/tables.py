@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from reports import formatting
+from reports import formatting, headers
 
 LABELS = {
     "shortage": (_("shortage"), "bad"),
@@ -115,12 +115,17 @@ class RecommendationTable(ReportTable):
     supply = number(_("Supply: total"), "supply")
     pipeline = number(_("In training (pipeline)"), "pipeline")
     unmet = number(_("Unmet demand"), "unmet")
-    cohorts = number(_("Cohorts of 16 to open"), "cohorts")
+    cohorts = number(_("Cohorts to open"), "cohorts")
     programmes = tables.Column(verbose_name=_("Programmes that teach it"), orderable=False)
 
     class Meta:
         order_by = "-unmet"
         attrs = {"class": "table", "data-testid": "report-table"}
+
+    def __init__(self, data, **kwargs):
+        super().__init__(data, **kwargs)
+        # A header that names a number says the setting's number.
+        self.columns["cohorts"].column.verbose_name = headers.cohorts()
 
     def render_name(self, value, record):
         return format_html('{} <small class="muted">{}</small>', value, record["key"])
@@ -194,6 +199,23 @@ class OutcomeTable(ReportTable):
     apprenticeship_hire_rate = number(
         _("Apprenticeship to hire"), "apprenticeship_hire_rate", PercentColumn
     )
+    running_cohorts = number(_("Cohorts still running"), "running_cohorts")
+    in_training = number(_("Trainees still in training"), "in_training")
+
+    def __init__(self, data, **kwargs):
+        super().__init__(data, **kwargs)
+        from reports.outcomes import horizons
+
+        near, far, retention = horizons()
+        names = {
+            "placed_90d": headers.placed(near, short=True),
+            "placement_rate_90d": headers.placement_rate(near, short=True),
+            "placed_180d": headers.placed(far, short=True),
+            "placement_rate_180d": headers.placement_rate(far, short=True),
+            "retention_rate_6m": headers.retained(retention),
+        }
+        for name, header in names.items():
+            self.columns[name].column.verbose_name = header
 
     class Meta:
         order_by = "-enrolled"

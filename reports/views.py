@@ -11,7 +11,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django_tables2 import RequestConfig
 
-from reports import charts, columns, formatting, ipk
+from reports import charts, columns, formatting, headers, ipk
 from reports import link_and_match as lm
 from reports import outcomes as oc
 from reports import recommendation as rec
@@ -266,7 +266,9 @@ def outcomes(request: HttpRequest) -> HttpResponse:
         series=[
             charts.Series(_("Completion"), top["completion_rate"].tolist()),
             charts.Series(_("K among assessed"), top["certification_rate"].tolist()),
-            charts.Series(_("Placed ≤ 180 days"), top["placement_rate_180d"].tolist()),
+            charts.Series(
+                headers.placed(oc.horizons()[1], short=True), top["placement_rate_180d"].tolist()
+            ),
         ],
         fmt=formatting.percent,
         max_value=1.0,

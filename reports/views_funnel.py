@@ -42,6 +42,21 @@ class FunnelForm(RangeForm):
         )
 
 
+def funnel_filters(form: FunnelForm, scope) -> funnel.Filters:
+    """The funnel's filters from a valid form: the page and the API read them alike."""
+    data = form.cleaned_data
+    office = data.get("office") or scope.office
+    return funnel.Filters(
+        date_from=data["from"],
+        date_to=data["to"],
+        office_id=office.pk if office else None,
+        region_id=data["region"].pk if data.get("region") else None,
+        sex=data.get("sex") or None,
+        programme_id=data["programme"].pk if data.get("programme") else None,
+        vocation_id=data["vocation"].pk if data.get("vocation") else None,
+    )
+
+
 @login_required
 def pipeline_funnel(request: HttpRequest) -> HttpResponse:
     user = request.user
@@ -51,17 +66,7 @@ def pipeline_funnel(request: HttpRequest) -> HttpResponse:
     form = FunnelForm(request.GET, scope=scope)
     context = {"form": form, "scope": scope}
     if form.is_valid():
-        data = form.cleaned_data
-        office = data.get("office") or scope.office
-        filters = funnel.Filters(
-            date_from=data["from"],
-            date_to=data["to"],
-            office_id=office.pk if office else None,
-            region_id=data["region"].pk if data.get("region") else None,
-            sex=data.get("sex") or None,
-            programme_id=data["programme"].pk if data.get("programme") else None,
-            vocation_id=data["vocation"].pk if data.get("vocation") else None,
-        )
+        filters = funnel_filters(form, scope)
         stages, frame = funnel.funnel(JobSeeker.objects.visible_to(user), filters)
         chosen = request.GET.get("stage")
         people = []
@@ -90,6 +95,7 @@ def pipeline_funnel(request: HttpRequest) -> HttpResponse:
             people=people,
             drill_limit=DRILL_LIMIT,
         )
+    context["retention_days"] = funnel.retention_days()
     return render(request, "reports/funnel.html", context)
 
 

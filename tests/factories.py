@@ -117,12 +117,22 @@ def job_seeker(office: LabourOffice, **kw) -> JobSeeker:
     )
 
 
-def give_skill(person: JobSeeker, code: str, source: int = JobSeekerSkill.Source.DECLARED):
+def give_skill(
+    person: JobSeeker,
+    code: str,
+    source: int = JobSeekerSkill.Source.DECLARED,
+    since: datetime.date | None = None,
+):
+    """The skill held at ``source`` from ``since`` (default: the registration day)."""
+    since = since or person.registered_on
     return JobSeekerSkill.objects.create(
         job_seeker=person,
         skill=Skill.objects.get(code=code),
         source=source,
         certificate_no="LSP-TEST/0001" if source == JobSeekerSkill.Source.CERTIFIED else "",
+        declared_from=since if source == JobSeekerSkill.Source.DECLARED else None,
+        trained_from=since if source == JobSeekerSkill.Source.TRAINED else None,
+        certified_from=since if source == JobSeekerSkill.Source.CERTIFIED else None,
     )
 
 

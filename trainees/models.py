@@ -292,6 +292,13 @@ class JobSeekerSkill(models.Model):
     # The person also declared the skill at registration: taking back a training result
     # returns the row to *declared* instead of deleting it.
     declared = models.BooleanField(_("also declared"), default=False, db_default=False)
+    # From when each source counts, so that a report for a past day reads the skill as it
+    # was held then (``source_on``): declared from the day the person named it, trained
+    # from the last day of the cohort completed, certified from the Kompeten assessment.
+    # ``source`` is the best of them today; a source the person does not hold is null.
+    declared_from = models.DateField(_("declared from"), null=True, blank=True)
+    trained_from = models.DateField(_("trained from"), null=True, blank=True)
+    certified_from = models.DateField(_("certified from"), null=True, blank=True)
 
     history = audited_history()
 
@@ -303,6 +310,19 @@ class JobSeekerSkill(models.Model):
             models.CheckConstraint(
                 condition=Q(source__in=[1, 2, 3]), name="jobseekerskill_source_valid"
             ),
+            # Today's source is the best one dated: no writer may leave the reports a row
+            # they cannot place in time.
+            models.CheckConstraint(
+                condition=Q(source=3, certified_from__isnull=False)
+                | Q(source=2, certified_from__isnull=True, trained_from__isnull=False)
+                | Q(
+                    source=1,
+                    certified_from__isnull=True,
+                    trained_from__isnull=True,
+                    declared_from__isnull=False,
+                ),
+                name="jobseekerskill_source_dated",
+            ),
         ]
         indexes = [
             # Matching and supply counts start from the skill. The acquisition date rides
@@ -312,13 +332,43 @@ class JobSeekerSkill(models.Model):
             models.Index(
                 fields=["skill", "source", "job_seeker", "acquired_on"], name="jss_skill_match"
             ),
-            # Reports read a person's best source with one index probe, and their skills
-            # without touching the table (index-only scans).
-            models.Index(fields=["job_seeker", "source", "skill"], name="jss_js_source_skill"),
+            # Reports read a person's best source on a day with one index probe, and their
+            # skills as held then without touching the table (index-only scans on
+            # PostgreSQL: the source dates ride along).
+            models.Index(
+                fields=["job_seeker", "skill"],
+                include=["source", "certified_from", "trained_from", "declared_from"],
+                name="jss_js_skill_dated",
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.job_seeker_id}:{self.skill_id} ({self.get_source_display()})"
+
+    @staticmethod
+    def source_on(day: datetime.date, prefix: str = "") -> models.Case:
+        """The source a skill row had at the end of ``day`` (null: not held yet), in SQL.
+
+        The one definition of "held on a day" for every report: the best source whose
+        date had come by then. ``prefix`` reaches the row through a join.
+        """
+        source = JobSeekerSkill.Source
+        return models.Case(
+            models.When(Q(**{f"{prefix}certified_from__lte": day}), then=source.CERTIFIED),
+            models.When(Q(**{f"{prefix}trained_from__lte": day}), then=source.TRAINED),
+            models.When(Q(**{f"{prefix}declared_from__lte": day}), then=source.DECLARED),
+            default=None,
+            output_field=models.PositiveSmallIntegerField(),
+        )
+
+    @staticmethod
+    def held_on(day: datetime.date, prefix: str = "") -> Q:
+        """Rows held (by any source) at the end of ``day``."""
+        return (
+            Q(**{f"{prefix}declared_from__lte": day})
+            | Q(**{f"{prefix}trained_from__lte": day})
+            | Q(**{f"{prefix}certified_from__lte": day})
+        )
 
 
 class ReportBack(models.Model):
@@ -517,6 +567,23 @@ class Enrollment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.job_seeker_id} in {self.cohort_id}"
+
+    @staticmethod
+    def in_training_on(day: datetime.date, prefix: str = "") -> Q:
+        """Enrollments in training at the end of ``day``, from dates alone (never today's
+        status): enrolled by then, not withdrawn by then, in a cohort that had started and
+        not ended (on its last day the trainees are trained, or not)."""
+        withdrawn = Enrollment.Status.WITHDRAWN
+        return Q(
+            **{
+                f"{prefix}enrolled_on__lte": day,
+                f"{prefix}cohort__start_date__lte": day,
+                f"{prefix}cohort__end_date__gt": day,
+            }
+        ) & (
+            Q(**{f"{prefix}withdrawn_on__gt": day})
+            | (Q(**{f"{prefix}withdrawn_on__isnull": True}) & ~Q(**{f"{prefix}status": withdrawn}))
+        )
 
 
 class TrainingResult(models.Model):

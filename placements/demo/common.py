@@ -67,6 +67,7 @@ class Holding:
         "acquired_on",
         "certificate_expires_on",
         "certificate_no",
+        "dates",
         "enrollment",
         "since",
         "source",
@@ -79,6 +80,15 @@ class Holding:
         self.certificate_no = extra.get("certificate_no", "")
         self.certificate_expires_on = extra.get("certificate_expires_on")
         self.enrollment = extra.get("enrollment")
+        # From when each source counts (the row's declared/trained/certified_from).
+        self.dates: dict[int, datetime.date] = {source: since, **extra.get("dates", {})}
+
+    def after(self, earlier: Holding | None) -> Holding:
+        """This holding replacing ``earlier``: the sources held before keep their dates."""
+        if earlier is not None:
+            for source, day in earlier.dates.items():
+                self.dates.setdefault(source, day)
+        return self
 
 
 class Person:

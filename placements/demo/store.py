@@ -101,6 +101,7 @@ def close_vacancies(demo: Demo) -> None:
 
 
 def skill_rows(demo: Demo):
+    Source = JobSeekerSkill.Source
     for person in demo.people:
         obj = person.obj
         for code, held in person.skills.items():
@@ -113,6 +114,10 @@ def skill_rows(demo: Demo):
                 certificate_no=held.certificate_no,
                 certificate_expires_on=held.certificate_expires_on,
                 enrollment=held.enrollment,
+                declared=held.source > Source.DECLARED and Source.DECLARED in held.dates,
+                declared_from=held.dates.get(Source.DECLARED),
+                trained_from=held.dates.get(Source.TRAINED),
+                certified_from=held.dates.get(Source.CERTIFIED),
             )
 
 

@@ -231,7 +231,7 @@ def finish(demo: Demo, person: Person, enrollment: Enrollment) -> None:
         if held is None or held.source < Source.TRAINED:
             person.skills[code] = Holding(
                 Source.TRAINED, cohort.end_date, acquired_on=cohort.end_date, enrollment=enrollment
-            )
+            ).after(held)
 
 
 def certify(demo: Demo, person: Person, enrollment: Enrollment, assessed_on, skills) -> None:
@@ -258,4 +258,5 @@ def certify(demo: Demo, person: Person, enrollment: Enrollment, assessed_on, ski
             certificate_no=number,
             certificate_expires_on=expires,
             enrollment=enrollment,
-        )
+            dates={Source.TRAINED: enrollment.cohort.end_date},  # certified after completing
+        ).after(person.skills.get(code))

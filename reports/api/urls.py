@@ -12,4 +12,10 @@ urlpatterns = [
     ),
     path("reports/outcomes/", views.OutcomesView.as_view(), name="report-outcomes"),
     path("reports/ipk/", views.IpkView.as_view(), name="report-ipk"),
+    path(
+        "reports/recommendation/",
+        views.RecommendationView.as_view(),
+        name="report-recommendation",
+    ),
+    path("reports/funnel/", views.FunnelView.as_view(), name="report-funnel"),
 ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pandas as pd
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiExample, OpenApiParameter, extend_schema
@@ -11,14 +12,18 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from reports import columns, ipk
+from reports import columns, funnel, ipk
 from reports import link_and_match as lm
 from reports import outcomes as oc
+from reports import recommendation as rec
 from reports.exporting import export_response, ipk_export_response, with_totals
 from reports.forms import LinkMatchForm, OutcomeForm
 from reports.periods import period_from_params
 from reports.scope import scope_for
 from reports.views import link_match_params, outcome_params
+from reports.views_funnel import FunnelForm, funnel_filters
+from trainees.models import JobSeeker
+from vokasi.models import Role
 
 
 class FileRenderer(BaseRenderer):
@@ -69,8 +74,8 @@ class ReportView(APIView):
         fmt = request.query_params.get("format")
         return fmt if fmt in ("csv", "xlsx") else None
 
-    def form(self, form_class, request: Request, scope):
-        form = form_class(request.query_params, scope=scope)
+    def form(self, form_class, request: Request, scope, data=None):
+        form = form_class(request.query_params if data is None else data, scope=scope)
         if not form.is_valid():
             errors = form.errors.get_json_data()
             raise ValidationError(
@@ -266,3 +271,126 @@ class IpkView(ReportView):
         body = ipk.as_json(period, tables)
         body["office"] = scope.office.pk if scope.office else None
         return Response(body)
+
+
+class RecommendationView(ReportView):
+    @extend_schema(
+        operation_id="reports_recommendation",
+        summary="Training recommendation: unmet demand and the cohorts to open",
+        parameters=[
+            *RANGE_PARAMETERS,
+            OpenApiParameter("by", OpenApiTypes.STR, enum=list(rec.LEVELS), default="skill"),
+            OpenApiParameter("vocation", OpenApiTypes.STR, description="vocation code"),
+            OpenApiParameter("sector", OpenApiTypes.STR, description="KBLI category letter"),
+        ],
+        responses={200: OpenApiTypes.OBJECT},
+        examples=[
+            OpenApiExample(
+                "By skill",
+                value={
+                    "from": "2026-01-01",
+                    "to": "2026-03-31",
+                    "by": "skill",
+                    "class_size": 16,
+                    "rows": [
+                        {
+                            "key": "ABT-FORKLIFT",
+                            "name": "Operator forklift",
+                            "demand": 40,
+                            "supply": 0,
+                            "pipeline": 0,
+                            "unmet": 40,
+                            "cohorts_to_open": 3,
+                        }
+                    ],
+                },
+                response_only=True,
+            )
+        ],
+    )
+    def get(self, request: Request) -> Response:
+        scope = self.scope(request)
+        data = request.query_params.copy()
+        data.setdefault("by", "skill")
+        if data["by"] not in rec.LEVELS:
+            raise ValidationError({"by": [_("Choose skill or vocation.")]})
+        params = link_match_params(self.form(LinkMatchForm, request, scope, data))
+        frame = rec.recommendation(params, scope)
+        fmt = self.fmt(request)
+        if fmt:
+            return export_response(
+                with_totals(frame, rec.totals(frame), "name", _("Total")),
+                columns.recommendation(),
+                fmt=fmt,
+                title=_("Training recommendation"),
+                filename=f"training-recommendation-{params.by}-{params.date_from}-{params.date_to}",
+            )
+        return Response(
+            {
+                "from": params.date_from,
+                "to": params.date_to,
+                "by": params.by,
+                "class_size": rec.class_size(),
+                "office": scope.office.pk if scope.office else None,
+                "rows": rec.api_records(frame),
+                "totals": rec.totals(frame),
+            }
+        )
+
+
+class FunnelView(ReportView):
+    @extend_schema(
+        operation_id="reports_funnel",
+        summary="The pipeline funnel of the people registered in the period",
+        parameters=[
+            *RANGE_PARAMETERS,
+            OpenApiParameter("programme", OpenApiTypes.INT),
+            OpenApiParameter("vocation", OpenApiTypes.STR),
+            OpenApiParameter("region", OpenApiTypes.STR, description="kecamatan code"),
+            OpenApiParameter("sex", OpenApiTypes.STR, enum=["L", "P"]),
+        ],
+        responses={200: OpenApiTypes.OBJECT},
+        examples=[
+            OpenApiExample(
+                "Stages",
+                value={
+                    "from": "2026-01-01",
+                    "to": "2026-06-30",
+                    "stages": [
+                        {"stage": "registered", "people": 120, "median_days": None},
+                        {"stage": "trained", "people": 30, "median_days": 80.0},
+                    ],
+                },
+                response_only=True,
+            )
+        ],
+    )
+    def get(self, request: Request) -> Response:
+        user = request.user
+        if not (user.is_superuser or user.role in (Role.OFFICER, Role.ADMIN)):
+            from rest_framework.exceptions import PermissionDenied
+
+            raise PermissionDenied
+        scope = self.scope(request)
+        form = self.form(FunnelForm, request, scope)
+        filters = funnel_filters(form, scope)
+        stages, _frame = funnel.funnel(JobSeeker.objects.visible_to(user), filters)
+        rows = funnel.api_stages(stages)
+        fmt = self.fmt(request)
+        if fmt:
+            return export_response(
+                pd.DataFrame(rows, columns=["stage", "people", "median_days"]),
+                columns.funnel(),
+                fmt=fmt,
+                title=_("Pipeline funnel"),
+                filename=f"pipeline-funnel-{filters.date_from}-{filters.date_to}",
+            )
+        return Response(
+            {
+                "from": filters.date_from,
+                "to": filters.date_to,
+                "office": filters.office_id,
+                "retention_days": funnel.retention_days(),
+                "stages": rows,
+            }
+        )

@@ -3,7 +3,9 @@
 Registrations start before the window (so the first month has an opening stock) and end
 for every reason; vacancies open, fill (placements into jobs, apprenticeships into
 apprenticeship vacancies, always within the vacancy's open days) and close with
-openings left over; people hold skills from every source and enrol in cohorts.
+openings left over, some before their advertised closing date; people hold skills from
+every source, each source from its own date (some after the periods tested), and enrol
+in cohorts, some withdrawing.
 """
 
 from __future__ import annotations
@@ -85,14 +87,26 @@ def build(world, *, people: int = 240, vacancy_count: int = 90, seed: int = 7) -
     for person in seekers:
         for code in rng.sample(SKILLS, rng.randint(0, 3)):
             source = rng.choice([1, 1, 2, 3])
+            declared = source == 1 or rng.random() < 0.3
+            trained = day_between(rng, person.registered_on, D(2026, 6, 30))
             skill_rows.append(
                 JobSeekerSkill(
                     job_seeker=person,
                     skill_id=code,
                     source=source,
                     certificate_no="LSP/1" if source == 3 else "",
+                    declared=declared and source > 1,
+                    declared_from=person.registered_on if declared else None,
+                    trained_from=trained if source >= 2 and rng.random() < 0.8 else None,
+                    certified_from=(
+                        trained + datetime.timedelta(days=rng.randint(2, 60))
+                        if source == 3
+                        else None
+                    ),
                 )
             )
+            if source == 2 and skill_rows[-1].trained_from is None:
+                skill_rows[-1].trained_from = trained
     JobSeekerSkill.objects.bulk_create(skill_rows)
 
     all_vacancies = []
@@ -119,6 +133,9 @@ def build(world, *, people: int = 240, vacancy_count: int = 90, seed: int = 7) -
         vacancy.filled = fills
         if closes < D(2026, 1, 31) and rng.random() < 0.8:
             vacancy.closed_on = closes
+            if rng.random() < 0.4:  # filled or cancelled before the advertised date
+                vacancy.closed_on = day_between(rng, opens, closes)
+                closes = vacancy.closed_on
             vacancy.status = "filled" if fills == openings else "closed"
             vacancy.close_reason = "filled" if fills == openings else "expired"
         vacancy = Vacancy.objects.bulk_create([vacancy])[0]
@@ -185,12 +202,17 @@ def build(world, *, people: int = 240, vacancy_count: int = 90, seed: int = 7) -
                 prog, start_date=start, end_date=start + datetime.timedelta(days=45)
             )
             for person in rng.sample(seekers, 10):
+                status = rng.choice(["enrolled", "enrolled", "completed", "dropped", "withdrawn"])
+                enrolled = start - datetime.timedelta(days=rng.randint(0, 20))
                 enrollments.append(
                     Enrollment(
                         cohort=cohort,
                         job_seeker=person,
-                        enrolled_on=start,
-                        status=rng.choice(["enrolled", "enrolled", "completed", "dropped"]),
+                        enrolled_on=enrolled,
+                        status=status,
+                        withdrawn_on=(
+                            day_between(rng, enrolled, start) if status == "withdrawn" else None
+                        ),
                     )
                 )
             del c

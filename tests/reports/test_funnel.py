@@ -94,7 +94,7 @@ def test_the_funnel_counts_each_stage_as_worked_out_by_hand(people):
         "referred": 2,  # a c
         "apprenticed": 1,  # c
         "placed": 1,  # a
-        "retained": 1,  # a, employed 184 days after the start
+        "retained": 0,  # a was still employed 184 days after the start: in November
     }
     by_key = {stage.key: stage for stage in stages}
     # a: enrolled 10 days after registering, b: 10 days -> median 10.
@@ -105,6 +105,31 @@ def test_the_funnel_counts_each_stage_as_worked_out_by_hand(people):
     assert by_key["referred"].median_days == 55
     assert by_key["placed"].median_days == 119
     assert by_key["enrolled"].share == pytest.approx(2 / 5)
+
+
+def test_retained_means_the_outcomes_retention_setting_and_is_known_by_the_period_end(
+    world, people, settings
+):
+    g = factories.job_seeker(world.office_a, registered_on=D(2026, 1, 5))
+    job = factories.placement_at(g, world.company_a, start_date=D(2026, 2, 1))
+    factories.follow_up(job, D(2026, 7, 11))  # still employed 160 days after the start
+    year = Filters(date_from=D(2026, 1, 1), date_to=D(2026, 12, 31))
+    # a: 184 days (retained); g: 160 days, which the funnel once counted (150 days).
+    stages, frame = funnel(JobSeeker.objects.all(), year)
+    assert counts(stages)["retained"] == 1
+    assert frame.loc[frame["retained"].astype(bool), "id"].tolist() == [people["a"].pk]
+    settings.VOKASI = {**settings.VOKASI, "OUTCOME_RETENTION_DAYS": 150}
+    assert counts(funnel(JobSeeker.objects.all(), year)[0])["retained"] == 2
+
+
+def test_a_closed_period_keeps_its_funnel_when_people_move_on(world, people):
+    before = counts(funnel(JobSeeker.objects.all(), PERIOD)[0])
+    job = factories.placement_at(people["c"], world.company_a, start_date=D(2026, 7, 2))
+    factories.follow_up(job, D(2027, 1, 5))
+    Enrollment.objects.filter(job_seeker=people["b"]).update(
+        status="withdrawn", withdrawn_on=D(2026, 7, 1)
+    )
+    assert counts(funnel(JobSeeker.objects.all(), PERIOD)[0]) == before
 
 
 def test_filters_narrow_the_people(world, people):
@@ -121,7 +146,7 @@ def test_filters_narrow_the_people(world, people):
         "referred": 1,
         "apprenticed": 0,
         "placed": 1,
-        "retained": 1,
+        "retained": 0,
     }
 
 

@@ -120,11 +120,19 @@ def test_a_quarter_adds_up_its_months(market, world):
             assert q[code].total["total"]["sisa_akhir"] == ms[2][code].total["total"]["sisa_akhir"]
 
 
-def test_placement_tables_count_placements_starting_in_the_period(market, world):
-    scope = scope_for(world.admin)
-    year = Period("year", 2025)
-    tables = ipk_tables(year, scope)
-    placed = Placement.objects.filter(start_date__year=2025)
-    assert tables["III/7"].total["total"]["ditempatkan"] == placed.count()
-    assert tables["III/8"].total["P"]["ditempatkan"] == placed.filter(job_seeker__sex="P").count()
+def test_placement_tables_break_down_the_registrations_ended_as_placed(market, world):
+    for user in (world.admin, world.officer_a):
+        scope = scope_for(user)
+        for period in [Period("year", 2025), Period("quarter", 2025, 3), *MONTHS[::7]]:
+            tables = ipk_tables(period, scope)
+            for split in ("L", "P", "total"):
+                placed = tables["III/2"].total[split]["ditempatkan"]
+                assert tables["III/1"].total[split]["ditempatkan"] == placed
+                assert tables["III/3"].total[split]["ditempatkan"] == placed
+                assert tables["III/7"].total[split]["ditempatkan"] == placed, (period, split)
+                assert tables["III/8"].total[split]["ditempatkan"] == placed, (period, split)
+    tables = ipk_tables(Period("year", 2025), scope_for(world.admin))
+    ended = JobSeeker.objects.filter(end_reason="placed", ended_on__year=2025)
+    assert tables["III/7"].total["total"]["ditempatkan"] == ended.count() > 0
+    assert tables["III/8"].total["P"]["ditempatkan"] == ended.filter(sex="P").count()
     assert set(STOCK) >= set(tables["III/7"].total["total"])

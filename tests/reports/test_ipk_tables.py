@@ -5,7 +5,7 @@ Job seekers of office A (age on the registration day):
 - b  P 17  registered 5 March                          -> 15-19 terdaftar
 - h  P 20  registered 5 March on her 20th birthday     -> 20-29 terdaftar
 - i  P 19  registered 5 March, 20 the day after        -> 15-19 terdaftar
-- c  L 35  registered 2025, placed 15 March            -> 30-44 sisa lalu, ditempatkan
+- c  L 35  registered 2025, placed 20 March (V2, KBLI H) -> 30-44 sisa lalu, ditempatkan
 - d  P 45  registered 2025, card expired 31 March      -> 45-54 sisa lalu, dihapuskan
 - e  L 66  registered 2 March, data error 20 March     -> 55+ terdaftar, dihapuskan
 - f  registered in April, g ended in February, and office B's people: not counted.
@@ -58,7 +58,7 @@ def office(world):
         "g": person("P", D(1999, 1, 1), D(2025, 1, 1)),
     }
     factories.job_seeker(world.office_b, registered_on=D(2026, 3, 3))
-    factories.end_registration(people["c"], D(2026, 3, 15), "placed")
+    factories.end_registration(people["c"], D(2026, 3, 20), "placed")
     factories.end_registration(people["d"], D(2026, 3, 31), "expired")
     factories.end_registration(people["e"], D(2026, 3, 20), "data_error")
     factories.end_registration(people["g"], D(2026, 2, 10), "moved")
@@ -130,15 +130,27 @@ def test_iii_1_vacancies_count_openings_filled_and_removed(world, office):
     assert cell(tables["III/4"], "d3") == (0, 4, 1, 3, 0)
 
 
-def test_iii_7_and_iii_8_count_placements_by_sector_channel_education_and_sex(world, office):
+def test_iii_7_and_iii_8_break_down_the_ditempatkan_by_sector_channel_education_and_sex(
+    world, office
+):
+    # c's registration ended as placed by the V2 placement (KBLI H, AKL); a's and h's
+    # placements in V1 did not end a registration, so they are no IPK ditempatkan.
     tables = ipk_tables(MARCH, scope_for(world.officer_a))
-    c = next(r for r in tables["III/7"].rows if r["key"] == "C")
     h = next(r for r in tables["III/7"].rows if r["key"] == "H")
-    assert (c["L"]["ditempatkan"], c["P"]["ditempatkan"], h["L"]["ditempatkan"]) == (1, 1, 1)
+    assert (h["L"]["ditempatkan"], tables["III/7"].total["total"]["ditempatkan"]) == (1, 1)
+    assert tables["III/2"].total["total"]["ditempatkan"] == 1
     by_key = {r["key"]: r for r in tables["III/8"].rows}
-    assert set(by_key) == {"akl:smk", "akad:smk"}
-    assert by_key["akl:smk"]["L"]["ditempatkan"] == 2
-    assert by_key["akad:smk"]["P"]["ditempatkan"] == 1
+    assert set(by_key) == {"akl:smk"}
+    assert by_key["akl:smk"]["L"]["ditempatkan"] == 1
+
+
+def test_a_registration_ended_as_placed_without_a_placement_is_not_stated(world, office):
+    factories.end_registration(office["b"], D(2026, 3, 28), "placed")  # no placement
+    tables = ipk_tables(MARCH, scope_for(world.officer_a))
+    not_stated = next(r for r in tables["III/7"].rows if r["key"] == "-")
+    assert not_stated["P"]["ditempatkan"] == 1
+    assert tables["III/7"].total["total"]["ditempatkan"] == 2
+    assert tables["III/2"].total["total"]["ditempatkan"] == 2
 
 
 def test_an_admin_sees_every_office_and_may_pick_one(world, office):

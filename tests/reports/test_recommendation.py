@@ -39,7 +39,10 @@ def test_skills_are_ranked_by_unmet_demand_with_cohorts_of_16(world, market):
     assert (forklift["unmet"], forklift["cohorts"]) == (40, 3)  # 40 / 16, rounded up
     assert forklift["programmes"] == "Operator Forklift (UPTD BLK Cilegon)"
     smaw = rows[1]
-    assert (smaw["unmet"], smaw["cohorts"]) == (3, 1)  # 8 - 3 supply - 2 in training
+    # 8 openings - 3 holders (p1 certified, p2 trained, p5 declared) - 1 trainee (p7):
+    # p2 is both trained and in training, and counts once, as trained.
+    assert (smaw["supply"], smaw["pipeline"]) == (3, 1)
+    assert (smaw["unmet"], smaw["cohorts"]) == (4, 1)
     assert smaw["programmes"] == "Las SMAW dan GTAW (BBPVP Serang)"
     assert smaw["vocation_name"] == "Las"
 
@@ -62,3 +65,12 @@ def test_the_page_shows_the_ranking_and_its_chart(client, world, market):
     assert "Operator Forklift (UPTD BLK Cilegon)" in html
     assert 'data-testid="chart-unmet"' in html
     assert response.context["totals"]["cohorts"] == 3 + 1 + 1 + 1
+
+
+def test_a_trainee_who_only_declared_the_skill_counts_once_in_the_pipeline(world, market):
+    p7 = market.people["p7"]
+    factories.give_skill(p7, "LAS-SMAW")  # declared, and in training for it
+    rows = records(recommendation(Params(data.FROM, data.TO, "skill"), scope_for(world.officer_a)))
+    smaw = next(row for row in rows if row["key"] == "LAS-SMAW")
+    # Without the double count: 4 holders and 2 trainees would leave 2 unmet.
+    assert (smaw["supply"], smaw["pipeline"], smaw["unmet"]) == (3, 1, 4)

@@ -4,7 +4,10 @@ A *Kompeten* assessment certifies every competency unit of the programme for tha
 person (certificate number, date, expiry after ``CERTIFICATE_VALID_YEARS``). Completing
 the training without a K makes them *trained*. A certified skill is never downgraded by
 another cohort; only a correction of the very result that certified it takes it back.
-Matching and the reports read ``JobSeekerSkill``; nothing else needs to change.
+Matching and the reports read ``JobSeekerSkill``; nothing else needs to change. Each row
+keeps from when each source counts (``trained_from``: the cohort's last day;
+``certified_from``: the assessment), so a past period's report reads the skills as held
+then; a result taken back removes the dates it had given.
 """
 
 from __future__ import annotations
@@ -27,6 +30,9 @@ CREATED_FIELDS = (
     "acquired_on",
     "certificate_no",
     "certificate_expires_on",
+    "trained_from",
+    "certified_from",
+    "declared_from",
 )
 
 
@@ -52,19 +58,24 @@ def certificate_expiry(assessed_on: datetime.date) -> datetime.date:
 
 def _desired(cohort: Cohort, item: TraineeResult) -> dict | None:
     """The skill row this result justifies, or None for none."""
+    completed = item.outcome == TrainingResult.Outcome.COMPLETED
     if item.competency == CompetencyAssessment.Result.COMPETENT and item.assessed_on:
         return {
             "source": Source.CERTIFIED,
             "acquired_on": item.assessed_on,
             "certificate_no": item.certificate_no,
             "certificate_expires_on": certificate_expiry(item.assessed_on),
+            "trained_from": cohort.end_date if completed else None,
+            "certified_from": item.assessed_on,
         }
-    if item.outcome == TrainingResult.Outcome.COMPLETED:
+    if completed:
         return {
             "source": Source.TRAINED,
             "acquired_on": cohort.end_date,
             "certificate_no": "",
             "certificate_expires_on": None,
+            "trained_from": cohort.end_date,
+            "certified_from": None,
         }
     return None
 
@@ -111,6 +122,7 @@ def certification_apply(*, cohort: Cohort, results: Iterable[TraineeResult]) -> 
                         row.source, row.enrollment_id, row.declared = Source.DECLARED, None, False
                         row.acquired_on, row.certificate_no = None, ""
                         row.certificate_expires_on = None
+                        row.trained_from = row.certified_from = None
                         to_update[row.pk] = row
                     else:
                         to_delete.append(row.pk)
@@ -121,7 +133,8 @@ def certification_apply(*, cohort: Cohort, results: Iterable[TraineeResult]) -> 
                         item.job_seeker_id,
                         code,
                         item.enrollment_id,
-                        *(want[field] for field in CREATED_FIELDS[3:]),
+                        *(want[field] for field in CREATED_FIELDS[3:-1]),
+                        None,  # declared_from: the person had not declared it
                     )
                 )
                 continue
@@ -130,6 +143,10 @@ def certification_apply(*, cohort: Cohort, results: Iterable[TraineeResult]) -> 
             changed = row.enrollment_id != item.enrollment_id
             if row.source == Source.DECLARED:
                 row.declared = changed = True
+            if changed and row.trained_from:
+                # Trained earlier in another cohort: that training still dates the skill.
+                earlier = min(row.trained_from, want["trained_from"] or row.trained_from)
+                want = {**want, "trained_from": earlier}
             row.enrollment_id = item.enrollment_id
             for field, value in want.items():
                 if getattr(row, field) != value:
@@ -148,6 +165,8 @@ def certification_apply(*, cohort: Cohort, results: Iterable[TraineeResult]) -> 
                 "certificate_expires_on",
                 "enrollment",
                 "declared",
+                "trained_from",
+                "certified_from",
             ],
             batch_size=1000,
         )

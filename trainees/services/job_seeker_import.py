@@ -521,6 +521,7 @@ def _write(new: pd.DataFrame, *, office, today, imported_by) -> list[str]:
                     "job_seeker_id": [pk for pk, _code in pairs],
                     "skill_id": [code for _pk, code in pairs],
                     "source": int(JobSeekerSkill.Source.DECLARED),
+                    "declared_from": ops.adapt_datefield_value(today),
                 },
                 len(pairs),
             )

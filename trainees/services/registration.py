@@ -269,11 +269,17 @@ def allocate_registration_numbers(*, office: LabourOffice, year: int, count: int
 # ------------------------------------------------------------------------------ writes
 
 
-def _set_declared_skills(job_seeker: JobSeeker, skills: Sequence[Skill]) -> None:
+def _set_declared_skills(
+    job_seeker: JobSeeker, skills: Sequence[Skill], since: datetime.date | None = None
+) -> None:
     """Declared skills become exactly ``skills``; trained and certified ones stay, marked
     as also declared when the person names them (so a withdrawn result leaves them declared).
+
+    A skill named now counts from today (from the registration day when registering, which
+    may be dated back); one no longer named is a correction of the declaration.
     """
     wanted = {skill.pk for skill in skills}
+    since = since or max(job_seeker.registered_on, timezone.localdate())
     held = dict(job_seeker.skill_rows.values_list("skill_id", "source"))
     rows = job_seeker.skill_rows
     rows.filter(source=JobSeekerSkill.Source.DECLARED).exclude(skill_id__in=wanted).delete()
@@ -281,14 +287,18 @@ def _set_declared_skills(job_seeker: JobSeeker, skills: Sequence[Skill]) -> None
     for row in rows.filter(source__gt=JobSeekerSkill.Source.DECLARED):
         if row.declared != (row.skill_id in wanted):
             row.declared = row.skill_id in wanted
+            row.declared_from = since if row.declared else None
             flipped.append(row)
     if flipped:
-        JobSeekerSkill.objects.bulk_update(flipped, ["declared"])
+        JobSeekerSkill.objects.bulk_update(flipped, ["declared", "declared_from"])
         with_history(flipped, JobSeekerSkill, update=True)
     created = JobSeekerSkill.objects.bulk_create(
         [
             JobSeekerSkill(
-                job_seeker=job_seeker, skill_id=code, source=JobSeekerSkill.Source.DECLARED
+                job_seeker=job_seeker,
+                skill_id=code,
+                source=JobSeekerSkill.Source.DECLARED,
+                declared_from=since,
             )
             for code in sorted(wanted - held.keys())
         ]
@@ -334,7 +344,7 @@ def job_seeker_register(
                 **values,
             )
             person.save()
-            _set_declared_skills(person, found.skills or [])
+            _set_declared_skills(person, found.skills or [], since=registered_on)
     except IntegrityError:
         # The other officer's insert committed first: theirs stands, this one is a duplicate.
         existing = _existing_with_nik(data["nik"])
@@ -526,8 +536,18 @@ def job_seeker_merge(*, keep: JobSeeker, duplicate: JobSeeker, merged_by=None) -
             kept.certificate_no = row.certificate_no
             kept.certificate_expires_on = row.certificate_expires_on
             kept.acquired_on = row.acquired_on
+            dates = ["declared_from", "trained_from", "certified_from"]
+            for name in dates:  # each source counts from the earlier of the two records
+                known = [day for day in (getattr(kept, name), getattr(row, name)) if day]
+                setattr(kept, name, min(known) if known else None)
             kept.save(
-                update_fields=["source", "certificate_no", "certificate_expires_on", "acquired_on"]
+                update_fields=[
+                    "source",
+                    "certificate_no",
+                    "certificate_expires_on",
+                    "acquired_on",
+                    *dates,
+                ]
             )
     kept_days = set(keep.reports.values_list("reported_on", flat=True))
     duplicate.reports.exclude(reported_on__in=kept_days).update(job_seeker=keep)

@@ -37,7 +37,7 @@ def drop_trigram_indexes(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("trainees", "0012_fewer_job_seeker_indexes"),
+        ("trainees", "0015_skill_dates_index"),
     ]
 
     operations = [
