@@ -18,7 +18,7 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 from django.core.management import call_command
-from django.db import transaction
+from django.db import connection, transaction
 from django.test import Client, override_settings
 from django.urls import Resolver404, resolve
 
@@ -195,3 +195,15 @@ def test_the_walk_catches_a_grouped_id():
     html = '<a href="/job-seekers/2.421/">x</a><input value="100.245"><div data-id="1,234">'
     assert len(grouped_numbers(html)) == 3
     assert not grouped_numbers('<a href="/reports/ipk/?year=2026&region=36.72.04">x</a>')
+
+
+@pytest.mark.django_db
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="PostgreSQL keeps its own statistics")
+def test_the_seeded_database_has_statistics_so_duplicates_use_the_name_index(demo):
+    from trainees.selectors import duplicate_groups
+
+    sql, params = duplicate_groups(User.objects.get(username="officer")).query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute("EXPLAIN QUERY PLAN " + sql, params)
+        plan = " ".join(str(row) for row in cursor.fetchall())
+    assert "js_name_birth" in plan, plan
