@@ -12,6 +12,7 @@ from vokasi.models import (
     ApiKey,
     Company,
     EducationLevel,
+    Job,
     LabourOffice,
     Occupation,
     Region,
@@ -247,3 +248,22 @@ class HistoricalRecordAdmin(MaskedFieldsAdmin, ReadOnlyAdmin):
 
 for _audited in audited_models():
     admin.site.register(history_model(_audited), HistoricalRecordAdmin)
+
+
+@admin.register(Job)
+class JobAdmin(admin.ModelAdmin):
+    """Background jobs, the scheduled ones included (they have no owner): read only. Their
+    row errors may name people's data, so the admin lists the summary, not the errors."""
+
+    list_display = ["id", "kind", "owner", "status", "phase", "done", "total", "created_at",
+                    "finished_at"]  # fmt: skip
+    list_filter = ["kind", "status"]
+    fields = ["kind", "owner", "status", "phase", "done", "total", "filename", "message",
+              "attempts", "created_at", "started_at", "finished_at", "keep_until"]  # fmt: skip
+    readonly_fields = fields
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False

@@ -67,6 +67,9 @@ class FollowUpDueTable(tables.Table):
             _("Placement"),
         )
 
+    def value_job_seeker(self, value):
+        return value
+
     def value_due_on(self, record):
         return add_months(record.start_date, self.months)
 

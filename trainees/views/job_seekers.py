@@ -56,7 +56,7 @@ from vokasi.exports import ListExportMixin
 from vokasi.jobs.services import file_digest, job_submit
 from vokasi.logging_json import log_import, log_import_result
 from vokasi.models import Role
-from vokasi.tabular import TableError, errors_to_csv, errors_to_xlsx, estimate_rows
+from vokasi.tabular import TableError, errors_to_csv, errors_to_xlsx, estimate_rows, precheck
 
 #: Errors listed on the page; all of them are in the downloadable file.
 ERRORS_SHOWN = 1000
@@ -249,6 +249,17 @@ def job_seeker_card(request: HttpRequest, pk: int) -> HttpResponse:
         "trainees/job_seeker_card.html",
         {"person": person, "card": _card(request.user, person)},
     )
+
+
+def _for_a_worker(upload) -> bool:
+    """A big file goes to a worker once it passed the cheap checks of the whole file; a
+    file they refuse is refused here and now, with the reader's own message."""
+    try:
+        precheck(upload, upload.name)
+    except TableError:
+        return False
+    limit = settings.VOKASI_BACKGROUND_ROWS
+    return estimate_rows(upload, upload.name, limit=limit) > limit
 
 
 def _registered(user, result) -> dict:
@@ -455,7 +466,7 @@ def job_seeker_import(request: HttpRequest) -> HttpResponse:
         dry_run = bool(request.POST.get("dry_run"))
         if upload is None:
             context["file_error"] = _("Choose a .xlsx or .csv file.")
-        elif estimate_rows(upload, upload.name) > settings.VOKASI_BACKGROUND_ROWS:
+        elif _for_a_worker(upload):
             # A big file is read by a worker; the job's page shows how far it is.
             job, _created = job_submit(
                 owner=request.user,

@@ -165,9 +165,9 @@ def _too_large(size: int, limit: int) -> TableError:
 # ------------------------------------------------------------------------------ xlsx
 
 
-def _xlsx_rows(data: bytes, *, max_rows: int = DEFAULT_MAX_ROWS) -> tuple[list[list], str, bool]:
-    from python_calamine import CalamineWorkbook, SheetTypeEnum, SheetVisibleEnum
-
+def _checked_workbook(data: bytes, *, max_rows: int) -> bool:
+    """Every structural check a workbook passes before a reader opens it (raises
+    TableError); answers whether a part may hold a NUL character."""
     not_a_workbook = TableError(
         _("The file is a zip archive but not an Excel workbook (.xlsx)."), status=415
     )
@@ -207,7 +207,13 @@ def _xlsx_rows(data: bytes, *, max_rows: int = DEFAULT_MAX_ROWS) -> tuple[list[l
             % {"ratio": uncompressed // compressed},
             status=413,
         )
-    may_hold_nul = _inspect_parts(archive, entries, max_rows=max_rows)
+    return _inspect_parts(archive, entries, max_rows=max_rows)
+
+
+def _xlsx_rows(data: bytes, *, max_rows: int = DEFAULT_MAX_ROWS) -> tuple[list[list], str, bool]:
+    from python_calamine import CalamineWorkbook, SheetTypeEnum, SheetVisibleEnum
+
+    may_hold_nul = _checked_workbook(data, max_rows=max_rows)
     try:
         workbook = CalamineWorkbook.from_filelike(io.BytesIO(data))
         visible = [
@@ -693,10 +699,28 @@ def _numbers_in_text_column(values: pd.Series, column: Column, headers, *, raw: 
             yield RowError(int(row), header, value, message % {"column": header, "shown": value})
 
 
-def estimate_rows(source, filename: str | None = None) -> int:
+def precheck(source, filename: str | None = None, *, max_rows: int = DEFAULT_MAX_ROWS) -> None:
+    """The checks of the whole file that cost little (size, and a workbook's structure):
+    raises TableError as ``read_table`` would, before a file is queued for a worker."""
+    data, _filename = _read_bytes(source, filename, settings.VOKASI_UPLOAD_MAX_BYTES)
+    if hasattr(source, "seek"):
+        source.seek(0)
+    if data.startswith(ZIP_MAGIC):
+        _checked_workbook(data, max_rows=max_rows)
+
+
+#: A worksheet row with at least one cell (rows only formatted, or empty, do not count).
+_FILLED_ROW = re.compile(rb"<row\b[^>]*>\s*<c\b")
+
+
+def estimate_rows(source, filename: str | None = None, *, limit: int | None = None) -> int:
     """About how many rows a file holds, cheaply (for deciding whether a worker should
-    read it): lines of a text file, row elements of a workbook's worksheets. A file that
-    cannot be looked into answers 0, and the reader then says what is wrong with it."""
+    read it): non-blank lines of a text file, rows with cells in a workbook's first
+    worksheet. Counting stops past ``limit``. A file that cannot be looked into answers 0,
+    and the reader then says what is wrong with it."""
+    stop = float("inf") if limit is None else limit + 1
+    budget = 256 * 1024 * 1024  # bytes inflated at most: a zip bomb is the reader's to refuse
+    count = 0
     try:
         source.seek(0)
         head = source.read(4)
@@ -707,15 +731,20 @@ def estimate_rows(source, filename: str | None = None) -> int:
                 if not sheets:
                     return 0
                 with archive.open(min(sheets, key=len)) as sheet:
-                    count = 0
                     for chunk in iter(lambda: sheet.read(1 << 20), b""):
-                        count += chunk.count(b"<row ") + chunk.count(b"<row>")
-                    return max(0, count - 1)
+                        count += len(_FILLED_ROW.findall(chunk))
+                        budget -= len(chunk)
+                        if count >= stop or budget <= 0:
+                            break
+            return max(0, count - 1)
         count = 0
         for chunk in iter(lambda: source.read(1 << 20), b""):
-            count += chunk.count(b"\n")
+            count += sum(1 for line in chunk.split(b"\n") if line.strip(b" \t\r;,\"'\x00"))
+            if count >= stop:
+                break
         return max(0, count - 1)
-    except (OSError, zipfile.BadZipFile, RuntimeError):
+    except (OSError, EOFError, ValueError, RuntimeError, NotImplementedError, zipfile.BadZipFile,
+            zlib.error):  # fmt: skip
         return 0
     finally:
         source.seek(0)
