@@ -17,7 +17,7 @@ from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound, PermissionDenied
 from rest_framework.exceptions import ValidationError as DRFValidationError
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.permissions import BasePermission
 from rest_framework.response import Response
 
@@ -35,6 +35,7 @@ from trainees.services.registration import (
     job_seeker_report_back,
     job_seeker_update,
 )
+from vokasi.api.parsers import JSONParser
 from vokasi.audit import AccessLoggedRetrieveMixin, record_access
 from vokasi.logging_json import log_import, log_import_result
 from vokasi.models import AccessLog, LabourOffice, Role

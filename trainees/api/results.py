@@ -8,13 +8,14 @@ from drf_spectacular.utils import OpenApiExample, extend_schema
 from rest_framework import serializers, status
 from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.generics import GenericAPIView
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
 from trainees.api.training import TrainingRoles, as_drf
 from trainees.models import Cohort
 from trainees.services import results, results_reading
 from trainees.services import training as services
+from vokasi.api.parsers import JSONParser
 from vokasi.logging_json import log_import
 from vokasi.tabular import TableError
 
