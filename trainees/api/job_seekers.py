@@ -51,7 +51,8 @@ class SkillCodes(serializers.ListField):
 class JobSeekerSerializer(serializers.ModelSerializer):
     """Input is only shaped here; every rule lives in the registration service."""
 
-    nik = serializers.CharField(max_length=20)
+    # Room for a NIK typed in groups ("3672 0405 0397 4658"); trainees.nik normalises it.
+    nik = serializers.CharField(max_length=40)
     sex = serializers.ChoiceField(choices=Sex.choices)
     # Empty while the registration is active; the schema must say so.
     end_reason = serializers.ChoiceField(
