@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
     OpenApiExample,
@@ -223,6 +224,31 @@ CONFLICT = OpenApiResponse(
 )
 
 
+class CellField(serializers.Field):
+    """One cell of a JSON row: text, a number, true/false or null; never a list or object."""
+
+    default_error_messages = {
+        "invalid": _("A cell must be text, a number, true/false or null."),
+    }
+
+    def to_internal_value(self, data):
+        if isinstance(data, (str, int, float, bool)):
+            return data
+        self.fail("invalid")
+
+    def to_representation(self, value):
+        return value
+
+
+class ImportRowsSerializer(serializers.Serializer):
+    """The JSON form of an import: ``{"rows": [{column: cell, …}, …]}``."""
+
+    rows = serializers.ListField(
+        child=serializers.DictField(child=CellField(allow_null=True)),
+        help_text="One object per person, keyed by the file's column names.",
+    )
+
+
 IMPORT_RESULT = inline_serializer(
     "JobSeekerImportResult",
     {
@@ -357,10 +383,7 @@ class JobSeekerViewSet(
             "multipart/form-data": inline_serializer(
                 "JobSeekerImportUpload", {"file": serializers.FileField()}
             ),
-            "application/json": inline_serializer(
-                "JobSeekerImportRows",
-                {"rows": serializers.ListField(child=serializers.DictField())},
-            ),
+            "application/json": ImportRowsSerializer,
         },
         parameters=[
             OpenApiParameter(
@@ -427,10 +450,12 @@ class JobSeekerViewSet(
         upload = request.FILES.get("file")
         if upload is not None:
             source, filename = upload, upload.name
-        elif isinstance(request.data.get("rows"), list):
-            source, filename = rows_to_csv(request.data["rows"]), "rows.csv"
-        else:
+        elif hasattr(request.data, "keys") and "rows" not in request.data:
             raise DRFValidationError({"file": ["Send a file (multipart) or JSON rows."]})
+        else:
+            rows = ImportRowsSerializer(data=request.data)
+            rows.is_valid(raise_exception=True)
+            source, filename = rows_to_csv(rows.validated_data["rows"]), "rows.csv"
         try:
             result = job_seekers_import(
                 office=office,

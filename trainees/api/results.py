@@ -134,7 +134,7 @@ class CohortResultsView(GenericAPIView):
             if upload is not None:
                 table, digest = results_reading.results_read_file(upload, filename=upload.name)
                 filename = upload.name
-            elif "rows" in request.data:
+            elif hasattr(request.data, "keys") and "rows" in request.data:
                 rows = request.data["rows"]
                 table = results_reading.results_read_rows(rows)
                 digest, filename = "", "rows.json"
