@@ -18,6 +18,7 @@ from placements.services.approval import apprenticeship_approve, placement_recor
 from placements.services.errors import Conflict
 from placements.services.referring import AlreadyReferred, referral_create
 from trainees.models import JobSeeker
+from vokasi.bounds import WAGE_MAX
 from vokasi.models import Company, Role
 
 OFFICE = frozenset({Role.OFFICER, Role.ADMIN})
@@ -131,7 +132,7 @@ class PlacementRecordSerializer(serializers.Serializer):
     company = serializers.IntegerField()
     start_date = serializers.DateField()
     contract_type = serializers.ChoiceField(choices=Placement.ContractType.choices)
-    wage = serializers.IntegerField(min_value=0, max_value=1_000_000_000)
+    wage = serializers.IntegerField(min_value=0, max_value=WAGE_MAX)
     channel = serializers.ChoiceField(
         choices=Placement.Channel.choices, default=Placement.Channel.AKL
     )
