@@ -18,7 +18,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
-from django_tables2.paginators import LazyPaginator
 
 from trainees.forms.job_seekers import EndRegistrationForm, JobSeekerForm, ReportBackForm
 from trainees.models import JobSeeker
@@ -45,6 +44,7 @@ from trainees.views.job_seeker_tables import JobSeekerFilter, JobSeekerTable
 from vokasi.audit import record_access
 from vokasi.logging_json import log_import, log_import_result
 from vokasi.models import Role
+from vokasi.paging import LazyPaginator
 from vokasi.tabular import TableError, errors_to_csv, errors_to_xlsx
 
 #: Errors listed on the page; all of them are in the downloadable file.
