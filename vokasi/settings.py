@@ -371,6 +371,11 @@ LOGGING["formatters"]["plain"] = {
 LOGGING["handlers"]["console"]["formatter"] = "json" if LOG_FORMAT == "json" else "plain"
 LOGGING["handlers"]["console"]["filters"] = ["request"]
 MIDDLEWARE.insert(0, "vokasi.logging_json.RequestLogMiddleware")
+# NUL in a path, query or page form answers 400 before it reaches a query (vokasi.middleware).
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.middleware.locale.LocaleMiddleware") + 1,
+    "vokasi.middleware.RejectNulMiddleware",
+)
 
 # Document the error answers every endpoint can give (401/403/429, 400, 404) once.
 SPECTACULAR_SETTINGS["POSTPROCESSING_HOOKS"] = [
