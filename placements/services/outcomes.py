@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -37,16 +37,27 @@ def placement_follow_up(
     if wage is not None and not employed:
         raise ValidationError({"wage": _("Give a wage only when the person is still employed.")})
     existing = FollowUp.objects.filter(placement=placement, checked_on=checked_on).first()
-    if existing is not None:
-        if existing.employed == employed and existing.wage == wage:
-            return existing, False
-        raise Conflict(
-            _("A different follow-up is already recorded on this day."), existing_id=existing.pk
-        )
-    follow_up = FollowUp.objects.create(
-        placement=placement, checked_on=checked_on, employed=employed, wage=wage, recorded_by=by
+    if existing is None:
+        try:
+            # The constraint followup_once_a_day decides between simultaneous requests.
+            with transaction.atomic():
+                follow_up = FollowUp.objects.create(
+                    placement=placement,
+                    checked_on=checked_on,
+                    employed=employed,
+                    wage=wage,
+                    recorded_by=by,
+                )
+            return follow_up, True
+        except IntegrityError:
+            existing = FollowUp.objects.filter(placement=placement, checked_on=checked_on).first()
+            if existing is None:
+                raise
+    if existing.employed == employed and existing.wage == wage:
+        return existing, False
+    raise Conflict(
+        _("A different follow-up is already recorded on this day."), existing_id=existing.pk
     )
-    return follow_up, True
 
 
 @transaction.atomic
