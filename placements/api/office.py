@@ -11,6 +11,7 @@ from rest_framework.response import Response
 
 from placements.api import docs
 from placements.api.errors import ConflictError, service_errors
+from placements.api.filters import IdFilter
 from placements.api.permissions import RolePermission
 from placements.api.serializers import ApprenticeshipSerializer, PlacementSerializer
 from placements.models import Apprenticeship, Placement, Referral, Vacancy
@@ -60,6 +61,12 @@ class OfficeReferralSerializer(serializers.ModelSerializer):
 
 
 class ReferralFilter(django_filters.FilterSet):
+    # Plain ids, not choices among every row: an id outside the caller's scope and an id
+    # that does not exist must answer the same (an empty list), or the filter would tell
+    # which people and vacancies exist elsewhere.
+    vacancy = IdFilter(field_name="vacancy_id")
+    job_seeker = IdFilter(field_name="job_seeker_id")
+
     class Meta:
         model = Referral
         fields = ["status", "vacancy", "job_seeker"]
