@@ -363,13 +363,17 @@ SIMPLE_HISTORY_ENFORCE_HISTORY_MODEL_PERMISSIONS = False
 # text in development; every line carries the request id (X-Request-ID), the user id and
 # the path, and each request is logged once with its status and duration.
 LOG_FORMAT = env("LOG_FORMAT", "plain" if DEBUG else "json").strip().lower()
-LOGGING["filters"] = {"request": {"()": "vokasi.logging_json.RequestContextFilter"}}
+LOGGING["filters"] = {
+    "request": {"()": "vokasi.logging_json.RequestContextFilter"},
+    # Database error details (the refused row) and request bodies never reach a log line.
+    "scrub": {"()": "vokasi.logging_json.ScrubFilter"},
+}
 LOGGING["formatters"]["json"] = {"()": "vokasi.logging_json.JsonFormatter"}
 LOGGING["formatters"]["plain"] = {
     "format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"
 }
 LOGGING["handlers"]["console"]["formatter"] = "json" if LOG_FORMAT == "json" else "plain"
-LOGGING["handlers"]["console"]["filters"] = ["request"]
+LOGGING["handlers"]["console"]["filters"] = ["request", "scrub"]
 MIDDLEWARE.insert(0, "vokasi.logging_json.RequestLogMiddleware")
 # NUL in a path, query or page form answers 400 before it reaches a query (vokasi.middleware).
 MIDDLEWARE.insert(
