@@ -113,8 +113,8 @@ class ApiKeyRateThrottle(throttling.SimpleRateThrottle):
     """Requests per key (``settings.VOKASI_API_RATE``, e.g. "600/minute").
 
     Browser sessions are people clicking, so only programs (key requests) are counted.
-    The count lives in the default cache: use a shared cache (Redis, database) when
-    several processes serve the API.
+    The count lives in the default cache, the database table every worker shares
+    (``settings.CACHES``), so the limit holds across processes.
     """
 
     scope = "api_key"

@@ -333,6 +333,15 @@ REST_FRAMEWORK["DEFAULT_AUTHENTICATION_CLASSES"] = [
 ]
 REST_FRAMEWORK["DEFAULT_THROTTLE_CLASSES"] = ["vokasi.auth.ApiKeyRateThrottle"]
 VOKASI_API_RATE = env("VOKASI_API_RATE", "600/minute")
+# One cache every worker shares: the API rate limit counts each key's requests in it, and
+# the results page claims a confirmation in it. The database's own table (created by
+# every migrate, see vokasi.apps), so a deployment needs no other service.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": env("VOKASI_CACHE_TABLE", "vokasi_cache"),
+    }
+}
 SPECTACULAR_SETTINGS.setdefault("ENUM_NAME_OVERRIDES", {}).update(
     {
         "VacancyCloseReasonEnum": "placements.models.Vacancy.CloseReason",
