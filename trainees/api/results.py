@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import OpenApiExample, extend_schema
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiExample, OpenApiResponse, extend_schema
 from rest_framework import serializers, status
 from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.generics import GenericAPIView
@@ -78,7 +79,18 @@ class CohortResultsView(GenericAPIView):
             "multipart/form-data": ResultsUploadSerializer,
             "application/json": ResultsUploadSerializer,
         },
-        responses={200: ImportResultSerializer, 400: ImportResultSerializer},
+        responses={
+            200: ImportResultSerializer,
+            400: OpenApiResponse(
+                response=OpenApiTypes.OBJECT,
+                description=(
+                    "Nothing saved: the row errors (the 200 shape with `errors`), a table "
+                    "error (`detail` and `errors`) or field errors (`file`, `rows`)."
+                ),
+            ),
+            413: OpenApiResponse(description="File too large."),
+            415: OpenApiResponse(description="Not an .xlsx or .csv file."),
+        },
         examples=[
             OpenApiExample(
                 "JSON rows",
