@@ -13,6 +13,7 @@ from placements.services.approval import COMPANY_NAME_MAX, PLACEMENT_WAGE_MAX
 from placements.services.outcomes import FOLLOW_UP_WAGE_MAX
 from placements.services.vacancies import OPENINGS_MAX, OPENINGS_MIN
 from trainees.models import JobSeeker
+from vokasi.bounds import WAGE_MAX
 from vokasi.models import Company, EducationLevel, Occupation, Region, Skill
 
 
@@ -68,8 +69,12 @@ class VacancyForm(ServiceForm):
     employment_type = forms.ChoiceField(
         label=_("employment type"), choices=Vacancy.EmploymentType.choices
     )
-    wage_min = forms.IntegerField(label=_("minimum monthly wage (Rp)"), min_value=0, required=False)
-    wage_max = forms.IntegerField(label=_("maximum monthly wage (Rp)"), min_value=0, required=False)
+    wage_min = forms.IntegerField(
+        label=_("minimum monthly wage (Rp)"), min_value=0, max_value=WAGE_MAX, required=False
+    )
+    wage_max = forms.IntegerField(
+        label=_("maximum monthly wage (Rp)"), min_value=0, max_value=WAGE_MAX, required=False
+    )
     duration_months = forms.IntegerField(
         label=_("duration (months)"),
         min_value=1,
@@ -92,7 +97,9 @@ class DecisionForm(forms.Form):
         choices=[(v, label) for v, label in Referral.Status.choices if v != "referred"]
     )
     start_date = forms.DateField(label=_("start date"), required=False, widget=DateInput())
-    wage = forms.IntegerField(label=_("monthly wage (Rp)"), min_value=0, required=False)
+    wage = forms.IntegerField(
+        label=_("monthly wage (Rp)"), min_value=0, max_value=WAGE_MAX, required=False
+    )
     note = forms.CharField(label=_("note"), max_length=500, required=False)
 
 

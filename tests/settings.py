@@ -25,3 +25,7 @@ LOGGING["root"]["level"] = "WARNING"  # noqa: F405
 # Login lockout is tested on its own (tests/vokasi/test_login_lockout.py); elsewhere the
 # test client's login() has no request for it to count.
 AXES_ENABLED = False
+# One process runs the tests: its memory is the shared cache, and tests clear it without a
+# database. tests/vokasi/test_shared_cache.py checks the production cache across processes.
+PRODUCTION_CACHES = CACHES  # noqa: F405
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}

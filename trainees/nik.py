@@ -2,12 +2,18 @@
 
 Structure and region are checked by python-stdnum; this module adds what stdnum does
 not: agreement of the encoded birth date and sex with what the person states.
+
+Every way a NIK comes in (the registration form, the API, the job-seeker import, the
+results upload) passes ``normalise_nik`` first, so the same typed text means the same
+NIK everywhere.
 """
 
 from __future__ import annotations
 
 import datetime
 import functools
+import re
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -15,6 +21,30 @@ from stdnum.exceptions import InvalidComponent
 from stdnum.id import nik as stdnum_nik
 
 FEMALE_DAY_OFFSET = 40
+# What people put between digit groups when they copy a NIK from a KTP or a photocopy:
+# spaces (any width), dots, and dashes of any length.
+_SEPARATORS = re.compile(r"[\s.\-\u2010-\u2015\u2212]+")
+
+
+def normalise_nik(value):
+    """The NIK as 16 ASCII digits where what was typed means that unambiguously.
+
+    Unicode digits (full-width ``３６７２``, Arabic-Indic, …) become ASCII digits and
+    spaces, dots and dashes between the groups are dropped, so ``"3672 0405 0397 4658"``
+    and ``"３６７２０４０５０３９７４６５８"`` are ``"3672040503974658"``. Anything else
+    (letters, other signs) is left for ``nik_problems`` to name; a non-string is returned
+    as it came.
+    """
+    if not isinstance(value, str):
+        return value
+    text = _SEPARATORS.sub("", unicodedata.normalize("NFKC", value))
+    if text and all(ch.isdecimal() for ch in text):
+        return "".join(str(unicodedata.decimal(ch)) for ch in text)
+    return text
+
+
+def is_ascii_digits(text: str) -> bool:
+    return text.isascii() and text.isdigit()
 
 
 def build_nik(region_code: str, birth_date: datetime.date, sex: str, serial: int) -> str:
@@ -51,9 +81,9 @@ def nik_problems(
 
     if not nik:
         return [_("NIK is required.")]
-    compact = nik if nik.isdigit() else stdnum_nik.compact(nik)
+    compact = normalise_nik(nik)
     # stdnum reports a short number as a format error; the officer needs to know which.
-    if not compact.isdigit():
+    if not is_ascii_digits(compact):
         return [_("NIK must contain digits only.")]
     if len(compact) != 16:
         return [_("NIK must be 16 digits, not %(n)d.") % {"n": len(compact)}]

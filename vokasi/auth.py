@@ -113,8 +113,8 @@ class ApiKeyRateThrottle(throttling.SimpleRateThrottle):
     """Requests per key (``settings.VOKASI_API_RATE``, e.g. "600/minute").
 
     Browser sessions are people clicking, so only programs (key requests) are counted.
-    The count lives in the default cache: use a shared cache (Redis, database) when
-    several processes serve the API.
+    The count lives in the default cache, the database table every worker shares
+    (``settings.CACHES``), so the limit holds across processes.
     """
 
     scope = "api_key"
@@ -132,3 +132,30 @@ class ApiKeyRateThrottle(throttling.SimpleRateThrottle):
         if not isinstance(request.auth, ApiKey):
             return None
         return self.cache_format % {"scope": self.scope, "ident": request.auth.pk}
+
+
+def client_ip(request) -> str | None:
+    """The address of the person logging in, as far as our own proxies can vouch for it.
+
+    Behind the documented reverse proxy every connection comes from the proxy; nginx
+    appends the address it saw to ``X-Forwarded-For``. With ``AXES_PROXY_COUNT`` = n
+    proxies of ours in front, the client is the n-th address from the right (entries
+    further left were written by the client and prove nothing). With 0 (the app serves
+    directly) the header is ignored, so a client cannot choose the address it is
+    locked out under. django-axes asks this (``AXES_CLIENT_IP_CALLABLE``).
+    """
+    import ipaddress
+
+    remote = request.META.get("REMOTE_ADDR")
+    proxies = settings.AXES_IPWARE_PROXY_COUNT
+    if proxies <= 0:
+        return remote
+    forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
+    forwarded = [part for part in forwarded if part]
+    if len(forwarded) < proxies:
+        return remote
+    candidate = forwarded[-proxies]
+    try:
+        return str(ipaddress.ip_address(candidate))
+    except ValueError:
+        return remote

@@ -55,6 +55,49 @@ def _user_id(request) -> int | None:
     return user.pk
 
 
+# What a database error says about the row it refused: PostgreSQL's DETAIL ("Failing row
+# contains (…, 3672…, Siti …)", "Key (nik)=(3672…) already exists.") and the like.
+_DB_DETAIL = re.compile(r"^([ \t]*)(DETAIL|HINT|CONTEXT|WHERE):[^\n]*", re.MULTILINE)
+_FAILING_ROW = re.compile(r"Failing row contains \(.*?\)(?=\.?\s*$)", re.MULTILINE)
+_KEY_VALUE = re.compile(r"Key \((?P<key>[^)]*)\)=\(.*?\)(?= )")
+REDACTED = "[redacted]"
+# Attributes a caller might attach that hold what a person sent.
+_BODY_ATTRIBUTES = ("body", "data", "POST", "payload", "params")
+
+
+def scrub(text: str) -> str:
+    """``text`` without the values a database error quotes from the refused row."""
+    text = _DB_DETAIL.sub(lambda m: f"{m.group(1)}{m.group(2)}: {REDACTED}", text)
+    text = _FAILING_ROW.sub(f"Failing row contains ({REDACTED})", text)
+    return _KEY_VALUE.sub(lambda m: f"Key ({m.group('key')})=({REDACTED})", text)
+
+
+class ScrubFilter(logging.Filter):
+    """On every handler: no log line carries a database error's row or a request body.
+
+    The traceback of a failed INSERT quotes the whole row (a NIK, a name, an address);
+    the text is replaced once on the record, so every formatter writes the scrubbed one.
+    A request attached to a record is written as its method and path, not its query.
+    """
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.exc_info and not record.exc_text:
+            record.exc_text = logging.Formatter().formatException(record.exc_info)
+        if record.exc_text:
+            record.exc_text = scrub(record.exc_text)
+        message = record.getMessage()
+        cleaned = scrub(message)
+        if cleaned != message:
+            record.msg, record.args = cleaned, None
+        request = getattr(record, "request", None)
+        if request is not None and not isinstance(request, str):
+            record.request = f"{getattr(request, 'method', '')} {getattr(request, 'path', '')}"
+        for name in _BODY_ATTRIBUTES:
+            if name in record.__dict__:
+                record.__dict__[name] = REDACTED
+        return True
+
+
 class JsonFormatter(logging.Formatter):
     def format(self, record: logging.LogRecord) -> str:
         line = {
@@ -68,8 +111,9 @@ class JsonFormatter(logging.Formatter):
         for key, value in record.__dict__.items():
             if key not in _STANDARD and not key.startswith("_") and key not in line:
                 line[key] = value
-        if record.exc_info:
-            line["exception"] = self.formatException(record.exc_info)
+        if record.exc_info or record.exc_text:
+            # exc_text when ScrubFilter has cleaned it.
+            line["exception"] = record.exc_text or self.formatException(record.exc_info)
         return json.dumps(line, default=str, ensure_ascii=False)
 
 

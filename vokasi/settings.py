@@ -164,8 +164,13 @@ AXES_COOLOFF_TIME = datetime.timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 1
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+# How many reverse proxies of ours stand in front (README, Deploying): behind one nginx,
+# AXES_PROXY_COUNT=1 makes the lockout key on the client's address from X-Forwarded-For
+# instead of the proxy's; 0 (serving directly) ignores the header. vokasi.auth.client_ip
+# reads it (django-ipware, which axes would otherwise use, is not installed).
 AXES_IPWARE_PROXY_COUNT = env_int("AXES_PROXY_COUNT", 0)
 AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+AXES_CLIENT_IP_CALLABLE = "vokasi.auth.client_ip"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -218,6 +223,12 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    # JSON bodies through a parser that refuses deep nesting and NUL (vokasi.api.parsers).
+    "DEFAULT_PARSER_CLASSES": [
+        "vokasi.api.parsers.JSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
     "DEFAULT_PAGINATION_CLASS": "vokasi.api.pagination.Pagination",
     "PAGE_SIZE": 50,
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
@@ -345,6 +356,15 @@ REST_FRAMEWORK["DEFAULT_AUTHENTICATION_CLASSES"] = [
 ]
 REST_FRAMEWORK["DEFAULT_THROTTLE_CLASSES"] = ["vokasi.auth.ApiKeyRateThrottle"]
 VOKASI_API_RATE = env("VOKASI_API_RATE", "600/minute")
+# One cache every worker shares: the API rate limit counts each key's requests in it, and
+# the results page claims a confirmation in it. The database's own table (created by
+# every migrate, see vokasi.apps), so a deployment needs no other service.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": env("VOKASI_CACHE_TABLE", "vokasi_cache"),
+    }
+}
 SPECTACULAR_SETTINGS.setdefault("ENUM_NAME_OVERRIDES", {}).update(
     {
         "VacancyCloseReasonEnum": "placements.models.Vacancy.CloseReason",
@@ -375,14 +395,23 @@ SIMPLE_HISTORY_ENFORCE_HISTORY_MODEL_PERMISSIONS = False
 # text in development; every line carries the request id (X-Request-ID), the user id and
 # the path, and each request is logged once with its status and duration.
 LOG_FORMAT = env("LOG_FORMAT", "plain" if DEBUG else "json").strip().lower()
-LOGGING["filters"] = {"request": {"()": "vokasi.logging_json.RequestContextFilter"}}
+LOGGING["filters"] = {
+    "request": {"()": "vokasi.logging_json.RequestContextFilter"},
+    # Database error details (the refused row) and request bodies never reach a log line.
+    "scrub": {"()": "vokasi.logging_json.ScrubFilter"},
+}
 LOGGING["formatters"]["json"] = {"()": "vokasi.logging_json.JsonFormatter"}
 LOGGING["formatters"]["plain"] = {
     "format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"
 }
 LOGGING["handlers"]["console"]["formatter"] = "json" if LOG_FORMAT == "json" else "plain"
-LOGGING["handlers"]["console"]["filters"] = ["request"]
+LOGGING["handlers"]["console"]["filters"] = ["request", "scrub"]
 MIDDLEWARE.insert(0, "vokasi.logging_json.RequestLogMiddleware")
+# NUL in a path, query or page form answers 400 before it reaches a query (vokasi.middleware).
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.middleware.locale.LocaleMiddleware") + 1,
+    "vokasi.middleware.RejectNulMiddleware",
+)
 
 # Document the error answers every endpoint can give (401/403/429, 400, 404) once.
 SPECTACULAR_SETTINGS["POSTPROCESSING_HOOKS"] = [

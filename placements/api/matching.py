@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import permissions, serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -86,6 +86,19 @@ def _page(results) -> dict:
     return {"count": len(results), "next": None, "previous": None, "results": results}
 
 
+def _page_schema(name: str, item: serializers.Serializer) -> serializers.Serializer:
+    """The schema of ``_page``: the list shape of every API list, with one page only."""
+    return inline_serializer(
+        name,
+        {
+            "count": serializers.IntegerField(),
+            "next": serializers.URLField(allow_null=True),
+            "previous": serializers.URLField(allow_null=True),
+            "results": item,
+        },
+    )
+
+
 LIMIT = OpenApiParameter(
     "page_size", int, description="How many of the best matches (default 50, at most 200)."
 )
@@ -98,7 +111,10 @@ class VacancyMatchesView(APIView):
 
     @extend_schema(
         parameters=[LIMIT],
-        responses={200: MatchSerializer(many=True), **errors(403, 404)},
+        responses={
+            200: _page_schema("PaginatedMatchList", MatchSerializer(many=True)),
+            **errors(403, 404),
+        },
     )
     def get(self, request, pk: int):
         vacancy = get_object_or_404(Vacancy.objects.visible_to(request.user), pk=pk)
@@ -114,7 +130,10 @@ class JobSeekerVacanciesView(APIView):
 
     @extend_schema(
         parameters=[LIMIT],
-        responses={200: VacancyMatchSerializer(many=True), **errors(403, 404)},
+        responses={
+            200: _page_schema("PaginatedVacancyMatchList", VacancyMatchSerializer(many=True)),
+            **errors(403, 404),
+        },
     )
     def get(self, request, pk: int):
         person = get_object_or_404(

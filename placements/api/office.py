@@ -11,18 +11,19 @@ from rest_framework.response import Response
 
 from placements.api import docs
 from placements.api.errors import ConflictError, service_errors
+from placements.api.filters import IdFilter
 from placements.api.permissions import RolePermission
 from placements.api.serializers import ApprenticeshipSerializer, PlacementSerializer
 from placements.models import Apprenticeship, Placement, Referral, Vacancy
 from placements.services.approval import (
     COMPANY_NAME_MAX,
-    PLACEMENT_WAGE_MAX,
     apprenticeship_approve,
     placement_record,
 )
 from placements.services.errors import Conflict
 from placements.services.referring import AlreadyReferred, referral_create
 from trainees.models import JobSeeker
+from vokasi.bounds import WAGE_MAX
 from vokasi.models import Company, Occupation, Role
 
 OFFICE = frozenset({Role.OFFICER, Role.ADMIN})
@@ -64,6 +65,12 @@ class OfficeReferralSerializer(serializers.ModelSerializer):
 
 
 class ReferralFilter(django_filters.FilterSet):
+    # Plain ids, not choices among every row: an id outside the caller's scope and an id
+    # that does not exist must answer the same (an empty list), or the filter would tell
+    # which people and vacancies exist elsewhere.
+    vacancy = IdFilter(field_name="vacancy_id")
+    job_seeker = IdFilter(field_name="job_seeker_id")
+
     class Meta:
         model = Referral
         fields = ["status", "vacancy", "job_seeker"]
@@ -151,7 +158,7 @@ class PlacementRecordSerializer(serializers.Serializer):
     )
     start_date = serializers.DateField()
     contract_type = serializers.ChoiceField(choices=Placement.ContractType.choices)
-    wage = serializers.IntegerField(min_value=0, max_value=PLACEMENT_WAGE_MAX)
+    wage = serializers.IntegerField(min_value=0, max_value=WAGE_MAX)
     channel = serializers.ChoiceField(
         choices=Placement.Channel.choices, default=Placement.Channel.AKL
     )

@@ -13,9 +13,9 @@ from rest_framework import serializers
 
 from placements.models import Apprenticeship, FollowUp, Placement, Referral, Vacancy
 from placements.pseudonym import candidate_ref
-from placements.services.outcomes import FOLLOW_UP_WAGE_MAX
 from placements.services.vacancies import COMPANY_CONTACT_FIELDS, OPENINGS_MAX, OPENINGS_MIN
 from trainees.models import CompetencyAssessment, Enrollment, JobSeekerSkill, TrainingResult
+from vokasi.bounds import WAGE_MAX
 from vokasi.models import Company, EducationLevel, Occupation, Region, Skill
 
 # ------------------------------------------------------------------------- companies
@@ -102,10 +102,10 @@ class VacancySerializer(serializers.ModelSerializer):
         help_text="kecamatan code of the workplace, e.g. 36.72.04",
     )
     wage_min = serializers.IntegerField(
-        min_value=0, max_value=2_000_000_000, required=False, allow_null=True
+        min_value=0, max_value=WAGE_MAX, required=False, allow_null=True
     )
     wage_max = serializers.IntegerField(
-        min_value=0, max_value=2_000_000_000, required=False, allow_null=True
+        min_value=0, max_value=WAGE_MAX, required=False, allow_null=True
     )
     duration_months = serializers.IntegerField(
         min_value=1,
@@ -356,7 +356,7 @@ class DecisionSerializer(serializers.Serializer):
     )
     wage = serializers.IntegerField(
         min_value=0,
-        max_value=2_000_000_000,
+        max_value=WAGE_MAX,
         required=False,
         allow_null=True,
         help_text="Monthly wage in Rupiah; required for hired on a job (the allowance on an "
@@ -382,7 +382,7 @@ class FollowUpSerializer(serializers.ModelSerializer):
         fields = ["id", "checked_on", "employed", "wage", "created_at"]
         read_only_fields = ["id", "created_at"]
         extra_kwargs = {
-            "wage": {"min_value": 0, "max_value": FOLLOW_UP_WAGE_MAX, "allow_null": True},
+            "wage": {"min_value": 0, "max_value": WAGE_MAX, "allow_null": True},
         }
 
 
@@ -464,7 +464,7 @@ class ApprenticeshipFinishSerializer(serializers.Serializer):
     finished_on = serializers.DateField()
     wage = serializers.IntegerField(
         min_value=0,
-        max_value=2_000_000_000,
+        max_value=WAGE_MAX,
         required=False,
         allow_null=True,
         help_text="Monthly wage of the job when hired (default: the vacancy's minimum wage).",

@@ -17,6 +17,7 @@ from placements.services.errors import Conflict
 from placements.services.referrals import apprenticeship_capacity
 from placements.services.registration import end_registration_as_placed
 from trainees.models import JobSeeker
+from vokasi.bounds import WAGE_MAX
 from vokasi.models import Company, Occupation, Role, User
 
 
@@ -112,7 +113,7 @@ def apprenticeship_approve(
 
 #: The highest monthly wage a placement may state, in whole Rupiah: far above any real
 #: wage, low enough that a mistyped number (a NIK in the wage box) is refused.
-PLACEMENT_WAGE_MAX = 1_000_000_000
+PLACEMENT_WAGE_MAX = WAGE_MAX  # the one bound of a monthly wage (vokasi.bounds)
 COMPANY_NAME_MAX = Placement._meta.get_field("company_name").max_length
 
 

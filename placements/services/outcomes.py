@@ -6,17 +6,18 @@ import datetime
 
 from django.contrib.humanize.templatetags.humanize import intcomma
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from placements.models import Apprenticeship, FollowUp, Placement
 from placements.services.errors import Conflict
 from placements.services.registration import end_registration_as_placed
+from vokasi.bounds import WAGE_MAX
 from vokasi.models import User
 
 #: The highest monthly wage a follow-up may state, in whole Rupiah.
-FOLLOW_UP_WAGE_MAX = 2_000_000_000
+FOLLOW_UP_WAGE_MAX = WAGE_MAX  # the one bound of a monthly wage (vokasi.bounds)
 
 
 @transaction.atomic
@@ -48,16 +49,27 @@ def placement_follow_up(
             }
         )
     existing = FollowUp.objects.filter(placement=placement, checked_on=checked_on).first()
-    if existing is not None:
-        if existing.employed == employed and existing.wage == wage:
-            return existing, False
-        raise Conflict(
-            _("A different follow-up is already recorded on this day."), existing_id=existing.pk
-        )
-    follow_up = FollowUp.objects.create(
-        placement=placement, checked_on=checked_on, employed=employed, wage=wage, recorded_by=by
+    if existing is None:
+        try:
+            # The constraint followup_once_a_day decides between simultaneous requests.
+            with transaction.atomic():
+                follow_up = FollowUp.objects.create(
+                    placement=placement,
+                    checked_on=checked_on,
+                    employed=employed,
+                    wage=wage,
+                    recorded_by=by,
+                )
+            return follow_up, True
+        except IntegrityError:
+            existing = FollowUp.objects.filter(placement=placement, checked_on=checked_on).first()
+            if existing is None:
+                raise
+    if existing.employed == employed and existing.wage == wage:
+        return existing, False
+    raise Conflict(
+        _("A different follow-up is already recorded on this day."), existing_id=existing.pk
     )
-    return follow_up, True
 
 
 @transaction.atomic

@@ -262,3 +262,12 @@ def test_finished_jobs_are_purged_after_their_day_failed_ones_wait(world):
     assert jobs_purge() == 1
     assert not Job.objects.filter(pk=done.pk).exists()
     assert Job.objects.filter(pk=failed.pk).exists()
+
+
+def test_json_rows_can_be_imported_in_the_background_too(api, world, queued):
+    rows = [person_row(n) for n in range(1, 4)]
+    client = api.as_user(world.officer_a)
+    response = queued(client, IMPORT, {"rows": rows}, format="json", **ASYNC)
+    assert response.status_code == 202
+    work()
+    assert client.get(response["Location"]).json()["result"]["created"] == 3

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
     OpenApiExample,
@@ -17,7 +18,7 @@ from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound, PermissionDenied
 from rest_framework.exceptions import ValidationError as DRFValidationError
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.permissions import BasePermission
 from rest_framework.response import Response
 
@@ -35,6 +36,7 @@ from trainees.services.registration import (
     job_seeker_report_back,
     job_seeker_update,
 )
+from vokasi.api.parsers import JSONParser
 from vokasi.audit import AccessLoggedRetrieveMixin, record_access
 from vokasi.jobs.api import accepted, respond_async
 from vokasi.jobs.services import file_digest, job_submit
@@ -52,7 +54,8 @@ class SkillCodes(serializers.ListField):
 class JobSeekerSerializer(serializers.ModelSerializer):
     """Input is only shaped here; every rule lives in the registration service."""
 
-    nik = serializers.CharField(max_length=20)
+    # Room for a NIK typed in groups ("3672 0405 0397 4658"); trainees.nik normalises it.
+    nik = serializers.CharField(max_length=40)
     sex = serializers.ChoiceField(choices=Sex.choices)
     # Empty while the registration is active; the schema must say so.
     end_reason = serializers.ChoiceField(
@@ -223,6 +226,31 @@ CONFLICT = OpenApiResponse(
 )
 
 
+class CellField(serializers.Field):
+    """One cell of a JSON row: text, a number, true/false or null; never a list or object."""
+
+    default_error_messages = {
+        "invalid": _("A cell must be text, a number, true/false or null."),
+    }
+
+    def to_internal_value(self, data):
+        if isinstance(data, (str, int, float, bool)):
+            return data
+        self.fail("invalid")
+
+    def to_representation(self, value):
+        return value
+
+
+class ImportRowsSerializer(serializers.Serializer):
+    """The JSON form of an import: ``{"rows": [{column: cell, …}, …]}``."""
+
+    rows = serializers.ListField(
+        child=serializers.DictField(child=CellField(allow_null=True)),
+        help_text="One object per person, keyed by the file's column names.",
+    )
+
+
 IMPORT_RESULT = inline_serializer(
     "JobSeekerImportResult",
     {
@@ -357,10 +385,7 @@ class JobSeekerViewSet(
             "multipart/form-data": inline_serializer(
                 "JobSeekerImportUpload", {"file": serializers.FileField()}
             ),
-            "application/json": inline_serializer(
-                "JobSeekerImportRows",
-                {"rows": serializers.ListField(child=serializers.DictField())},
-            ),
+            "application/json": ImportRowsSerializer,
         },
         parameters=[
             OpenApiParameter(
@@ -427,10 +452,12 @@ class JobSeekerViewSet(
         upload = request.FILES.get("file")
         if upload is not None:
             source, filename = upload, upload.name
-        elif isinstance(request.data.get("rows"), list):
-            source, filename = rows_to_csv(request.data["rows"]), "rows.csv"
-        else:
+        elif hasattr(request.data, "keys") and "rows" not in request.data:
             raise DRFValidationError({"file": ["Send a file (multipart) or JSON rows."]})
+        else:
+            rows = ImportRowsSerializer(data=request.data)
+            rows.is_valid(raise_exception=True)
+            source, filename = rows_to_csv(rows.validated_data["rows"]), "rows.csv"
         if respond_async(request):
             job, _created = job_submit(
                 owner=request.user,

@@ -7,17 +7,19 @@ import json
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import OpenApiExample, extend_schema
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiExample, OpenApiResponse, extend_schema
 from rest_framework import serializers, status
 from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.generics import GenericAPIView
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
 from trainees.api.training import TrainingRoles, as_drf
 from trainees.models import Cohort
 from trainees.services import results, results_reading
 from trainees.services import training as services
+from vokasi.api.parsers import JSONParser
 from vokasi.jobs.api import accepted, respond_async
 from vokasi.jobs.services import file_digest, job_submit
 from vokasi.logging_json import log_import
@@ -82,7 +84,18 @@ class CohortResultsView(GenericAPIView):
             "multipart/form-data": ResultsUploadSerializer,
             "application/json": ResultsUploadSerializer,
         },
-        responses={200: ImportResultSerializer, 400: ImportResultSerializer},
+        responses={
+            200: ImportResultSerializer,
+            400: OpenApiResponse(
+                response=OpenApiTypes.OBJECT,
+                description=(
+                    "Nothing saved: the row errors (the 200 shape with `errors`), a table "
+                    "error (`detail` and `errors`) or field errors (`file`, `rows`)."
+                ),
+            ),
+            413: OpenApiResponse(description="File too large."),
+            415: OpenApiResponse(description="Not an .xlsx or .csv file."),
+        },
         examples=[
             OpenApiExample(
                 "JSON rows",
@@ -140,7 +153,7 @@ class CohortResultsView(GenericAPIView):
             if upload is not None:
                 table, digest = results_reading.results_read_file(upload, filename=upload.name)
                 filename = upload.name
-            elif "rows" in request.data:
+            elif hasattr(request.data, "keys") and "rows" in request.data:
                 rows = request.data["rows"]
                 table = results_reading.results_read_rows(rows)
                 digest, filename = "", "rows.json"

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from trainees.models import JobSeeker, Sex
+from trainees.nik import normalise_nik
 from vokasi.models import EducationLevel, Occupation, Region, Skill
 
 
@@ -85,7 +86,7 @@ class JobSeekerForm(forms.Form):
 
     def clean_nik(self) -> str:
         # Officers copy NIKs with spaces or dots from photocopies; the digits are what count.
-        return "".join(self.cleaned_data["nik"].split()).replace(".", "")
+        return normalise_nik(self.cleaned_data["nik"])
 
     def service_data(self) -> tuple[dict, list[str]]:
         """The cleaned input as the registration service takes it: (data, skill codes)."""

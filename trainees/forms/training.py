@@ -7,6 +7,7 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from trainees.models import Cohort, FundingSource, JobSeeker, Programme
+from vokasi.bounds import AGE_MAX
 from vokasi.models import EducationLevel, Role, Skill, TrainingProvider, Vocation
 
 
@@ -33,8 +34,12 @@ class ProgrammeForm(forms.Form):
     education_min = forms.ModelChoiceField(
         label=_("Minimum education"), queryset=EducationLevel.objects.all(), required=False
     )
-    age_min = forms.IntegerField(label=_("Minimum age"), required=False)
-    age_max = forms.IntegerField(label=_("Maximum age"), required=False)
+    age_min = forms.IntegerField(
+        label=_("Minimum age"), min_value=0, max_value=AGE_MAX, required=False
+    )
+    age_max = forms.IntegerField(
+        label=_("Maximum age"), min_value=0, max_value=AGE_MAX, required=False
+    )
     funding = forms.ChoiceField(label=_("Funding source"), choices=FundingSource.choices)
 
     def __init__(self, *args, user, **kwargs):

@@ -25,7 +25,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 
 from trainees.models import JobSeeker, JobSeekerSkill, mask_nik, normalise_name
-from trainees.nik import nik_problems
+from trainees.nik import nik_problems, normalise_nik
 from trainees.services.registration import (
     add_months,
     allocate_registration_numbers,
@@ -234,7 +234,7 @@ class _Validation:
                 _("At most %(n)d characters.") % {"n": limit},
             )
 
-        frame["nik"] = frame["nik"].str.replace(r"[\s.\-]", "", regex=True)
+        frame["nik"] = frame["nik"].map(normalise_nik)
         frame["sex_code"] = frame["sex"].str.lower().str.strip().map(SEX_VALUES)
         self._flag(
             frame["sex_code"].isna() & (frame["sex"] != ""),

@@ -25,7 +25,7 @@ from trainees.models import (
     Sex,
     format_registration_number,
 )
-from trainees.nik import KnownDistricts, nik_problems
+from trainees.nik import KnownDistricts, nik_problems, normalise_nik
 from trainees.services.personal_data import refuse_if_anonymised
 from vokasi.audit import with_history
 from vokasi.models import EducationLevel, LabourOffice, Occupation, Region, Skill
@@ -323,8 +323,8 @@ def job_seeker_register(
     """
     registered_on = registered_on or timezone.localdate()
     data = {key: value for key, value in data.items() if key in PERSON_FIELDS}
-    if isinstance(data.get("nik"), str):
-        data["nik"] = data["nik"].strip()
+    if "nik" in data:
+        data["nik"] = normalise_nik(data["nik"])
     found = _validate_person(data, registered_on=registered_on, skills=skills)
     existing = _existing_with_nik(data["nik"])
     if existing:
@@ -364,8 +364,8 @@ def job_seeker_update(
     """Correct a person's stated data. The NIK may be corrected; the card number stays."""
     refuse_if_anonymised(job_seeker)
     data = {key: value for key, value in data.items() if key in PERSON_FIELDS}
-    if isinstance(data.get("nik"), str):
-        data["nik"] = data["nik"].strip()
+    if "nik" in data:
+        data["nik"] = normalise_nik(data["nik"])
     merged = {field: getattr(job_seeker, field) for field in PERSON_FIELDS}
     merged.update(
         region=job_seeker.region_id,

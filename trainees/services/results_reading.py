@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 
 from trainees.models import Cohort, Enrollment, TrainingResult
+from trainees.nik import normalise_nik
 from trainees.services.training import PLACE_HOLDING
 from vokasi.tabular import Column, RowError, Table, read_table
 
@@ -201,12 +202,12 @@ def validate_results(table: Table, cohort: Cohort) -> CheckedRows:
         bad |= mask
 
     # NIK: 16 digits, once per file, enrolled in this cohort.
-    nik = frame["nik"].str.replace(" ", "", regex=False)
+    nik = frame["nik"].map(normalise_nik)
     already = pd.Series([(row, header("nik")) in flagged for row in frame.index], index=frame.index)
     bad |= already
     report(~already & (nik == ""), "nik", _("NIK is required."))
     report(
-        ~already & (nik != "") & ~nik.str.fullmatch(r"\d{16}"),
+        ~already & (nik != "") & ~nik.str.fullmatch(r"[0-9]{16}"),
         "nik",
         _("NIK must be 16 digits."),
     )
@@ -232,7 +233,7 @@ def validate_results(table: Table, cohort: Cohort) -> CheckedRows:
     ).set_index("nik")
     enrollment_id = nik.map(enrolled["enrollment_id"])
     report(
-        nik.str.fullmatch(r"\d{16}") & enrollment_id.isna(),
+        nik.str.fullmatch(r"[0-9]{16}") & enrollment_id.isna(),
         "nik",
         _("No trainee with this NIK is enrolled in cohort %(cohort)s.") % {"cohort": cohort.name},
     )

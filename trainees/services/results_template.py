@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from trainees.models import Cohort, Enrollment
 from trainees.services.training import PLACE_HOLDING
+from vokasi.exports import safe_cell
 
 #: (column, header written in the template): Indonesian headers, each a known alias.
 TEMPLATE_HEADERS = (
@@ -31,7 +32,8 @@ def results_template_xlsx(cohort: Cohort) -> bytes:
     """The cohort's results workbook, one row per trainee, prefilled with saved results.
 
     NIK cells are text (format "@"), so Excel cannot turn them into 3.67201E+15; outcome
-    and competency offer drop-down lists; a second sheet explains the columns.
+    and competency offer drop-down lists; a second sheet explains the columns. Every
+    value goes through ``vokasi.exports.safe_cell``, as in every file Vokasi writes.
     """
     from openpyxl import Workbook
     from openpyxl.styles import Font
@@ -53,18 +55,18 @@ def results_template_xlsx(cohort: Cohort) -> bytes:
         count += 1
         result = getattr(enrollment, "result", None)
         assessment = result.assessment if result else None
-        sheet.append(
-            [
-                enrollment.job_seeker.nik,
-                enrollment.job_seeker.name,
-                float(result.attendance_pct) if result else None,
-                float(result.score) if result and result.score is not None else None,
-                OUTCOME_IN_TEMPLATE.get(result.outcome) if result else None,
-                assessment.result if assessment else None,
-                (assessment.certificate_no or None) if assessment else None,
-                assessment.assessed_on if assessment else None,
-            ]
-        )
+        row = [
+            enrollment.job_seeker.nik,
+            enrollment.job_seeker.name,
+            float(result.attendance_pct) if result else None,
+            float(result.score) if result and result.score is not None else None,
+            OUTCOME_IN_TEMPLATE.get(result.outcome) if result else None,
+            assessment.result if assessment else None,
+            (assessment.certificate_no or None) if assessment else None,
+            assessment.assessed_on if assessment else None,
+        ]
+        # Names and certificate numbers are as typed: never let one run as a formula.
+        sheet.append([safe_cell(value) for value in row])
     last = count + 200  # room for rows typed in later, formatted the same way
     for (cell,) in sheet.iter_rows(min_row=2, max_row=last, min_col=1, max_col=1):
         cell.number_format = "@"
@@ -95,7 +97,7 @@ def results_template_xlsx(cohort: Cohort) -> bytes:
         _("A K needs its Nomor Sertifikat; Tanggal Uji is needed whenever Kompetensi is set."),
         _("Uploading the same file again changes nothing; corrections are kept in the history."),
     ):
-        notes.append([line])
+        notes.append([safe_cell(line)])
     notes.column_dimensions["A"].width = 100
     buffer = io.BytesIO()
     workbook.save(buffer)

@@ -118,20 +118,27 @@ def programme_create(
     existing = Programme.objects.filter(provider=provider, code=code).first()
     if existing is not None:
         raise DuplicateProgrammeCode(existing)
-    with transaction.atomic():
-        programme = Programme.objects.create(
-            provider=provider,
-            vocation=vocation,
-            code=code,
-            name=name,
-            jp_hours=jp_hours,
-            funding=funding,
-            education_min=education_min,
-            age_min=age_min,
-            age_max=age_max,
-            is_active=is_active,
-        )
-        programme.skills.set(skills)
+    try:
+        with transaction.atomic():
+            programme = Programme.objects.create(
+                provider=provider,
+                vocation=vocation,
+                code=code,
+                name=name,
+                jp_hours=jp_hours,
+                funding=funding,
+                education_min=education_min,
+                age_min=age_min,
+                age_max=age_max,
+                is_active=is_active,
+            )
+            programme.skills.set(skills)
+    except IntegrityError:
+        # The same code created at the same moment: programme_code_per_provider decided.
+        existing = Programme.objects.filter(provider=provider, code=code).first()
+        if existing is None:
+            raise
+        raise DuplicateProgrammeCode(existing) from None
     return programme
 
 

@@ -21,7 +21,6 @@ from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
-from django_tables2.paginators import LazyPaginator
 
 from trainees.forms.job_seekers import (
     CardsForm,
@@ -56,6 +55,7 @@ from vokasi.exports import ListExportMixin
 from vokasi.jobs.services import file_digest, job_submit
 from vokasi.logging_json import log_import, log_import_result
 from vokasi.models import Role
+from vokasi.paging import LazyPaginator
 from vokasi.tabular import TableError, errors_to_csv, errors_to_xlsx, estimate_rows, precheck
 
 #: Errors listed on the page; all of them are in the downloadable file.

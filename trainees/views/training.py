@@ -13,6 +13,7 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
@@ -394,11 +395,19 @@ def _confirm_results(request: HttpRequest, cohort: Cohort) -> HttpResponse:
     if kept is None or kept["cohort"] != cohort.pk:
         messages.error(request, _("This upload has expired; upload the file again."))
         return redirect("trainees:cohort-results", pk=cohort.pk)
+    # "Confirm" pressed twice sends two requests with the same session, so both find the
+    # token: the first to claim it applies the file, the other is told it already was.
+    # The claim is in the cache all workers share; a file already gone says the same.
+    claimed = cache.add(f"{PENDING_UPLOADS}:{request.POST['token']}", True, timeout=24 * 3600)
     try:
         with default_storage.open(kept["path"], "rb") as handle:
-            data = handle.read()
-    finally:
-        default_storage.delete(kept["path"])
+            data = handle.read() if claimed else None
+    except FileNotFoundError:
+        data = None
+    if data is None:
+        messages.info(request, _("These results were already saved (confirmed twice)."))
+        return redirect("trainees:cohort-detail", pk=cohort.pk)
+    default_storage.delete(kept["path"])
     try:
         table, digest = results_reading.results_read_file(data, filename=kept["name"])
         outcome = results.cohort_results_import(

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime
 import hashlib
+import io
 import logging
 
 from django.conf import settings
@@ -36,6 +37,8 @@ MAX_ATTEMPTS = 2
 
 
 def file_digest(file) -> str:
+    if isinstance(file, bytes | bytearray):
+        return hashlib.sha256(file).hexdigest()
     digest = hashlib.sha256()
     file.seek(0)
     for chunk in iter(lambda: file.read(1 << 20), b""):
@@ -50,6 +53,8 @@ def job_submit(
     """Queue a job; ``(job, created)``. The same ``key`` (e.g. the target and the file's
     digest) while an equal job is queued or running returns that job instead."""
     registry.kind(kind)  # an unknown kind is a programming error, raised here
+    if isinstance(file, bytes | bytearray):
+        file = io.BytesIO(file)
     if file is not None and not key:
         key = f"{kind}:{file_digest(file)}"
     job = Job(owner=owner, kind=kind, params=params or {}, filename=filename, key=key)

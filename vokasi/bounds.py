@@ -1,0 +1,19 @@
+"""The bounds of the numbers people type, stated once for page forms and the API.
+
+A number beyond the database column's range does not fail validation by itself: it
+fails in the INSERT (a 500). Forms and serializers take their ``max_value`` from here, so
+a wage of 10^30 is a field error on the page and a 400 on the API, with the same limit.
+"""
+
+from __future__ import annotations
+
+#: PostgreSQL's ``integer`` (Django's IntegerField and PositiveIntegerField).
+DB_INTEGER_MAX = 2_147_483_647
+#: PostgreSQL's ``smallint`` (PositiveSmallIntegerField).
+DB_SMALLINT_MAX = 32_767
+
+#: A monthly wage or apprenticeship allowance in whole Rupiah: Rp 2 billion is far above
+#: any real wage and still inside the column.
+WAGE_MAX = 2_000_000_000
+#: An age in years (programme entry limits).
+AGE_MAX = 120
