@@ -55,7 +55,12 @@ NOT_LINKED = {
 NOT_LINKED_FOR = {
     ("admin", "/job-seekers/{pk}/edit/"): "corrections are the office's; admins use the admin",
     ("admin", "/job-seekers/{pk}/anonymise/"): "erasure is offered to the person's office",
-    ("employer", "/placements/{pk}/follow-up/"): "the demo's company has no follow-up due yet",
+    ("employer", "/placements/{pk}/follow-up/"): "offered on the due list; the placement's page "
+    "holds the same form",
+    ("officer", "/placements/{pk}/follow-up/"): "offered on the due list; the placement's page "
+    "holds the same form",
+    ("admin", "/cohorts/{pk}/candidates/"): "enrolling is the provider's and the office's",
+    ("admin", "/cohorts/{pk}/enrollments/{enrollment_pk}/withdraw/"): "the same",
 }
 
 #: Demo users and the matrix column whose GET pages they must reach (None: the walk
