@@ -61,8 +61,9 @@ PAGE_SCROLLS_SIDEWAYS = """() => document.documentElement.scrollWidth >
 def demo_objects(user) -> dict[str, object]:
     """The richest objects of the demo the user may see: a person with skills, training
     and referrals, a cohort with trainees, a vacancy with candidates."""
-    from placements.models import Vacancy
+    from placements.models import Apprenticeship, Placement, Vacancy
     from trainees.models import Cohort, Enrollment, JobSeeker, Programme
+    from vokasi.jobs.models import Job
 
     def richest(queryset, *relations):
         annotated = queryset.annotate(**{f"n_{r}": Count(r, distinct=True) for r in relations})
@@ -81,6 +82,12 @@ def demo_objects(user) -> dict[str, object]:
         Enrollment.objects.visible_to(user).filter(status=Enrollment.Status.ENROLLED).first()
     )
     objects["vacancy"] = richest(Vacancy.objects.visible_to(user), "referrals")
+    objects["placement"] = richest(Placement.objects.visible_to(user), "follow_ups")
+    objects["apprenticeship"] = Apprenticeship.objects.visible_to(user).order_by("-pk").first()
+    objects["job"] = Job.objects.create(
+        owner=user, kind="job_seekers_import", status=Job.Status.DONE, filename="daftar.xlsx",
+        result={"created": 3, "updated": 0, "unchanged": 1, "errors": [], "dry_run": False},
+    )  # fmt: skip
     return objects
 
 
@@ -94,7 +101,7 @@ def fill(route: str, objects: dict) -> str | None:
             "{enrollment_pk}", str(enrollment.pk)
         )
     owner = None
-    if route.startswith("/job-seekers/{pk}"):
+    if route.startswith(("/job-seekers/{pk}", "/job-seekers/cards/")):
         owner = "job_seeker"
     elif route.startswith("/programmes/{pk}"):
         owner = "programme"
@@ -104,6 +111,12 @@ def fill(route: str, objects: dict) -> str | None:
         owner = "cohort"
     elif route.startswith("/vacancies/{pk}"):
         owner = "vacancy"
+    elif route.startswith("/placements/{pk}"):
+        owner = "placement"
+    elif route.startswith("/apprenticeships/{pk}"):
+        owner = "apprenticeship"
+    elif route.startswith("/jobs/{pk}"):
+        owner = "job"
     if owner:
         if objects[owner] is None:
             return None

@@ -47,7 +47,9 @@ def assert_no_formula_in_xlsx(data: bytes) -> int:
 
 
 def assert_no_formula_in_csv(data: bytes) -> None:
-    for row in csv.reader(io.StringIO(data.decode("utf-8-sig"))):
+    text = data.decode("utf-8-sig")
+    delimiter = ";" if ";" in text.splitlines()[0] else ","  # Indonesian Excel's, or ","
+    for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter):
         for value in row:
             assert not value.startswith(FORMULA_PREFIXES), value
 
