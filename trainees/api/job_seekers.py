@@ -12,6 +12,7 @@ from drf_spectacular.utils import (
     OpenApiParameter,
     OpenApiResponse,
     extend_schema,
+    extend_schema_field,
     inline_serializer,
 )
 from rest_framework import mixins, serializers, status, viewsets
@@ -226,6 +227,9 @@ CONFLICT = OpenApiResponse(
 )
 
 
+@extend_schema_field(
+    {"oneOf": [{"type": "string"}, {"type": "number"}, {"type": "boolean"}], "nullable": True}
+)
 class CellField(serializers.Field):
     """One cell of a JSON row: text, a number, true/false or null; never a list or object."""
 
