@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import re
+import unicodedata
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
@@ -56,12 +57,12 @@ def job_seeker_search(
       only, the first matches the start of the name ("s r" finds Siti Rahmawati).
 
     On PostgreSQL each fragment of three characters or more is answered by a trigram
-    index (migration 0013), so the search stays fast at a million people. Callers scope
+    index (migration 0016), so the search stays fast at a million people. Callers scope
     ``queryset`` (``visible_to``) and never show more of the NIK than they did before;
     ``nik_fragments=False`` (for those who see the NIK masked) finds a person by the
     whole NIK only, so the digits of someone's NIK cannot be guessed a few at a time.
     """
-    text = text.strip()
+    text = unicodedata.normalize("NFKC", text).strip()  # full-width digits, as typed on phones
     compact = re.sub(r"[\s.]", "", text)
     if not compact:
         return queryset

@@ -118,3 +118,13 @@ def test_a_search_runs_a_bounded_number_of_queries(officer, world, django_assert
     with django_assert_max_num_queries(12):
         response = officer.get(reverse(URL), {"q": "rahmawan", "page": 2})
     assert response.status_code == 200
+
+
+def test_a_nik_typed_in_full_width_digits_finds_the_person(world):
+    from trainees.models import JobSeeker
+    from trainees.selectors import job_seeker_search
+
+    person = factories.job_seeker(world.office_a)
+    wide = "".join(chr(ord("０") + int(d)) for d in person.nik)
+    found = job_seeker_search(JobSeeker.objects.visible_to(world.officer_a), wide)
+    assert list(found) == [person]
