@@ -18,12 +18,14 @@ from __future__ import annotations
 
 import argparse
 import http.client
+import json
 import os
 import secrets
 import socket
 import statistics
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from collections import Counter
@@ -64,28 +66,63 @@ def server_env(database_url: str, port: int) -> dict:
         # The throttle runs (a shared-cache read and write per request) but never refuses.
         "VOKASI_API_RATE": "100000000/minute",
         "LOG_LEVEL": "WARNING",
+        "STATIC_ROOT": os.path.join(tempfile.gettempdir(), "vokasi-load-static"),
         "PYTHONPATH": str(ROOT),
     }
 
 
-def requests_for(env: dict) -> list[tuple[str, str | None]]:
-    """(path, key) pairs the clients cycle through."""
+SESSION = (
+    "from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY;"
+    "from django.contrib.sessions.backends.db import SessionStore;"
+    "from vokasi.models import User; u = User.objects.get(username='officer');"
+    "s = SessionStore(); s[SESSION_KEY] = str(u.pk);"
+    "s[BACKEND_SESSION_KEY] = 'django.contrib.auth.backends.ModelBackend';"
+    "s[HASH_SESSION_KEY] = u.get_session_auth_hash(); s.create(); print(s.session_key)"
+)
+#: A small job-fair list, checked (dry run): nothing is saved, so it can be sent again.
+UPLOAD = json.dumps(
+    {
+        "rows": [
+            {"NIK": "3672044508950001", "Nama": "Siti Beban", "Tempat Lahir": "Cilegon",
+             "Tanggal Lahir": "05-08-1995", "Jenis Kelamin": "P", "Alamat": "Jl. Uji 1",
+             "Kecamatan": "36.72.04", "Pendidikan": "SMK"},
+            {"NIK": "3672040703930002", "Nama": "Budi Beban", "Tempat Lahir": "Cilegon",
+             "Tanggal Lahir": "07-03-1993", "Jenis Kelamin": "L", "Alamat": "Jl. Uji 2",
+             "Kecamatan": "36.72.04", "Pendidikan": "SMA"},
+        ]
+    }
+)  # fmt: skip
+
+
+def requests_for(env: dict) -> list[tuple[str, str, dict, str | None]]:
+    """(method, path, headers, body) the clients cycle through: the API (vacancies, a
+    vacancy's candidates, a report, an upload checked now and one queued for the worker),
+    and the officer's pages (home, a search)."""
     code = (
         "from placements.models import Vacancy; from trainees.models import JobSeeker;"
         "v = Vacancy.objects.filter(company__users__username='employer', status='open')"
         ".order_by('pk').first(); print(v.pk)"
     )
     vacancy = manage(env, "shell", "-c", code).splitlines()[-1]
-    employer = manage(env, "issue_token", "employer").splitlines()[-1]
-    officer = manage(env, "issue_token", "officer").splitlines()[-1]
+    employer = {"Authorization": "Token " + manage(env, "issue_token", "employer").split()[-1]}
+    officer = {"Authorization": "Token " + manage(env, "issue_token", "officer").split()[-1]}
+    page = {"Cookie": "sessionid=" + manage(env, "shell", "-c", SESSION).splitlines()[-1]}
+    upload = {**officer, "Content-Type": "application/json"}
     return [
-        ("/api/v1/vacancies/?status=open", employer),
-        (f"/api/v1/vacancies/{vacancy}/", employer),
-        ("/api/v1/job-seekers/?page_size=50", officer),
-        (f"/api/v1/vacancies/{vacancy}/matches/?page_size=20", officer),
-        ("/api/v1/skills/", employer),
-        ("/health/", None),
-    ]
+        ("GET", "/api/v1/vacancies/?status=open", employer, None),
+        ("GET", f"/api/v1/vacancies/{vacancy}/", employer, None),
+        ("GET", "/api/v1/job-seekers/?page_size=50", officer, None),
+        ("GET", f"/api/v1/vacancies/{vacancy}/matches/?page_size=20", officer, None),
+        ("GET", "/api/v1/reports/link-and-match/?from=2026-01-01&to=2026-06-30&by=skill", officer,
+         None),
+        ("GET", "/job-seekers/?q=rahmawati", page, None),
+        ("GET", "/", page, None),
+        ("POST", "/api/v1/job-seekers/import/?dry_run=true", upload, UPLOAD),
+        ("POST", "/api/v1/job-seekers/import/?dry_run=true", {**upload, "Prefer": "respond-async"},
+         UPLOAD),
+        ("GET", "/api/v1/skills/", employer, None),
+        ("GET", "/health/", {}, None),
+    ]  # fmt: skip
 
 
 def client(port, mix, offset, stop_at, latencies, statuses, lock):
@@ -94,12 +131,11 @@ def client(port, mix, offset, stop_at, latencies, statuses, lock):
     seen: Counter = Counter()
     i = offset
     while time.perf_counter() < stop_at:
-        path, key = mix[i % len(mix)]
+        method, path, headers, body = mix[i % len(mix)]
         i += 1
-        headers = {"Authorization": f"Token {key}"} if key else {}
         started = time.perf_counter()
         try:
-            connection.request("GET", path, headers=headers)
+            connection.request(method, path, body=body, headers=headers)
             response = connection.getresponse()
             response.read()
             seen[response.status] += 1
@@ -142,12 +178,17 @@ def main(argv=None) -> None:
     port = free_port()
     env = server_env(database_url, port)
     manage(env, "migrate", "--noinput")
+    manage(env, "collectstatic", "--noinput")  # the pages' manifest, as a deployment has it
     manage({**env, "DEBUG": "1"}, "seed_demo", "--if-empty", "--scale", args.scale)
     mix = requests_for(env)
     server = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "vokasi.wsgi", "--workers", str(args.workers),
          "--bind", f"127.0.0.1:{port}", "--keep-alive", "75", "--log-level", "warning"],
         env=env, cwd=ROOT,
+    )  # fmt: skip
+    worker = subprocess.Popen(
+        [sys.executable, "manage.py", "db_worker", "--no-reload", "--no-startup-delay"],
+        env=env, cwd=ROOT, stdout=subprocess.DEVNULL,
     )  # fmt: skip
     try:
         wait_until_up(port, server)
@@ -167,7 +208,9 @@ def main(argv=None) -> None:
         elapsed = time.perf_counter() - started
     finally:
         server.terminate()
+        worker.terminate()
         server.wait(30)
+        worker.wait(30)
     cuts = statistics.quantiles(latencies, n=100)
     errors = {k: v for k, v in statuses.items() if not (isinstance(k, int) and k < 400)}
     print(f"workers {args.workers}, clients {args.clients}, {elapsed:.0f} s")
