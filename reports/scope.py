@@ -11,7 +11,7 @@ their own office's job seekers. The rules, in one place:
 - **admin**: everything, optionally narrowed to one office with the ``office`` filter;
   no people-level drill-down (personal data stays with Disnaker roles).
 - **trainer**: link-and-match aggregates (counts only) and outcomes of its own provider's
-  programmes; no IPK, no people.
+  programmes; no IPK, no funnel, no people.
 """
 
 from __future__ import annotations
@@ -38,7 +38,8 @@ class Scope:
         return _role(self.user) in {Role.ADMIN, Role.TRAINER}
 
     @property
-    def can_read_ipk(self) -> bool:
+    def can_read_office_reports(self) -> bool:
+        """The IPK tables and the funnel: labour-office reports, officers and admins."""
         return _role(self.user) in {Role.ADMIN, Role.OFFICER}
 
 

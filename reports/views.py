@@ -290,7 +290,7 @@ def outcomes(request: HttpRequest) -> HttpResponse:
 @login_required
 def ipk_view(request: HttpRequest) -> HttpResponse:
     scope = reader_scope(request)
-    forbid_unless(scope.can_read_ipk)
+    forbid_unless(scope.can_read_office_reports)
     try:
         period = period_from_params(ipk_period_params(request.GET))
     except ValueError:

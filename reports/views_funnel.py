@@ -17,7 +17,7 @@ from reports.scope import scope_for
 from trainees.models import JobSeeker, Programme, Sex
 from vokasi import exports
 from vokasi.audit import Action, record_access
-from vokasi.models import Region, Role, Vocation
+from vokasi.models import Region, Vocation
 
 DRILL_LIMIT = 200
 
@@ -60,9 +60,9 @@ def funnel_filters(form: FunnelForm, scope) -> funnel.Filters:
 @login_required
 def pipeline_funnel(request: HttpRequest) -> HttpResponse:
     user = request.user
-    if not (user.is_superuser or user.role in (Role.OFFICER, Role.ADMIN)):
-        raise PermissionDenied
     scope = scope_for(user, request.GET.get("office"))
+    if not scope.can_read_office_reports:
+        raise PermissionDenied
     form = FunnelForm(request.GET, scope=scope)
     context = {"form": form, "scope": scope}
     if form.is_valid():

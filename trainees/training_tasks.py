@@ -42,28 +42,19 @@ def results_to_upload(user) -> list[Task]:
         .select_related("programme")
         .order_by("end_date", "pk")
     )
-    found = list(cohorts[: COHORTS_LISTED + 1])
-    tasks = [
-        Task(
+    return _listed(
+        cohorts,
+        lambda cohort: Task(
             _("trainees await results: %(cohort)s") % {"cohort": cohort},
             cohort.waiting,
             reverse("trainees:cohort-results", args=[cohort.pk]),
             _("Ended on %(date)s; upload the results file.")
             % {"date": date_format(cohort.end_date, "SHORT_DATE_FORMAT")},
             urgent=True,
-        )
-        for cohort in found[:COHORTS_LISTED]
-    ]
-    if len(found) > COHORTS_LISTED:
-        more = cohorts.count() - COHORTS_LISTED
-        tasks.append(
-            Task(
-                _("more ended cohorts without results"),
-                more,
-                reverse("trainees:cohort-list") + f"?starts_to={today.isoformat()}",
-            )
-        )
-    return tasks
+        ),
+        _("more ended cohorts without results"),
+        reverse("trainees:cohort-list") + f"?starts_to={today.isoformat()}",
+    )
 
 
 @register
@@ -82,9 +73,9 @@ def places_to_fill(user) -> list[Task]:
         .select_related("programme")
         .order_by("start_date", "pk")
     )
-    found = list(cohorts[: COHORTS_LISTED + 1])
-    tasks = [
-        Task(
+    return _listed(
+        cohorts,
+        lambda cohort: Task(
             _("places free: %(cohort)s") % {"cohort": cohort},
             cohort.free,
             reverse("trainees:cohort-candidates", args=[cohort.pk]),
@@ -94,16 +85,17 @@ def places_to_fill(user) -> list[Task]:
                 "taken": cohort.taken,
                 "quota": cohort.quota,
             },
-        )
-        for cohort in found[:COHORTS_LISTED]
-    ]
+        ),
+        _("more cohorts starting soon with free places"),
+        reverse("trainees:cohort-list")
+        + f"?starts_from={today.isoformat()}&starts_to={soon.isoformat()}",
+    )
+
+
+def _listed(cohorts, task, more_title, more_url: str) -> list[Task]:
+    """A task for each of the first ``COHORTS_LISTED`` cohorts, then one for the rest."""
+    found = list(cohorts[: COHORTS_LISTED + 1])
+    tasks = [task(cohort) for cohort in found[:COHORTS_LISTED]]
     if len(found) > COHORTS_LISTED:
-        tasks.append(
-            Task(
-                _("more cohorts starting soon with free places"),
-                cohorts.count() - COHORTS_LISTED,
-                reverse("trainees:cohort-list")
-                + f"?starts_from={today.isoformat()}&starts_to={soon.isoformat()}",
-            )
-        )
+        tasks.append(Task(more_title, cohorts.count() - COHORTS_LISTED, more_url))
     return tasks

@@ -6,7 +6,7 @@ import pandas as pd
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiExample, OpenApiParameter, extend_schema
-from rest_framework.exceptions import ValidationError
+from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.renderers import BaseRenderer, JSONRenderer
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -23,7 +23,6 @@ from reports.scope import scope_for
 from reports.views import link_match_params, outcome_params
 from reports.views_funnel import FunnelForm, funnel_filters
 from trainees.models import JobSeeker
-from vokasi.models import Role
 
 
 class FileRenderer(BaseRenderer):
@@ -256,9 +255,7 @@ class IpkView(ReportView):
     )
     def get(self, request: Request) -> Response:
         scope = self.scope(request)
-        if not scope.can_read_ipk:
-            from rest_framework.exceptions import PermissionDenied
-
+        if not scope.can_read_office_reports:
             raise PermissionDenied
         try:
             period = period_from_params(request.query_params)
@@ -366,15 +363,12 @@ class FunnelView(ReportView):
         ],
     )
     def get(self, request: Request) -> Response:
-        user = request.user
-        if not (user.is_superuser or user.role in (Role.OFFICER, Role.ADMIN)):
-            from rest_framework.exceptions import PermissionDenied
-
-            raise PermissionDenied
         scope = self.scope(request)
+        if not scope.can_read_office_reports:
+            raise PermissionDenied
         form = self.form(FunnelForm, request, scope)
         filters = funnel_filters(form, scope)
-        stages, _frame = funnel.funnel(JobSeeker.objects.visible_to(user), filters)
+        stages, _frame = funnel.funnel(JobSeeker.objects.visible_to(request.user), filters)
         rows = funnel.api_stages(stages)
         fmt = self.fmt(request)
         if fmt:

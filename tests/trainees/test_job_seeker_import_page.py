@@ -74,6 +74,10 @@ def test_after_an_import_the_new_ak1_numbers_are_listed_and_their_cards_print(of
     cards = officer.get(cards_url.replace("&amp;", "&"))
     assert cards.status_code == 200
     assert cards.text.count('data-testid="card-front"') == 3
+    from vokasi.models import AccessLog
+
+    [entry] = AccessLog.objects.filter(user=world.officer_a, action="view")
+    assert entry.people == 3
     for person in people:
         assert person.registration_number in cards.text
 

@@ -271,3 +271,12 @@ def test_json_rows_can_be_imported_in_the_background_too(api, world, queued):
     assert response.status_code == 202
     work()
     assert client.get(response["Location"]).json()["result"]["created"] == 3
+
+
+def test_the_home_page_lists_a_users_jobs_once_and_keeps_its_title_plain(client, world):
+    Job.objects.create(owner=world.officer_a, kind="job_seekers_import", filename="daftar.xlsx")
+    client.force_login(world.officer_a)
+    html = client.get("/").text
+    assert html.count('data-testid="home-jobs"') == 1
+    title = html.split("<title>", 1)[1].split("</title>", 1)[0]
+    assert "<" not in title and "daftar.xlsx" not in title

@@ -295,10 +295,9 @@ def job_seeker_cards(request: HttpRequest) -> HttpResponse:
         .prefetch_related("skill_rows__skill", "reports")
         .order_by("registration_number")
     )
-    cards = []
-    for person in people:
-        record_access(request, "view", person)
-        cards.append({**_card(request.user, person), "person": person})
+    cards = [{**_card(request.user, person), "person": person} for person in people]
+    # One entry for the page (the ids are its query string), as an export is logged.
+    record_access(request, "view", JobSeeker, people=len(cards))
     return render(request, "trainees/job_seeker_cards.html", {"cards": cards})
 
 

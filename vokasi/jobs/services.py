@@ -122,10 +122,8 @@ def _finish(job: Job, outcome: registry.Outcome) -> Job:
                         save=False)  # fmt: skip
     if job.status == Job.Status.DONE:
         job.done = job.total = max(job.total, job.done)
-    fields = ["status", "result", "errors", "message", "finished_at", "heartbeat_at",
-              "keep_until", "output", "done", "total"]  # fmt: skip
-    Job.objects.filter(pk=job.pk).update(**{name: getattr(job, name) for name in fields})
-    job.refresh_from_db()
+    job.save(update_fields=["status", "result", "errors", "message", "finished_at",
+                            "heartbeat_at", "keep_until", "output", "done", "total"])  # fmt: skip
     logger.info("job %s (%s) %s", job.pk, job.kind, job.status)
     return job
 
