@@ -260,7 +260,7 @@ def run_script(label: str, command: list[str], url: str, json_path: Path, work: 
 def has_demo_data(url: str, work: Path) -> bool:
     command = [
         sys.executable, "manage.py", "shell", "-c",
-        "from placements import demo; import sys; sys.exit(0 if demo.demo_data_exists() else 3)",
+        "from demo.dataset import demo_data_exists as e; import sys; sys.exit(0 if e() else 3)",
     ]  # fmt: skip
     env = environment(url, work / "ignored.jsonl")
     return subprocess.run(command, cwd=ROOT, env=env, check=False).returncode == 0

@@ -24,8 +24,8 @@ from django.test import override_settings
 from django.utils import timezone
 from stdnum.id import nik as stdnum_nik
 
-from placements.demo import add_months, chunks, model_counts
-from placements.demo.writer import RowWriter
+from demo.dataset import add_months, chunks, model_counts
+from demo.writer import RowWriter
 from placements.models import (
     Apprenticeship,
     FollowUp,

@@ -92,6 +92,7 @@ INSTALLED_APPS = [
     "trainees",
     "placements",
     "reports",
+    "demo",
 ]
 
 MIDDLEWARE = [

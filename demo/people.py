@@ -11,8 +11,8 @@ from stdnum.id import nik as stdnum_nik
 
 from trainees.models import JobSeeker, JobSeekerSkill, format_registration_number, normalise_name
 from trainees.nik import build_nik
-from vokasi import reference
 
+from . import names as fictional
 from .catalogue import (
     BANTEN_BIRTH_PLACES,
     CILEGON,
@@ -124,10 +124,10 @@ def registration_months(demo: Demo) -> list[tuple[datetime.date, float]]:
 class NameMaker:
     def __init__(self, demo: Demo) -> None:
         self.rng = demo.rng
-        self.male = list(reference.MALE_GIVEN_NAMES)
-        self.female = list(reference.FEMALE_GIVEN_NAMES)
-        self.female_family = list(reference.FEMALE_SECOND_NAMES)
-        self.male_family = list(reference.MALE_SECOND_NAMES)
+        self.male = list(fictional.MALE_GIVEN_NAMES)
+        self.female = list(fictional.FEMALE_GIVEN_NAMES)
+        self.female_family = list(fictional.FEMALE_SECOND_NAMES)
+        self.male_family = list(fictional.MALE_SECOND_NAMES)
 
     def __call__(self, sex: str) -> tuple[str, str]:
         rng = self.rng
@@ -203,7 +203,7 @@ def make_person(demo, index, office, registered, kecamatan, names) -> Person:
             rng, (("Islam", 92), ("Kristen", 4), ("Katolik", 2), ("Buddha", 1), ("", 1))
         ),
         address=(
-            f"{rng.choice(reference.STREET_NAMES)} No. {rng.randint(1, 150)}, "
+            f"{rng.choice(fictional.STREET_NAMES)} No. {rng.randint(1, 150)}, "
             f"RT {rng.randint(1, 12):03d}/RW {rng.randint(1, 8):03d}, Kel. {rng.choice(kelurahan)}"
         ),
         region_id=region,

@@ -8,7 +8,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 
-from placements import demo
+from demo import dataset as demo
 
 DEMO_USERNAMES = ["admin", "officer", "officer2", "trainer", "employer", "employer2"]
 

@@ -18,6 +18,7 @@ from trainees.models import (
 )
 from vokasi import reference
 
+from . import names as fictional
 from .catalogue import PROGRAMMES
 from .common import DAY, Demo, Holding, Person, add_months, age_on, make, weighted
 
@@ -116,8 +117,8 @@ def demo_vocation_name(code: str) -> str:
 
 def instructor_name(demo: Demo) -> str:
     rng = demo.rng
-    given = reference.MALE_GIVEN_NAMES if rng.random() < 0.8 else reference.FEMALE_GIVEN_NAMES
-    return f"{rng.choice(given)} {rng.choice(reference.FAMILY_OR_SECOND_NAMES)}, S.T."
+    given = fictional.MALE_GIVEN_NAMES if rng.random() < 0.8 else fictional.FEMALE_GIVEN_NAMES
+    return f"{rng.choice(given)} {rng.choice(fictional.FAMILY_OR_SECOND_NAMES)}, S.T."
 
 
 def vocation_pools(demo: Demo) -> dict[str, list[Person]]:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 
-from vokasi import reference
 from vokasi.models import (
     Company,
     EducationLevel,
@@ -18,6 +17,7 @@ from vokasi.models import (
     User,
 )
 
+from . import names as fictional
 from .catalogue import CILEGON, KOTA_SERANG
 from .common import Demo
 
@@ -109,10 +109,10 @@ def build_organisations(demo: Demo) -> None:
 def build_companies(demo: Demo) -> int:
     """Plan the companies; return how many Apindo member numbers were given out."""
     rng = demo.rng
-    templates = [t for t in reference.COMPANY_NAMES if t[1] in demo.sector_codes]
+    templates = [t for t in fictional.COMPANY_NAMES if t[1] in demo.sector_codes]
     count = max(2, round(len(templates) * demo.scale))
     kecamatan = kecamatan_of(demo, CILEGON)
-    streets = reference.STREET_NAMES
+    streets = fictional.STREET_NAMES
     nibs: set[str] = set()
     member = 0
     for i in range(count):
@@ -149,7 +149,7 @@ def build_companies(demo: Demo) -> int:
                 address=f"{rng.choice(streets)} Km. {rng.randint(1, 12)}, Kota Cilegon",
                 region_id=rng.choice(kecamatan),
                 apindo_member_no=apindo,
-                contact_name=f"Bagian HRD ({rng.choice(reference.FAMILY_OR_SECOND_NAMES)})",
+                contact_name=f"Bagian HRD ({rng.choice(fictional.FAMILY_OR_SECOND_NAMES)})",
                 contact_phone=f"0254-{rng.randint(310000, 399999)}",
                 contact_email=f"hrd@{slug}.co.id",
                 website=f"https://www.{slug}.co.id" if workforce >= 100 else "",
