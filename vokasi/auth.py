@@ -20,6 +20,7 @@ from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from rest_framework import authentication, exceptions, throttling
 
 from vokasi.models import ApiKey, User
+from vokasi.ratelimit import rate_hit
 
 KEY_PREFIX = "vk_"
 PREFIX_LENGTH = 10  # "vk_" + 7 characters shown in lists
@@ -113,8 +114,8 @@ class ApiKeyRateThrottle(throttling.SimpleRateThrottle):
     """Requests per key (``settings.VOKASI_API_RATE``, e.g. "600/minute").
 
     Browser sessions are people clicking, so only programs (key requests) are counted.
-    The count lives in the default cache, the database table every worker shares
-    (``settings.CACHES``), so the limit holds across processes.
+    The count is ``vokasi.ratelimit``'s sliding window in the database, which every worker
+    and machine shares, so the limit holds across processes.
     """
 
     scope = "api_key"
@@ -123,15 +124,16 @@ class ApiKeyRateThrottle(throttling.SimpleRateThrottle):
         return getattr(settings, "VOKASI_API_RATE", "600/minute")
 
     def allow_request(self, request, view):
-        # The rate is a setting that tests and operators may change at run time.
-        self.rate = self.get_rate()
-        self.num_requests, self.duration = self.parse_rate(self.rate)
-        return super().allow_request(request, view)
-
-    def get_cache_key(self, request, view):
         if not isinstance(request.auth, ApiKey):
-            return None
-        return self.cache_format % {"scope": self.scope, "ident": request.auth.pk}
+            return True
+        # The rate is a setting that tests and operators may change at run time.
+        limit, duration = self.parse_rate(self.get_rate())
+        verdict = rate_hit(f"api_key:{request.auth.pk}", limit=limit, duration=duration)
+        self.retry_after = verdict.retry_after
+        return verdict.allowed
+
+    def wait(self):
+        return self.retry_after
 
 
 def client_ip(request) -> str | None:

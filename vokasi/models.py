@@ -423,6 +423,31 @@ class ApiKey(models.Model):
         return self.revoked_at is None and (self.expires_at is None or self.expires_at > now)
 
 
+class RateCount(models.Model):
+    """How many requests one caller made in one window of a rate limit (``vokasi.ratelimit``).
+
+    One row per (caller, window), counted up by a single atomic upsert, so every worker
+    process and machine shares the count and concurrent requests never lose an
+    increment. The counts are disposable: on PostgreSQL the table is UNLOGGED (no
+    write-ahead log, so counting never waits for a disk flush); a crash merely resets the
+    limits.
+    """
+
+    caller = models.CharField(max_length=100)
+    window_start = models.BigIntegerField(help_text="Seconds since the epoch.")
+    hits = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["caller", "window_start"], name="ratecount_caller_window"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.caller} @ {self.window_start}: {self.hits}"
+
+
 # ------------------------------------------------------------------------------ audit
 
 
