@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.forms",
     "rest_framework",
     "django_filters",
     "django_tables2",
@@ -112,6 +113,10 @@ MIDDLEWARE = [
 ROOT_URLCONF = "vokasi.urls"
 WSGI_APPLICATION = "vokasi.wsgi.application"
 ASGI_APPLICATION = "vokasi.asgi.application"
+
+# Form widgets are looked up in the project's templates, so vokasi/templates can render the
+# slow ones (a select's options) in Python (vokasi/templatetags/vokasi_forms.py).
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 TEMPLATES = [
     {
