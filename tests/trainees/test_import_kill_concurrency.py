@@ -125,7 +125,7 @@ def test_a_job_seeker_import_killed_while_inserting_leaves_nobody_registered(wor
         f"""
         from trainees.services import job_seeker_import
         from vokasi.models import LabourOffice, User
-        stop_after(job_seeker_import, "_insert_many")
+        stop_after(job_seeker_import, "insert_many")
         job_seeker_import.job_seekers_import(
             office=LabourOffice.objects.get(pk={world.office_a.pk}),
             file={str(big)!r},

@@ -14,7 +14,6 @@ from __future__ import annotations
 import csv
 import datetime
 import io
-import itertools
 import json
 
 import pandas as pd
@@ -32,6 +31,7 @@ from trainees.services.registration import (
     known_districts,
     next_due_after,
 )
+from vokasi.db import column_rows, insert_many
 from vokasi.jobs.progress import NullProgress
 from vokasi.models import EducationLevel, LabourOffice, Occupation, Region, Skill
 from vokasi.tabular import Column, ImportResult, RowError, TableError, read_table
@@ -456,11 +456,10 @@ def _write(new: pd.DataFrame, *, office, today, imported_by) -> list[str]:
     """Insert the new registrations and their declared skills: two statements, one
     transaction.
 
-    ``bulk_create`` spends most of a large import preparing each of 30 fields of each
-    object (and SQLite caps it at ~33 rows a statement), so the columns go to the
-    database as they are, with ``executemany``. Values are adapted by the backend's own
-    ``adapt_*`` methods, and any field this list does not name gets its model default,
-    so a field added later cannot be silently skipped. PostgreSQL gets the rows by COPY.
+    The columns go to the database as they are, through the one bulk writer
+    (``vokasi.db``: COPY on PostgreSQL, ``executemany`` on SQLite). Values are adapted
+    here by the backend's own ``adapt_*`` methods, and any field this list does not name
+    gets its model default, so a field added later cannot be silently skipped.
     """
     ops = connection.ops
     now = ops.adapt_datetimefield_value(timezone.now())
@@ -500,7 +499,7 @@ def _write(new: pd.DataFrame, *, office, today, imported_by) -> list[str]:
     with transaction.atomic():
         numbers = allocate_registration_numbers(office=office, year=today.year, count=len(new))
         people["registration_number"] = numbers
-        _insert_many(JobSeeker, people, len(new))
+        insert_many(JobSeeker, *column_rows(JobSeeker, people, len(new)), prepared=True)
         # The numbers are one contiguous block the office lock reserved for us.
         ids = dict(
             JobSeeker.objects.filter(
@@ -515,49 +514,18 @@ def _write(new: pd.DataFrame, *, office, today, imported_by) -> list[str]:
             for code in codes
         ]
         if pairs:
-            _insert_many(
+            skill_values = {
+                "job_seeker_id": [pk for pk, _code in pairs],
+                "skill_id": [code for _pk, code in pairs],
+                "source": int(JobSeekerSkill.Source.DECLARED),
+                "declared_from": ops.adapt_datefield_value(today),
+            }
+            insert_many(
                 JobSeekerSkill,
-                {
-                    "job_seeker_id": [pk for pk, _code in pairs],
-                    "skill_id": [code for _pk, code in pairs],
-                    "source": int(JobSeekerSkill.Source.DECLARED),
-                    "declared_from": ops.adapt_datefield_value(today),
-                },
-                len(pairs),
+                *column_rows(JobSeekerSkill, skill_values, len(pairs)),
+                prepared=True,
             )
     return numbers
-
-
-def _insert_many(model, values: dict, count: int) -> None:
-    """INSERT ``count`` rows; ``values`` maps column to a list or one value for all."""
-    fields = [f for f in model._meta.concrete_fields if not f.primary_key]
-    columns = []
-    for f in fields:
-        if f.column not in values:
-            values[f.column] = f.get_db_prep_save(f.get_default(), connection)
-        columns.append(values[f.column])
-    unknown = set(values) - {f.column for f in fields}
-    if unknown:
-        raise ValueError(f"not columns of {model.__name__}: {sorted(unknown)}")
-    rows = zip(
-        *(c if isinstance(c, list) else itertools.repeat(c, count) for c in columns), strict=False
-    )
-    qn = connection.ops.quote_name
-    table = qn(model._meta.db_table)
-    names = ", ".join(qn(f.column) for f in fields)
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            # COPY streams the rows in one command: an order of magnitude faster than
-            # one INSERT per row, even pipelined.
-            with (
-                connection.wrap_database_errors,
-                cursor.cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy,
-            ):
-                for row in rows:
-                    copy.write_row(row)
-        else:
-            placeholders = ", ".join(["%s"] * len(fields))
-            cursor.executemany(f"INSERT INTO {table} ({names}) VALUES ({placeholders})", list(rows))
 
 
 def _changes(new: pd.DataFrame, numbers: list[str] | None) -> list[dict]:

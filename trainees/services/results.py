@@ -28,7 +28,6 @@ from trainees.models import (
     TrainingResultChange,
     mask_nik,
 )
-from trainees.services.bulk import insert_many
 from trainees.services.certification import (
     TraineeResult,
     certificate_expiry,
@@ -36,6 +35,7 @@ from trainees.services.certification import (
 )
 from trainees.services.results_reading import validate_results
 from trainees.services.training import _require, can_manage_training
+from vokasi.db import insert_many
 from vokasi.jobs.progress import NullProgress
 from vokasi.logging_json import log_import
 from vokasi.models import User
