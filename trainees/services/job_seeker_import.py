@@ -24,17 +24,19 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 
 from trainees.models import JobSeeker, JobSeekerSkill, mask_nik, normalise_name
-from trainees.nik import nik_problems, normalise_nik
+from trainees.nik import normalise_nik, repeated_nik
 from trainees.services.registration import (
     add_months,
     allocate_registration_numbers,
     known_districts,
     next_due_after,
 )
+from trainees.services.registration_rules import already_registered, check_people, known_codes
 from vokasi.db import column_rows, insert_many
 from vokasi.jobs.progress import NullProgress
-from vokasi.models import EducationLevel, LabourOffice, Occupation, Region, Skill
-from vokasi.tabular import Column, ImportResult, RowError, TableError, read_table
+from vokasi.models import EducationLevel, LabourOffice, Region
+from vokasi.tabular import Column, ImportResult, TableError, read_table
+from vokasi.tabular.errors import RowErrors
 
 COLUMNS = [
     Column(
@@ -214,125 +216,108 @@ def job_seekers_import(
 
 
 class _Validation:
-    """Every rule over the whole frame; fills ``errors`` and the typed columns."""
+    """Every rule over the whole frame; fills ``errors`` and the typed columns.
+
+    The cells are first read into what a person states (codes, dates); the registration
+    rules (``registration_rules``, the same code the form and the API run on one person)
+    then check every row at once. What only a file needs stays here: words for codes,
+    dates as people write them, lengths and e-mail of free text, a NIK given twice.
+    """
 
     def __init__(self, table, *, office: LabourOffice, today: datetime.date):
         self.table = table
-        self.errors: list[RowError] = list(table.errors)
+        self.found = RowErrors(table)
         self.frame = frame = table.frame.copy()
         self.today = today
-        bad_text_cells = {(e.row, e.column) for e in table.errors}
-        self._skip = bad_text_cells
-
-        for name in ("nik", "name", "birth_place", "birth_date", "sex", "address", "region",
-                     "education"):  # fmt: skip
-            self._flag(frame[name] == "", name, _("This field is required."))
         for name, limit in MAX_LENGTHS.items():
-            self._flag(
+            self.found.flag(
                 frame[name].str.len() > limit,
                 name,
                 _("At most %(n)d characters.") % {"n": limit},
             )
-
         frame["nik"] = frame["nik"].map(normalise_nik)
-        frame["sex_code"] = frame["sex"].str.lower().str.strip().map(SEX_VALUES)
-        self._flag(
-            frame["sex_code"].isna() & (frame["sex"] != ""),
-            "sex",
-            _("Sex must be L (laki-laki) or P (perempuan)."),
-        )
         frame["birth"] = _parse_dates(frame["birth_date"])
-        self._flag(
+        self.found.flag(
             frame["birth"].isna() & (frame["birth_date"] != ""),
             "birth_date",
             _("Not a date: write it as 21-08-1999 or 1999-08-21."),
         )
-        self._check_age()
-        self._check_niks(office)
-        self._map_codes(office)
-
-        frame["marital_code"] = frame["marital_status"].str.lower().str.strip().map(MARITAL_VALUES)
-        self._flag(
-            frame["marital_code"].isna(),
-            "marital_status",
-            _("Unknown marital status (belum kawin, kawin, cerai hidup, cerai mati)."),
+        self._read_codes(office)
+        people = self._people()
+        check_people(
+            people,
+            self.found,
+            on=today,
+            known=known_codes(people),
+            districts=known_districts(),
         )
+        self.nik_ok = (frame["nik"] != "") & ~self.found.in_column("nik")
+        self._check_niks(office)
         frame["consent"] = frame["consent_share_contact"].str.lower().str.strip().map(YES_NO)
-        self._flag(frame["consent"].isna(), "consent_share_contact", _("Write ya or tidak."))
-        self._flag(
+        self.found.flag(frame["consent"].isna(), "consent_share_contact", _("Write ya or tidak."))
+        self.found.flag(
             (frame["email"] != "") & ~frame["email"].str.match(EMAIL),
             "email",
             _("Not an email address."),
         )
+        self.errors = self.found.errors
 
-    # ----------------------------------------------------------------------- helpers
+    def _read_codes(self, office: LabourOffice) -> None:
+        """Words people write for the coded fields, as codes (a word not understood stays
+        as written, for the rule to name)."""
+        frame = self.frame
 
-    def _flag(self, mask: pd.Series, column: str, message) -> None:
-        header = self.table.header(column)
-        for row, value in self.table.frame.loc[mask.fillna(False).astype(bool), column].items():
-            if (row, header) not in self._skip:
-                self.errors.append(RowError(int(row), header, value, str(message)))
+        def coded(column: str, words: dict[str, str]) -> pd.Series:
+            written = frame[column].str.strip()
+            return written.str.lower().map(words).fillna(written)
 
-    def _flag_each(self, messages: pd.Series, column: str) -> None:
-        """Row-specific messages (a Series of str or None) for one column."""
-        header = self.table.header(column)
-        raw = self.table.frame[column]
-        for row, message in messages.dropna().items():
-            if (row, header) not in self._skip:
-                self.errors.append(RowError(int(row), header, raw[row], message))
-
-    def _check_age(self) -> None:
-        frame, today = self.frame, self.today
-        minimum = settings.VOKASI["MIN_REGISTRATION_AGE"]
-        birth = frame["birth"]
-        cutoff = pd.Timestamp(
-            today.replace(year=today.year - minimum)
-            if not (today.month == 2 and today.day == 29)
-            else today.replace(year=today.year - minimum, day=28)
+        frame["sex_code"] = coded("sex", SEX_VALUES)
+        frame["marital_code"] = coded("marital_status", MARITAL_VALUES)
+        by_region: dict[str, str] = {}
+        for code, name, parent in Region.objects.filter(level=Region.Level.DISTRICT).values_list(
+            "code", "name", "parent"
+        ):
+            by_region[code] = code
+            by_region[code.replace(".", "")] = code
+            if parent == office.region_id:  # names are unique within one city
+                by_region[name.lower()] = code
+                by_region[f"kecamatan {name.lower()}"] = code
+        frame["region_code"] = coded("region", by_region)
+        by_education: dict[str, str] = {}
+        for code, name in EducationLevel.objects.values_list("code", "name"):
+            by_education[code] = code
+            by_education[name.lower()] = code
+        frame["education_code"] = coded("education", by_education)
+        frame["skill_codes"] = frame["skills"].map(
+            lambda text: list(dict.fromkeys(c.strip().upper() for c in _split(text) if c.strip()))
         )
-        future = birth > pd.Timestamp(today)
-        self._flag(future, "birth_date", _("The date of birth is in the future."))
-        self._flag(
-            (birth > cutoff) & (birth <= pd.Timestamp(today)),
-            "birth_date",
-            _("A job seeker must be at least %(min)d years old.") % {"min": minimum},
+
+    def _people(self) -> pd.DataFrame:
+        """The rows as the registration rules read a person (see ``check_people``)."""
+        frame = self.frame
+        birth = frame["birth"].astype(object).where(frame["birth_date"] != "", "")
+        return pd.DataFrame(
+            {
+                "nik": frame["nik"],
+                "name": frame["name"],
+                "birth_place": frame["birth_place"],
+                "birth_date": birth,
+                "sex": frame["sex_code"],
+                "marital_status": frame["marital_code"],
+                "address": frame["address"],
+                "region": frame["region_code"],
+                "education": frame["education_code"],
+                "occupation": frame["occupation"],
+                "skills": frame["skill_codes"],
+            },
+            index=frame.index,
         )
 
     def _check_niks(self, office: LabourOffice) -> None:
+        """A NIK twice in the file, and NIKs already registered: one query for them all.
+        The same person registered here before (same name and birth date) is unchanged."""
         frame = self.frame
-        districts = known_districts()
-        present = frame["nik"] != ""
-
-        def problems(row) -> str | None:
-            birth = row.birth.date() if not pd.isna(row.birth) else None
-            sex = row.sex_code if isinstance(row.sex_code, str) else None
-            found = nik_problems(row.nik, birth, sex, districts=districts)
-            return " ".join(found) or None
-
-        subset = frame.loc[present, ["nik", "birth", "sex_code"]]
-        messages = pd.Series(
-            [problems(row) for row in subset.itertuples()], index=subset.index, dtype=object
-        )
-        self._flag_each(messages, "nik")
-        self.nik_ok = present & messages.reindex(frame.index).isna()
-
-        # The same NIK twice in the file: every occurrence after the first is an error.
-        first_row = frame.loc[present].reset_index().groupby("nik")["row"].transform("min")
-        first_row.index = frame.loc[present].index
-        repeated = frame.loc[present].index[frame.loc[present, "nik"].duplicated(keep="first")]
-        self._flag_each(
-            pd.Series(
-                [
-                    _("This NIK is also on row %(row)d of the file.") % {"row": first_row[r]}
-                    for r in repeated
-                ],
-                index=repeated,
-                dtype=object,
-            ),
-            "nik",
-        )
-
-        # Against the database: one query for every NIK in the file.
+        self.found.flag_repeated(frame["nik"], "nik", repeated_nik())
         existing = _existing(list(frame.loc[self.nik_ok, "nik"].unique()))
         same_person = pd.Series(False, index=frame.index)
         messages = {}
@@ -348,65 +333,12 @@ class _Validation:
             ):
                 same_person[row] = True
             else:
-                messages[row] = _(
-                    "This NIK is already registered (AK/I %(number)s, %(office)s)."
-                ) % {"number": known["registration_number"], "office": known["office__name"]}
-        self._flag_each(pd.Series(messages, dtype=object), "nik")
+                messages[row] = already_registered(
+                    known["registration_number"], known["office__name"]
+                )
+        self.found.flag_each(pd.Series(messages, dtype=object), "nik")
         self.unchanged = int(same_person.sum())
         self.new_rows = ~same_person & ~frame["nik"].duplicated(keep="first")
-
-    def _map_codes(self, office: LabourOffice) -> None:
-        frame = self.frame
-        districts = list(
-            Region.objects.filter(level=Region.Level.DISTRICT).values_list("code", "name", "parent")
-        )
-        by_region: dict[str, str] = {}
-        for code, name, parent in districts:
-            by_region[code] = code
-            by_region[code.replace(".", "")] = code
-            if parent == office.region_id:  # names are unique within one city
-                by_region[name.lower()] = code
-                by_region[f"kecamatan {name.lower()}"] = code
-        frame["region_code"] = frame["region"].str.lower().str.strip().map(by_region)
-        self._flag(
-            frame["region_code"].isna() & (frame["region"] != ""),
-            "region",
-            _("Unknown kecamatan: write its code (36.72.04) or a kecamatan name of this city."),
-        )
-
-        by_education: dict[str, str] = {}
-        for code, name in EducationLevel.objects.values_list("code", "name"):
-            by_education[code] = code
-            by_education[name.lower()] = code
-        frame["education_code"] = frame["education"].str.lower().str.strip().map(by_education)
-        self._flag(
-            frame["education_code"].isna() & (frame["education"] != ""),
-            "education",
-            _("Unknown education level (SD, SMP, SMA, SMK, D1–D4, S1–S3)."),
-        )
-
-        occupations = set(Occupation.objects.values_list("code", flat=True))
-        self._flag(
-            (frame["occupation"] != "") & ~frame["occupation"].isin(occupations),
-            "occupation",
-            _("Unknown KBJI occupation code."),
-        )
-
-        skills = set(Skill.objects.values_list("code", flat=True))
-        frame["skill_codes"] = frame["skills"].map(
-            lambda text: list(dict.fromkeys(c.strip().upper() for c in _split(text) if c.strip()))
-        )
-        unknown = frame["skill_codes"].map(lambda codes: [c for c in codes if c not in skills])
-        self._flag_each(
-            unknown.map(
-                lambda codes: (
-                    (_("Unknown skills: %(codes)s.") % {"codes": ", ".join(codes)})
-                    if codes
-                    else None
-                )
-            ),
-            "skills",
-        )
 
 
 def rows_to_csv(rows: list[dict]) -> bytes:
