@@ -18,7 +18,7 @@ import json
 
 import pandas as pd
 from django.conf import settings
-from django.db import IntegrityError, connection, transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
@@ -33,10 +33,10 @@ from trainees.services.registration import (
 )
 from trainees.services.registration_rules import already_registered, check_people, known_codes
 from vokasi.db import column_rows, insert_many
-from vokasi.jobs.progress import NullProgress
 from vokasi.models import EducationLevel, LabourOffice, Region
 from vokasi.tabular import Column, ImportResult, TableError, read_table
 from vokasi.tabular.errors import RowErrors
+from vokasi.tabular.pipeline import Upload, upload_run
 
 COLUMNS = [
     Column(
@@ -175,44 +175,67 @@ def job_seekers_import(
     imported_by=None,
     today: datetime.date | None = None,
     progress=None,
-    _retried: bool = False,
 ) -> ImportResult:
     """Validate and (unless ``dry_run``) register every row; raises TableError for the file.
 
-    With any row error nothing is saved and the result lists every error.
+    With any row error nothing is saved and the result lists every error. Runs through
+    the one upload pipeline (``vokasi.tabular.pipeline``), which also logs it.
     """
-    today = today or timezone.localdate()
-    progress = progress or NullProgress()
-    progress.phase("reading")
-    table = read_table(file, COLUMNS, filename=filename)
-    progress.phase("checking", total=len(table.frame))
-    checked = _Validation(table, office=office, today=today)
-    progress.set(len(table.frame))
-    result = ImportResult(dry_run=dry_run, errors=checked.errors)
-    result.unchanged = checked.unchanged
-    if result.errors:
+    upload = _JobSeekersUpload(
+        office=office,
+        file=file,
+        filename=filename,
+        imported_by=imported_by,
+        today=today or timezone.localdate(),
+    )
+    return upload_run(upload, dry_run=dry_run, progress=progress)
+
+
+class _JobSeekersUpload(Upload):
+    kind = "job_seekers"
+    # Someone registered one of these NIKs while we validated: check again, so the
+    # answer names it as a row error, and save nothing.
+    retry_on_conflict = True
+
+    def __init__(self, *, office, file, filename, imported_by, today) -> None:
+        self.office, self.file, self.filename = office, file, filename
+        self.imported_by, self.today = imported_by, today
+
+    def read(self):
+        return read_table(self.file, COLUMNS, filename=self.filename)
+
+    def check(self, table) -> _Validation:
+        return _Validation(table, office=self.office, today=self.today)
+
+    def refused(self, checked, *, dry_run: bool) -> ImportResult:
+        result = ImportResult(dry_run=dry_run, errors=checked.errors, unchanged=checked.unchanged)
         result.errors.sort(key=lambda e: (e.row, e.column))
         return result
-    new = checked.frame[checked.new_rows]
-    result.created = len(new)
-    if dry_run or new.empty:
-        result.changes = _changes(new, numbers=None)
-        return result
-    progress.phase("writing", total=len(new))
-    try:
-        numbers = _write(new, office=office, today=today, imported_by=imported_by)
-    except IntegrityError:
-        if _retried:
-            raise
-        # Someone registered one of these NIKs while we validated: check again, so the
-        # answer names it as a row error, and save nothing.
-        return job_seekers_import(
-            office=office, file=file, filename=filename, dry_run=dry_run,
-            imported_by=imported_by, today=today, progress=progress, _retried=True,
-        )  # fmt: skip
-    progress.set(len(new))
-    result.changes = _changes(new, numbers=numbers)
-    return result
+
+    def preview(self, checked) -> ImportResult:
+        new = checked.frame[checked.new_rows]
+        return ImportResult(
+            created=len(new),
+            unchanged=checked.unchanged,
+            dry_run=True,
+            changes=_changes(new, numbers=None),
+        )
+
+    def write(self, checked, progress) -> ImportResult:
+        new = checked.frame[checked.new_rows]
+        if new.empty:
+            return ImportResult(unchanged=checked.unchanged)
+        progress.phase("writing", total=len(new))
+        numbers = _write(new, office=self.office, today=self.today, imported_by=self.imported_by)
+        progress.set(len(new))
+        return ImportResult(
+            created=len(new),
+            unchanged=checked.unchanged,
+            changes=_changes(new, numbers=numbers),
+        )
+
+    def log_fields(self) -> dict:
+        return {"office_id": self.office.pk}
 
 
 class _Validation:
