@@ -1,12 +1,13 @@
 """Bulk registration from a job fair's or a school's list (.xlsx or .csv).
 
-Reading is the shared ``vokasi.tabular`` engine. Validation runs over the whole frame
-at once (pandas), with the same rules as ``job_seeker_register``: NIK checks through
-``trainees.nik``, the minimum age, known codes. The database is asked a fixed number
+It runs through the one upload pipeline (``vokasi.tabular.pipeline``: read, check every
+row, report, write). The columns are in ``job_seeker_columns``; the checks are the
+registration rules themselves (``registration_rules``, the code the form and the API
+run on one person), over the whole frame at once. The database is asked a fixed number
 of questions whatever the number of rows (reference data, existing NIKs, the AK/I
-counter), and the rows are written in two multi-row statements in one transaction:
-all or nothing. A NIK already registered at this office with the same name and birth date
-counts as unchanged, so importing the same file again creates nothing.
+counter), and the rows are written by the one bulk writer (``vokasi.db``) in one
+transaction: all or nothing. A NIK already registered at this office with the same name
+and birth date counts as unchanged, so importing the same file again creates nothing.
 """
 
 from __future__ import annotations
@@ -21,10 +22,18 @@ from django.conf import settings
 from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _l
 
 from trainees.models import JobSeeker, JobSeekerSkill, mask_nik, normalise_name
 from trainees.nik import normalise_nik, repeated_nik
+from trainees.services.job_seeker_columns import (
+    COLUMNS,
+    EMAIL,
+    MARITAL_VALUES,
+    MAX_LENGTHS,
+    SEX_VALUES,
+    TEMPLATE_HEADERS,
+    YES_NO,
+)
 from trainees.services.registration import (
     add_months,
     allocate_registration_numbers,
@@ -34,135 +43,10 @@ from trainees.services.registration import (
 from trainees.services.registration_rules import already_registered, check_people, known_codes
 from vokasi.db import column_rows, insert_many
 from vokasi.models import EducationLevel, LabourOffice, Region
-from vokasi.tabular import Column, ImportResult, TableError, read_table
+from vokasi.tabular import ImportResult, TableError, read_table
 from vokasi.tabular.errors import RowErrors
 from vokasi.tabular.pipeline import Upload, upload_run
 
-COLUMNS = [
-    Column(
-        "nik",
-        label=_l("NIK"),
-        aliases=("no nik", "nomor induk kependudukan", "no ktp", "nomor ktp", "ktp"),
-        text=True,
-    ),
-    Column(
-        "name",
-        label=_l("Full name"),
-        aliases=("nama", "nama lengkap", "full name", "nama pencari kerja"),
-    ),
-    Column(
-        "birth_place",
-        label=_l("Place of birth"),
-        aliases=("tempat lahir", "place of birth", "tmp lahir"),
-    ),
-    Column(
-        "birth_date",
-        label=_l("Date of birth"),
-        aliases=("tanggal lahir", "tgl lahir", "date of birth", "dob", "tgl_lahir"),
-    ),
-    Column("sex", label=_l("Sex"), aliases=("jenis kelamin", "jk", "l p", "gender", "kelamin")),
-    Column(
-        "marital_status",
-        label=_l("Marital status"),
-        aliases=("status perkawinan", "status kawin", "marital"),
-        required=False,
-    ),
-    Column("religion", label=_l("Religion"), aliases=("agama",), required=False),
-    Column("address", label=_l("Address"), aliases=("alamat", "alamat lengkap")),
-    Column(
-        "region",
-        label=_l("Kecamatan"),
-        aliases=("kecamatan", "kode kecamatan", "kode wilayah", "district"),
-        text=True,
-    ),
-    Column(
-        "phone",
-        label=_l("Phone"),
-        aliases=("telepon", "no hp", "nomor hp", "hp", "no telp", "telp", "handphone", "no wa"),
-        required=False,
-        text=True,
-    ),
-    Column("email", label=_l("Email"), aliases=("e mail", "surel"), required=False),
-    Column(
-        "education",
-        label=_l("Education"),
-        aliases=("pendidikan", "pendidikan terakhir", "education level", "ijazah"),
-    ),
-    Column(
-        "major", label=_l("Major"), aliases=("jurusan", "program studi", "prodi"), required=False
-    ),
-    Column(
-        "courses",
-        label=_l("Non-formal courses"),
-        aliases=("kursus", "pelatihan non formal", "non formal"),
-        required=False,
-    ),
-    Column(
-        "skills",
-        label=_l("Skills"),
-        aliases=("keterampilan", "keahlian", "kode keterampilan"),
-        required=False,
-    ),
-    Column(
-        "experience",
-        label=_l("Work experience"),
-        aliases=("pengalaman", "pengalaman kerja", "work experience"),
-        required=False,
-    ),
-    Column(
-        "occupation",
-        label=_l("Occupation sought"),
-        aliases=("jabatan", "jabatan yang dicari", "kbji"),
-        required=False,
-        text=True,
-    ),
-    Column(
-        "disability",
-        label=_l("Disability"),
-        aliases=("disabilitas", "penyandang disabilitas"),
-        required=False,
-    ),
-    Column(
-        "consent_share_contact",
-        label=_l("Consent to share contact"),
-        aliases=("persetujuan", "setuju berbagi kontak", "consent", "izin berbagi kontak"),
-        required=False,
-    ),
-]
-
-#: The headers of the empty template offered for download (Indonesian, as officers write).
-TEMPLATE_HEADERS = (
-    "NIK", "Nama", "Tempat Lahir", "Tanggal Lahir", "Jenis Kelamin", "Status Perkawinan",
-    "Agama", "Alamat", "Kecamatan", "No HP", "Email", "Pendidikan", "Jurusan", "Kursus",
-    "Keterampilan", "Pengalaman Kerja", "Jabatan", "Disabilitas", "Persetujuan",
-)  # fmt: skip
-
-MAX_LENGTHS = {
-    "name": 120,
-    "birth_place": 80,
-    "address": 250,
-    "phone": 20,
-    "religion": 20,
-    "major": 120,
-    "disability": 120,
-    "email": 254,
-}
-SEX_VALUES = {
-    "l": "L", "laki laki": "L", "laki-laki": "L", "lk": "L", "pria": "L", "m": "L", "male": "L",
-    "p": "P", "perempuan": "P", "pr": "P", "wanita": "P", "w": "P", "f": "P", "female": "P",
-}  # fmt: skip
-MARITAL_VALUES = {
-    "": "",
-    "belum kawin": "belum_kawin", "belum_kawin": "belum_kawin", "single": "belum_kawin",
-    "kawin": "kawin", "menikah": "kawin", "married": "kawin",
-    "cerai hidup": "cerai_hidup", "cerai_hidup": "cerai_hidup", "divorced": "cerai_hidup",
-    "cerai mati": "cerai_mati", "cerai_mati": "cerai_mati", "widowed": "cerai_mati",
-}  # fmt: skip
-YES_NO = {
-    "": False, "ya": True, "y": True, "yes": True, "1": True, "true": True, "setuju": True,
-    "tidak": False, "t": False, "no": False, "n": False, "0": False, "false": False,
-}  # fmt: skip
-EMAIL = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"
 SHOW_CHANGES = 200
 
 
@@ -416,10 +300,45 @@ def _write(new: pd.DataFrame, *, office, today, imported_by) -> list[str]:
     here by the backend's own ``adapt_*`` methods, and any field this list does not name
     gets its model default, so a field added later cannot be silently skipped.
     """
+    people = _people_columns(new, office=office, today=today, imported_by=imported_by)
+    with transaction.atomic():
+        numbers = allocate_registration_numbers(office=office, year=today.year, count=len(new))
+        people["registration_number"] = numbers
+        insert_many(JobSeeker, *column_rows(JobSeeker, people, len(new)), prepared=True)
+        # The numbers are one contiguous block the office lock reserved for us.
+        ids = dict(
+            JobSeeker.objects.filter(
+                office=office,
+                registration_number__gte=numbers[0],
+                registration_number__lte=numbers[-1],
+            ).values_list("registration_number", "pk")
+        )
+        pairs = [
+            (ids[number], code)
+            for number, codes in zip(numbers, new["skill_codes"].tolist(), strict=True)
+            for code in codes
+        ]
+        if pairs:
+            skill_values = {
+                "job_seeker_id": [pk for pk, _code in pairs],
+                "skill_id": [code for _pk, code in pairs],
+                "source": int(JobSeekerSkill.Source.DECLARED),
+                "declared_from": connection.ops.adapt_datefield_value(today),
+            }
+            insert_many(
+                JobSeekerSkill,
+                *column_rows(JobSeekerSkill, skill_values, len(pairs)),
+                prepared=True,
+            )
+    return numbers
+
+
+def _people_columns(new: pd.DataFrame, *, office, today, imported_by) -> dict:
+    """The new people's columns (one list a column, or one value for all)."""
     ops = connection.ops
     now = ops.adapt_datetimefield_value(timezone.now())
     consent = [bool(c) for c in new["consent"].tolist()]
-    people = {
+    return {
         "office_id": office.pk,
         "nik": new["nik"].tolist(),
         "name": new["name"].tolist(),
@@ -451,36 +370,6 @@ def _write(new: pd.DataFrame, *, office, today, imported_by) -> list[str]:
         "created_at": now,
         "updated_at": now,
     }
-    with transaction.atomic():
-        numbers = allocate_registration_numbers(office=office, year=today.year, count=len(new))
-        people["registration_number"] = numbers
-        insert_many(JobSeeker, *column_rows(JobSeeker, people, len(new)), prepared=True)
-        # The numbers are one contiguous block the office lock reserved for us.
-        ids = dict(
-            JobSeeker.objects.filter(
-                office=office,
-                registration_number__gte=numbers[0],
-                registration_number__lte=numbers[-1],
-            ).values_list("registration_number", "pk")
-        )
-        pairs = [
-            (ids[number], code)
-            for number, codes in zip(numbers, new["skill_codes"].tolist(), strict=True)
-            for code in codes
-        ]
-        if pairs:
-            skill_values = {
-                "job_seeker_id": [pk for pk, _code in pairs],
-                "skill_id": [code for _pk, code in pairs],
-                "source": int(JobSeekerSkill.Source.DECLARED),
-                "declared_from": ops.adapt_datefield_value(today),
-            }
-            insert_many(
-                JobSeekerSkill,
-                *column_rows(JobSeekerSkill, skill_values, len(pairs)),
-                prepared=True,
-            )
-    return numbers
 
 
 def _changes(new: pd.DataFrame, numbers: list[str] | None) -> list[dict]:
@@ -499,4 +388,4 @@ def _changes(new: pd.DataFrame, numbers: list[str] | None) -> list[dict]:
     ]
 
 
-__all__ = ["COLUMNS", "TableError", "job_seekers_import", "rows_to_csv"]
+__all__ = ["COLUMNS", "TEMPLATE_HEADERS", "TableError", "job_seekers_import", "rows_to_csv"]
