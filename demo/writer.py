@@ -24,6 +24,8 @@ from django.core.management.color import no_style
 from django.db import connections, models
 from django.db.models import Max
 
+from vokasi.db import insert_many
+
 #: Field types whose Python values both drivers take as they are.
 PLAIN_TYPES = frozenset(
     {
@@ -166,30 +168,7 @@ class RowWriter:
         return self.write_rows(model, columns, self.rows(model, objs))
 
     def write_rows(self, model: type[models.Model], columns: list[str], rows) -> int:
-        quote = self.connection.ops.quote_name
-        table = quote(model._meta.db_table)
-        names = ", ".join(quote(c) for c in columns)
-        count = 0
-        with self.connection.cursor() as wrapper:
-            cursor = wrapper.cursor  # the driver's own: no query logging, no per-row wrapping
-            if self.postgres:
-                with cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
-                    for row in rows:
-                        copy.write_row(row)
-                        count += 1
-            else:
-                marks = ", ".join(["?"] * len(columns))
-                sql = f"INSERT INTO {table} ({names}) VALUES ({marks})"
-                batch: list = []
-                for row in rows:
-                    batch.append(row)
-                    if len(batch) >= 5000:
-                        cursor.executemany(sql, batch)
-                        count += len(batch)
-                        batch = []
-                if batch:
-                    cursor.executemany(sql, batch)
-                    count += len(batch)
+        count = insert_many(model, columns, rows, using=self.connection.alias, prepared=True)
         self.written[model] = self.written.get(model, 0) + count
         return count
 

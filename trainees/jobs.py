@@ -10,10 +10,9 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from trainees.models import Cohort
-from trainees.services import results, results_reading
+from trainees.services import results
 from trainees.services.job_seeker_import import job_seekers_import
 from vokasi.jobs.registry import Outcome, register
-from vokasi.logging_json import log_import, log_import_result
 from vokasi.models import LabourOffice
 from vokasi.tabular import TableError
 
@@ -35,37 +34,31 @@ def run_job_seekers_import(job, progress) -> Outcome:
                 progress=progress,
             )
         except TableError as error:
-            log_import("job_seekers", rows=0, errors=max(1, len(error.errors)),
-                       status=error.status, office_id=office.pk, job_id=job.pk)  # fmt: skip
             return _refused(error)
-    log_import_result("job_seekers", result, office_id=office.pk, job_id=job.pk)
-    body = result.as_dict()
-    return Outcome(result=body if result.ok else None, errors=body["errors"])
+    return _done(result)
 
 
 def run_cohort_results(job, progress) -> Outcome:
     cohort = Cohort.objects.get(pk=job.params["cohort"])
-    progress.phase("reading")
     with job.file.open("rb") as file:
+        source = {"rows": json.load(file)} if job.params.get("rows") else {"file": file}
         try:
-            if job.params.get("rows"):
-                table = results_reading.results_read_rows(json.load(file))
-                digest = ""
-            else:
-                table, digest = results_reading.results_read_file(file, filename=job.filename)
             result = results.cohort_results_import(
                 actor=job.owner,
                 cohort=cohort,
-                table=table,
                 dry_run=job.params.get("dry_run", False),
                 filename=job.filename,
-                sha256=digest,
                 progress=progress,
+                **source,
             )
         except TableError as error:
             return _refused(error)
         except ValidationError as error:
             return Outcome(message=" ".join(error.messages))
+    return _done(result)
+
+
+def _done(result) -> Outcome:
     body = result.as_dict()
     return Outcome(result=body if result.ok else None, errors=body["errors"])
 

@@ -79,14 +79,10 @@ def nik_problems(
     """
     from django.utils.translation import gettext as _
 
-    if not nik:
-        return [_("NIK is required.")]
+    wrong_form = nik_format_problem(nik)
+    if wrong_form:
+        return [wrong_form]
     compact = normalise_nik(nik)
-    # stdnum reports a short number as a format error; the officer needs to know which.
-    if not is_ascii_digits(compact):
-        return [_("NIK must contain digits only.")]
-    if len(compact) != 16:
-        return [_("NIK must be 16 digits, not %(n)d.") % {"n": len(compact)}]
     # stdnum.id.nik.validate(), in its parts: the regency look-up is cached because a
     # bulk import checks tens of thousands of NIKs from a few hundred regencies.
     if not birth_part_real(compact[6:12]):
@@ -123,6 +119,29 @@ def nik_problems(
             % {"digits": compact[6:8], "nik_sex": encoded_sex(compact), "sex": sex}
         )
     return problems
+
+
+def repeated_nik() -> str:
+    """A NIK given again further down a file (``%(row)d``: the first row that has it)."""
+    from django.utils.translation import gettext as _
+
+    return _("This NIK is also on row %(row)d of the file.")
+
+
+def nik_format_problem(nik: str) -> str | None:
+    """Why ``nik`` is not 16 digits at all, or None: the check every NIK column makes
+    (registration, the job-seeker import, the results file) before anything else."""
+    from django.utils.translation import gettext as _
+
+    if not nik:
+        return _("NIK is required.")
+    compact = normalise_nik(nik)
+    # stdnum reports a short number as a format error; the officer needs to know which.
+    if not is_ascii_digits(compact):
+        return _("NIK must contain digits only.")
+    if len(compact) != 16:
+        return _("NIK must be 16 digits, not %(n)d.") % {"n": len(compact)}
+    return None
 
 
 @functools.lru_cache(maxsize=65536)

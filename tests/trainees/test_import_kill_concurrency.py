@@ -125,7 +125,7 @@ def test_a_job_seeker_import_killed_while_inserting_leaves_nobody_registered(wor
         f"""
         from trainees.services import job_seeker_import
         from vokasi.models import LabourOffice, User
-        stop_after(job_seeker_import, "_insert_many")
+        stop_after(job_seeker_import, "insert_many")
         job_seeker_import.job_seekers_import(
             office=LabourOffice.objects.get(pk={world.office_a.pk}),
             file={str(big)!r},
@@ -157,9 +157,9 @@ def test_a_results_upload_killed_while_saving_leaves_no_result_and_no_upload_rec
     run_and_kill(
         f"""
         from trainees.models import Cohort
-        from trainees.services import results, results_reading
+        from trainees.services import results, results_reading, results_saving
         from vokasi.models import User
-        stop_after(results, "insert_many")
+        stop_after(results_saving, "insert_many")
         with open({str(results_file)!r}, "rb") as handle:
             table, digest = results_reading.results_read_file(handle, filename="hasil.csv")
         results.cohort_results_import(

@@ -163,7 +163,7 @@ def test_a_corrected_file_updates_only_what_changed_and_keeps_the_history(api, w
         ("Nomor Sertifikat", "", "A Kompeten result needs its certificate number."),
         ("Tanggal Uji", "", "Give the date of the competency assessment."),
         ("Kompetensi", "", "An assessment date without a result: write K or BK."),
-        ("NIK", "36720412", "NIK must be 16 digits."),
+        ("NIK", "36720412", "NIK must be 16 digits, not 8."),
     ],
 )
 def test_each_bad_cell_is_reported_with_row_column_value_and_reason(
@@ -217,7 +217,7 @@ def test_the_same_nik_twice_is_an_error_on_the_second_row(api, world, cohort):
     rows = rows_for(cohort)
     rows[7][0] = rows[2][0]
     response = post(api.as_user(world.trainer_a), cohort, xlsx(rows), "hasil.xlsx")
-    assert errors_of(response) == [(9, "NIK", rows[2][0], "The same NIK is already on row 4.")]
+    assert errors_of(response) == [(9, "NIK", rows[2][0], "This NIK is also on row 4 of the file.")]
 
 
 def test_a_nik_excel_turned_into_a_number_is_refused_clearly(api, world, cohort):

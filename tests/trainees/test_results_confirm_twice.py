@@ -14,7 +14,7 @@ from tests.factories import PASSWORD
 from tests.trainees.language import english  # noqa: F401
 from tests.trainees.results_files import rows_for, running_cohort, upload, xlsx
 from trainees.models import ResultUpload, TrainingResult
-from trainees.views.training import PENDING_UPLOADS
+from vokasi.tabular.staging import SESSION_KEY as PENDING_UPLOADS
 
 
 def dry_run(client, world, cohort) -> str:

@@ -41,7 +41,6 @@ from vokasi.api.parsers import JSONParser
 from vokasi.audit import AccessLoggedRetrieveMixin, record_access
 from vokasi.jobs.api import accepted, respond_async
 from vokasi.jobs.services import file_digest, job_submit
-from vokasi.logging_json import log_import, log_import_result
 from vokasi.models import AccessLog, LabourOffice, Role
 from vokasi.tabular import TableError
 
@@ -481,13 +480,10 @@ class JobSeekerViewSet(
                 imported_by=request.user,
             )
         except TableError as error:
-            log_import("job_seekers", rows=0, errors=max(1, len(error.errors)),
-                       status=error.status, office_id=office.pk)  # fmt: skip
             return Response(
                 {"detail": error.message, "errors": [e.as_dict() for e in error.errors]},
                 status=error.status,
             )
-        log_import_result("job_seekers", result, office_id=office.pk)
         body = result.as_dict()
         if result.errors:
             return Response(body, status=status.HTTP_400_BAD_REQUEST)

@@ -17,12 +17,11 @@ from rest_framework.response import Response
 
 from trainees.api.training import TrainingRoles, as_drf
 from trainees.models import Cohort
-from trainees.services import results, results_reading
+from trainees.services import results
 from trainees.services import training as services
 from vokasi.api.parsers import JSONParser
 from vokasi.jobs.api import accepted, respond_async
 from vokasi.jobs.services import file_digest, job_submit
-from vokasi.logging_json import log_import
 from vokasi.tabular import TableError
 
 
@@ -149,27 +148,17 @@ class CohortResultsView(GenericAPIView):
         upload = request.FILES.get("file")
         if respond_async(request):
             return self._later(request, cohort, upload, dry_run)
+        if upload is not None:
+            source = {"file": upload, "filename": upload.name}
+        elif hasattr(request.data, "keys") and "rows" in request.data:
+            source = {"rows": request.data["rows"], "filename": "rows.json"}
+        else:
+            raise ValidationError({"file": [_("Send a file, or JSON rows.")]})
         try:
-            if upload is not None:
-                table, digest = results_reading.results_read_file(upload, filename=upload.name)
-                filename = upload.name
-            elif hasattr(request.data, "keys") and "rows" in request.data:
-                rows = request.data["rows"]
-                table = results_reading.results_read_rows(rows)
-                digest, filename = "", "rows.json"
-            else:
-                raise ValidationError({"file": [_("Send a file, or JSON rows.")]})
             outcome = results.cohort_results_import(
-                actor=request.user,
-                cohort=cohort,
-                table=table,
-                dry_run=dry_run,
-                filename=filename,
-                sha256=digest,
+                actor=request.user, cohort=cohort, dry_run=dry_run, **source
             )
         except TableError as exc:
-            log_import("results", rows=0, errors=max(1, len(exc.errors)), status=exc.status,
-                       cohort_id=cohort.pk)  # fmt: skip
             body = {"detail": exc.message, "created": 0, "updated": 0, "unchanged": 0}
             body["errors"] = [error.as_dict() for error in exc.errors]
             return Response(body, status=exc.status)

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from trainees.models import JobSeeker, Sex
 from trainees.nik import normalise_nik
+from trainees.services import registration_rules as rules
 from vokasi.models import EducationLevel, Occupation, Region, Skill
 
 
@@ -17,6 +19,37 @@ class DateInput(forms.DateInput):
 
     def __init__(self, **kwargs):
         super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class CodeChoiceField(forms.ModelChoiceField):
+    """A reference code (kecamatan, education, occupation). An unknown one (a tampered
+    or outdated page) is named with the registration rules' own message, as the API and
+    the import name it."""
+
+    def __init__(self, *args, unknown, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.unknown = unknown
+
+    def to_python(self, value):
+        try:
+            return super().to_python(value)
+        except ValidationError as error:
+            if error.code != "invalid_choice":
+                raise
+            raise ValidationError(self.unknown(str(value).strip()), code="invalid_choice") from None
+
+
+class SkillCodesField(forms.ModelMultipleChoiceField):
+    """Skill codes; unknown ones are named together, as the registration rules do."""
+
+    def _check_values(self, value):
+        known = set(
+            self.queryset.filter(code__in=[str(v) for v in value]).values_list("code", flat=True)
+        )
+        unknown = {str(v) for v in value} - known
+        if unknown:
+            raise ValidationError(rules.unknown_skills(unknown), code="invalid_choice")
+        return super()._check_values(value)
 
 
 class JobSeekerForm(forms.Form):
@@ -46,31 +79,35 @@ class JobSeekerForm(forms.Form):
     )
     religion = forms.CharField(label=_("Religion (optional)"), max_length=20, required=False)
     address = forms.CharField(label=_("Address"), max_length=250)
-    region = forms.ModelChoiceField(
+    region = CodeChoiceField(
         label=_("Kecamatan"),
         queryset=Region.objects.filter(level=Region.Level.DISTRICT).order_by("code"),
         to_field_name="code",
+        unknown=rules.unknown_region,
     )
     phone = forms.CharField(label=_("Phone"), max_length=20, required=False)
     email = forms.EmailField(label=_("Email"), required=False)
-    education = forms.ModelChoiceField(
-        label=_("Education"), queryset=EducationLevel.objects.order_by("rank")
+    education = CodeChoiceField(
+        label=_("Education"),
+        queryset=EducationLevel.objects.order_by("rank"),
+        unknown=rules.unknown_education,
     )
     major = forms.CharField(label=_("Major"), max_length=120, required=False)
     courses = forms.CharField(
         label=_("Non-formal courses"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
-    skills = forms.ModelMultipleChoiceField(
+    skills = SkillCodesField(
         label=_("Skills the person declares"),
         queryset=Skill.objects.select_related("vocation").order_by("vocation__name", "code"),
         to_field_name="code",
         required=False,
         widget=forms.SelectMultiple(attrs={"size": 8}),
     )
-    occupation = forms.ModelChoiceField(
+    occupation = CodeChoiceField(
         label=_("Occupation sought"),
         queryset=Occupation.objects.order_by("code"),
         required=False,
+        unknown=rules.unknown_occupation,
     )
     experience = forms.CharField(
         label=_("Work experience"), required=False, widget=forms.Textarea(attrs={"rows": 2})

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from django.conf import settings
 
 from trainees.models import Cohort, CompetencyAssessment, JobSeekerSkill, TrainingResult
-from trainees.services.bulk import insert_many
+from vokasi.db import insert_many
 
 Source = JobSeekerSkill.Source
 CREATED_FIELDS = (

@@ -1,12 +1,13 @@
 """Bulk registration from a job fair's or a school's list (.xlsx or .csv).
 
-Reading is the shared ``vokasi.tabular`` engine. Validation runs over the whole frame
-at once (pandas), with the same rules as ``job_seeker_register``: NIK checks through
-``trainees.nik``, the minimum age, known codes. The database is asked a fixed number
+It runs through the one upload pipeline (``vokasi.tabular.pipeline``: read, check every
+row, report, write). The columns are in ``job_seeker_columns``; the checks are the
+registration rules themselves (``registration_rules``, the code the form and the API
+run on one person), over the whole frame at once. The database is asked a fixed number
 of questions whatever the number of rows (reference data, existing NIKs, the AK/I
-counter), and the rows are written in two multi-row statements in one transaction:
-all or nothing. A NIK already registered at this office with the same name and birth date
-counts as unchanged, so importing the same file again creates nothing.
+counter), and the rows are written by the one bulk writer (``vokasi.db``) in one
+transaction: all or nothing. A NIK already registered at this office with the same name
+and birth date counts as unchanged, so importing the same file again creates nothing.
 """
 
 from __future__ import annotations
@@ -14,153 +15,38 @@ from __future__ import annotations
 import csv
 import datetime
 import io
-import itertools
 import json
 
 import pandas as pd
 from django.conf import settings
-from django.db import IntegrityError, connection, transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _l
 
 from trainees.models import JobSeeker, JobSeekerSkill, mask_nik, normalise_name
-from trainees.nik import nik_problems, normalise_nik
+from trainees.nik import normalise_nik, repeated_nik
+from trainees.services.job_seeker_columns import (
+    COLUMNS,
+    EMAIL,
+    MARITAL_VALUES,
+    MAX_LENGTHS,
+    SEX_VALUES,
+    TEMPLATE_HEADERS,
+    YES_NO,
+)
 from trainees.services.registration import (
     add_months,
     allocate_registration_numbers,
     known_districts,
     next_due_after,
 )
-from vokasi.jobs.progress import NullProgress
-from vokasi.models import EducationLevel, LabourOffice, Occupation, Region, Skill
-from vokasi.tabular import Column, ImportResult, RowError, TableError, read_table
+from trainees.services.registration_rules import already_registered, check_people, known_codes
+from vokasi.db import column_rows, insert_many
+from vokasi.models import EducationLevel, LabourOffice, Region
+from vokasi.tabular import ImportResult, TableError, read_table
+from vokasi.tabular.errors import RowErrors
+from vokasi.tabular.pipeline import Upload, upload_run
 
-COLUMNS = [
-    Column(
-        "nik",
-        label=_l("NIK"),
-        aliases=("no nik", "nomor induk kependudukan", "no ktp", "nomor ktp", "ktp"),
-        text=True,
-    ),
-    Column(
-        "name",
-        label=_l("Full name"),
-        aliases=("nama", "nama lengkap", "full name", "nama pencari kerja"),
-    ),
-    Column(
-        "birth_place",
-        label=_l("Place of birth"),
-        aliases=("tempat lahir", "place of birth", "tmp lahir"),
-    ),
-    Column(
-        "birth_date",
-        label=_l("Date of birth"),
-        aliases=("tanggal lahir", "tgl lahir", "date of birth", "dob", "tgl_lahir"),
-    ),
-    Column("sex", label=_l("Sex"), aliases=("jenis kelamin", "jk", "l p", "gender", "kelamin")),
-    Column(
-        "marital_status",
-        label=_l("Marital status"),
-        aliases=("status perkawinan", "status kawin", "marital"),
-        required=False,
-    ),
-    Column("religion", label=_l("Religion"), aliases=("agama",), required=False),
-    Column("address", label=_l("Address"), aliases=("alamat", "alamat lengkap")),
-    Column(
-        "region",
-        label=_l("Kecamatan"),
-        aliases=("kecamatan", "kode kecamatan", "kode wilayah", "district"),
-        text=True,
-    ),
-    Column(
-        "phone",
-        label=_l("Phone"),
-        aliases=("telepon", "no hp", "nomor hp", "hp", "no telp", "telp", "handphone", "no wa"),
-        required=False,
-        text=True,
-    ),
-    Column("email", label=_l("Email"), aliases=("e mail", "surel"), required=False),
-    Column(
-        "education",
-        label=_l("Education"),
-        aliases=("pendidikan", "pendidikan terakhir", "education level", "ijazah"),
-    ),
-    Column(
-        "major", label=_l("Major"), aliases=("jurusan", "program studi", "prodi"), required=False
-    ),
-    Column(
-        "courses",
-        label=_l("Non-formal courses"),
-        aliases=("kursus", "pelatihan non formal", "non formal"),
-        required=False,
-    ),
-    Column(
-        "skills",
-        label=_l("Skills"),
-        aliases=("keterampilan", "keahlian", "kode keterampilan"),
-        required=False,
-    ),
-    Column(
-        "experience",
-        label=_l("Work experience"),
-        aliases=("pengalaman", "pengalaman kerja", "work experience"),
-        required=False,
-    ),
-    Column(
-        "occupation",
-        label=_l("Occupation sought"),
-        aliases=("jabatan", "jabatan yang dicari", "kbji"),
-        required=False,
-        text=True,
-    ),
-    Column(
-        "disability",
-        label=_l("Disability"),
-        aliases=("disabilitas", "penyandang disabilitas"),
-        required=False,
-    ),
-    Column(
-        "consent_share_contact",
-        label=_l("Consent to share contact"),
-        aliases=("persetujuan", "setuju berbagi kontak", "consent", "izin berbagi kontak"),
-        required=False,
-    ),
-]
-
-#: The headers of the empty template offered for download (Indonesian, as officers write).
-TEMPLATE_HEADERS = (
-    "NIK", "Nama", "Tempat Lahir", "Tanggal Lahir", "Jenis Kelamin", "Status Perkawinan",
-    "Agama", "Alamat", "Kecamatan", "No HP", "Email", "Pendidikan", "Jurusan", "Kursus",
-    "Keterampilan", "Pengalaman Kerja", "Jabatan", "Disabilitas", "Persetujuan",
-)  # fmt: skip
-
-MAX_LENGTHS = {
-    "name": 120,
-    "birth_place": 80,
-    "address": 250,
-    "phone": 20,
-    "religion": 20,
-    "major": 120,
-    "disability": 120,
-    "email": 254,
-}
-SEX_VALUES = {
-    "l": "L", "laki laki": "L", "laki-laki": "L", "lk": "L", "pria": "L", "m": "L", "male": "L",
-    "p": "P", "perempuan": "P", "pr": "P", "wanita": "P", "w": "P", "f": "P", "female": "P",
-}  # fmt: skip
-MARITAL_VALUES = {
-    "": "",
-    "belum kawin": "belum_kawin", "belum_kawin": "belum_kawin", "single": "belum_kawin",
-    "kawin": "kawin", "menikah": "kawin", "married": "kawin",
-    "cerai hidup": "cerai_hidup", "cerai_hidup": "cerai_hidup", "divorced": "cerai_hidup",
-    "cerai mati": "cerai_mati", "cerai_mati": "cerai_mati", "widowed": "cerai_mati",
-}  # fmt: skip
-YES_NO = {
-    "": False, "ya": True, "y": True, "yes": True, "1": True, "true": True, "setuju": True,
-    "tidak": False, "t": False, "no": False, "n": False, "0": False, "false": False,
-}  # fmt: skip
-EMAIL = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"
 SHOW_CHANGES = 200
 
 
@@ -173,166 +59,172 @@ def job_seekers_import(
     imported_by=None,
     today: datetime.date | None = None,
     progress=None,
-    _retried: bool = False,
 ) -> ImportResult:
     """Validate and (unless ``dry_run``) register every row; raises TableError for the file.
 
-    With any row error nothing is saved and the result lists every error.
+    With any row error nothing is saved and the result lists every error. Runs through
+    the one upload pipeline (``vokasi.tabular.pipeline``), which also logs it.
     """
-    today = today or timezone.localdate()
-    progress = progress or NullProgress()
-    progress.phase("reading")
-    table = read_table(file, COLUMNS, filename=filename)
-    progress.phase("checking", total=len(table.frame))
-    checked = _Validation(table, office=office, today=today)
-    progress.set(len(table.frame))
-    result = ImportResult(dry_run=dry_run, errors=checked.errors)
-    result.unchanged = checked.unchanged
-    if result.errors:
+    upload = _JobSeekersUpload(
+        office=office,
+        file=file,
+        filename=filename,
+        imported_by=imported_by,
+        today=today or timezone.localdate(),
+    )
+    return upload_run(upload, dry_run=dry_run, progress=progress)
+
+
+class _JobSeekersUpload(Upload):
+    kind = "job_seekers"
+    # Someone registered one of these NIKs while we validated: check again, so the
+    # answer names it as a row error, and save nothing.
+    retry_on_conflict = True
+
+    def __init__(self, *, office, file, filename, imported_by, today) -> None:
+        self.office, self.file, self.filename = office, file, filename
+        self.imported_by, self.today = imported_by, today
+
+    def read(self):
+        return read_table(self.file, COLUMNS, filename=self.filename)
+
+    def check(self, table) -> _Validation:
+        return _Validation(table, office=self.office, today=self.today)
+
+    def refused(self, checked, *, dry_run: bool) -> ImportResult:
+        result = ImportResult(dry_run=dry_run, errors=checked.errors, unchanged=checked.unchanged)
         result.errors.sort(key=lambda e: (e.row, e.column))
         return result
-    new = checked.frame[checked.new_rows]
-    result.created = len(new)
-    if dry_run or new.empty:
-        result.changes = _changes(new, numbers=None)
-        return result
-    progress.phase("writing", total=len(new))
-    try:
-        numbers = _write(new, office=office, today=today, imported_by=imported_by)
-    except IntegrityError:
-        if _retried:
-            raise
-        # Someone registered one of these NIKs while we validated: check again, so the
-        # answer names it as a row error, and save nothing.
-        return job_seekers_import(
-            office=office, file=file, filename=filename, dry_run=dry_run,
-            imported_by=imported_by, today=today, progress=progress, _retried=True,
-        )  # fmt: skip
-    progress.set(len(new))
-    result.changes = _changes(new, numbers=numbers)
-    return result
+
+    def preview(self, checked) -> ImportResult:
+        new = checked.frame[checked.new_rows]
+        return ImportResult(
+            created=len(new),
+            unchanged=checked.unchanged,
+            dry_run=True,
+            changes=_changes(new, numbers=None),
+        )
+
+    def write(self, checked, progress) -> ImportResult:
+        new = checked.frame[checked.new_rows]
+        if new.empty:
+            return ImportResult(unchanged=checked.unchanged)
+        progress.phase("writing", total=len(new))
+        numbers = _write(new, office=self.office, today=self.today, imported_by=self.imported_by)
+        progress.set(len(new))
+        return ImportResult(
+            created=len(new),
+            unchanged=checked.unchanged,
+            changes=_changes(new, numbers=numbers),
+        )
+
+    def log_fields(self) -> dict:
+        return {"office_id": self.office.pk}
 
 
 class _Validation:
-    """Every rule over the whole frame; fills ``errors`` and the typed columns."""
+    """Every rule over the whole frame; fills ``errors`` and the typed columns.
+
+    The cells are first read into what a person states (codes, dates); the registration
+    rules (``registration_rules``, the same code the form and the API run on one person)
+    then check every row at once. What only a file needs stays here: words for codes,
+    dates as people write them, lengths and e-mail of free text, a NIK given twice.
+    """
 
     def __init__(self, table, *, office: LabourOffice, today: datetime.date):
         self.table = table
-        self.errors: list[RowError] = list(table.errors)
+        self.found = RowErrors(table)
         self.frame = frame = table.frame.copy()
         self.today = today
-        bad_text_cells = {(e.row, e.column) for e in table.errors}
-        self._skip = bad_text_cells
-
-        for name in ("nik", "name", "birth_place", "birth_date", "sex", "address", "region",
-                     "education"):  # fmt: skip
-            self._flag(frame[name] == "", name, _("This field is required."))
         for name, limit in MAX_LENGTHS.items():
-            self._flag(
+            self.found.flag(
                 frame[name].str.len() > limit,
                 name,
                 _("At most %(n)d characters.") % {"n": limit},
             )
-
         frame["nik"] = frame["nik"].map(normalise_nik)
-        frame["sex_code"] = frame["sex"].str.lower().str.strip().map(SEX_VALUES)
-        self._flag(
-            frame["sex_code"].isna() & (frame["sex"] != ""),
-            "sex",
-            _("Sex must be L (laki-laki) or P (perempuan)."),
-        )
         frame["birth"] = _parse_dates(frame["birth_date"])
-        self._flag(
+        self.found.flag(
             frame["birth"].isna() & (frame["birth_date"] != ""),
             "birth_date",
             _("Not a date: write it as 21-08-1999 or 1999-08-21."),
         )
-        self._check_age()
-        self._check_niks(office)
-        self._map_codes(office)
-
-        frame["marital_code"] = frame["marital_status"].str.lower().str.strip().map(MARITAL_VALUES)
-        self._flag(
-            frame["marital_code"].isna(),
-            "marital_status",
-            _("Unknown marital status (belum kawin, kawin, cerai hidup, cerai mati)."),
+        self._read_codes(office)
+        people = self._people()
+        check_people(
+            people,
+            self.found,
+            on=today,
+            known=known_codes(people),
+            districts=known_districts(),
         )
+        self.nik_ok = (frame["nik"] != "") & ~self.found.in_column("nik")
+        self._check_niks(office)
         frame["consent"] = frame["consent_share_contact"].str.lower().str.strip().map(YES_NO)
-        self._flag(frame["consent"].isna(), "consent_share_contact", _("Write ya or tidak."))
-        self._flag(
+        self.found.flag(frame["consent"].isna(), "consent_share_contact", _("Write ya or tidak."))
+        self.found.flag(
             (frame["email"] != "") & ~frame["email"].str.match(EMAIL),
             "email",
             _("Not an email address."),
         )
+        self.errors = self.found.errors
 
-    # ----------------------------------------------------------------------- helpers
+    def _read_codes(self, office: LabourOffice) -> None:
+        """Words people write for the coded fields, as codes (a word not understood stays
+        as written, for the rule to name)."""
+        frame = self.frame
 
-    def _flag(self, mask: pd.Series, column: str, message) -> None:
-        header = self.table.header(column)
-        for row, value in self.table.frame.loc[mask.fillna(False).astype(bool), column].items():
-            if (row, header) not in self._skip:
-                self.errors.append(RowError(int(row), header, value, str(message)))
+        def coded(column: str, words: dict[str, str]) -> pd.Series:
+            written = frame[column].str.strip()
+            return written.str.lower().map(words).fillna(written)
 
-    def _flag_each(self, messages: pd.Series, column: str) -> None:
-        """Row-specific messages (a Series of str or None) for one column."""
-        header = self.table.header(column)
-        raw = self.table.frame[column]
-        for row, message in messages.dropna().items():
-            if (row, header) not in self._skip:
-                self.errors.append(RowError(int(row), header, raw[row], message))
-
-    def _check_age(self) -> None:
-        frame, today = self.frame, self.today
-        minimum = settings.VOKASI["MIN_REGISTRATION_AGE"]
-        birth = frame["birth"]
-        cutoff = pd.Timestamp(
-            today.replace(year=today.year - minimum)
-            if not (today.month == 2 and today.day == 29)
-            else today.replace(year=today.year - minimum, day=28)
+        frame["sex_code"] = coded("sex", SEX_VALUES)
+        frame["marital_code"] = coded("marital_status", MARITAL_VALUES)
+        by_region: dict[str, str] = {}
+        for code, name, parent in Region.objects.filter(level=Region.Level.DISTRICT).values_list(
+            "code", "name", "parent"
+        ):
+            by_region[code] = code
+            by_region[code.replace(".", "")] = code
+            if parent == office.region_id:  # names are unique within one city
+                by_region[name.lower()] = code
+                by_region[f"kecamatan {name.lower()}"] = code
+        frame["region_code"] = coded("region", by_region)
+        by_education: dict[str, str] = {}
+        for code, name in EducationLevel.objects.values_list("code", "name"):
+            by_education[code] = code
+            by_education[name.lower()] = code
+        frame["education_code"] = coded("education", by_education)
+        frame["skill_codes"] = frame["skills"].map(
+            lambda text: list(dict.fromkeys(c.strip().upper() for c in _split(text) if c.strip()))
         )
-        future = birth > pd.Timestamp(today)
-        self._flag(future, "birth_date", _("The date of birth is in the future."))
-        self._flag(
-            (birth > cutoff) & (birth <= pd.Timestamp(today)),
-            "birth_date",
-            _("A job seeker must be at least %(min)d years old.") % {"min": minimum},
+
+    def _people(self) -> pd.DataFrame:
+        """The rows as the registration rules read a person (see ``check_people``)."""
+        frame = self.frame
+        birth = frame["birth"].astype(object).where(frame["birth_date"] != "", "")
+        return pd.DataFrame(
+            {
+                "nik": frame["nik"],
+                "name": frame["name"],
+                "birth_place": frame["birth_place"],
+                "birth_date": birth,
+                "sex": frame["sex_code"],
+                "marital_status": frame["marital_code"],
+                "address": frame["address"],
+                "region": frame["region_code"],
+                "education": frame["education_code"],
+                "occupation": frame["occupation"],
+                "skills": frame["skill_codes"],
+            },
+            index=frame.index,
         )
 
     def _check_niks(self, office: LabourOffice) -> None:
+        """A NIK twice in the file, and NIKs already registered: one query for them all.
+        The same person registered here before (same name and birth date) is unchanged."""
         frame = self.frame
-        districts = known_districts()
-        present = frame["nik"] != ""
-
-        def problems(row) -> str | None:
-            birth = row.birth.date() if not pd.isna(row.birth) else None
-            sex = row.sex_code if isinstance(row.sex_code, str) else None
-            found = nik_problems(row.nik, birth, sex, districts=districts)
-            return " ".join(found) or None
-
-        subset = frame.loc[present, ["nik", "birth", "sex_code"]]
-        messages = pd.Series(
-            [problems(row) for row in subset.itertuples()], index=subset.index, dtype=object
-        )
-        self._flag_each(messages, "nik")
-        self.nik_ok = present & messages.reindex(frame.index).isna()
-
-        # The same NIK twice in the file: every occurrence after the first is an error.
-        first_row = frame.loc[present].reset_index().groupby("nik")["row"].transform("min")
-        first_row.index = frame.loc[present].index
-        repeated = frame.loc[present].index[frame.loc[present, "nik"].duplicated(keep="first")]
-        self._flag_each(
-            pd.Series(
-                [
-                    _("This NIK is also on row %(row)d of the file.") % {"row": first_row[r]}
-                    for r in repeated
-                ],
-                index=repeated,
-                dtype=object,
-            ),
-            "nik",
-        )
-
-        # Against the database: one query for every NIK in the file.
+        self.found.flag_repeated(frame["nik"], "nik", repeated_nik())
         existing = _existing(list(frame.loc[self.nik_ok, "nik"].unique()))
         same_person = pd.Series(False, index=frame.index)
         messages = {}
@@ -348,65 +240,12 @@ class _Validation:
             ):
                 same_person[row] = True
             else:
-                messages[row] = _(
-                    "This NIK is already registered (AK/I %(number)s, %(office)s)."
-                ) % {"number": known["registration_number"], "office": known["office__name"]}
-        self._flag_each(pd.Series(messages, dtype=object), "nik")
+                messages[row] = already_registered(
+                    known["registration_number"], known["office__name"]
+                )
+        self.found.flag_each(pd.Series(messages, dtype=object), "nik")
         self.unchanged = int(same_person.sum())
         self.new_rows = ~same_person & ~frame["nik"].duplicated(keep="first")
-
-    def _map_codes(self, office: LabourOffice) -> None:
-        frame = self.frame
-        districts = list(
-            Region.objects.filter(level=Region.Level.DISTRICT).values_list("code", "name", "parent")
-        )
-        by_region: dict[str, str] = {}
-        for code, name, parent in districts:
-            by_region[code] = code
-            by_region[code.replace(".", "")] = code
-            if parent == office.region_id:  # names are unique within one city
-                by_region[name.lower()] = code
-                by_region[f"kecamatan {name.lower()}"] = code
-        frame["region_code"] = frame["region"].str.lower().str.strip().map(by_region)
-        self._flag(
-            frame["region_code"].isna() & (frame["region"] != ""),
-            "region",
-            _("Unknown kecamatan: write its code (36.72.04) or a kecamatan name of this city."),
-        )
-
-        by_education: dict[str, str] = {}
-        for code, name in EducationLevel.objects.values_list("code", "name"):
-            by_education[code] = code
-            by_education[name.lower()] = code
-        frame["education_code"] = frame["education"].str.lower().str.strip().map(by_education)
-        self._flag(
-            frame["education_code"].isna() & (frame["education"] != ""),
-            "education",
-            _("Unknown education level (SD, SMP, SMA, SMK, D1–D4, S1–S3)."),
-        )
-
-        occupations = set(Occupation.objects.values_list("code", flat=True))
-        self._flag(
-            (frame["occupation"] != "") & ~frame["occupation"].isin(occupations),
-            "occupation",
-            _("Unknown KBJI occupation code."),
-        )
-
-        skills = set(Skill.objects.values_list("code", flat=True))
-        frame["skill_codes"] = frame["skills"].map(
-            lambda text: list(dict.fromkeys(c.strip().upper() for c in _split(text) if c.strip()))
-        )
-        unknown = frame["skill_codes"].map(lambda codes: [c for c in codes if c not in skills])
-        self._flag_each(
-            unknown.map(
-                lambda codes: (
-                    (_("Unknown skills: %(codes)s.") % {"codes": ", ".join(codes)})
-                    if codes
-                    else None
-                )
-            ),
-            "skills",
-        )
 
 
 def rows_to_csv(rows: list[dict]) -> bytes:
@@ -456,16 +295,50 @@ def _write(new: pd.DataFrame, *, office, today, imported_by) -> list[str]:
     """Insert the new registrations and their declared skills: two statements, one
     transaction.
 
-    ``bulk_create`` spends most of a large import preparing each of 30 fields of each
-    object (and SQLite caps it at ~33 rows a statement), so the columns go to the
-    database as they are, with ``executemany``. Values are adapted by the backend's own
-    ``adapt_*`` methods, and any field this list does not name gets its model default,
-    so a field added later cannot be silently skipped. PostgreSQL gets the rows by COPY.
+    The columns go to the database as they are, through the one bulk writer
+    (``vokasi.db``: COPY on PostgreSQL, ``executemany`` on SQLite). Values are adapted
+    here by the backend's own ``adapt_*`` methods, and any field this list does not name
+    gets its model default, so a field added later cannot be silently skipped.
     """
+    people = _people_columns(new, office=office, today=today, imported_by=imported_by)
+    with transaction.atomic():
+        numbers = allocate_registration_numbers(office=office, year=today.year, count=len(new))
+        people["registration_number"] = numbers
+        insert_many(JobSeeker, *column_rows(JobSeeker, people, len(new)), prepared=True)
+        # The numbers are one contiguous block the office lock reserved for us.
+        ids = dict(
+            JobSeeker.objects.filter(
+                office=office,
+                registration_number__gte=numbers[0],
+                registration_number__lte=numbers[-1],
+            ).values_list("registration_number", "pk")
+        )
+        pairs = [
+            (ids[number], code)
+            for number, codes in zip(numbers, new["skill_codes"].tolist(), strict=True)
+            for code in codes
+        ]
+        if pairs:
+            skill_values = {
+                "job_seeker_id": [pk for pk, _code in pairs],
+                "skill_id": [code for _pk, code in pairs],
+                "source": int(JobSeekerSkill.Source.DECLARED),
+                "declared_from": connection.ops.adapt_datefield_value(today),
+            }
+            insert_many(
+                JobSeekerSkill,
+                *column_rows(JobSeekerSkill, skill_values, len(pairs)),
+                prepared=True,
+            )
+    return numbers
+
+
+def _people_columns(new: pd.DataFrame, *, office, today, imported_by) -> dict:
+    """The new people's columns (one list a column, or one value for all)."""
     ops = connection.ops
     now = ops.adapt_datetimefield_value(timezone.now())
     consent = [bool(c) for c in new["consent"].tolist()]
-    people = {
+    return {
         "office_id": office.pk,
         "nik": new["nik"].tolist(),
         "name": new["name"].tolist(),
@@ -497,67 +370,6 @@ def _write(new: pd.DataFrame, *, office, today, imported_by) -> list[str]:
         "created_at": now,
         "updated_at": now,
     }
-    with transaction.atomic():
-        numbers = allocate_registration_numbers(office=office, year=today.year, count=len(new))
-        people["registration_number"] = numbers
-        _insert_many(JobSeeker, people, len(new))
-        # The numbers are one contiguous block the office lock reserved for us.
-        ids = dict(
-            JobSeeker.objects.filter(
-                office=office,
-                registration_number__gte=numbers[0],
-                registration_number__lte=numbers[-1],
-            ).values_list("registration_number", "pk")
-        )
-        pairs = [
-            (ids[number], code)
-            for number, codes in zip(numbers, new["skill_codes"].tolist(), strict=True)
-            for code in codes
-        ]
-        if pairs:
-            _insert_many(
-                JobSeekerSkill,
-                {
-                    "job_seeker_id": [pk for pk, _code in pairs],
-                    "skill_id": [code for _pk, code in pairs],
-                    "source": int(JobSeekerSkill.Source.DECLARED),
-                    "declared_from": ops.adapt_datefield_value(today),
-                },
-                len(pairs),
-            )
-    return numbers
-
-
-def _insert_many(model, values: dict, count: int) -> None:
-    """INSERT ``count`` rows; ``values`` maps column to a list or one value for all."""
-    fields = [f for f in model._meta.concrete_fields if not f.primary_key]
-    columns = []
-    for f in fields:
-        if f.column not in values:
-            values[f.column] = f.get_db_prep_save(f.get_default(), connection)
-        columns.append(values[f.column])
-    unknown = set(values) - {f.column for f in fields}
-    if unknown:
-        raise ValueError(f"not columns of {model.__name__}: {sorted(unknown)}")
-    rows = zip(
-        *(c if isinstance(c, list) else itertools.repeat(c, count) for c in columns), strict=False
-    )
-    qn = connection.ops.quote_name
-    table = qn(model._meta.db_table)
-    names = ", ".join(qn(f.column) for f in fields)
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            # COPY streams the rows in one command: an order of magnitude faster than
-            # one INSERT per row, even pipelined.
-            with (
-                connection.wrap_database_errors,
-                cursor.cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy,
-            ):
-                for row in rows:
-                    copy.write_row(row)
-        else:
-            placeholders = ", ".join(["%s"] * len(fields))
-            cursor.executemany(f"INSERT INTO {table} ({names}) VALUES ({placeholders})", list(rows))
 
 
 def _changes(new: pd.DataFrame, numbers: list[str] | None) -> list[dict]:
@@ -576,4 +388,4 @@ def _changes(new: pd.DataFrame, numbers: list[str] | None) -> list[dict]:
     ]
 
 
-__all__ = ["COLUMNS", "TableError", "job_seekers_import", "rows_to_csv"]
+__all__ = ["COLUMNS", "TEMPLATE_HEADERS", "TableError", "job_seekers_import", "rows_to_csv"]

@@ -11,6 +11,7 @@ import datetime
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+import pandas as pd
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -22,14 +23,19 @@ from trainees.models import (
     JobSeeker,
     JobSeekerSkill,
     ReportBack,
-    Sex,
     format_registration_number,
 )
-from trainees.nik import KnownDistricts, nik_problems, normalise_nik
+from trainees.nik import KnownDistricts, normalise_nik
 from trainees.services.personal_data import refuse_if_anonymised
+from trainees.services.registration_rules import (
+    already_registered,
+    check_people,
+    known_codes,
+)
 from vokasi.audit import with_history
 from vokasi.models import EducationLevel, LabourOffice, Occupation, Region, Skill
 from vokasi.reference import RETIRED_DISTRICTS
+from vokasi.tabular.errors import FieldErrors
 
 #: The fields a person states at registration (and may later correct).
 PERSON_FIELDS = (
@@ -53,7 +59,6 @@ PERSON_FIELDS = (
     "disability",
     "consent_share_contact",
 )
-REQUIRED_FIELDS = ("nik", "name", "birth_place", "birth_date", "sex", "address", "region")
 
 #: Ends an officer may record by hand; "expired" is applied by ``job_seekers_expire``.
 END_STATUS = {
@@ -77,12 +82,7 @@ class DuplicateNik(ValidationError):
         self.existing_id = existing.pk
         self.existing_number = existing.registration_number
         super().__init__(
-            {
-                "nik": [
-                    _("This NIK is already registered (AK/I %(number)s, %(office)s).")
-                    % {"number": existing.registration_number, "office": existing.office}
-                ]
-            }
+            {"nik": [already_registered(existing.registration_number, str(existing.office))]}
         )
 
 
@@ -146,68 +146,39 @@ def _as_code(value) -> str:
     return str(getattr(value, "pk", value)).strip()
 
 
+def _stated(data: dict, skills: Iterable[str] | None) -> pd.DataFrame:
+    """One person as the one-row table the registration rules check."""
+    row = {name: "" if data.get(name) is None else data[name] for name in _TEXT_FIELDS}
+    row["birth_date"] = data.get("birth_date") or ""
+    for name in ("region", "education", "occupation"):
+        row[name] = _as_code(data.get(name))
+    row["skills"] = (
+        None if skills is None else list(dict.fromkeys(c for c in map(_as_code, skills) if c))
+    )
+    return pd.DataFrame([row])
+
+
+_TEXT_FIELDS = ("nik", "name", "birth_place", "sex", "marital_status", "address")
+
+
 def _validate_person(
     data: dict, *, registered_on: datetime.date, skills: Iterable[str] | None
 ) -> _Lookups:
-    """Check what a person states; raise ValidationError listing every field at fault."""
-    errors: dict[str, list[str]] = {}
-
-    def add(field: str, message: str) -> None:
-        errors.setdefault(field, []).append(message)
-
-    for field in REQUIRED_FIELDS:
-        if data.get(field) in (None, ""):
-            add(field, _("This field is required."))
-    if data.get("sex") not in (None, "", *Sex.values):
-        add("sex", _("Sex must be L (laki-laki) or P (perempuan)."))
-    marital = data.get("marital_status") or ""
-    if marital and marital not in JobSeeker.MaritalStatus.values:
-        add("marital_status", _("Unknown marital status %(value)s.") % {"value": marital})
-
-    birth_date = data.get("birth_date")
-    if birth_date:
-        minimum = settings.VOKASI["MIN_REGISTRATION_AGE"]
-        if birth_date > registered_on:
-            add("birth_date", _("The date of birth is in the future."))
-        elif age_on(birth_date, registered_on) < minimum:
-            add(
-                "birth_date",
-                _("A job seeker must be at least %(min)d years old; this person is %(age)d.")
-                % {"min": minimum, "age": age_on(birth_date, registered_on)},
-            )
-    if data.get("nik"):
-        for problem in nik_problems(
-            data["nik"], birth_date, data.get("sex"), districts=known_districts()
-        ):
-            add("nik", problem)
-
-    found = _Lookups()
-    region_code = _as_code(data.get("region"))
-    if region_code:
-        found.region = Region.objects.filter(code=region_code, level=Region.Level.DISTRICT).first()
-        if found.region is None:
-            add("region", _("Unknown kecamatan %(code)s.") % {"code": region_code})
-    education_code = _as_code(data.get("education"))
-    if not education_code:
-        add("education", _("This field is required."))
-    else:
-        found.education = EducationLevel.objects.filter(code=education_code).first()
-        if found.education is None:
-            add("education", _("Unknown education level %(code)s.") % {"code": education_code})
-    occupation_code = _as_code(data.get("occupation"))
-    if occupation_code:
-        found.occupation = Occupation.objects.filter(code=occupation_code).first()
-        if found.occupation is None:
-            add("occupation", _("Unknown occupation %(code)s.") % {"code": occupation_code})
-    if skills is not None:
-        codes = list(dict.fromkeys(_as_code(code) for code in skills if _as_code(code)))
-        found.skills = list(Skill.objects.filter(code__in=codes))
-        missing = sorted(set(codes) - {s.code for s in found.skills})
-        if missing:
-            add("skills", _("Unknown skills: %(codes)s.") % {"codes": ", ".join(missing)})
+    """Check what a person states (``registration_rules``, the same rules the import runs
+    over a file); raise ValidationError listing every field at fault."""
+    person = _stated(data, skills)
+    known = known_codes(person)
+    errors = FieldErrors(person)
+    check_people(person, errors, on=registered_on, known=known, districts=known_districts())
     if errors:
-        raise ValidationError(errors)
-    return found
+        raise ValidationError(errors.by_field)
+    stated = person.iloc[0]
+    return _Lookups(
+        region=known.regions.get(stated["region"]),
+        education=known.educations.get(stated["education"]),
+        occupation=known.occupations.get(stated["occupation"]),
+        skills=None if stated["skills"] is None else [known.skills[c] for c in stated["skills"]],
+    )
 
 
 def _model_values(data: dict, found: _Lookups) -> dict:

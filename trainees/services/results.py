@@ -8,73 +8,27 @@ writes nothing; a corrected file changes only what differs and records each chan
 
 from __future__ import annotations
 
-import datetime
-from collections.abc import Iterable
 from dataclasses import dataclass
-from decimal import Decimal
 
 import pandas as pd
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from trainees.models import (
-    Cohort,
-    CompetencyAssessment,
-    Enrollment,
-    ResultUpload,
-    TrainingResult,
-    TrainingResultChange,
-    mask_nik,
+from trainees.models import Cohort, TrainingResult, mask_nik
+from trainees.services.results_reading import (
+    CheckedRows,
+    results_read_file,
+    results_read_rows,
+    validate_results,
 )
-from trainees.services.bulk import insert_many
-from trainees.services.certification import (
-    TraineeResult,
-    certificate_expiry,
-    certification_apply,
-)
-from trainees.services.results_reading import validate_results
+from trainees.services.results_saving import FIELDS, results_save
 from trainees.services.training import _require, can_manage_training
-from vokasi.jobs.progress import NullProgress
-from vokasi.logging_json import log_import
 from vokasi.models import User
 from vokasi.tabular import ImportResult, Table
+from vokasi.tabular.pipeline import Upload, upload_run
 
-ENROLLMENT_STATUS = {
-    TrainingResult.Outcome.COMPLETED.value: Enrollment.Status.COMPLETED.value,
-    TrainingResult.Outcome.FAILED.value: Enrollment.Status.FAILED.value,
-    TrainingResult.Outcome.DROPPED.value: Enrollment.Status.DROPPED.value,
-}
-#: The fields a results row sets, in the order the history and the dry run show them.
-FIELDS = (
-    "attendance_pct",
-    "score",
-    "outcome",
-    "competency",
-    "certificate_no",
-    "assessed_on",
-)
 REPORTING = (Cohort.Status.RUNNING, Cohort.Status.FINISHED)
-ASSESSMENT_FIELDS = (
-    "enrollment",
-    "result",
-    "assessed_on",
-    "certificate_no",
-    "certificate_expires_on",
-    "needs_retest",
-)
-RESULT_FIELDS = (
-    "enrollment",
-    "attendance_pct",
-    "score",
-    "outcome",
-    "assessment",
-    "updated_by",
-    "updated_at",
-)
-
-
 # --------------------------------------------------------------------------- compare
 
 
@@ -170,7 +124,9 @@ def cohort_results_import(
     *,
     actor: User,
     cohort: Cohort,
-    table: Table,
+    table: Table | None = None,
+    file=None,
+    rows: list | None = None,
     dry_run: bool = False,
     filename: str = "",
     sha256: str = "",
@@ -178,8 +134,11 @@ def cohort_results_import(
 ) -> ImportResult:
     """Validate every row; unless it is a dry run and when nothing is wrong, save it all.
 
-    Answers an ``ImportResult``; with errors nothing is saved. Raises ValidationError when
-    the cohort cannot take results at all (not running or finished).
+    The rows come as a ``table`` already read, an uploaded ``file`` (.xlsx/.csv, read
+    here; its SHA-256 is recorded) or JSON ``rows``. Answers an ``ImportResult``; with
+    errors nothing is saved. Raises ``TableError`` for a file that cannot be read and
+    ValidationError when the cohort cannot take results at all (not running or
+    finished). Runs through the one upload pipeline, which also logs it.
     """
     _require(can_manage_training(actor))
     if cohort.status not in REPORTING:
@@ -187,33 +146,53 @@ def cohort_results_import(
             _("Results are reported for a running or finished cohort; this one is %(status)s.")
             % {"status": cohort.get_status_display()}
         )
-    progress = progress or NullProgress()
-    progress.phase("checking", total=len(table.frame))
-    checked = validate_results(table, cohort)
-    progress.set(len(table.frame))
-    if checked.errors:
-        log_import("results", rows=checked.rows, errors=len(checked.errors), status=400,
-                   cohort_id=cohort.pk, dry_run=dry_run)  # fmt: skip
-        return ImportResult(errors=checked.errors, dry_run=dry_run)
-    if dry_run:
-        plan = _plan(checked.frame, cohort)
+    upload = _ResultsUpload(
+        actor=actor, cohort=cohort, table=table, file=file, rows=rows,
+        filename=filename, sha256=sha256,
+    )  # fmt: skip
+    return upload_run(upload, dry_run=dry_run, progress=progress)
+
+
+class _ResultsUpload(Upload):
+    kind = "results"
+
+    def __init__(self, *, actor, cohort, table, file, rows, filename, sha256) -> None:
+        self.actor, self.cohort = actor, cohort
+        self.table, self.file, self.rows = table, file, rows
+        self.filename, self.sha256 = filename, sha256
+        self.written: dict = {}
+
+    def read(self) -> Table:
+        if self.table is not None:
+            return self.table
+        if self.rows is not None:
+            return results_read_rows(self.rows)
+        table, self.sha256 = results_read_file(self.file, filename=self.filename or None)
+        return table
+
+    def check(self, table: Table) -> CheckedRows:
+        return validate_results(table, self.cohort)
+
+    def preview(self, checked: CheckedRows) -> ImportResult:
+        plan = _plan(checked.frame, self.cohort)
         return _result(plan, dry_run=True, changes=_describe(plan))
-    progress.phase("writing", total=checked.rows)
-    with transaction.atomic():
-        # One upload per cohort at a time; the comparison is made under the lock.
-        Cohort.objects.select_for_update().filter(pk=cohort.pk).first()
-        plan = _plan(checked.frame, cohort)
-        upload_id = None
-        if plan.created.any() or plan.updated.any():
-            upload_id = _save(
-                plan, cohort, actor, filename=filename, sha256=sha256, rows=checked.rows
-            )
-    progress.set(checked.rows)
-    result = _result(plan, dry_run=False, changes=[])
-    log_import("results", rows=checked.rows, errors=0, status=200, cohort_id=cohort.pk,
-               upload_id=upload_id, rows_created=result.created,
-               rows_updated=result.updated)  # fmt: skip
-    return result
+
+    def write(self, checked: CheckedRows, progress) -> ImportResult:
+        progress.phase("writing", total=checked.rows)
+        with transaction.atomic():
+            # One upload per cohort at a time; the comparison is made under the lock.
+            Cohort.objects.select_for_update().filter(pk=self.cohort.pk).first()
+            plan = _plan(checked.frame, self.cohort)
+            upload_id = None
+            if plan.created.any() or plan.updated.any():
+                upload_id = results_save(plan, self.cohort, self.actor, filename=self.filename,
+                                  sha256=self.sha256, rows=checked.rows)  # fmt: skip
+        progress.set(checked.rows)
+        self.written = {"upload_id": upload_id}
+        return _result(plan, dry_run=False, changes=[])
+
+    def log_fields(self) -> dict:
+        return {"cohort_id": self.cohort.pk, **self.written}
 
 
 def _result(plan: _Plan, *, dry_run: bool, changes: list[dict]) -> ImportResult:
@@ -226,154 +205,3 @@ def _result(plan: _Plan, *, dry_run: bool, changes: list[dict]) -> ImportResult:
         dry_run=dry_run,
         changes=changes,
     )
-
-
-def _chunks(items: list, size: int = 5000) -> Iterable[list]:
-    for start in range(0, len(items), size):
-        yield items[start : start + size]
-
-
-def _save(plan: _Plan, cohort: Cohort, actor: User, *, filename: str, sha256: str, rows: int):
-    now = timezone.now()
-    frame = plan.frame
-    touched = frame[plan.created | plan.updated]
-    upload = ResultUpload.objects.create(
-        cohort=cohort,
-        uploaded_by=actor,
-        filename=filename[:200],
-        sha256=sha256,
-        rows=rows,
-        created=int(plan.created.sum()),
-        updated=int(plan.updated.sum()),
-        unchanged=len(frame) - int(plan.created.sum()) - int(plan.updated.sum()),
-    )
-    # Assessments reported but not yet linked to a result (entered another way) are
-    # reused when their date matches, so (enrollment, date) stays unique.
-    unlinked = {
-        (enrollment_id, assessed_on.isoformat()): pk
-        for pk, enrollment_id, assessed_on in CompetencyAssessment.objects.filter(
-            enrollment__cohort=cohort, reported_in__isnull=True
-        ).values_list("pk", "enrollment_id", "assessed_on")
-    }
-
-    new_assessments: dict[int, tuple] = {}
-    changed_assessments: list[CompetencyAssessment] = []
-    dropped_assessments: list[int] = []
-    results_new: list[list] = []
-    results_changed: list[TrainingResult] = []
-    history: list[TrainingResultChange] = []
-    certification: list[TraineeResult] = []
-    by_status: dict[str, list[int]] = {}
-
-    for row in touched.itertuples():
-        enrollment_id = int(row.enrollment_id)
-        assessed_on = datetime.date.fromisoformat(row.assessed_on) if row.assessed_on else None
-        assessment_id = None if pd.isna(row.assessment_id) else int(row.assessment_id)
-        if row.competency:
-            values = {
-                "result": row.competency,
-                "assessed_on": assessed_on,
-                "certificate_no": row.certificate_no if row.competency == "K" else "",
-                "certificate_expires_on": certificate_expiry(assessed_on)
-                if row.competency == "K"
-                else None,
-                "needs_retest": row.competency == "BK",
-            }
-            reuse = assessment_id or unlinked.get((enrollment_id, row.assessed_on))
-            if reuse:
-                changed_assessments.append(CompetencyAssessment(pk=reuse, **values))
-                assessment_id = reuse
-            else:
-                new_assessments[enrollment_id] = (
-                    enrollment_id,
-                    *(values[field] for field in ASSESSMENT_FIELDS[1:]),
-                )
-        elif assessment_id:
-            dropped_assessments.append(assessment_id)
-            assessment_id = None
-        attendance = Decimal(row.attendance_pct)
-        score = Decimal(row.score) if row.score else None
-        if pd.isna(row.result_id):
-            results_new.append(
-                [enrollment_id, attendance, score, row.outcome, assessment_id, actor.pk, now]
-            )
-        else:
-            results_changed.append(
-                TrainingResult(
-                    pk=int(row.result_id),
-                    enrollment_id=enrollment_id,
-                    attendance_pct=attendance,
-                    score=score,
-                    outcome=row.outcome,
-                    assessment_id=assessment_id,
-                    updated_by=actor,
-                    updated_at=now,
-                )
-            )
-            for field in FIELDS:
-                old, new = getattr(row, f"{field}_old"), getattr(row, field)
-                if old != new:
-                    history.append(
-                        TrainingResultChange(
-                            enrollment_id=enrollment_id,
-                            upload=upload,
-                            field=field,
-                            old_value=old or "",
-                            new_value=new or "",
-                            changed_at=now,
-                            changed_by=actor,
-                        )
-                    )
-        by_status.setdefault(ENROLLMENT_STATUS[row.outcome], []).append(enrollment_id)
-        certification.append(
-            TraineeResult(
-                enrollment_id=enrollment_id,
-                job_seeker_id=int(row.job_seeker_id),
-                outcome=row.outcome,
-                competency=row.competency,
-                assessed_on=assessed_on,
-                certificate_no=row.certificate_no,
-            )
-        )
-
-    if dropped_assessments:
-        for ids in _chunks(dropped_assessments):
-            TrainingResult.objects.filter(assessment_id__in=ids).update(assessment=None)
-            CompetencyAssessment.objects.filter(pk__in=ids).delete()
-    if changed_assessments:
-        CompetencyAssessment.objects.bulk_update(
-            changed_assessments,
-            ["result", "assessed_on", "certificate_no", "certificate_expires_on", "needs_retest"],
-            batch_size=1000,
-        )
-    if new_assessments:
-        insert_many(CompetencyAssessment, ASSESSMENT_FIELDS, list(new_assessments.values()))
-        # (enrollment, date) is unique: it finds the new rows' ids in one query.
-        assessment_ids = {
-            (enrollment_id, assessed_on): pk
-            for enrollment_id, assessed_on, pk in CompetencyAssessment.objects.filter(
-                enrollment__cohort=cohort, reported_in__isnull=True
-            ).values_list("enrollment_id", "assessed_on", "pk")
-        }
-        for result in results_changed:
-            created = new_assessments.get(result.enrollment_id)
-            if created is not None:
-                result.assessment_id = assessment_ids[(created[0], created[2])]
-        for values in results_new:
-            created = new_assessments.get(values[0])
-            if created is not None:
-                values[4] = assessment_ids[(created[0], created[2])]
-    insert_many(TrainingResult, RESULT_FIELDS, [tuple(values) for values in results_new])
-    if results_changed:
-        TrainingResult.objects.bulk_update(
-            results_changed,
-            ["attendance_pct", "score", "outcome", "assessment", "updated_by", "updated_at"],
-            batch_size=1000,
-        )
-    for status, ids in by_status.items():
-        for chunk in _chunks(ids):
-            Enrollment.objects.filter(pk__in=chunk).exclude(status=status).update(status=status)
-    if history:
-        TrainingResultChange.objects.bulk_create(history, batch_size=2000)
-    certification_apply(cohort=cohort, results=certification)
-    return upload.pk

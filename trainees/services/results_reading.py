@@ -21,9 +21,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 
 from trainees.models import Cohort, Enrollment, TrainingResult
-from trainees.nik import normalise_nik
+from trainees.nik import nik_format_problem, normalise_nik, repeated_nik
 from trainees.services.training import PLACE_HOLDING
 from vokasi.tabular import Column, RowError, Table, read_table
+from vokasi.tabular.errors import RowErrors
 
 COLUMNS: tuple[Column, ...] = (
     Column(
@@ -184,145 +185,19 @@ class CheckedRows:
 
 
 def validate_results(table: Table, cohort: Cohort) -> CheckedRows:
+    """Every rule over every row; the valid rows in canonical text, and every error."""
     frame = table.frame
-    errors: list[RowError] = list(table.errors)
-    flagged = {(e.row, e.column) for e in errors}
-    header = table.header
-    bad = pd.Series(False, index=frame.index)
-
-    def report(mask: pd.Series, column: str, message) -> None:
-        nonlocal bad
-        title = header(column)
-        for row, value in frame.loc[mask, column].items():
-            if (row, title) in flagged:
-                continue
-            flagged.add((row, title))
-            text = message(value) if callable(message) else message
-            errors.append(RowError(int(row), title, value, text))
-        bad |= mask
-
-    # NIK: 16 digits, once per file, enrolled in this cohort.
-    nik = frame["nik"].map(normalise_nik)
-    already = pd.Series([(row, header("nik")) in flagged for row in frame.index], index=frame.index)
-    bad |= already
-    report(~already & (nik == ""), "nik", _("NIK is required."))
-    report(
-        ~already & (nik != "") & ~nik.str.fullmatch(r"[0-9]{16}"),
-        "nik",
-        _("NIK must be 16 digits."),
-    )
-    duplicate = (nik != "") & nik.duplicated(keep="first") & ~already
-    first_row = pd.Series(frame.index, index=frame.index).groupby(nik).transform("min")
-    for row in frame.index[duplicate]:
-        title = header("nik")
-        flagged.add((row, title))
-        errors.append(
-            RowError(
-                int(row),
-                title,
-                frame.loc[row, "nik"],
-                _("The same NIK is already on row %(row)d.") % {"row": int(first_row[row])},
-            )
-        )
-    bad |= duplicate
-    enrolled = pd.DataFrame(
-        Enrollment.objects.filter(cohort=cohort, status__in=PLACE_HOLDING).values_list(
-            "job_seeker__nik", "pk", "job_seeker_id", "job_seeker__name"
-        ),
-        columns=["nik", "enrollment_id", "job_seeker_id", "trainee"],
-    ).set_index("nik")
-    enrollment_id = nik.map(enrolled["enrollment_id"])
-    report(
-        nik.str.fullmatch(r"[0-9]{16}") & enrollment_id.isna(),
-        "nik",
-        _("No trainee with this NIK is enrolled in cohort %(cohort)s.") % {"cohort": cohort.name},
-    )
-
-    # Attendance and score: numbers from 0 to 100 (score may be left empty).
-    attendance = _number(frame["attendance_pct"])
-    report(
-        frame["attendance_pct"].str.strip() == "", "attendance_pct", _("Attendance is required.")
-    )
-    not_number = _("Not a number: write a percentage from 0 to 100.")
-    report(
-        (frame["attendance_pct"].str.strip() != "") & attendance.isna(),
-        "attendance_pct",
-        not_number,
-    )
-    report(
-        (attendance < 0) | (attendance > 100),
-        "attendance_pct",
-        _("Attendance must be from 0 to 100."),
-    )
-    score = _number(frame["score"])
-    report(
-        (frame["score"].str.strip() != "") & score.isna(),
-        "score",
-        _("Not a number: write a score from 0 to 100."),
-    )
-    report((score < 0) | (score > 100), "score", _("The score must be from 0 to 100."))
-
-    # Outcome and competency: known words in either language.
-    outcome = _words(frame["outcome"]).map(OUTCOME_WORDS)
-    report(
-        outcome.isna(),
-        "outcome",
-        _(
-            "Unknown outcome: write lulus, tidak lulus or mengundurkan diri "
-            "(completed, failed or dropped)."
-        ),
-    )
-    competency = _words(frame["competency"]).map(COMPETENCY_WORDS)
-    report(
-        competency.isna(),
-        "competency",
-        _(
-            "Unknown competency result: write K or BK (kompeten, belum kompeten), "
-            "or leave it empty."
-        ),
-    )
+    found = RowErrors(table, one_per_cell=True)
+    nik, enrolled = _check_niks(frame, found, cohort)
+    attendance, score = _check_numbers(frame, found)
+    outcome, competency = _check_words(frame, found)
     certificate = frame["certificate_no"].str.strip()
-    report(certificate.str.len() > 60, "certificate_no", _("At most 60 characters."))
-    report(
-        (competency == "K") & (certificate == ""),
-        "certificate_no",
-        _("A Kompeten result needs its certificate number."),
-    )
-    report(
-        (competency == "K") & outcome.notna() & (outcome != TrainingResult.Outcome.COMPLETED),
-        "competency",
-        _("Only a trainee who completed the training can be Kompeten."),
-    )
-    assessed = _date(frame["assessed_on"])
-    written = frame["assessed_on"].str.strip() != ""
-    report(
-        written & assessed.isna(),
-        "assessed_on",
-        _("Not a date: write it as dd-mm-yyyy or yyyy-mm-dd."),
-    )
-    report(
-        competency.isin(["K", "BK"]) & ~written,
-        "assessed_on",
-        _("Give the date of the competency assessment."),
-    )
-    report(
-        written & (competency == ""),
-        "competency",
-        _("An assessment date without a result: write K or BK."),
-    )
-    start = pd.Timestamp(cohort.start_date)
-    today = pd.Timestamp(timezone.localdate())
-    report(
-        assessed.notna() & ((assessed < start) | (assessed > today)),
-        "assessed_on",
-        _("The assessment date must fall between the cohort's start and today."),
-    )
-
-    errors.sort(key=lambda e: (e.row, _column_order(e.column, table)))
+    assessed = _check_assessment(frame, found, cohort, outcome, competency, certificate)
+    found.sort(lambda e: _column_order(e.column, table))
     checked = pd.DataFrame(
         {
             "nik": nik,
-            "enrollment_id": enrollment_id,
+            "enrollment_id": nik.map(enrolled["enrollment_id"]),
             "attendance_pct": attendance.map(_decimal_text, na_action="ignore").fillna(""),
             "score": score.map(_decimal_text, na_action="ignore").fillna(""),
             "outcome": outcome.fillna(""),
@@ -331,10 +206,119 @@ def validate_results(table: Table, cohort: Cohort) -> CheckedRows:
             "assessed_on": assessed.dt.strftime("%Y-%m-%d").fillna(""),
         },
         index=frame.index,
-    )[~bad]
+    )[~found.bad]
     checked = checked.join(enrolled[["job_seeker_id", "trainee"]], on="nik")
     checked["enrollment_id"] = checked["enrollment_id"].astype("int64")
-    return CheckedRows(frame=checked, errors=errors, rows=len(frame))
+    return CheckedRows(frame=checked, errors=found.errors, rows=len(frame))
+
+
+def _check_niks(frame: pd.DataFrame, found: RowErrors, cohort: Cohort):
+    """16 digits (the same words as registration), once per file, enrolled in this
+    cohort. Answers the normalised NIKs and the cohort's enrollments by NIK."""
+    nik = frame["nik"].map(normalise_nik)
+    found.flag_each(nik.map(nik_format_problem), "nik")
+    found.flag_repeated(nik, "nik", repeated_nik())
+    enrolled = pd.DataFrame(
+        Enrollment.objects.filter(cohort=cohort, status__in=PLACE_HOLDING).values_list(
+            "job_seeker__nik", "pk", "job_seeker_id", "job_seeker__name"
+        ),
+        columns=["nik", "enrollment_id", "job_seeker_id", "trainee"],
+    ).set_index("nik")
+    found.flag(
+        nik.str.fullmatch(r"[0-9]{16}") & nik.map(enrolled["enrollment_id"]).isna(),
+        "nik",
+        _("No trainee with this NIK is enrolled in cohort %(cohort)s.") % {"cohort": cohort.name},
+    )
+    return nik, enrolled
+
+
+def _check_numbers(frame: pd.DataFrame, found: RowErrors) -> tuple[pd.Series, pd.Series]:
+    """Attendance and score: numbers from 0 to 100 (the score may be left empty)."""
+    attendance = _number(frame["attendance_pct"])
+    written = frame["attendance_pct"].str.strip() != ""
+    found.flag(~written, "attendance_pct", _("Attendance is required."))
+    found.flag(
+        written & attendance.isna(),
+        "attendance_pct",
+        _("Not a number: write a percentage from 0 to 100."),
+    )
+    found.flag(
+        (attendance < 0) | (attendance > 100),
+        "attendance_pct",
+        _("Attendance must be from 0 to 100."),
+    )
+    score = _number(frame["score"])
+    found.flag(
+        (frame["score"].str.strip() != "") & score.isna(),
+        "score",
+        _("Not a number: write a score from 0 to 100."),
+    )
+    found.flag((score < 0) | (score > 100), "score", _("The score must be from 0 to 100."))
+    return attendance, score
+
+
+def _check_words(frame: pd.DataFrame, found: RowErrors) -> tuple[pd.Series, pd.Series]:
+    """Outcome and competency: known words in either language."""
+    outcome = _words(frame["outcome"]).map(OUTCOME_WORDS)
+    found.flag(
+        outcome.isna(),
+        "outcome",
+        _(
+            "Unknown outcome: write lulus, tidak lulus or mengundurkan diri "
+            "(completed, failed or dropped)."
+        ),
+    )
+    competency = _words(frame["competency"]).map(COMPETENCY_WORDS)
+    found.flag(
+        competency.isna(),
+        "competency",
+        _(
+            "Unknown competency result: write K or BK (kompeten, belum kompeten), "
+            "or leave it empty."
+        ),
+    )
+    return outcome, competency
+
+
+def _check_assessment(frame, found: RowErrors, cohort, outcome, competency, certificate):
+    """A Kompeten result needs its certificate and a completed training; a result needs
+    its date, which falls in the cohort's time. Answers the assessment dates."""
+    found.flag(certificate.str.len() > 60, "certificate_no", _("At most 60 characters."))
+    found.flag(
+        (competency == "K") & (certificate == ""),
+        "certificate_no",
+        _("A Kompeten result needs its certificate number."),
+    )
+    found.flag(
+        (competency == "K") & outcome.notna() & (outcome != TrainingResult.Outcome.COMPLETED),
+        "competency",
+        _("Only a trainee who completed the training can be Kompeten."),
+    )
+    assessed = _date(frame["assessed_on"])
+    written = frame["assessed_on"].str.strip() != ""
+    found.flag(
+        written & assessed.isna(),
+        "assessed_on",
+        _("Not a date: write it as dd-mm-yyyy or yyyy-mm-dd."),
+    )
+    found.flag(
+        competency.isin(["K", "BK"]) & ~written,
+        "assessed_on",
+        _("Give the date of the competency assessment."),
+    )
+    found.flag(
+        written & (competency == ""),
+        "competency",
+        _("An assessment date without a result: write K or BK."),
+    )
+    start = pd.Timestamp(cohort.start_date)
+    today = pd.Timestamp(timezone.localdate())
+    found.flag(
+        assessed.notna() & ((assessed < start) | (assessed > today)),
+        "assessed_on",
+        _("The assessment date must fall between the cohort's start and today."),
+    )
+    return assessed
 
 
 def _decimal_text(value: float) -> str:

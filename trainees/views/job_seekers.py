@@ -53,7 +53,6 @@ from trainees.views.job_seeker_tables import JobSeekerFilter, JobSeekerTable
 from vokasi.audit import record_access
 from vokasi.exports import ListExportMixin
 from vokasi.jobs.services import file_digest, job_submit
-from vokasi.logging_json import log_import, log_import_result
 from vokasi.models import Role
 from vokasi.paging import LazyPaginator
 from vokasi.tabular import TableError, errors_to_csv, errors_to_xlsx, estimate_rows, precheck
@@ -489,13 +488,10 @@ def job_seeker_import(request: HttpRequest) -> HttpResponse:
                 context["file_error"] = error.message
                 context["errors"] = error.errors
                 status = error.status
-                log_import("job_seekers", rows=0, errors=max(1, len(error.errors)),
-                           status=status, office_id=office.pk)  # fmt: skip
             else:
                 context["result"] = result
                 context["errors"] = result.errors
                 status = 200 if result.ok else 400
-                log_import_result("job_seekers", result, office_id=office.pk)
                 if result.ok and not dry_run:
                     context.update(_registered(request.user, result))
                     messages.success(

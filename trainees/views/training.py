@@ -5,23 +5,17 @@ Views shape requests and responses; the services decide; ``visible_to`` scopes.
 
 from __future__ import annotations
 
-import datetime
 import logging
-import uuid
 from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
@@ -44,8 +38,8 @@ from trainees.services.results_template import results_template_xlsx
 from trainees.tables_training import CohortTable, ProgrammeTable, RosterTable
 from vokasi.audit import record_access
 from vokasi.exports import ListExportMixin, download, export_table, requested_format
-from vokasi.logging_json import log_import
 from vokasi.tabular import TableError
+from vokasi.tabular.staging import AlreadyUsed, Expired, upload_stage, upload_take
 
 logger = logging.getLogger(__name__)
 
@@ -306,9 +300,6 @@ def cohort_withdraw(request: HttpRequest, pk: int, enrollment_pk: int) -> HttpRe
 
 # ---------------------------------------------------------------------------- results
 
-PENDING_UPLOADS = "trainees.pending_result_uploads"
-UPLOAD_DIR = "result-uploads"
-
 
 def results_cohort(request: HttpRequest, pk: int) -> Cohort:
     cohort = visible_cohort(request, pk)
@@ -332,7 +323,7 @@ def cohort_results_template(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def cohort_results(request: HttpRequest, pk: int) -> HttpResponse:
-    """Upload → dry run shown as a table → confirm. The file waits in storage meanwhile."""
+    """Upload → dry run shown as a table → confirm. The file waits in staging meanwhile."""
     cohort = results_cohort(request, pk)
     context = {"cohort": cohort, "programme": cohort.programme, "columns": results_reading.COLUMNS}
     if request.method == "POST" and request.POST.get("token"):
@@ -342,13 +333,10 @@ def cohort_results(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
-            table, digest = results_reading.results_read_file(upload, filename=upload.name)
             outcome = results.cohort_results_import(
-                actor=request.user, cohort=cohort, table=table, dry_run=True
+                actor=request.user, cohort=cohort, file=upload, filename=upload.name, dry_run=True
             )
         except TableError as exc:
-            log_import("results", rows=0, errors=max(1, len(exc.errors)), status=exc.status,
-                       cohort_id=cohort.pk)  # fmt: skip
             context.update(file_error=exc.message, errors=exc.errors)
             return render(request, "trainees/cohort_results.html", context, status=exc.status)
         except ValidationError as exc:
@@ -356,7 +344,7 @@ def cohort_results(request: HttpRequest, pk: int) -> HttpResponse:
             return render(request, "trainees/cohort_results.html", context, status=400)
         context.update(result=outcome, errors=outcome.errors, filename=upload.name)
         if outcome.ok and (outcome.created or outcome.updated):
-            context["token"] = _keep_for_confirmation(request, cohort, upload, digest)
+            context["token"] = upload_stage(request, upload, cohort=cohort.pk)
         status = 200 if outcome.ok else 400
         return render(request, "trainees/cohort_results.html", context, status=status)
     # A form that did not validate (no file, an empty file) is refused too.
@@ -364,58 +352,18 @@ def cohort_results(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "trainees/cohort_results.html", context, status=status)
 
 
-def _purge_abandoned_uploads() -> None:
-    """Files checked but never confirmed hold personal data: keep them a day at most."""
-    cutoff = timezone.now() - datetime.timedelta(hours=24)
-    try:
-        _dirs, files = default_storage.listdir(UPLOAD_DIR)
-        for name in files:
-            path = f"{UPLOAD_DIR}/{name}"
-            if default_storage.get_modified_time(path) < cutoff:
-                default_storage.delete(path)
-    except (FileNotFoundError, NotImplementedError):
-        return  # nothing kept yet, or a storage that cannot list: nothing to purge
-
-
-def _keep_for_confirmation(request, cohort: Cohort, upload, digest: str) -> str:
-    _purge_abandoned_uploads()
-    token = uuid.uuid4().hex
-    upload.seek(0)
-    path = default_storage.save(f"{UPLOAD_DIR}/{token}.bin", ContentFile(upload.read()))
-    pending = request.session.get(PENDING_UPLOADS, {})
-    pending[token] = {"cohort": cohort.pk, "path": path, "name": upload.name, "sha256": digest}
-    request.session[PENDING_UPLOADS] = pending
-    return token
-
-
 def _confirm_results(request: HttpRequest, cohort: Cohort) -> HttpResponse:
-    pending = request.session.get(PENDING_UPLOADS, {})
-    kept = pending.pop(request.POST["token"], None)
-    request.session[PENDING_UPLOADS] = pending
-    if kept is None or kept["cohort"] != cohort.pk:
+    try:
+        staged = upload_take(request, request.POST["token"], cohort=cohort.pk)
+    except Expired:
         messages.error(request, _("This upload has expired; upload the file again."))
         return redirect("trainees:cohort-results", pk=cohort.pk)
-    # "Confirm" pressed twice sends two requests with the same session, so both find the
-    # token: the first to claim it applies the file, the other is told it already was.
-    # The claim is in the cache all workers share; a file already gone says the same.
-    claimed = cache.add(f"{PENDING_UPLOADS}:{request.POST['token']}", True, timeout=24 * 3600)
-    try:
-        with default_storage.open(kept["path"], "rb") as handle:
-            data = handle.read() if claimed else None
-    except FileNotFoundError:
-        data = None
-    if data is None:
+    except AlreadyUsed:
         messages.info(request, _("These results were already saved (confirmed twice)."))
         return redirect("trainees:cohort-detail", pk=cohort.pk)
-    default_storage.delete(kept["path"])
     try:
-        table, digest = results_reading.results_read_file(data, filename=kept["name"])
         outcome = results.cohort_results_import(
-            actor=request.user,
-            cohort=cohort,
-            table=table,
-            filename=kept["name"],
-            sha256=digest,
+            actor=request.user, cohort=cohort, file=staged.data, filename=staged.name
         )
     except (TableError, ValidationError) as exc:
         messages.error(request, getattr(exc, "message", None) or " ".join(exc.messages))
