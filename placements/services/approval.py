@@ -14,8 +14,8 @@ from django.utils.translation import gettext as _
 
 from placements.models import Apprenticeship, Placement
 from placements.services.errors import Conflict
+from placements.services.placements import placement_create, refuse_second_placement
 from placements.services.referrals import apprenticeship_capacity
-from placements.services.registration import end_registration_as_placed
 from trainees.models import JobSeeker
 from vokasi.bounds import WAGE_MAX
 from vokasi.models import Company, Occupation, Role, User
@@ -171,11 +171,8 @@ def placement_record(
             }
         )
     job_seeker = JobSeeker.objects.select_for_update().get(pk=job_seeker.pk)
-    existing = Placement.objects.filter(
-        job_seeker=job_seeker, start_date__gte=job_seeker.registered_on
-    ).first()
-    if existing is not None:
-        raise Conflict(_("A placement is already recorded for this person."), existing.pk)
+    # A second recording is a conflict before it is an ended registration (409, not 400).
+    refuse_second_placement(job_seeker)
     errors = {}
     if job_seeker.status != JobSeeker.Status.ACTIVE:
         errors["job_seeker"] = _("The registration is %(status)s, not active.") % {
@@ -187,7 +184,7 @@ def placement_record(
         errors["start_date"] = _("The start date is more than 90 days ahead.")
     if errors:
         raise ValidationError(errors)
-    placement = Placement.objects.create(
+    return placement_create(
         job_seeker=job_seeker,
         company=company,
         company_name=company_name,
@@ -197,7 +194,5 @@ def placement_record(
         wage=wage,
         channel=channel,
         source=Placement.Source.SELF,
-        recorded_by=by,
+        by=by,
     )
-    end_registration_as_placed(job_seeker, start_date)
-    return placement

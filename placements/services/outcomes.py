@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from placements.models import Apprenticeship, FollowUp, Placement
 from placements.services.errors import Conflict
-from placements.services.registration import end_registration_as_placed
+from placements.services.placements import placement_create
 from vokasi.bounds import WAGE_MAX
 from vokasi.models import User
 
@@ -90,7 +90,7 @@ def apprenticeship_finish(
     """
     appr = (
         Apprenticeship.objects.select_for_update(of=("self",))
-        .select_related("vacancy", "job_seeker")
+        .select_related("vacancy", "job_seeker", "company")
         .get(pk=apprenticeship.pk)
     )
     if outcome not in (Apprenticeship.Status.COMPLETED, Apprenticeship.Status.DROPPED):
@@ -114,16 +114,14 @@ def apprenticeship_finish(
     if hired:
         start = finished_on + datetime.timedelta(days=1)
         wage = wage or (appr.vacancy.wage_min if appr.vacancy else None) or appr.allowance
-        Placement.objects.create(
+        placement_create(
             job_seeker=appr.job_seeker,
-            company_id=appr.company_id,
-            vacancy=None,
+            company=appr.company,
             apprenticeship=appr,
             start_date=start,
             contract_type=contract_type,
             wage=wage,
             source=Placement.Source.APPRENTICESHIP,
-            recorded_by=by,
+            by=by,
         )
-        end_registration_as_placed(appr.job_seeker, start)
     return appr

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from placements.models import Apprenticeship, Placement, Referral, ReferralDecision, Vacancy
 from placements.services.errors import Conflict
-from placements.services.registration import end_registration_as_placed
+from placements.services.placements import placement_create
 from vokasi.audit import with_history
 from vokasi.models import Company, User
 
@@ -107,7 +107,7 @@ def _hire(referral: Referral, *, by, start_date, wage) -> None:
         raise Conflict(_("All %(n)d openings of this vacancy are taken.") % {"n": vacancy.openings})
     person = referral.job_seeker
     if is_job:
-        Placement.objects.create(
+        placement_create(
             job_seeker=person,
             company=vacancy.company,
             vacancy=vacancy,
@@ -119,9 +119,8 @@ def _hire(referral: Referral, *, by, start_date, wage) -> None:
             if vacancy.region.city_code == person.region_id[:5]
             else Placement.Channel.AKAD,
             source=Placement.Source.REFERRAL,
-            recorded_by=by,
+            by=by,
         )
-        end_registration_as_placed(person, start_date)
     else:
         _propose_apprenticeship(referral, vacancy, by=by, start_date=start_date, wage=wage)
 
