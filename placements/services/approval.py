@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime
 
-from django.conf import settings
 from django.contrib.humanize.templatetags.humanize import intcomma
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -13,9 +12,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from placements.models import Apprenticeship, Placement
+from placements.services.apprenticeships import apprenticeship_check
 from placements.services.errors import Conflict
 from placements.services.placements import placement_create, refuse_second_placement
-from placements.services.referrals import apprenticeship_capacity
 from trainees.models import JobSeeker
 from vokasi.bounds import WAGE_MAX
 from vokasi.models import Company, Occupation, Role, User
@@ -36,9 +35,9 @@ def apprenticeship_approve(
 ) -> Apprenticeship:
     """Approve a proposed apprenticeship agreement (Permenaker 6/2020).
 
-    Refused with the reason when: the duration is beyond the maximum, no allowance is
-    stated, the apprentice is under the minimum age at the start, or the company would
-    have more apprentices than its share of the workforce allows.
+    Refused with the reason when it breaks a rule of ``apprenticeship_check``: the
+    duration, the allowance, the apprentice's age at the start, or the company's share of
+    apprentices in its workforce.
     """
     _office_only(by)
     approved_on = approved_on or timezone.localdate()
@@ -55,49 +54,14 @@ def apprenticeship_approve(
             % {"status": apprenticeship.get_status_display()},
             existing_id=apprenticeship.pk,
         )
-    rules = settings.VOKASI
-    errors: dict[str, str] = {}
-    if apprenticeship.duration_months > rules["APPRENTICESHIP_MAX_MONTHS"]:
-        errors["duration_months"] = _(
-            "An apprenticeship lasts at most %(max)d months; this agreement says %(months)d."
-        ) % {"max": rules["APPRENTICESHIP_MAX_MONTHS"], "months": apprenticeship.duration_months}
-    if not apprenticeship.allowance:
-        errors["allowance"] = _("The agreement must state the allowance (uang saku).")
-    age = apprenticeship.job_seeker.age_on(apprenticeship.start_date)
-    if age < rules["APPRENTICESHIP_MIN_AGE"]:
-        errors["job_seeker"] = _(
-            "Apprentices must be at least %(min)d years old at the start; %(name)s will be %(age)d."
-        ) % {
-            "min": rules["APPRENTICESHIP_MIN_AGE"],
-            "name": apprenticeship.job_seeker.name,
-            "age": age,
-        }
-    if errors:
-        raise ValidationError(errors)
-    company = apprenticeship.company
-    others = (
-        Apprenticeship.objects.filter(
-            company=company,
-            status__in=[Apprenticeship.Status.APPROVED, Apprenticeship.Status.RUNNING],
-        )
-        .exclude(pk=apprenticeship.pk)
-        .count()
+    apprenticeship_check(
+        company=apprenticeship.company,
+        job_seeker=apprenticeship.job_seeker,
+        start_date=apprenticeship.start_date,
+        duration_months=apprenticeship.duration_months,
+        allowance=apprenticeship.allowance,
+        agreement=apprenticeship,
     )
-    capacity = apprenticeship_capacity(company)
-    if others + 1 > capacity:
-        raise Conflict(
-            _(
-                "%(company)s already has %(count)d approved apprentices; with %(workforce)d "
-                "workers it may have at most %(capacity)d (%(share)d%% of the workforce)."
-            )
-            % {
-                "company": company.name,
-                "count": others,
-                "workforce": company.workforce,
-                "capacity": capacity,
-                "share": round(100 * rules["APPRENTICESHIP_MAX_SHARE"]),
-            }
-        )
     apprenticeship.status = (
         Apprenticeship.Status.RUNNING
         if apprenticeship.start_date <= approved_on

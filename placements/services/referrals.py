@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 import datetime
-import math
 
-from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from placements.models import Apprenticeship, Placement, Referral, ReferralDecision, Vacancy
+from placements.services.apprenticeships import apprenticeship_check
 from placements.services.errors import Conflict
 from placements.services.placements import placement_create
 from vokasi.audit import with_history
@@ -28,16 +27,6 @@ TRANSITIONS: dict[str, set[str]] = {
     S.REJECTED: set(),
     S.NO_SHOW: set(),
 }
-ACTIVE_APPRENTICESHIP = [
-    Apprenticeship.Status.PROPOSED,
-    Apprenticeship.Status.APPROVED,
-    Apprenticeship.Status.RUNNING,
-]
-
-
-def apprenticeship_capacity(company: Company) -> int:
-    """How many apprentices the company may have at once (a share of its workforce)."""
-    return math.floor(company.workforce * settings.VOKASI["APPRENTICESHIP_MAX_SHARE"])
 
 
 @transaction.atomic
@@ -136,33 +125,28 @@ def _hire(referral: Referral, *, by, start_date, wage) -> None:
         with_history([vacancy], Vacancy, update=True)
 
 
+#: Where the decision's input names what an apprenticeship rule refuses: the age on the
+#: start date, the allowance in the wage; the duration is the vacancy's.
+DECISION_FIELDS = {
+    "job_seeker": "start_date",
+    "allowance": "wage",
+    "duration_months": NON_FIELD_ERRORS,
+}
+
+
 def _propose_apprenticeship(referral, vacancy, *, by, start_date, wage) -> None:
     person = referral.job_seeker
-    min_age = settings.VOKASI["APPRENTICESHIP_MIN_AGE"]
-    if person.age_on(start_date) < min_age:
-        raise ValidationError(
-            {"start_date": _("Apprentices must be at least %(age)d years old.") % {"age": min_age}}
-        )
     allowance = wage if wage is not None else vacancy.wage_min
-    if allowance is None:
-        raise ValidationError({"wage": _("An apprenticeship needs the monthly allowance.")})
     # Lock the company so two apprenticeships cannot both take the last place.
     company = Company.objects.select_for_update().get(pk=vacancy.company_id)
-    capacity = apprenticeship_capacity(company)
-    current = Apprenticeship.objects.filter(company=company, status__in=ACTIVE_APPRENTICESHIP)
-    if current.count() + 1 > capacity:
-        raise Conflict(
-            _(
-                "A company may have at most %(share)d%% of its %(workforce)d workers as "
-                "apprentices (%(capacity)d); it already has %(current)d."
-            )
-            % {
-                "share": round(settings.VOKASI["APPRENTICESHIP_MAX_SHARE"] * 100),
-                "workforce": company.workforce,
-                "capacity": capacity,
-                "current": current.count(),
-            }
-        )
+    apprenticeship_check(
+        company=company,
+        job_seeker=person,
+        start_date=start_date,
+        duration_months=vacancy.duration_months,
+        allowance=allowance,
+        fields=DECISION_FIELDS,
+    )
     Apprenticeship.objects.create(
         company=company,
         job_seeker=person,
