@@ -274,3 +274,11 @@ def test_a_placement_starting_before_the_registration_ends_it_on_the_registratio
         by=None,
     )
     assert registration(person) == placed_on(person.registered_on)
+
+
+def test_the_admin_cannot_end_a_registration_by_editing_its_status(world, person):
+    admin = client_of(world.admin)
+    url = reverse("admin:trainees_jobseeker_change", args=[person.pk])
+    page = admin.get(url).content.decode()
+    for field in ("status", "end_reason", "ended_on"):
+        assert f'name="{field}"' not in page
