@@ -10,8 +10,11 @@ from django.utils.translation import gettext_lazy as _
 
 from placements.models import Placement, Referral, Vacancy
 from placements.services.apprenticeships import DURATION_MESSAGE
-from placements.services.approval import COMPANY_NAME_MAX, PLACEMENT_WAGE_MAX
-from placements.services.outcomes import FOLLOW_UP_WAGE_MAX
+from placements.services.placements import (
+    COMPANY_NAME_MAX,
+    FOLLOW_UP_WAGE_MAX,
+    PLACEMENT_WAGE_MAX,
+)
 from placements.services.vacancies import OPENINGS_MAX, OPENINGS_MIN
 from trainees.models import JobSeeker
 from vokasi.bounds import WAGE_MAX

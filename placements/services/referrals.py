@@ -1,21 +1,81 @@
-"""A company's decisions on the people referred to its vacancies."""
+"""Referrals: officers refer job seekers to vacancies (pengantar kerja), and companies
+decide on the people referred to them."""
 
 from __future__ import annotations
 
 import datetime
 
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
-from django.db import transaction
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from placements.models import Apprenticeship, Placement, Referral, ReferralDecision, Vacancy
-from placements.services.apprenticeships import apprenticeship_check
+from placements.matching import explain_pair
+from placements.models import Placement, Referral, ReferralDecision, Vacancy
+from placements.services.apprenticeships import apprenticeship_propose
 from placements.services.errors import Conflict
 from placements.services.placements import placement_create
+from trainees.models import JobSeeker
+from trainees.services.personal_data import anonymised_problem
 from vokasi.audit import with_history
-from vokasi.models import Company, User
+from vokasi.models import Role, User
+
+
+class AlreadyReferred(Exception):
+    def __init__(self, referral: Referral):
+        super().__init__(_("This person has already been referred to this vacancy."))
+        self.referral = referral
+
+
+def referral_create(*, vacancy: Vacancy, job_seeker: JobSeeker, referred_by) -> Referral:
+    """Refer ``job_seeker`` to ``vacancy``, recording how well they matched.
+
+    The person must hold an active registration and the vacancy must be open. A second
+    referral of the same person to the same vacancy raises ``AlreadyReferred`` — the
+    database's unique constraint decides, so two officers at once cannot both succeed.
+    """
+    if referred_by.role not in (Role.OFFICER, Role.ADMIN) and not referred_by.is_superuser:
+        raise PermissionDenied(_("Only labour-office officers refer job seekers."))
+    errors = {}
+    anonymised = anonymised_problem(job_seeker)
+    if anonymised:
+        errors["job_seeker"] = anonymised
+    elif job_seeker.status != JobSeeker.Status.ACTIVE:
+        errors["job_seeker"] = _(
+            "%(name)s cannot be referred: the registration is %(status)s, not active."
+        ) % {"name": job_seeker.name, "status": job_seeker.get_status_display()}
+    today = timezone.localdate()
+    if vacancy.status != Vacancy.Status.OPEN or vacancy.closes_on < today:
+        errors["vacancy"] = _("The vacancy is not open for referrals.")
+    if errors:
+        raise ValidationError(errors)
+    existing = Referral.objects.filter(vacancy=vacancy, job_seeker=job_seeker).first()
+    if existing:
+        raise AlreadyReferred(existing)
+    match = explain_pair(job_seeker, vacancy, today)
+    now = timezone.now()
+    try:
+        with transaction.atomic():
+            referral = Referral.objects.create(
+                vacancy=vacancy,
+                job_seeker=job_seeker,
+                match_score=match.score,
+                referred_at=now,
+                referred_by=referred_by,
+            )
+            ReferralDecision.objects.create(
+                referral=referral,
+                decision=Referral.Status.REFERRED,
+                decided_at=now,
+                decided_by=referred_by,
+            )
+    except IntegrityError:
+        raise AlreadyReferred(
+            Referral.objects.get(vacancy=vacancy, job_seeker=job_seeker)
+        ) from None
+    return referral
+
 
 S = Referral.Status
 # referred -> interview -> hired / rejected / no_show. A company may also decide
@@ -111,7 +171,9 @@ def _hire(referral: Referral, *, by, start_date, wage) -> None:
             by=by,
         )
     else:
-        _propose_apprenticeship(referral, vacancy, by=by, start_date=start_date, wage=wage)
+        apprenticeship_propose(
+            referral=referral, vacancy=vacancy, by=by, start_date=start_date, wage=wage
+        )
 
     Vacancy.objects.filter(pk=vacancy.pk).update(filled=F("filled") + 1, updated_at=timezone.now())
     vacancy.refresh_from_db(fields=["filled"])
@@ -123,38 +185,3 @@ def _hire(referral: Referral, *, by, start_date, wage) -> None:
     else:
         # The counter moved with an UPDATE (safe under concurrency); its history row here.
         with_history([vacancy], Vacancy, update=True)
-
-
-#: Where the decision's input names what an apprenticeship rule refuses: the age on the
-#: start date, the allowance in the wage; the duration is the vacancy's.
-DECISION_FIELDS = {
-    "job_seeker": "start_date",
-    "allowance": "wage",
-    "duration_months": NON_FIELD_ERRORS,
-}
-
-
-def _propose_apprenticeship(referral, vacancy, *, by, start_date, wage) -> None:
-    person = referral.job_seeker
-    allowance = wage if wage is not None else vacancy.wage_min
-    # Lock the company so two apprenticeships cannot both take the last place.
-    company = Company.objects.select_for_update().get(pk=vacancy.company_id)
-    apprenticeship_check(
-        company=company,
-        job_seeker=person,
-        start_date=start_date,
-        duration_months=vacancy.duration_months,
-        allowance=allowance,
-        fields=DECISION_FIELDS,
-    )
-    Apprenticeship.objects.create(
-        company=company,
-        job_seeker=person,
-        vacancy=vacancy,
-        referral=referral,
-        programme_description=vacancy.title[:200],
-        start_date=start_date,
-        duration_months=vacancy.duration_months,
-        allowance=allowance,
-        status=Apprenticeship.Status.PROPOSED,
-    )

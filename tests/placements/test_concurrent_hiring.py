@@ -97,7 +97,7 @@ def test_concurrent_retries_of_the_same_vacancy_create_one(world):
 
 
 def test_two_officers_recording_the_same_job_at_once_create_one_placement(world):
-    from placements.services.approval import placement_record
+    from placements.services.placements import placement_record
     from trainees.models import JobSeeker
 
     person = factories.job_seeker(world.office_a)

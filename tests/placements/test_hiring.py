@@ -19,9 +19,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from placements.models import Apprenticeship, Placement
-from placements.services.approval import placement_record
 from placements.services.errors import Conflict
-from placements.services.placements import placement_create
+from placements.services.placements import placement_create, placement_record
 from tests import factories
 from tests.placements.invariants import assert_every_placed_registration_has_a_placement
 from trainees.models import JobSeeker
