@@ -9,8 +9,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from placements.models import Placement, Referral, Vacancy
-from placements.services.approval import COMPANY_NAME_MAX, PLACEMENT_WAGE_MAX
-from placements.services.outcomes import FOLLOW_UP_WAGE_MAX
+from placements.services.apprenticeships import DURATION_MESSAGE
+from placements.services.placements import (
+    COMPANY_NAME_MAX,
+    FOLLOW_UP_WAGE_MAX,
+    PLACEMENT_WAGE_MAX,
+)
 from placements.services.vacancies import OPENINGS_MAX, OPENINGS_MIN
 from trainees.models import JobSeeker
 from vokasi.bounds import WAGE_MAX
@@ -81,6 +85,7 @@ class VacancyForm(ServiceForm):
         max_value=settings.VOKASI["APPRENTICESHIP_MAX_MONTHS"],
         required=False,
         help_text=_("Apprenticeships only."),
+        error_messages={"min_value": DURATION_MESSAGE, "max_value": DURATION_MESSAGE},
     )
     opens_on = forms.DateField(label=_("opens on"), widget=DateInput())
     closes_on = forms.DateField(label=_("closes on"), widget=DateInput())

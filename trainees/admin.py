@@ -52,7 +52,10 @@ class JobSeekerAdmin(MaskedFieldsAdmin, SimpleHistoryAdmin):
     list_select_related = ["education", "region"]
     autocomplete_fields = ["region", "occupation"]
     raw_id_fields = ["registered_by"]
-    readonly_fields = ["created_at", "updated_at"]
+    # A registration ends on the end page, or as placed with its placement (the hiring
+    # service): never by editing the status here, which could end one as placed with no
+    # placement behind it.
+    readonly_fields = ["status", "end_reason", "ended_on", "created_at", "updated_at"]
     inlines = [JobSeekerSkillInline, ReportBackInline]
     show_full_result_count = False
 

@@ -15,13 +15,10 @@ from placements.api.filters import IdFilter
 from placements.api.permissions import RolePermission
 from placements.api.serializers import ApprenticeshipSerializer, PlacementSerializer
 from placements.models import Apprenticeship, Placement, Referral, Vacancy
-from placements.services.approval import (
-    COMPANY_NAME_MAX,
-    apprenticeship_approve,
-    placement_record,
-)
+from placements.services.apprenticeships import apprenticeship_approve
 from placements.services.errors import Conflict
-from placements.services.referring import AlreadyReferred, referral_create
+from placements.services.placements import COMPANY_NAME_MAX, placement_record
+from placements.services.referrals import AlreadyReferred, referral_create
 from trainees.models import JobSeeker
 from vokasi.bounds import WAGE_MAX
 from vokasi.models import Company, Occupation, Role

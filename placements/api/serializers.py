@@ -13,6 +13,7 @@ from rest_framework import serializers
 
 from placements.models import Apprenticeship, FollowUp, Placement, Referral, Vacancy
 from placements.pseudonym import candidate_ref
+from placements.services.apprenticeships import DURATION_MESSAGE
 from placements.services.vacancies import COMPANY_CONTACT_FIELDS, OPENINGS_MAX, OPENINGS_MIN
 from trainees.models import CompetencyAssessment, Enrollment, JobSeekerSkill, TrainingResult
 from vokasi.bounds import WAGE_MAX
@@ -113,6 +114,7 @@ class VacancySerializer(serializers.ModelSerializer):
         required=False,
         allow_null=True,
         help_text="Apprenticeships only: 1-12 months.",
+        error_messages={"min_value": DURATION_MESSAGE, "max_value": DURATION_MESSAGE},
     )
     opens_on = serializers.DateField(required=False, help_text="Default: today.")
     close_reason = serializers.ChoiceField(

@@ -1,7 +1,8 @@
 """Every write to placements goes through these functions (keyword-only, atomic)."""
 
+from placements.services.apprenticeships import apprenticeship_finish
 from placements.services.errors import Conflict
-from placements.services.outcomes import apprenticeship_finish, placement_follow_up
+from placements.services.placements import placement_follow_up
 from placements.services.referrals import referral_decide
 from placements.services.vacancies import (
     VacancyInput,

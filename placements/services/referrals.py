@@ -1,22 +1,81 @@
-"""A company's decisions on the people referred to its vacancies."""
+"""Referrals: officers refer job seekers to vacancies (pengantar kerja), and companies
+decide on the people referred to them."""
 
 from __future__ import annotations
 
 import datetime
-import math
 
-from django.conf import settings
-from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from placements.models import Apprenticeship, Placement, Referral, ReferralDecision, Vacancy
+from placements.matching import explain_pair
+from placements.models import Placement, Referral, ReferralDecision, Vacancy
+from placements.services.apprenticeships import apprenticeship_propose
 from placements.services.errors import Conflict
-from placements.services.registration import end_registration_as_placed
+from placements.services.placements import placement_create
+from trainees.models import JobSeeker
+from trainees.services.personal_data import anonymised_problem
 from vokasi.audit import with_history
-from vokasi.models import Company, User
+from vokasi.models import Role, User
+
+
+class AlreadyReferred(Exception):
+    def __init__(self, referral: Referral):
+        super().__init__(_("This person has already been referred to this vacancy."))
+        self.referral = referral
+
+
+def referral_create(*, vacancy: Vacancy, job_seeker: JobSeeker, referred_by) -> Referral:
+    """Refer ``job_seeker`` to ``vacancy``, recording how well they matched.
+
+    The person must hold an active registration and the vacancy must be open. A second
+    referral of the same person to the same vacancy raises ``AlreadyReferred`` — the
+    database's unique constraint decides, so two officers at once cannot both succeed.
+    """
+    if referred_by.role not in (Role.OFFICER, Role.ADMIN) and not referred_by.is_superuser:
+        raise PermissionDenied(_("Only labour-office officers refer job seekers."))
+    errors = {}
+    anonymised = anonymised_problem(job_seeker)
+    if anonymised:
+        errors["job_seeker"] = anonymised
+    elif job_seeker.status != JobSeeker.Status.ACTIVE:
+        errors["job_seeker"] = _(
+            "%(name)s cannot be referred: the registration is %(status)s, not active."
+        ) % {"name": job_seeker.name, "status": job_seeker.get_status_display()}
+    today = timezone.localdate()
+    if vacancy.status != Vacancy.Status.OPEN or vacancy.closes_on < today:
+        errors["vacancy"] = _("The vacancy is not open for referrals.")
+    if errors:
+        raise ValidationError(errors)
+    existing = Referral.objects.filter(vacancy=vacancy, job_seeker=job_seeker).first()
+    if existing:
+        raise AlreadyReferred(existing)
+    match = explain_pair(job_seeker, vacancy, today)
+    now = timezone.now()
+    try:
+        with transaction.atomic():
+            referral = Referral.objects.create(
+                vacancy=vacancy,
+                job_seeker=job_seeker,
+                match_score=match.score,
+                referred_at=now,
+                referred_by=referred_by,
+            )
+            ReferralDecision.objects.create(
+                referral=referral,
+                decision=Referral.Status.REFERRED,
+                decided_at=now,
+                decided_by=referred_by,
+            )
+    except IntegrityError:
+        raise AlreadyReferred(
+            Referral.objects.get(vacancy=vacancy, job_seeker=job_seeker)
+        ) from None
+    return referral
+
 
 S = Referral.Status
 # referred -> interview -> hired / rejected / no_show. A company may also decide
@@ -28,16 +87,6 @@ TRANSITIONS: dict[str, set[str]] = {
     S.REJECTED: set(),
     S.NO_SHOW: set(),
 }
-ACTIVE_APPRENTICESHIP = [
-    Apprenticeship.Status.PROPOSED,
-    Apprenticeship.Status.APPROVED,
-    Apprenticeship.Status.RUNNING,
-]
-
-
-def apprenticeship_capacity(company: Company) -> int:
-    """How many apprentices the company may have at once (a share of its workforce)."""
-    return math.floor(company.workforce * settings.VOKASI["APPRENTICESHIP_MAX_SHARE"])
 
 
 @transaction.atomic
@@ -107,7 +156,7 @@ def _hire(referral: Referral, *, by, start_date, wage) -> None:
         raise Conflict(_("All %(n)d openings of this vacancy are taken.") % {"n": vacancy.openings})
     person = referral.job_seeker
     if is_job:
-        Placement.objects.create(
+        placement_create(
             job_seeker=person,
             company=vacancy.company,
             vacancy=vacancy,
@@ -119,11 +168,12 @@ def _hire(referral: Referral, *, by, start_date, wage) -> None:
             if vacancy.region.city_code == person.region_id[:5]
             else Placement.Channel.AKAD,
             source=Placement.Source.REFERRAL,
-            recorded_by=by,
+            by=by,
         )
-        end_registration_as_placed(person, start_date)
     else:
-        _propose_apprenticeship(referral, vacancy, by=by, start_date=start_date, wage=wage)
+        apprenticeship_propose(
+            referral=referral, vacancy=vacancy, by=by, start_date=start_date, wage=wage
+        )
 
     Vacancy.objects.filter(pk=vacancy.pk).update(filled=F("filled") + 1, updated_at=timezone.now())
     vacancy.refresh_from_db(fields=["filled"])
@@ -135,43 +185,3 @@ def _hire(referral: Referral, *, by, start_date, wage) -> None:
     else:
         # The counter moved with an UPDATE (safe under concurrency); its history row here.
         with_history([vacancy], Vacancy, update=True)
-
-
-def _propose_apprenticeship(referral, vacancy, *, by, start_date, wage) -> None:
-    person = referral.job_seeker
-    min_age = settings.VOKASI["APPRENTICESHIP_MIN_AGE"]
-    if person.age_on(start_date) < min_age:
-        raise ValidationError(
-            {"start_date": _("Apprentices must be at least %(age)d years old.") % {"age": min_age}}
-        )
-    allowance = wage if wage is not None else vacancy.wage_min
-    if allowance is None:
-        raise ValidationError({"wage": _("An apprenticeship needs the monthly allowance.")})
-    # Lock the company so two apprenticeships cannot both take the last place.
-    company = Company.objects.select_for_update().get(pk=vacancy.company_id)
-    capacity = apprenticeship_capacity(company)
-    current = Apprenticeship.objects.filter(company=company, status__in=ACTIVE_APPRENTICESHIP)
-    if current.count() + 1 > capacity:
-        raise Conflict(
-            _(
-                "A company may have at most %(share)d%% of its %(workforce)d workers as "
-                "apprentices (%(capacity)d); it already has %(current)d."
-            )
-            % {
-                "share": round(settings.VOKASI["APPRENTICESHIP_MAX_SHARE"] * 100),
-                "workforce": company.workforce,
-                "capacity": capacity,
-                "current": current.count(),
-            }
-        )
-    Apprenticeship.objects.create(
-        company=company,
-        job_seeker=person,
-        vacancy=vacancy,
-        referral=referral,
-        programme_description=vacancy.title[:200],
-        start_date=start_date,
-        duration_months=vacancy.duration_months,
-        allowance=allowance,
-        status=Apprenticeship.Status.PROPOSED,
-    )

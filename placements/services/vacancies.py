@@ -5,13 +5,13 @@ from __future__ import annotations
 import dataclasses
 import datetime
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from placements.models import Vacancy, VacancySkill
+from placements.services.apprenticeships import duration_problem
 from placements.services.errors import Conflict
 from vokasi.audit import with_history
 from vokasi.models import Company, EducationLevel, Occupation, Region, Skill, User
@@ -106,15 +106,11 @@ def _validate(data: VacancyInput, *, vacancy: Vacancy | None = None) -> None:
     if data.region.level != Region.Level.DISTRICT:
         add("region", _("Give the kecamatan of the workplace (e.g. 36.72.04)."))
 
-    max_months = settings.VOKASI["APPRENTICESHIP_MAX_MONTHS"]
     if data.kind == Vacancy.Kind.APPRENTICESHIP:
         if data.duration_months is None:
             add("duration_months", _("An apprenticeship needs its duration in months."))
-        elif not 1 <= data.duration_months <= max_months:
-            add(
-                "duration_months",
-                _("An apprenticeship lasts from 1 to %(max)d months.") % {"max": max_months},
-            )
+        elif problem := duration_problem(data.duration_months):
+            add("duration_months", problem)
         if data.employment_type != Vacancy.EmploymentType.MAGANG:
             add("employment_type", _('An apprenticeship has the employment type "magang".'))
     else:

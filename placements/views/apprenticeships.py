@@ -25,8 +25,7 @@ from placements.api.permissions import role_of
 from placements.forms import DateInput
 from placements.models import Apprenticeship, Placement
 from placements.services import Conflict, apprenticeship_finish
-from placements.services.approval import apprenticeship_approve
-from placements.services.referrals import apprenticeship_capacity
+from placements.services.apprenticeships import apprenticeship_approve, apprenticeship_capacity
 from placements.views.access import COMPANY, READERS, RoleRequiredMixin
 from vokasi import exports
 from vokasi.exports import ListExportMixin

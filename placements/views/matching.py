@@ -16,7 +16,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from placements.forms import ReferForm
 from placements.matching import candidates_for
 from placements.models import Vacancy
-from placements.services.referring import AlreadyReferred, referral_create
+from placements.services.referrals import AlreadyReferred, referral_create
 from trainees.models import JobSeeker
 from vokasi.models import Role
 

@@ -17,7 +17,7 @@ from placements.api.permissions import role_of
 from placements.forms import FollowUpForm, PlacementRecordForm
 from placements.models import Placement
 from placements.services import Conflict, placement_follow_up
-from placements.services.approval import placement_record
+from placements.services.placements import placement_record
 from placements.tables import PlacementTable
 from placements.views.access import READERS, RoleRequiredMixin
 from trainees.models import JobSeeker

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from placements.models import FollowUp, Placement
 from placements.selectors import add_months, follow_ups_due
-from placements.services.approval import placement_record
+from placements.services.placements import placement_record
 from tests.browser.conftest import DEMO_PASSWORD, login
 from tests.placements.invariants import assert_every_placed_registration_has_a_placement
 from trainees.models import JobSeeker

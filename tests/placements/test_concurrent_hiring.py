@@ -94,3 +94,42 @@ def test_concurrent_retries_of_the_same_vacancy_create_one(world):
         thread.join()
     assert sorted(created) == [False, False, False, True]
     assert Vacancy.objects.filter(external_ref="RACE-1").count() == 1
+
+
+def test_two_officers_recording_the_same_job_at_once_create_one_placement(world):
+    from placements.services.placements import placement_record
+    from trainees.models import JobSeeker
+
+    person = factories.job_seeker(world.office_a)
+    barrier = threading.Barrier(4)
+    outcomes: list[str] = []
+    lock = threading.Lock()
+
+    def record() -> None:
+        try:
+            barrier.wait()
+            placement_record(
+                job_seeker=person,
+                company=world.company_b,
+                start_date=timezone.localdate(),
+                contract_type="pkwtt",
+                wage=5_300_000,
+                by=world.officer_a,
+            )
+            result = "recorded"
+        except Conflict:
+            result = "conflict"
+        finally:
+            connections.close_all()
+        with lock:
+            outcomes.append(result)
+
+    threads = [threading.Thread(target=record) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(outcomes) == ["conflict"] * 3 + ["recorded"]
+    assert Placement.objects.filter(job_seeker=person).count() == 1
+    person = JobSeeker.objects.get(pk=person.pk)
+    assert (person.status, person.end_reason) == ("placed", "placed")

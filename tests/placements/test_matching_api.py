@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from placements.models import Referral, ReferralDecision
-from placements.services.referring import AlreadyReferred, referral_create
+from placements.services.referrals import AlreadyReferred, referral_create
 from tests import factories
 from tests.factories import PASSWORD
 from trainees.models import JobSeeker, JobSeekerSkill

@@ -10,7 +10,6 @@ import datetime
 import pytest
 
 from placements.models import Apprenticeship, Placement, Vacancy
-from placements.services.registration import end_registration_as_placed
 from reports import funnel, ipk
 from reports import link_and_match as lm
 from reports import outcomes as oc
@@ -19,6 +18,7 @@ from reports.scope import scope_for
 from tests import factories
 from tests.reports import generate, recompute
 from trainees.models import Enrollment, JobSeeker
+from trainees.services.registration import job_seeker_end_placed
 
 FROM, TO = datetime.date(2025, 1, 1), datetime.date(2025, 6, 30)
 FLOWS = ["terdaftar", "ditempatkan", "dihapuskan"]
@@ -213,7 +213,7 @@ def test_a_referral_hire_an_apprenticeship_turned_hire_and_a_self_found_job_coun
     )
     found = factories.placement_at(people[2], world.company_b, start_date=day)
     for placement in (referral, turned, found):
-        end_registration_as_placed(placement.job_seeker, placement.start_date)
+        job_seeker_end_placed(job_seeker=placement.job_seeker, placement=placement)
     scope = scope_for(world.officer_a)
     period = (datetime.date(2025, 3, 1), datetime.date(2025, 3, 31))
     for by in ("occupation", "region", "sector"):

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from placements.models import Apprenticeship, ReferralDecision
-from placements.services.referring import referral_create
+from placements.services.referrals import referral_create
 from tests import factories
 from trainees.models import (
     CompetencyAssessment,

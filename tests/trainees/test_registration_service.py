@@ -218,16 +218,31 @@ def test_reporting_twice_a_day_or_after_the_end_is_refused(world):
 
 
 def test_ending_a_registration_records_the_reason_and_status(world):
-    placed = factories.job_seeker(world.office_a)
+    withdrawn = factories.job_seeker(world.office_a)
     moved = factories.job_seeker(world.office_a)
-    job_seeker_end(job_seeker=placed, reason="placed")
+    job_seeker_end(job_seeker=withdrawn, reason="withdrawn")
     job_seeker_end(job_seeker=moved, reason="moved")
-    placed.refresh_from_db()
+    withdrawn.refresh_from_db()
     moved.refresh_from_db()
-    assert (placed.status, placed.end_reason, placed.next_report_due) == ("placed", "placed", None)
+    assert (withdrawn.status, withdrawn.end_reason, withdrawn.next_report_due) == (
+        "removed",
+        "withdrawn",
+        None,
+    )
     assert (moved.status, moved.end_reason) == ("removed", "moved")
     with pytest.raises(ValidationError):
         job_seeker_end(job_seeker=moved, reason="deceased")
+
+
+def test_a_registration_never_ends_as_placed_without_a_placement(world):
+    # Regression: "placed" was taken as any other reason, and the person counted as placed
+    # (IPK "ditempatkan") with no placement behind them. Placed comes with the job only.
+    person = factories.job_seeker(world.office_a)
+    with pytest.raises(ValidationError) as excinfo:
+        job_seeker_end(job_seeker=person, reason="placed")
+    assert "reason" in errors_of(excinfo)
+    person.refresh_from_db()
+    assert (person.status, person.end_reason, person.ended_on) == ("active", "", None)
 
 
 def test_expiry_ends_cards_older_than_two_years_once(world):

@@ -60,7 +60,8 @@ PERSON_FIELDS = (
     "consent_share_contact",
 )
 
-#: Ends an officer may record by hand; "expired" is applied by ``job_seekers_expire``.
+#: The status each end leaves. An officer records removals by hand; "placed" comes with a
+#: placement (``job_seeker_end_placed``), "expired" from ``job_seekers_expire``.
 END_STATUS = {
     JobSeeker.EndReason.PLACED: JobSeeker.Status.PLACED,
     JobSeeker.EndReason.EXPIRED: JobSeeker.Status.EXPIRED,
@@ -421,12 +422,42 @@ def job_seeker_end(
     ended_on: datetime.date | None = None,
     ended_by=None,
 ) -> JobSeeker:
-    """End a registration: placed, expired, or removed (withdrawn, moved, deceased, error).
+    """End a registration as removed (withdrawn, moved, deceased, data error) or expired.
 
-    The end date lies between registration and today, except for a placement: a hire agreed
-    today may start next month, and the registration ends as placed on the start date.
+    The end date lies between registration and today. *Placed* is refused here: a
+    registration ends as placed only together with its placement (``job_seeker_end_placed``),
+    or the IPK's "ditempatkan" counts a person no placement table, outcome or funnel knows.
     """
+    if reason == JobSeeker.EndReason.PLACED:
+        message = _("Record the job: the registration ends as placed when the job is recorded.")
+        raise ValidationError({"reason": message})
     ended_on = ended_on or timezone.localdate()
+    person = _lock_active(job_seeker, reason)
+    if ended_on < person.registered_on or ended_on > timezone.localdate():
+        raise ValidationError(
+            {"ended_on": _("The end date must lie between registration and today.")}
+        )
+    return _end(job_seeker, person, reason, ended_on)
+
+
+@transaction.atomic
+def job_seeker_end_placed(*, job_seeker: JobSeeker, placement) -> JobSeeker:
+    """End a registration as placed by ``placement`` (a ``placements.Placement`` of this
+    person, already saved), on its start date: a hire agreed today may start next month.
+
+    Only the hiring service of ``placements`` calls this, in the transaction that created
+    the placement. Imports point down (placements → trainees), so the placement is handed
+    in rather than looked up, and it is the proof: no placement, no end as placed.
+    """
+    if getattr(placement, "pk", None) is None or placement.job_seeker_id != job_seeker.pk:
+        raise ValueError("A registration ends as placed only by a saved placement of its own.")
+    reason = JobSeeker.EndReason.PLACED
+    person = _lock_active(job_seeker, reason)
+    return _end(job_seeker, person, reason, max(placement.start_date, person.registered_on))
+
+
+def _lock_active(job_seeker: JobSeeker, reason: str) -> JobSeeker:
+    """The person's row, locked until commit, when it may end for ``reason``."""
     person = JobSeeker.objects.select_for_update().get(pk=job_seeker.pk)
     refuse_if_anonymised(person)
     if reason not in END_STATUS:
@@ -438,11 +469,10 @@ def job_seeker_end(
                 % {"status": person.get_status_display()}
             }
         )
-    latest = None if reason == JobSeeker.EndReason.PLACED else timezone.localdate()
-    if ended_on < person.registered_on or (latest and ended_on > latest):
-        raise ValidationError(
-            {"ended_on": _("The end date must lie between registration and today.")}
-        )
+    return person
+
+
+def _end(job_seeker: JobSeeker, person: JobSeeker, reason: str, ended_on: datetime.date):
     person.status = END_STATUS[reason]
     person.end_reason = reason
     person.ended_on = ended_on
