@@ -250,6 +250,13 @@ def vacancy_sql(
     prefix; the held (code, source) pairs, the (code, recency) pairs of the person's
     trained or certified skills; then the open-vacancy subquery's own; then the held
     codes again (which vacancies to look at).
+
+    The vacancies to look at are joined as a set (the distinct vacancies naming a held
+    skill, hashed once) rather than tested row by row: the planner then meets the open
+    vacancies with that set before reading any vacancy's skill rows, and probes the skill
+    rows of the few thousand that qualify instead of checking every skill row of every
+    open vacancy (at scale 300: 284 ms to 189 ms for a person holding the commonest
+    skills, the same rows).
     """
     return _vacancy_sql(n_held, n_recent, _frozen(weights), _frozen(credit), _frozen(distance))
 
@@ -340,10 +347,10 @@ FROM (
     FROM placements_vacancyskill vs
     INNER JOIN ("""
     tail = f""") v ON v.id = vs.vacancy_id
-    WHERE vs.vacancy_id IN (
-      SELECT hs.vacancy_id FROM placements_vacancyskill hs
+    INNER JOIN (
+      SELECT DISTINCT hs.vacancy_id AS vacancy_id FROM placements_vacancyskill hs
       WHERE hs.skill_id IN ({_placeholders(n_held)})
-    )
+    ) c ON c.vacancy_id = v.id
   ) x
   GROUP BY x.id, x.occupation_id, x.region_id, x.closes_on
 ) g
