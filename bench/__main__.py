@@ -20,7 +20,10 @@ Scenarios, per database: ``import`` (bench.import_job_seekers: import, re-import
 baselines), ``seed`` (bench.seed if present, else ``manage.py seed_demo --scale N`` timed
 here), ``api`` (bench.api_vacancies), ``match`` (bench.match), ``reports``
 (bench.reports --only link), ``search`` (bench.desk_search: the officer's search by a last
-name and the likely-duplicates page); once: ``read`` (bench.read_results, a file, no database).
+name and the likely-duplicates page); once: ``read`` (bench.read_results, a file, no database)
+and ``growth`` (bench.growth: every report and both matchings on a small-scale PostgreSQL
+database, ``--growth-small`` or ``BENCH_GROWTH_SMALL_URL``, e.g. ``seed_demo --scale 30``,
+and on the PostgreSQL one, with the growth exponent between the two).
 """
 
 from __future__ import annotations
@@ -41,7 +44,7 @@ from urllib.parse import urlsplit, urlunsplit
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = Path(__file__).resolve().parent / "results"
 DEFAULT_POSTGRES = "postgres://vokasi:vokasi@127.0.0.1:5432/vokasi_bench"
-SCENARIOS = ("import", "read", "seed", "api", "match", "reports", "search")
+SCENARIOS = ("import", "read", "seed", "api", "match", "reports", "search", "growth")
 DATABASE_SCENARIOS = ("seed", "api", "match", "reports", "search")
 
 
@@ -64,6 +67,12 @@ def main(argv: list[str] | None = None) -> int:
         "--quick",
         action="store_true",
         help="small sizes to try the suite (scale 1, 2,000 rows, 10,000-row .xlsx)",
+    )
+    parser.add_argument(
+        "--growth-small",
+        default=os.environ.get("BENCH_GROWTH_SMALL_URL"),
+        help="PostgreSQL URL of a small-scale copy (seed_demo --scale 30) for the growth "
+        "exponents against the PostgreSQL database",
     )
     parser.add_argument("--output", type=Path, default=RESULTS / "latest.md")
     parser.add_argument(
@@ -139,6 +148,13 @@ def main(argv: list[str] | None = None) -> int:
                 run(f"{vendor}: reports", ["-m", "bench.reports", "--only", "link"], url)
             if "search" in only:
                 run(f"{vendor}: search", ["-m", "bench.desk_search"], url)
+        if "growth" in only:
+            if args.growth_small and "postgresql" in databases:
+                print("\n=== growth ===", flush=True)
+                command = ["-m", "bench.growth", "--small", args.growth_small]
+                run("growth", [*command, "--large", databases["postgresql"]], args.growth_small)
+            else:
+                notes.append("growth not measured: give --growth-small and PostgreSQL")
         if "read" in only:
             print("\n=== file ===", flush=True)
             run(

@@ -6,7 +6,10 @@
 Picks the open vacancies whose skills the most job seekers hold (the hardest case), then
 for each runs ``placements.matching.candidates_for`` (selection, scoring and explanation,
 top 50) and, as the baseline, one hand-written GROUP BY over the skill table returning the
-same 50 ids by summed credit, alternating the two. Prints one result line for the p95 and
+same 50 ids by summed credit, alternating the two. Before timing, it asserts that the
+top 50 (ranked within the pool bounded by skill points, ``placements.matching._ranked``)
+are exactly the top 50 of ranking every holder; the target is p95 <= 300 ms and at most
+half the bare GROUP BY, which reads every holder. Prints one result line for the p95 and
 one for the p50 (``bench.common.report``), and the same for the reverse match
 (``vacancies_for``, for the job seekers holding the most common skills) against a bare
 GROUP BY over the vacancy skill table. ``--concurrency N`` also runs N threads at once,
@@ -65,6 +68,9 @@ LIMIT 50
 SCENARIO = "candidate matches, one vacancy"
 REVERSE = "vacancy matches, one job seeker"
 TARGET_RATIO, TARGET_P95_MS = 2.0, 300.0
+# Candidates: an exact top 50 bounded by skill points need not read every holder, so it
+# must take at most half the bare GROUP BY that does.
+CANDIDATE_RATIO = 0.5
 
 # Skills many people hold, weighted by repetition (K3 dasar and office computing above
 # all); the top-up draws two of these per person.
@@ -115,12 +121,16 @@ def main(argv: list[str] | None = None) -> int:
         f"{len(busiest)} busiest open vacancies, {args.repeat} runs each",
         flush=True,
     )
-    ours, baseline = [], []
+    ours, baseline, checked = [], [], 0
     vacancies = Vacancy.objects.filter(pk__in=busiest).select_related("education_min")
     for vacancy in vacancies:
         codes = list(vacancy.skill_rows.values_list("skill_id", flat=True))
         sql = BASELINE_SQL.format(codes=", ".join(["%s"] * len(codes)))
-        candidates_for(vacancy)  # warm the caches once
+        # The bounded ranking must give exactly the top 50 of ranking every holder.
+        got = [match.job_seeker.pk for match in candidates_for(vacancy, limit=50)]
+        every = exact_top(vacancy, 50)
+        assert got == every, f"vacancy {vacancy.pk}: bounded top 50 differs from the exact one"
+        checked += 1
         for _ in range(args.repeat):
             started = time.perf_counter()
             candidates_for(vacancy, limit=50)
@@ -130,7 +140,14 @@ def main(argv: list[str] | None = None) -> int:
                 cursor.execute(sql, codes)
                 cursor.fetchall()
             baseline.append(time.perf_counter() - started)
-    _report_pair(SCENARIO, "bare SQL GROUP BY, skill table", ours, baseline)
+    _report_pair(
+        SCENARIO,
+        "bare SQL GROUP BY, skill table",
+        ours,
+        baseline,
+        ratio=CANDIDATE_RATIO,
+        notes=f"same top 50 as ranking every holder, asserted for {checked} vacancies",
+    )
 
     today = datetime.date.today()  # noqa: DTZ011 - a bench, not domain logic
     seekers = busiest_job_seekers(args.people)
@@ -169,8 +186,32 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-def _report_pair(scenario: str, baseline_name: str, ours: list, baseline: list) -> None:
+def exact_top(vacancy, limit: int) -> list[int]:
+    """The ids of the top ``limit`` from ranking every holder of the vacancy's skills (the
+    statement without the pool), for the assertion."""
+    from django.utils import timezone
+
+    from placements import matching
+
+    today = timezone.localdate()
+    needs = matching.VacancyNeeds.of(vacancy)
+    weights = matching._applicable_weights(vacancy, needs)
+    people = matching.eligible_for(vacancy, today=today)
+    rows = matching._ranked(vacancy, needs, weights, people, limit, today, pooled=False)
+    return [row[0] for row in rows]
+
+
+def _report_pair(
+    scenario: str,
+    baseline_name: str,
+    ours: list,
+    baseline: list,
+    *,
+    ratio: float | None = None,
+    notes: str = "",
+) -> None:
     """The p95 line (judged against the target) and the p50 line."""
+    ratio = ratio or TARGET_RATIO
     database = vendor()
     p95, b95 = percentile(ours, 0.95) * 1000, percentile(baseline, 0.95) * 1000
     p50, b50 = statistics.median(ours) * 1000, statistics.median(baseline) * 1000
@@ -183,9 +224,9 @@ def _report_pair(scenario: str, baseline_name: str, ours: list, baseline: list) 
             unit="ms",
             baseline=b95,
             baseline_name=baseline_name,
-            target=f"<= {TARGET_RATIO:g}x and p95 < {TARGET_P95_MS:.0f} ms",
-            met=p95 <= TARGET_RATIO * b95 and (p95 < TARGET_P95_MS or not on_postgres),
-            notes=f"{len(ours)} calls",
+            target=f"<= {ratio:g}x and p95 <= {TARGET_P95_MS:.0f} ms",
+            met=p95 <= ratio * b95 and (p95 <= TARGET_P95_MS or not on_postgres),
+            notes=f"{len(ours)} calls" + (f"; {notes}" if notes else ""),
         )
     )
     report(
@@ -196,8 +237,8 @@ def _report_pair(scenario: str, baseline_name: str, ours: list, baseline: list) 
             unit="ms",
             baseline=b50,
             baseline_name=baseline_name,
-            target=f"<= {TARGET_RATIO:g}x",
-            met=p50 <= TARGET_RATIO * b50,
+            target=f"<= {ratio:g}x",
+            met=p50 <= ratio * b50,
             notes=f"{len(ours)} calls",
         )
     )

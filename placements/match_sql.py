@@ -82,21 +82,58 @@ def candidate_sql(
     weights: Mapping[str, float],
     credit: Mapping[str, float],
     distance: Mapping[str, float],
+    pooled: bool = False,
 ) -> tuple[str, str]:
     """The statement that ranks candidates, in two parts around the people subquery.
 
+    ``pooled`` ranks only the pool: the people holding one of the vacancy's skills trained
+    or certified (their declared rows of those skills count too). The pool is read from
+    the ``(skill, source, …)`` index; the bulk of the holders, who only declared a skill,
+    are never grouped. ``pool_bound`` says when its ranking is the exact one.
+
     Parameters, in order: occupation, its major group, region, its city prefix, the two
-    recency dates, the required codes, the preferred codes, all codes (the aggregate);
-    then the people subquery's own; then the limit.
+    recency dates, the required codes, the preferred codes, all codes (the aggregate;
+    three times when pooled); then the people subquery's own; then the limit.
     """
     return _candidate_sql(
-        n_required, n_preferred, _frozen(weights), _frozen(credit), _frozen(distance)
+        n_required, n_preferred, _frozen(weights), _frozen(credit), _frozen(distance), pooled
     )
+
+
+def pool_bound(
+    *,
+    weights: Mapping[str, float],
+    credit: Mapping[str, float],
+    distance: Mapping[str, float],
+) -> float:
+    """The best score (0-100, unrounded) anyone outside the pool can reach.
+
+    Outside the pool a person holds the vacancy's skills declared only: each skill counts
+    the declared credit, and no training is recent (recency reads trained and certified
+    rows only); occupation, education and distance may be at their best. When the pool's
+    ``limit``-th score is above this, nobody outside can reach it (ties are broken by id,
+    so it must be strictly above), and the pool's ranking is the exact one.
+    """
+    best = {
+        "required_skills": float(credit["declared"]),
+        "preferred_skills": float(credit["declared"]),
+        "occupation": 1.0,
+        "education": 1.0,
+        "distance": max(float(value) for value in distance.values()),
+        "training_recency": 0.0,
+    }
+    total = sum(weights.values())
+    return sum(100 * weight / total * best[name] for name, weight in weights.items())
 
 
 @functools.lru_cache(maxsize=256)
 def _candidate_sql(
-    n_required: int, n_preferred: int, weights: tuple, credit: tuple, distance: tuple
+    n_required: int,
+    n_preferred: int,
+    weights: tuple,
+    credit: tuple,
+    distance: tuple,
+    pooled: bool = False,
 ) -> tuple[str, str]:
     row_credit = _credit(credit, "s.source")
 
@@ -140,8 +177,7 @@ SELECT m.job_seeker_id, m.req, m.pref, m.occ, m.dist, m.rec FROM (
       {summed(n_required)} AS req,
       {summed(n_preferred)} AS pref,
       MAX(CASE WHEN s.source >= {int(Source.TRAINED)} THEN s.acquired_on END) AS last_trained
-    FROM trainees_jobseekerskill s
-    WHERE s.skill_id IN ({_placeholders(n_required + n_preferred)})
+    FROM {_pool_rows(n_required + n_preferred) if pooled else _all_rows(n_required + n_preferred)}
     GROUP BY s.job_seeker_id
   ) h
   INNER JOIN ("""
@@ -152,7 +188,34 @@ LIMIT %s"""
     return head, tail
 
 
-def candidate_params_head(required: list[str], preferred: list[str], vacancy, dates) -> list:
+def _all_rows(count: int) -> str:
+    return f"trainees_jobseekerskill s WHERE s.skill_id IN ({_placeholders(count)})"
+
+
+def _pool_rows(count: int) -> str:
+    """The pool's rows of the vacancy's skills: the trained and certified rows (an
+    index-only range of ``jss_skill_match``, with their dates), then the declared rows of
+    the same people (probes of ``jss_js_skill_dated``; a declared row has no date that
+    counts for recency)."""
+    codes = _placeholders(count)
+    trained = int(Source.TRAINED)
+    return f"""(
+      SELECT t.job_seeker_id AS job_seeker_id, t.skill_id AS skill_id, t.source AS source,
+        t.acquired_on AS acquired_on
+      FROM trainees_jobseekerskill t
+      WHERE t.skill_id IN ({codes}) AND t.source >= {trained}
+      UNION ALL
+      SELECT d.job_seeker_id, d.skill_id, d.source, NULL
+      FROM trainees_jobseekerskill d
+      WHERE d.skill_id IN ({codes}) AND d.source < {trained} AND d.job_seeker_id IN (
+        SELECT p.job_seeker_id FROM trainees_jobseekerskill p
+        WHERE p.skill_id IN ({codes}) AND p.source >= {trained})
+    ) s"""
+
+
+def candidate_params_head(
+    required: list[str], preferred: list[str], vacancy, dates, *, pooled: bool = False
+) -> list:
     """The parameters before the people subquery (see ``candidate_sql``)."""
     near_recent, far_recent = dates
     return [
@@ -164,8 +227,7 @@ def candidate_params_head(required: list[str], preferred: list[str], vacancy, da
         far_recent,
         *required,
         *preferred,
-        *required,
-        *preferred,
+        *(required + preferred) * (3 if pooled else 1),
     ]
 
 
@@ -188,6 +250,13 @@ def vacancy_sql(
     prefix; the held (code, source) pairs, the (code, recency) pairs of the person's
     trained or certified skills; then the open-vacancy subquery's own; then the held
     codes again (which vacancies to look at).
+
+    The vacancies to look at are joined as a set (the distinct vacancies naming a held
+    skill, hashed once) rather than tested row by row: the planner then meets the open
+    vacancies with that set before reading any vacancy's skill rows, and probes the skill
+    rows of the few thousand that qualify instead of checking every skill row of every
+    open vacancy (at scale 300: 284 ms to 189 ms for a person holding the commonest
+    skills, the same rows).
     """
     return _vacancy_sql(n_held, n_recent, _frozen(weights), _frozen(credit), _frozen(distance))
 
@@ -278,10 +347,10 @@ FROM (
     FROM placements_vacancyskill vs
     INNER JOIN ("""
     tail = f""") v ON v.id = vs.vacancy_id
-    WHERE vs.vacancy_id IN (
-      SELECT hs.vacancy_id FROM placements_vacancyskill hs
+    INNER JOIN (
+      SELECT DISTINCT hs.vacancy_id AS vacancy_id FROM placements_vacancyskill hs
       WHERE hs.skill_id IN ({_placeholders(n_held)})
-    )
+    ) c ON c.vacancy_id = v.id
   ) x
   GROUP BY x.id, x.occupation_id, x.region_id, x.closes_on
 ) g

@@ -148,9 +148,9 @@ def candidates_for(
 ) -> list[Match]:
     """The best candidates for ``vacancy`` among the job seekers ``user`` may see.
 
-    Four queries whatever the limit: the vacancy's skills, the ranking (selection and
-    score in one statement, see ``placements.match_sql``), and for the top rows only
-    their people and their skill rows.
+    Four queries whatever the limit (five when the pool cannot decide, ``_ranked``): the
+    vacancy's skills, the ranking (selection and score in one statement, see
+    ``placements.match_sql``), and for the top rows only their people and their skill rows.
     """
     today = today or timezone.localdate()
     config = _config()
@@ -163,31 +163,72 @@ def candidates_for(
     people = eligible_for(vacancy, user=user, today=today)
     if people.query.is_empty():
         return []
+    top = _ranked(vacancy, needs, weights, people, limit, today)
+    return _explain(vacancy, needs, weights, top)
+
+
+def _ranked(vacancy, needs, weights, people, limit, today, *, pooled=None) -> list[tuple]:
+    """The best ``limit`` rows ``(id, required, preferred, occupation, distance, recency)``.
+
+    First within the pool (the people holding one of the vacancy's skills trained or
+    certified, ``match_sql.pool_bound``): when its ``limit``-th score is above the best
+    anyone outside could reach, that is the exact answer without grouping the holders who
+    only declared a skill; otherwise (a small pool, a close call) every holder is ranked.
+    ``pooled`` forces one way (True: the pool's answer, False: every holder), for tests
+    and the benchmark.
+    """
+    config = _config()
     people_sql, people_params = (
         people.order_by().values("id", "occupation_id", "region_id").query.sql_with_params()
     )
     required, preferred = sorted(needs.required), sorted(needs.preferred)
-    head, tail = match_sql.candidate_sql(
-        n_required=len(required),
-        n_preferred=len(preferred),
-        weights=weights,
-        credit=config["SOURCE_CREDIT"],
-        distance=config["DISTANCE_CREDIT"],
-    )
     recent_full, recent_half = config["RECENT_TRAINING_DAYS"]
     dates = [
         connection.ops.adapt_datefield_value(today - datetime.timedelta(days=days))
         for days in (recent_full, recent_half)
     ]
-    params = [
-        *match_sql.candidate_params_head(required, preferred, vacancy, dates),
-        *people_params,
-        limit,
-    ]
+    shape = {
+        "n_required": len(required),
+        "n_preferred": len(preferred),
+        "weights": weights,
+        "credit": config["SOURCE_CREDIT"],
+        "distance": config["DISTANCE_CREDIT"],
+    }
+    bound = match_sql.pool_bound(
+        weights=weights, credit=config["SOURCE_CREDIT"], distance=config["DISTANCE_CREDIT"]
+    )
     with match_sql.planner_settings(config.get("WORK_MEM_MB", 64)), connection.cursor() as cursor:
-        cursor.execute(head + people_sql + tail, params)
-        top = cursor.fetchall()
-    return _explain(vacancy, needs, weights, top)
+        for pool in (True, False) if pooled is None else (pooled,):
+            head, tail = match_sql.candidate_sql(**shape, pooled=pool)
+            params = [
+                *match_sql.candidate_params_head(required, preferred, vacancy, dates, pooled=pool),
+                *people_params,
+                limit,
+            ]
+            cursor.execute(head + people_sql + tail, params)
+            top = cursor.fetchall()
+            if (
+                not pool
+                or pooled
+                or (len(top) == limit and _raw_score(top[-1], needs, weights) > bound + 1e-6)
+            ):
+                return top
+    return top
+
+
+def _raw_score(row, needs: VacancyNeeds, weights) -> float:
+    """The unrounded 0-100 score of a ranked row."""
+    _id, required, preferred, occupation, distance, recency = row
+    raw = {
+        "required_skills": required / (len(needs.required) or 1),
+        "preferred_skills": preferred / (len(needs.preferred) or 1),
+        "occupation": occupation,
+        "education": 1.0,
+        "distance": distance,
+        "training_recency": recency,
+    }
+    total = sum(weights.values())
+    return sum(100 * weight / total * raw[name] for name, weight in weights.items())
 
 
 def _explain(vacancy, needs: VacancyNeeds, weights, top) -> list[Match]:

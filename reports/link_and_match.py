@@ -70,7 +70,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from placements.models import Placement, Vacancy, VacancySkill
+from placements.models import Placement, Vacancy, VacancySkill, open_between
 from reports.db import report_query
 from reports.scope import Scope
 from trainees.models import Enrollment, JobSeeker, JobSeekerSkill
@@ -160,6 +160,13 @@ def open_vacancies(params: Params, scope: Scope) -> QuerySet:
     return _narrow_vacancies(qs, params, scope)
 
 
+def open_vacancy_skills(params: Params, scope: Scope) -> QuerySet:
+    """The skill rows of ``open_vacancies``, filtered through the join rather than an
+    ``IN`` over the vacancies: the planner then reads the vacancy table once, not twice."""
+    qs = VacancySkill.objects.filter(open_between(params.date_from, params.date_to, "vacancy__"))
+    return _narrow_vacancies(qs, params, scope, prefix="vacancy__")
+
+
 def _narrow_vacancies(qs: QuerySet, params: Params, scope: Scope, prefix: str = "") -> QuerySet:
     if scope.office is not None:
         qs = qs.filter(**{f"{prefix}region__code__startswith": scope.office.region_id + "."})
@@ -186,6 +193,28 @@ def held(params: Params, people: QuerySet, skill_filter: Q | None = None) -> Que
     then (``JobSeekerSkill.source_on``)."""
     day = params.date_to
     rows = JobSeekerSkill.objects.filter(JobSeekerSkill.held_on(day), job_seeker__in=people)
+    if skill_filter:
+        rows = rows.filter(skill_filter)
+    return rows.order_by().alias(held_source=JobSeekerSkill.source_on(day))
+
+
+def supply_held(params: Params, scope: Scope, skill_filter: Q | None = None) -> QuerySet:
+    """``held`` for the supply people (``supply_people``), written for the planner.
+
+    For every office the rows are those of nobody *outside* the supply: a person
+    registered after the last day or whose registration had ended by then (``NOT
+    EXISTS``). The same rows as ``job_seeker IN (active people)``, but the join hashes the
+    fifth of the people who are not active instead of the four fifths who are: a quarter
+    less time at scale 300 (1.7 million skill rows, 690,000 active people). For one office
+    the people outside would be every other office's, so the ``IN`` stays.
+    """
+    if scope.office is not None:
+        return held(params, supply_people(params, scope), skill_filter)
+    day = params.date_to
+    outside = JobSeeker.objects.filter(
+        Q(registered_on__gt=day) | Q(ended_on__lte=day), pk=OuterRef("job_seeker_id")
+    )
+    rows = JobSeekerSkill.objects.filter(JobSeekerSkill.held_on(day), ~Exists(outside))
     if skill_filter:
         rows = rows.filter(skill_filter)
     return rows.order_by().alias(held_source=JobSeekerSkill.source_on(day))
@@ -321,10 +350,9 @@ def _series(rows: Iterable[dict], key: str, value: str) -> pd.Series:
 def _by_skill(params: Params, scope: Scope, level: str) -> list:
     """Skill or vocation: ``level`` is the path from a skill to the row key."""
     key = "skill_id" if level == "skill" else "skill__vocation_id"
-    vacancies = open_vacancies(params, scope)
     skill_filter = Q(skill__vocation_id=params.vocation) if params.vocation else Q()
 
-    demand_rows = VacancySkill.objects.filter(skill_filter, required=True, vacancy__in=vacancies)
+    demand_rows = open_vacancy_skills(params, scope).filter(skill_filter, required=True)
     if level == "skill":
         demand = _series(
             demand_rows.order_by().values(key).annotate(demand=Sum("vacancy__openings")),
@@ -339,8 +367,7 @@ def _by_skill(params: Params, scope: Scope, level: str) -> list:
         )
         demand = pairs.groupby("key")["demand"].sum()
 
-    people = supply_people(params, scope)
-    rows = held(params, people, skill_filter)
+    rows = supply_held(params, scope, skill_filter)
     if level == "skill":
         # A person holds a skill once, so plain counts by source are the people.
         supply = _supply_frame(
@@ -391,34 +418,41 @@ def _by_skill(params: Params, scope: Scope, level: str) -> list:
         "pipeline",
     )
 
-    # The period's placements (a few thousand a year) with their vacancy, met with the
-    # skills those vacancies require in pandas: a placement counts once per row.
-    period_placements = placements_in_period(params, scope).filter(placed_vacancy__isnull=False)
-    placed_pairs = pd.DataFrame.from_records(
-        list(period_placements.order_by().values_list("id", "placed_vacancy")),
-        columns=["placement", "vacancy"],
-    )
-    needs = pd.DataFrame.from_records(
-        list(
-            VacancySkill.objects.filter(
-                skill_filter,
-                required=True,
-                vacancy_id__in=period_placements.order_by().values("placed_vacancy"),
-            )
-            .order_by()
-            .values_list("vacancy_id", key)
-            .distinct()
-        ),
-        columns=["vacancy", "key"],
-    )
-    both = placed_pairs.merge(needs, on="vacancy").drop_duplicates(["placement", "key"])
-    placed = both.groupby("key")["placement"].size().rename("placed").rename_axis("key")
+    placed = _series(placed_by_skill(params, scope, level), "k", "placed")
     names = Skill.objects.all() if level == "skill" else Vocation.objects.all()
     if params.vocation:
         names = names.filter(
             **({"vocation_id": params.vocation} if level == "skill" else {"code": params.vocation})
         )
     return [demand, supply, pipeline, placed, _names(names.values_list("code", "name"))]
+
+
+def placed_by_skill(params: Params, scope: Scope, level: str) -> list[tuple]:
+    """(key, placements) for the skills (vocations) the placed vacancies require.
+
+    A placement counts once per row: by skill each (vacancy, skill) pair is unique, so the
+    joined rows are the placements; by vocation a vacancy requiring three welding units
+    counts once. One statement around the ORM's placements of the period (each with the
+    vacancy it filled, ``placed_vacancy``), joined to the vacancy skills by that key.
+    """
+    placements = placements_in_period(params, scope).filter(placed_vacancy__isnull=False)
+    sql, sql_params = placements.order_by().values("id", "placed_vacancy").query.sql_with_params()
+    quote = connection.ops.quote_name
+    joins, where, args = "", "", []
+    if level == "vocation" or params.vocation:
+        joins = " INNER JOIN vokasi_skill sk ON sk.code = vs.skill_id"
+    if params.vocation:
+        where, args = " AND sk.vocation_id = %s", [params.vocation]
+    key = "vs.skill_id" if level == "skill" else "sk.vocation_id"
+    counted = f"COUNT(DISTINCT p.{quote('id')})" if level == "vocation" else "COUNT(*)"
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT {key}, {counted} FROM ({sql}) p"
+            f" INNER JOIN placements_vacancyskill vs ON vs.vacancy_id = p.{quote('placed_vacancy')}"
+            f"{joins} WHERE vs.required{where} GROUP BY {key}",
+            [*sql_params, *args],
+        )
+        return [{"k": k, "placed": n} for k, n in cursor.fetchall()]
 
 
 def _by_person_attribute(params: Params, scope: Scope, level: str) -> list:
@@ -502,7 +536,6 @@ def _by_sector(params: Params, scope: Scope) -> list:
         .groupby("key")["skill"]
         .apply(list)
     )
-    people = supply_people(params, scope)
     enrollments = pipeline_enrollments(params, scope)
     # One pass over the skill rows for every sector at once: a sector's counts are
     # conditional aggregates over the skills its vacancies need.
@@ -523,7 +556,7 @@ def _by_sector(params: Params, scope: Scope) -> list:
     supply_rows, pipeline_rows = [], []
     if sectors:
         per_person = (
-            held(params, people, Q(skill_id__in=needed.values("skill_id")))
+            supply_held(params, scope, Q(skill_id__in=needed.values("skill_id")))
             .values(p=F("job_seeker_id"))
             .annotate(**bests)
         )

@@ -276,3 +276,42 @@ def test_people_in_a_finished_cohort_or_who_withdrew_from_a_running_one_are_avai
     dropped_out = person(world, skills=[("LAS-SMAW", Source.DECLARED)])
     factories.enrollment(running, dropped_out, status=Enrollment.Status.DROPPED)
     assert ranked(welding_vacancy) == [graduate, dropped_out]
+
+
+def _both_ways(vacancy, limit):
+    """The ids ranked within the pool first (as candidates_for does) and by every holder."""
+    from placements import matching
+
+    needs = matching.VacancyNeeds.of(vacancy)
+    weights = matching._applicable_weights(vacancy, needs)
+    people = matching.eligible_for(vacancy, today=TODAY)
+    bounded = matching._ranked(vacancy, needs, weights, people, limit, TODAY)
+    every = matching._ranked(vacancy, needs, weights, people, limit, TODAY, pooled=False)
+    return [row[0] for row in bounded], [row[0] for row in every]
+
+
+def test_the_pool_bounded_by_skill_points_gives_exactly_the_top_of_every_holder(
+    world, welding_vacancy
+):
+    """The pool (a skill held trained or certified) decides when its last score is above
+    what a declared-only holder can reach; otherwise every holder is ranked. Same answer."""
+    strong = [
+        person(world, skills=[("LAS-SMAW", Source.CERTIFIED), ("LAS-GTAW", Source.CERTIFIED)])
+        for _ in range(3)
+    ]
+    weak_trained = person(world, region="36.73.01", occupation="9329",
+                          skills=[("K3-UMUM", Source.TRAINED)])  # fmt: skip
+    declared = [
+        person(world, skills=[("LAS-SMAW", Source.DECLARED), ("LAS-GTAW", Source.DECLARED)])
+        for _ in range(3)
+    ]
+    # The top 2 are certified welders: the pool decides (declared-only holders reach 56).
+    bounded, every = _both_ways(welding_vacancy, 2)
+    assert bounded == every == [p.pk for p in strong[:2]]
+    # The top 5 reach past the pool (4 people): every holder is ranked, declared ones too.
+    bounded, every = _both_ways(welding_vacancy, 5)
+    assert bounded == every == [*(p.pk for p in strong), declared[0].pk, declared[1].pk]
+    # A trained holder far away with another occupation scores below the declared welders.
+    bounded, every = _both_ways(welding_vacancy, 8)
+    assert bounded == every and bounded[-1] == weak_trained.pk
+    assert [m.job_seeker.pk for m in candidates_for(welding_vacancy, limit=8)] == every
