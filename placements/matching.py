@@ -41,6 +41,8 @@ from django.utils.translation import gettext_lazy as _
 from placements import match_sql
 from placements.models import Referral, Vacancy, VacancySkill
 from trainees.models import Cohort, Enrollment, JobSeeker, JobSeekerSkill
+from vokasi.dates import add_years
+from vokasi.db import planner_settings
 from vokasi.models import EducationLevel
 
 Source = JobSeekerSkill.Source
@@ -132,7 +134,7 @@ def eligible_for(vacancy: Vacancy, *, user=None, today: datetime.date | None = N
         minimum = EducationLevel.objects.filter(pk=vacancy.education_min_id).values("level")
         people = people.filter(education__level__gte=Subquery(minimum))
     if vacancy.kind == Vacancy.Kind.APPRENTICESHIP:
-        youngest = _years_before(today, settings.VOKASI["APPRENTICESHIP_MIN_AGE"])
+        youngest = add_years(today, -settings.VOKASI["APPRENTICESHIP_MIN_AGE"])
         people = people.filter(birth_date__lte=youngest)
     return people.exclude(
         Exists(Referral.objects.filter(vacancy_id=vacancy.pk, job_seeker=OuterRef("pk")))
@@ -184,7 +186,10 @@ def candidates_for(
         *people_params,
         limit,
     ]
-    with match_sql.planner_settings(config.get("WORK_MEM_MB", 64)), connection.cursor() as cursor:
+    with (
+        planner_settings(config.get("WORK_MEM_MB", 64), parallel=False),
+        connection.cursor() as cursor,
+    ):
         cursor.execute(head + people_sql + tail, params)
         top = cursor.fetchall()
     return _explain(vacancy, needs, weights, top)
@@ -300,7 +305,7 @@ def vacancies_for(
         *codes,
     ]
     with (
-        match_sql.planner_settings(config.get("WORK_MEM_MB", 64)),
+        planner_settings(config.get("WORK_MEM_MB", 64), parallel=False),
         connection.cursor() as cursor,
     ):
         cursor.execute(head + open_sql + tail, params)
@@ -446,13 +451,6 @@ def _match_pair(job_seeker, held, vacancy, rows, today) -> Match:
         ],
         vacancy=vacancy,
     )
-
-
-def _years_before(day: datetime.date, years: int) -> datetime.date:
-    try:
-        return day.replace(year=day.year - years)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year - years, day=28)
 
 
 __all__ = [

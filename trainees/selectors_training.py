@@ -5,7 +5,6 @@ Visibility always starts from ``Model.objects.visible_to(user)``.
 
 from __future__ import annotations
 
-import datetime
 from dataclasses import dataclass
 
 from django.db.models import (
@@ -35,6 +34,7 @@ from trainees.models import (
 )
 from trainees.selectors import job_seeker_search
 from trainees.services.training import BUSY, PLACE_HOLDING
+from vokasi.dates import birth_range
 from vokasi.models import Occupation, Role, Skill, User
 
 
@@ -162,23 +162,6 @@ def enrollable_job_seekers(user: User) -> QuerySet[JobSeeker]:
     return JobSeeker.objects.none()
 
 
-def _birth_bounds(start: datetime.date, age_min: int | None, age_max: int | None):
-    """Birth dates that make someone aged within [age_min, age_max] on ``start``."""
-    latest = earliest = None
-    if age_min is not None:
-        latest = _years_before(start, age_min)  # born on or before this date
-    if age_max is not None:
-        earliest = _years_before(start, age_max + 1) + datetime.timedelta(days=1)
-    return earliest, latest
-
-
-def _years_before(day: datetime.date, years: int) -> datetime.date:
-    try:
-        return day.replace(year=day.year - years)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year - years, day=28)
-
-
 #: Points of each fit factor (sum 100); the candidate list explains them per person.
 FIT_POINTS = {"skills": 45, "occupation": 25, "education": 15, "kecamatan": 15}
 
@@ -232,7 +215,7 @@ def cohort_candidates(cohort: Cohort, user: User, search: str = "") -> QuerySet[
         people = job_seeker_search(people, search, nik_fragments=sees_nik)
     if programme.education_min_id:
         people = people.filter(education__level__gte=programme.education_min.level)
-    earliest, latest = _birth_bounds(cohort.start_date, programme.age_min, programme.age_max)
+    earliest, latest = birth_range(cohort.start_date, programme.age_min, programme.age_max)
     if earliest:
         people = people.filter(birth_date__gte=earliest)
     if latest:
