@@ -5,6 +5,8 @@ Visibility always starts from ``Model.objects.visible_to(user)``.
 
 from __future__ import annotations
 
+import functools
+import operator
 from dataclasses import dataclass
 
 from django.db.models import (
@@ -34,8 +36,9 @@ from trainees.models import (
 )
 from trainees.selectors import job_seeker_search
 from trainees.services.training import BUSY, PLACE_HOLDING
+from vokasi.contributions import Registry
 from vokasi.dates import birth_range
-from vokasi.models import Occupation, Role, Skill, User
+from vokasi.models import Role, Skill, User
 
 
 def programme_list(user: User) -> QuerySet[Programme]:
@@ -99,6 +102,14 @@ class CohortOutcomes:
         return _pct(self.placed, self.completed)
 
 
+#: Contributions of the apps that record jobs (placements): ``provider(day) -> Q`` on
+#: Enrollment, true when the trainee started work on or after ``day``.
+started_work_since: Registry = Registry("started work since")
+#: ``provider(skill_codes) -> KBJI codes`` of the occupations whose vacancies ask for
+#: those skills (placements).
+occupations_asking_for: Registry = Registry("occupations asking for skills")
+
+
 def _pct(part: int, whole: int) -> int | None:
     return round(100 * part / whole) if whole else None
 
@@ -106,23 +117,23 @@ def _pct(part: int, whole: int) -> int | None:
 def cohort_outcomes(cohort: Cohort) -> CohortOutcomes:
     """Completion, certification and placement of a cohort so far, in two queries."""
     status = Enrollment.Status
-    # Placed: started a job (placements app) on or after the cohort's start. The lookup
-    # goes through the ORM relation, so trainees does not import placements.
-    counts = cohort.enrollments.aggregate(
-        enrolled=Count("pk", filter=Q(status__in=PLACE_HOLDING)),
-        withdrawn=Count("pk", filter=Q(status=status.WITHDRAWN)),
-        completed=Count("pk", filter=Q(status=status.COMPLETED)),
-        failed=Count("pk", filter=Q(status=status.FAILED)),
-        dropped=Count("pk", filter=Q(status=status.DROPPED)),
-        placed=Count(
+    counted = {
+        "enrolled": Count("pk", filter=Q(status__in=PLACE_HOLDING)),
+        "withdrawn": Count("pk", filter=Q(status=status.WITHDRAWN)),
+        "completed": Count("pk", filter=Q(status=status.COMPLETED)),
+        "failed": Count("pk", filter=Q(status=status.FAILED)),
+        "dropped": Count("pk", filter=Q(status=status.DROPPED)),
+    }
+    # Placed: started a job (placements app, through ``started_work_since``) on or after
+    # the cohort's start.
+    started = [provider(cohort.start_date) for provider in started_work_since]
+    if started:
+        counted["placed"] = Count(
             "job_seeker",
-            filter=Q(
-                status__in=PLACE_HOLDING,
-                job_seeker__placements__start_date__gte=cohort.start_date,
-            ),
+            filter=Q(status__in=PLACE_HOLDING) & functools.reduce(operator.or_, started),
             distinct=True,
-        ),
-    )
+        )
+    counts = {"placed": 0, **cohort.enrollments.aggregate(**counted)}
     assessments = CompetencyAssessment.objects.filter(
         enrollment__cohort=cohort, reported_in__isnull=False
     ).aggregate(
@@ -173,19 +184,13 @@ def programme_skill_codes(programme: Programme) -> list[str]:
 def programme_occupations(programme: Programme, skills: list[str]) -> list[str]:
     """KBJI occupations whose vacancies ask for what the programme teaches.
 
-    Read through the ORM relation (vacancies live in the placements app, which trainees
-    does not import); a person seeking one of these works towards what the units lead to.
+    Vacancies live in the placements app, which adds them through
+    ``occupations_asking_for``; a person seeking one of these works towards what the units
+    lead to.
     """
     if not skills:
         return []
-    return sorted(
-        set(
-            Occupation.objects.filter(vacancies__skill_rows__skill_id__in=skills)
-            .order_by()
-            .values_list("code", flat=True)
-            .distinct()
-        )
-    )
+    return sorted({code for provider in occupations_asking_for for code in provider(skills)})
 
 
 def _count(rows: QuerySet) -> Coalesce:

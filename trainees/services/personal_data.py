@@ -58,6 +58,7 @@ from trainees.models import (
     is_owning_officer,
 )
 from vokasi.age_groups import age_group_on
+from vokasi.contributions import Registry
 from vokasi.dates import add_years
 from vokasi.models import Role
 
@@ -181,13 +182,9 @@ class ErasurePlace:
     erase: Callable[[JobSeeker], int] = field(compare=False)
 
 
-_other_apps: list[ErasurePlace] = []
-
-
-def register_erasure_place(place: str, erase: Callable[[JobSeeker], int]) -> None:
-    """Apps above ``trainees`` (placements) add the places they own from ``ready()``."""
-    if all(known.place != place for known in _other_apps):
-        _other_apps.append(ErasurePlace(place, erase))
+#: Places the apps above ``trainees`` own (placements), added from their ``contributions``
+#: module; they run after trainees' own.
+erasure_providers: Registry[ErasurePlace] = Registry("erasure places")
 
 
 def _erase_job_seeker(person: JobSeeker) -> int:
@@ -292,8 +289,8 @@ def erasure_places() -> list[ErasurePlace]:
         ErasurePlace("trainees.TrainingResultChange old/new certificate_no", _erase_result_history),
         ErasurePlace("change history of the person and their trainees rows", _erase_history),
         # placements: ReferralDecision.note, Apprenticeship.agreement_no and the history of
-        # referrals, decisions, apprenticeships, placements, follow-ups (placements.apps).
-        *_other_apps,
+        # referrals, decisions, apprenticeships, placements, follow-ups.
+        *erasure_providers,
     ]
 
 
