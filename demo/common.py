@@ -9,7 +9,6 @@ dropped before the next one, so memory follows the chunk, not the scale.
 
 from __future__ import annotations
 
-import calendar
 import datetime
 import random
 from dataclasses import dataclass, field
@@ -40,20 +39,6 @@ from vokasi.models import Company, LabourOffice, TrainingProvider, User
 
 DAY = datetime.timedelta(days=1)
 FAR_FUTURE = datetime.date(9999, 12, 31)
-
-
-def add_months(day: datetime.date, months: int) -> datetime.date:
-    """``day`` moved by whole months, the day clamped to the month's end (31 Jan + 1 = 28 Feb)."""
-    index = day.year * 12 + day.month - 1 + months
-    year, month = divmod(index, 12)
-    month += 1
-    return day.replace(
-        year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1])
-    )
-
-
-def age_on(birth: datetime.date, day: datetime.date) -> int:
-    return day.year - birth.year - ((day.month, day.day) < (birth.month, birth.day))
 
 
 def scaled(base: float, scale: float, minimum: int = 1) -> int:

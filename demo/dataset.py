@@ -49,7 +49,7 @@ from trainees.models import (
 )
 from vokasi.models import Company, LabourOffice, TrainingProvider, User
 
-from .common import Demo, add_months
+from .common import Demo
 from .demand import build_vacancies
 from .organisations import DEMO_USERNAMES, DEMO_USERS, build_organisations, load_reference
 from .people import build_people, plan_registrations
@@ -71,7 +71,6 @@ __all__ = [
     "DEMO_USERNAMES",
     "DEMO_USERS",
     "MODELS",
-    "add_months",
     "chunks",
     "delete_demo_data",
     "demo_data_exists",

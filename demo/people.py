@@ -11,6 +11,7 @@ from stdnum.id import nik as stdnum_nik
 
 from trainees.models import JobSeeker, JobSeekerSkill, format_registration_number, normalise_name
 from trainees.nik import build_nik
+from vokasi.dates import add_months, age_on
 
 from . import names as fictional
 from .catalogue import (
@@ -25,7 +26,7 @@ from .catalogue import (
     OCCUPATION_SKILLS,
     VOCATION_OCCUPATIONS,
 )
-from .common import DAY, Demo, Holding, Person, add_months, age_on, make, weighted
+from .common import DAY, Demo, Holding, Person, make, weighted
 from .organisations import kecamatan_of
 
 #: (youngest, oldest, weight): age at registration.

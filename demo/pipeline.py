@@ -13,8 +13,9 @@ from placements.models import (
     ReferralDecision,
     Vacancy,
 )
+from vokasi.dates import add_months, age_on
 
-from .common import DAY, Demo, Person, VacancyPlan, add_months, age_on, make, weighted
+from .common import DAY, Demo, Person, VacancyPlan, make, weighted
 
 Status = Referral.Status
 #: How much a held skill counts towards the match score, by source (certified counts most).

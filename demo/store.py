@@ -22,9 +22,10 @@ from trainees.models import (
     ReportBack,
     TrainingResult,
 )
+from vokasi.dates import add_months
 from vokasi.models import Company, LabourOffice, TrainingProvider, User
 
-from .common import DAY, Demo, add_months, make
+from .common import DAY, Demo, make
 from .writer import RowWriter
 
 BATCH = 2000

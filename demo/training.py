@@ -17,10 +17,11 @@ from trainees.models import (
     TrainingResult,
 )
 from vokasi import reference
+from vokasi.dates import add_months, age_on
 
 from . import names as fictional
 from .catalogue import PROGRAMMES
-from .common import DAY, Demo, Holding, Person, add_months, age_on, make, weighted
+from .common import DAY, Demo, Holding, Person, make, weighted
 
 Source = JobSeekerSkill.Source
 

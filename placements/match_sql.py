@@ -14,11 +14,8 @@ built once and cached; the vacancy's values travel as parameters.
 
 from __future__ import annotations
 
-import contextlib
 import functools
-from collections.abc import Iterator, Mapping
-
-from django.db import connection, transaction
+from collections.abc import Mapping
 
 from trainees.models import JobSeekerSkill
 
@@ -27,28 +24,6 @@ Source = JobSeekerSkill.Source
 # Recency as a small integer per row, so the best of several rows is a MAX():
 # 2 = within the first window (counts 1.0), 1 = within the second (0.5), 0 = neither.
 RECENCY_POINTS = {2: 1.0, 1: 0.5, 0: 0.0}
-
-
-@contextlib.contextmanager
-def planner_settings(work_mem_mb: int) -> Iterator[None]:
-    """On PostgreSQL, run the ranking with settings fit for one large aggregate answered
-    while a person waits: no JIT (compiling the expressions of a query estimated as
-    expensive took 0.7 s of 10 s at a million people), enough ``work_mem`` that grouping
-    hundreds of thousands of holders stays in memory, and no parallel workers (each one
-    rebuilt the whole aggregate on its own). ``set_config(..., true)`` lasts until the
-    end of the transaction, which the block opens when none is open, so nothing leaks
-    into the pooled connection; inside a caller's transaction it lasts until that ends.
-    """
-    if connection.vendor != "postgresql":
-        yield
-        return
-    with transaction.atomic(savepoint=False), connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT set_config('jit', 'off', true), set_config('work_mem', %s, true),"
-            " set_config('max_parallel_workers_per_gather', '0', true)",
-            [f"{int(work_mem_mb)}MB"],
-        )
-        yield
 
 
 def _real(value: float) -> str:

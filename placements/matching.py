@@ -41,6 +41,8 @@ from django.utils.translation import gettext_lazy as _
 from placements import match_sql
 from placements.models import Referral, Vacancy, VacancySkill
 from trainees.models import Cohort, Enrollment, JobSeeker, JobSeekerSkill
+from vokasi.dates import add_years
+from vokasi.db import planner_settings
 from vokasi.models import EducationLevel
 
 Source = JobSeekerSkill.Source
@@ -132,7 +134,7 @@ def eligible_for(vacancy: Vacancy, *, user=None, today: datetime.date | None = N
         minimum = EducationLevel.objects.filter(pk=vacancy.education_min_id).values("level")
         people = people.filter(education__level__gte=Subquery(minimum))
     if vacancy.kind == Vacancy.Kind.APPRENTICESHIP:
-        youngest = _years_before(today, settings.VOKASI["APPRENTICESHIP_MIN_AGE"])
+        youngest = add_years(today, -settings.VOKASI["APPRENTICESHIP_MIN_AGE"])
         people = people.filter(birth_date__lte=youngest)
     return people.exclude(
         Exists(Referral.objects.filter(vacancy_id=vacancy.pk, job_seeker=OuterRef("pk")))
@@ -197,7 +199,10 @@ def _ranked(vacancy, needs, weights, people, limit, today, *, pooled=None) -> li
     bound = match_sql.pool_bound(
         weights=weights, credit=config["SOURCE_CREDIT"], distance=config["DISTANCE_CREDIT"]
     )
-    with match_sql.planner_settings(config.get("WORK_MEM_MB", 64)), connection.cursor() as cursor:
+    with (
+        planner_settings(config.get("WORK_MEM_MB", 64), parallel=False),
+        connection.cursor() as cursor,
+    ):
         for pool in (True, False) if pooled is None else (pooled,):
             head, tail = match_sql.candidate_sql(**shape, pooled=pool)
             params = [
@@ -341,7 +346,7 @@ def vacancies_for(
         *codes,
     ]
     with (
-        match_sql.planner_settings(config.get("WORK_MEM_MB", 64)),
+        planner_settings(config.get("WORK_MEM_MB", 64), parallel=False),
         connection.cursor() as cursor,
     ):
         cursor.execute(head + open_sql + tail, params)
@@ -487,13 +492,6 @@ def _match_pair(job_seeker, held, vacancy, rows, today) -> Match:
         ],
         vacancy=vacancy,
     )
-
-
-def _years_before(day: datetime.date, years: int) -> datetime.date:
-    try:
-        return day.replace(year=day.year - years)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year - years, day=28)
 
 
 __all__ = [

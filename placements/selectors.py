@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import calendar
 import datetime
 
 from django.conf import settings
@@ -10,17 +9,10 @@ from django.db.models import Exists, OuterRef, QuerySet
 from django.utils import timezone
 
 from placements.models import Apprenticeship, FollowUp, Placement, Referral, Vacancy
+from vokasi.dates import add_months
 
 # A follow-up recorded up to this many days before its due date counts for it.
 FOLLOW_UP_EARLY_DAYS = 14
-
-
-def add_months(day: datetime.date, months: int) -> datetime.date:
-    index = day.month - 1 + months
-    year, month = day.year + index // 12, index % 12 + 1
-    return day.replace(
-        year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1])
-    )
 
 
 def follow_ups_due(user, *, months: int, today: datetime.date | None = None) -> QuerySet:
@@ -82,7 +74,6 @@ def follow_up_months() -> tuple[int, ...]:
 
 
 __all__ = [
-    "add_months",
     "apprenticeships_awaiting_approval",
     "follow_ups_due",
     "open_vacancies_without_referrals",

@@ -7,7 +7,7 @@ from django.contrib.humanize.templatetags.humanize import intcomma
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from trainees.timeline import TITLES, Event, register
+from trainees.timeline import TITLES, Event
 
 
 def follow_up_event(follow_up, placement) -> Event:
@@ -28,7 +28,6 @@ def follow_up_event(follow_up, placement) -> Event:
     )
 
 
-@register
 def placement_events(person) -> list[Event]:
     """Four queries whatever the history's length."""
     events = []

@@ -43,7 +43,6 @@ import pandas as pd
 from django.db import connection
 from django.db.models import (
     Case,
-    CharField,
     Count,
     DateField,
     F,
@@ -72,16 +71,11 @@ from reports.db import report_query
 from reports.periods import Period
 from reports.scope import Scope
 from trainees.models import JobSeeker
+from vokasi import age_groups
 from vokasi.models import EducationLevel, Occupation, Sector
 
 STOCK = ["sisa_lalu", "terdaftar", "ditempatkan", "dihapuskan", "sisa_akhir"]
-AGE_GROUPS = [
-    ("15-19", "15–19"),
-    ("20-29", "20–29"),
-    ("30-44", "30–44"),
-    ("45-54", "45–54"),
-    ("55+", "55+"),
-]
+AGE_GROUPS = [(group.key, group.label) for group in age_groups.AGE_GROUPS]
 CHANNELS = [("akl", "AKL"), ("akad", "AKAD"), ("akan", "AKAN")]
 UNKNOWN = "-"
 
@@ -122,16 +116,13 @@ def age_group_at_registration():
     the arithmetic form repeated four EXTRACTs in numeric per row and per threshold,
     and was most of the time of the IPK tables at a million registrations.
     """
-    thresholds = [(55, "55+"), (45, "45-54"), (30, "30-44"), (20, "20-29")]
     if connection.vendor == "postgresql":
-        whens = [
-            When(Q(birth_date__lte=_years_before("registered_on", years)), then=Value(label))
-            for years, label in thresholds
-        ]
-        return Case(*whens, default=Value("15-19"), output_field=CharField()), None
+        case = age_groups.age_group_case(
+            lambda years: Q(birth_date__lte=_years_before("registered_on", years))
+        )
+        return case, None
     age = _yyyymmdd("registered_on") - _yyyymmdd("birth_date")
-    whens = [When(Q(reg_age__gte=years * 10000), then=Value(label)) for years, label in thresholds]
-    return Case(*whens, default=Value("15-19"), output_field=CharField()), age
+    return age_groups.age_group_case(lambda years: Q(reg_age__gte=years * 10000)), age
 
 
 def _years_before(field_name: str, years: int) -> Func:

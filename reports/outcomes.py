@@ -41,8 +41,6 @@ from dataclasses import dataclass
 import pandas as pd
 from django.conf import settings
 from django.db.models import (
-    Case,
-    CharField,
     Count,
     DateField,
     ExpressionWrapper,
@@ -50,7 +48,6 @@ from django.db.models import (
     Q,
     QuerySet,
     Value,
-    When,
 )
 from django.db.models.functions import ExtractDay, ExtractMonth, ExtractYear
 from django.utils import timezone
@@ -61,6 +58,7 @@ from reports import headers
 from reports.db import report_query
 from reports.scope import Scope
 from trainees.models import Cohort, Enrollment, FundingSource, Programme
+from vokasi.age_groups import AGE_GROUPS, age_group_case
 from vokasi.models import EducationLevel, Region, TrainingProvider
 
 GROUPINGS = {
@@ -158,14 +156,7 @@ def _age_group():
         return ExtractYear(name) * 10000 + ExtractMonth(name) * 100 + ExtractDay(name)
 
     age = yyyymmdd("cohort__start_date") - yyyymmdd("job_seeker__birth_date")
-    return age, Case(
-        When(start_age__gte=550000, then=Value("55+")),
-        When(start_age__gte=450000, then=Value("45-54")),
-        When(start_age__gte=300000, then=Value("30-44")),
-        When(start_age__gte=200000, then=Value("20-29")),
-        default=Value("15-19"),
-        output_field=CharField(),
-    )
+    return age, age_group_case(lambda years: Q(start_age__gte=years * 10000))
 
 
 def _keyed(qs: QuerySet, by: str) -> QuerySet:
@@ -188,7 +179,7 @@ def _names(params: Params, scope: Scope, keys: list) -> dict:
     if by == "sex":
         return {"L": str(_("men (L)")), "P": str(_("women (P)"))}
     if by == "age_group":
-        return {k: k.replace("-", "–") for k in ("15-19", "20-29", "30-44", "45-54", "55+")}
+        return {group.key: group.label for group in AGE_GROUPS}
     if by == "programme":
         return dict(
             Programme.objects.filter(pk__in=counted.values("programme_id")).values_list(

@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from vokasi.dates import add_months
+
 MONTHS_ID = [
     "",
     "Januari",
@@ -28,12 +30,6 @@ MONTHS_ID = [
 
 def month_end(year: int, month: int) -> datetime.date:
     return datetime.date(year, month, calendar.monthrange(year, month)[1])
-
-
-def add_months(day: datetime.date, months: int) -> datetime.date:
-    index = day.year * 12 + day.month - 1 + months
-    year, month = divmod(index, 12)
-    return datetime.date(year, month + 1, 1)
 
 
 def default_range(today: datetime.date | None = None) -> tuple[datetime.date, datetime.date]:

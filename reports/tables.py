@@ -1,14 +1,19 @@
 """django-tables2 tables for the report pages. Rows are plain dicts from a selector's frame;
-``totals`` (a dict) fills the footer."""
+``totals`` (a dict) fills the footer. A report's columns, their headers and kinds, come
+from its one spec in ``reports.columns`` (``report_table``), which the exports follow too;
+this module adds only how a cell looks (links, badges)."""
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 import django_tables2 as tables
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from reports import formatting, headers
+from reports import columns, formatting
+from vokasi.exports import COUNT, MONEY, NUMBER, RATE
 
 LABELS = {
     "shortage": (_("shortage"), "bad"),
@@ -19,9 +24,17 @@ LABELS = {
 
 
 class ReportTable(tables.Table):
+    #: The report's column spec (``reports.columns``), set by ``report_table``.
+    spec: Callable[[], list[columns.Column]] | None = None
+
     def __init__(self, data, *, totals: dict | None = None, **kwargs):
         self.totals = totals or {}
         super().__init__(data, **kwargs)
+        if self.spec is not None:
+            # Headers in the request's language, naming the settings' numbers.
+            for column in type(self).spec():
+                if column.on_page:
+                    self.columns[column.name].column.verbose_name = column.shown_as
 
 
 def _footer(name: str, fmt=formatting.integer):
@@ -66,25 +79,42 @@ def number(verbose_name, name, cls=NumberColumn, **kwargs):
     return cls(verbose_name=verbose_name, footer=_footer(name, cls.fmt), **kwargs)
 
 
+#: How the page shows a column of each kind (text: a plain column).
+PAGE_COLUMNS = {
+    COUNT: NumberColumn,
+    NUMBER: DecimalColumn,
+    RATE: PercentColumn,
+    MONEY: RupiahColumn,
+}
+
+
+def report_table(
+    base: type[ReportTable], spec: Callable[[], list[columns.Column]], **options: dict
+) -> type[ReportTable]:
+    """``base`` (its Meta and ``render_*`` methods) with the page columns of ``spec``, in
+    its order; ``options`` gives a column more keyword arguments (a footer, orderable)."""
+    attrs: dict = {"spec": staticmethod(spec), "Meta": base.Meta, "__module__": base.__module__}
+    for column in spec():
+        if column.on_page:
+            cls = PAGE_COLUMNS.get(column.kind)
+            extra = options.get(column.name, {})
+            attrs[column.name] = (
+                number(column.shown_as, column.name, cls, **extra)
+                if cls
+                else tables.Column(verbose_name=column.shown_as, **extra)
+            )
+    return type(base)(base.__name__.lstrip("_"), (base,), attrs)
+
+
+TOTAL_LABEL = {"footer": _("Total")}
+
+
 def label_badge(value) -> str:
     text, css = LABELS.get(value, (value, ""))
     return format_html('<span class="badge {}">{}</span>', css, text)
 
 
-class LinkMatchTable(ReportTable):
-    name = tables.Column(verbose_name=_("Name"), footer=_("Total"))
-    demand = number(_("Demand (openings)"), "demand")
-    supply_certified = number(_("Supply: certified"), "supply_certified")
-    supply_trained = number(_("Supply: trained"), "supply_trained")
-    supply_declared = number(_("Supply: declared"), "supply_declared")
-    supply = number(_("Supply: total"), "supply")
-    pipeline = number(_("In training (pipeline)"), "pipeline")
-    placed = number(_("Placed"), "placed")
-    gap = number(_("Gap"), "gap")
-    ratio = number(_("Supply ÷ demand"), "ratio", DecimalColumn)
-    demand_per_seeker = number(_("Openings per job seeker"), "demand_per_seeker", DecimalColumn)
-    label = tables.Column(verbose_name=_("Status"))
-
+class _LinkMatchTable(ReportTable):
     class Meta:
         order_by = "-gap"
         attrs = {"class": "table", "data-testid": "report-table"}
@@ -108,27 +138,24 @@ class LinkMatchTable(ReportTable):
         return label_badge(value)
 
 
-class RecommendationTable(ReportTable):
-    name = tables.Column(verbose_name=_("Skill"), footer=_("Total"))
-    vocation_name = tables.Column(verbose_name=_("Vocation"))
-    demand = number(_("Demand (openings)"), "demand")
-    supply = number(_("Supply: total"), "supply")
-    pipeline = number(_("In training (pipeline)"), "pipeline")
-    unmet = number(_("Unmet demand"), "unmet")
-    cohorts = number(_("Cohorts to open"), "cohorts")
-    programmes = tables.Column(verbose_name=_("Programmes that teach it"), orderable=False)
+LinkMatchTable = report_table(_LinkMatchTable, columns.link_and_match_spec, name=TOTAL_LABEL)
 
+
+class _RecommendationTable(ReportTable):
     class Meta:
         order_by = "-unmet"
         attrs = {"class": "table", "data-testid": "report-table"}
 
-    def __init__(self, data, **kwargs):
-        super().__init__(data, **kwargs)
-        # A header that names a number says the setting's number.
-        self.columns["cohorts"].column.verbose_name = headers.cohorts()
-
     def render_name(self, value, record):
         return format_html('{} <small class="muted">{}</small>', value, record["key"])
+
+
+RecommendationTable = report_table(
+    _RecommendationTable,
+    columns.recommendation_spec,
+    name=TOTAL_LABEL,
+    programmes={"orderable": False},
+)
 
 
 class VacancyDrillTable(tables.Table):
@@ -180,43 +207,10 @@ def query_without(request, *names: str) -> str:
     return params.urlencode()
 
 
-class OutcomeTable(ReportTable):
-    name = tables.Column(verbose_name=_("Name"), footer=_("Total"))
-    enrolled = number(_("Trainees enrolled"), "enrolled")
-    completed = number(_("Completed"), "completed")
-    completion_rate = number(_("Completion"), "completion_rate", PercentColumn)
-    certified = number(_("Certified (K)"), "certified")
-    certification_rate = number(_("K among assessed"), "certification_rate", PercentColumn)
-    placed_90d = number(_("Placed ≤ 90 days"), "placed_90d")
-    placement_rate_90d = number(_("Rate ≤ 90 days"), "placement_rate_90d", PercentColumn)
-    placed_180d = number(_("Placed ≤ 180 days"), "placed_180d")
-    placement_rate_180d = number(_("Rate ≤ 180 days"), "placement_rate_180d", PercentColumn)
-    median_days_to_placement = number(
-        _("Median days to placement"), "median_days_to_placement", NumberColumn
-    )
-    median_starting_wage = number(_("Median starting wage"), "median_starting_wage", RupiahColumn)
-    retention_rate_6m = number(_("Retained at 6 months"), "retention_rate_6m", PercentColumn)
-    apprenticeship_hire_rate = number(
-        _("Apprenticeship to hire"), "apprenticeship_hire_rate", PercentColumn
-    )
-    running_cohorts = number(_("Cohorts still running"), "running_cohorts")
-    in_training = number(_("Trainees still in training"), "in_training")
-
-    def __init__(self, data, **kwargs):
-        super().__init__(data, **kwargs)
-        from reports.outcomes import horizons
-
-        near, far, retention = horizons()
-        names = {
-            "placed_90d": headers.placed(near, short=True),
-            "placement_rate_90d": headers.placement_rate(near, short=True),
-            "placed_180d": headers.placed(far, short=True),
-            "placement_rate_180d": headers.placement_rate(far, short=True),
-            "retention_rate_6m": headers.retained(retention),
-        }
-        for name, header in names.items():
-            self.columns[name].column.verbose_name = header
-
+class _OutcomeTable(ReportTable):
     class Meta:
         order_by = "-enrolled"
         attrs = {"class": "table", "data-testid": "report-table"}
+
+
+OutcomeTable = report_table(_OutcomeTable, columns.outcomes_spec, name=TOTAL_LABEL)

@@ -24,7 +24,7 @@ from django.test import override_settings
 from django.utils import timezone
 from stdnum.id import nik as stdnum_nik
 
-from demo.dataset import add_months, chunks, model_counts
+from demo.dataset import chunks, model_counts
 from demo.writer import RowWriter
 from placements.models import (
     Apprenticeship,
@@ -45,6 +45,7 @@ from trainees.models import (
     TrainingResult,
 )
 from trainees.nik import build_nik
+from vokasi.dates import add_months
 from vokasi.models import LabourOffice, Role, User
 
 PASSWORD = "vokasi-demo"

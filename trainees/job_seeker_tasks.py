@@ -6,11 +6,10 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from trainees.selectors import due_counts
-from vokasi.home import Task, register
+from vokasi.home import Task
 from vokasi.models import Role
 
 
-@register
 def report_back_tasks(user) -> list[Task]:
     if user.is_superuser or user.role != Role.OFFICER:
         return []

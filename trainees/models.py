@@ -9,6 +9,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from vokasi.dates import age_on
 from vokasi.history import audited_history
 from vokasi.models import (
     EducationLevel,
@@ -237,8 +238,7 @@ class JobSeeker(models.Model):
         super().save(*args, **kwargs)
 
     def age_on(self, day: datetime.date) -> int:
-        born = self.birth_date
-        return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
+        return age_on(self.birth_date, day)
 
     @property
     def masked_nik(self) -> str:

@@ -11,32 +11,8 @@ from django.utils import timezone
 
 from trainees.models import JobSeeker, normalise_name
 
-#: IPK age groups: (label, lowest age, highest age or None).
-AGE_GROUPS = [
-    ("15-19", 15, 19),
-    ("20-29", 20, 29),
-    ("30-44", 30, 44),
-    ("45-54", 45, 54),
-    ("55+", 55, None),
-]
 #: "Due soon" means a report-back date within this many days.
 DUE_SOON_DAYS = 30
-
-
-def birth_range_for_age(
-    low: int, high: int | None, today: datetime.date
-) -> tuple[datetime.date | None, datetime.date]:
-    """Birth dates of people aged ``low``..``high`` today, as an indexable date range."""
-
-    def years_before(years: int) -> datetime.date:
-        try:
-            return today.replace(year=today.year - years)
-        except ValueError:  # 29 February
-            return today.replace(year=today.year - years, day=28)
-
-    latest = years_before(low)
-    earliest = None if high is None else years_before(high + 1) + datetime.timedelta(days=1)
-    return earliest, latest
 
 
 #: Name words shorter than this match the start of a word: a trigram index needs three.

@@ -25,6 +25,10 @@ from trainees.models import (
     TrainingResult,
 )
 from trainees.timeline import timeline_for
+from vokasi.contributions import Registry
+
+#: Sections other apps add (``provider(person) -> list[Section]``), after trainees' own.
+section_providers: Registry = Registry("personal-data sections")
 
 
 @dataclass
@@ -54,7 +58,7 @@ def _label(model, name: str) -> str:
     return str(model._meta.get_field(name).verbose_name)
 
 
-def _section(key: str, title, model, names: list[str], objects, extra=None) -> Section:
+def model_section(key: str, title, model, names: list[str], objects, extra=None) -> Section:
     """Rows of ``objects`` with the ``names`` fields (and computed ``extra`` columns)."""
     columns = [(name, _label(model, name)) for name in names]
     extra = extra or []
@@ -105,7 +109,7 @@ PERSON_FIELDS = [
 
 
 def _person_section(person: JobSeeker) -> Section:
-    section = _section(
+    section = model_section(
         "person",
         gettext_lazy("Registration (AK/I card)"),
         JobSeeker,
@@ -128,31 +132,45 @@ def _person_section(person: JobSeeker) -> Section:
 def personal_data_sections(job_seeker: JobSeeker) -> list[Section]:
     """Everything held about one person, as sections (a bounded number of queries).
 
-    Referrals, apprenticeships and placements live in ``placements``; they are read here
-    through the job seeker's reverse relations, which needs no import from that app.
+    The apps above ``trainees`` (placements: referrals, decisions, apprenticeships,
+    placements, follow-ups) add their sections to ``section_providers`` from their
+    ``contributions`` module.
     """
     person = JobSeeker.objects.select_related("office", "region", "education", "occupation").get(
         pk=job_seeker.pk
     )
-    sections = [_person_section(person)]
-    sections.append(
-        Section(
-            "history",
-            str(gettext_lazy("History")),
-            [
-                ("day", str(gettext_lazy("date"))),
-                ("stage", str(gettext_lazy("stage"))),
-                ("event", str(gettext_lazy("event"))),
-                ("detail", str(gettext_lazy("detail"))),
-            ],
-            [
-                {"day": e.day, "stage": e.stage, "event": str(e.title), "detail": str(e.detail)}
-                for e in timeline_for(person)
-            ],
-        )
+    sections = [
+        _person_section(person),
+        _history_section(person),
+        *_registration_sections(person),
+        *_training_sections(person),
+    ]
+    for provider in section_providers:
+        sections.extend(provider(person))
+    return sections
+
+
+def _history_section(person: JobSeeker) -> Section:
+    return Section(
+        "history",
+        str(gettext_lazy("History")),
+        [
+            ("day", str(gettext_lazy("date"))),
+            ("stage", str(gettext_lazy("stage"))),
+            ("event", str(gettext_lazy("event"))),
+            ("detail", str(gettext_lazy("detail"))),
+        ],
+        [
+            {"day": e.day, "stage": e.stage, "event": str(e.title), "detail": str(e.detail)}
+            for e in timeline_for(person)
+        ],
     )
-    sections.append(
-        _section(
+
+
+def _registration_sections(person: JobSeeker) -> list[Section]:
+    """The skills held and the reports back."""
+    return [
+        model_section(
             "skills",
             gettext_lazy("Skills"),
             JobSeekerSkill,
@@ -162,17 +180,20 @@ def personal_data_sections(job_seeker: JobSeeker) -> list[Section]:
                 ("skill", gettext_lazy("skill"), lambda r: r.skill_id),
                 ("skill_name", gettext_lazy("skill name"), lambda r: r.skill.name),
             ],
-        )
-    )
-    sections.append(
-        _section(
+        ),
+        model_section(
             "reports_back",
             gettext_lazy("Reports back"),
             ReportBack,
             ["reported_on", "note"],
             person.reports.all(),
-        )
-    )
+        ),
+    ]
+
+
+def _training_sections(person: JobSeeker) -> list[Section]:
+    """Enrollments, their results and the competency assessments."""
+    sections = []
     enrollments = list(
         person.enrollments.select_related(
             "cohort__programme__provider", "result__assessment"
@@ -186,7 +207,7 @@ def personal_data_sections(job_seeker: JobSeeker) -> list[Section]:
         ("cohort_end", gettext_lazy("end date"), lambda e: e.cohort.end_date),
     ]
     sections.append(
-        _section(
+        model_section(
             "enrollments",
             gettext_lazy("Enrollments"),
             Enrollment,
@@ -197,7 +218,7 @@ def personal_data_sections(job_seeker: JobSeeker) -> list[Section]:
     )
     results = [e for e in enrollments if hasattr(e, "result")]
     sections.append(
-        _section(
+        model_section(
             "results",
             gettext_lazy("Training results"),
             TrainingResult,
@@ -214,7 +235,7 @@ def personal_data_sections(job_seeker: JobSeeker) -> list[Section]:
         )
     )
     sections.append(
-        _section(
+        model_section(
             "assessments",
             gettext_lazy("Competency assessments"),
             CompetencyAssessment,
@@ -230,101 +251,6 @@ def personal_data_sections(job_seeker: JobSeeker) -> list[Section]:
                 ),
                 ("cohort", gettext_lazy("cohort"), lambda a: a.enrollment.cohort.name),
             ],
-        )
-    )
-    sections.extend(_placements_sections(person))
-    return sections
-
-
-def _placements_sections(person: JobSeeker) -> list[Section]:
-    referrals = list(
-        person.referrals.select_related("vacancy__company")
-        .prefetch_related("decisions")
-        .order_by("referred_at", "pk")
-    )
-    Referral = person.referrals.model
-    vacancy_columns = [
-        ("vacancy", gettext_lazy("vacancy"), lambda r: r.vacancy.title),
-        ("company", gettext_lazy("company"), lambda r: r.vacancy.company.name),
-    ]
-    sections = [
-        _section(
-            "referrals",
-            gettext_lazy("Referrals"),
-            Referral,
-            ["referred_at", "status", "match_score", "decided_at"],
-            referrals,
-            extra=vacancy_columns,
-        )
-    ]
-    decisions = [(d, r) for r in referrals for d in r.decisions.all()]
-    Decision = Referral.decisions.rel.related_model
-    sections.append(
-        _section(
-            "decisions",
-            gettext_lazy("Referral decisions"),
-            Decision,
-            ["decision", "decided_at", "start_date", "wage", "note"],
-            [d for d, _r in decisions],
-            extra=[
-                ("vacancy", gettext_lazy("vacancy"), lambda d: d.referral.vacancy.title),
-                ("company", gettext_lazy("company"), lambda d: d.referral.vacancy.company.name),
-            ],
-        )
-    )
-    Apprenticeship = person.apprenticeships.model
-    sections.append(
-        _section(
-            "apprenticeships",
-            gettext_lazy("Apprenticeships"),
-            Apprenticeship,
-            [
-                "agreement_no",
-                "programme_description",
-                "start_date",
-                "duration_months",
-                "allowance",
-                "status",
-                "approved_on",
-                "finished_on",
-                "hired",
-            ],
-            person.apprenticeships.select_related("company").order_by("start_date", "pk"),
-            extra=[("company", gettext_lazy("company"), lambda a: a.company.name)],
-        )
-    )
-    placements = list(
-        person.placements.select_related("company", "vacancy")
-        .prefetch_related("follow_ups")
-        .order_by("start_date", "pk")
-    )
-    Placement = person.placements.model
-    sections.append(
-        _section(
-            "placements",
-            gettext_lazy("Placements"),
-            Placement,
-            ["start_date", "contract_type", "wage", "channel", "source"],
-            placements,
-            extra=[
-                ("company", gettext_lazy("company"), lambda p: p.employer_name),
-                (
-                    "vacancy",
-                    gettext_lazy("vacancy"),
-                    lambda p: p.vacancy.title if p.vacancy else "",
-                ),
-            ],
-        )
-    )
-    FollowUp = Placement.follow_ups.rel.related_model
-    sections.append(
-        _section(
-            "follow_ups",
-            gettext_lazy("Follow-ups"),
-            FollowUp,
-            ["checked_on", "employed", "wage"],
-            [f for p in placements for f in p.follow_ups.all()],
-            extra=[("company", gettext_lazy("company"), lambda f: f.placement.employer_name)],
         )
     )
     return sections

@@ -5,7 +5,8 @@ Visibility always starts from ``Model.objects.visible_to(user)``.
 
 from __future__ import annotations
 
-import datetime
+import functools
+import operator
 from dataclasses import dataclass
 
 from django.db.models import (
@@ -35,7 +36,9 @@ from trainees.models import (
 )
 from trainees.selectors import job_seeker_search
 from trainees.services.training import BUSY, PLACE_HOLDING
-from vokasi.models import Occupation, Role, Skill, User
+from vokasi.contributions import Registry
+from vokasi.dates import birth_range
+from vokasi.models import Role, Skill, User
 
 
 def programme_list(user: User) -> QuerySet[Programme]:
@@ -99,6 +102,14 @@ class CohortOutcomes:
         return _pct(self.placed, self.completed)
 
 
+#: Contributions of the apps that record jobs (placements): ``provider(day) -> Q`` on
+#: Enrollment, true when the trainee started work on or after ``day``.
+started_work_since: Registry = Registry("started work since")
+#: ``provider(skill_codes) -> KBJI codes`` of the occupations whose vacancies ask for
+#: those skills (placements).
+occupations_asking_for: Registry = Registry("occupations asking for skills")
+
+
 def _pct(part: int, whole: int) -> int | None:
     return round(100 * part / whole) if whole else None
 
@@ -106,23 +117,23 @@ def _pct(part: int, whole: int) -> int | None:
 def cohort_outcomes(cohort: Cohort) -> CohortOutcomes:
     """Completion, certification and placement of a cohort so far, in two queries."""
     status = Enrollment.Status
-    # Placed: started a job (placements app) on or after the cohort's start. The lookup
-    # goes through the ORM relation, so trainees does not import placements.
-    counts = cohort.enrollments.aggregate(
-        enrolled=Count("pk", filter=Q(status__in=PLACE_HOLDING)),
-        withdrawn=Count("pk", filter=Q(status=status.WITHDRAWN)),
-        completed=Count("pk", filter=Q(status=status.COMPLETED)),
-        failed=Count("pk", filter=Q(status=status.FAILED)),
-        dropped=Count("pk", filter=Q(status=status.DROPPED)),
-        placed=Count(
+    counted = {
+        "enrolled": Count("pk", filter=Q(status__in=PLACE_HOLDING)),
+        "withdrawn": Count("pk", filter=Q(status=status.WITHDRAWN)),
+        "completed": Count("pk", filter=Q(status=status.COMPLETED)),
+        "failed": Count("pk", filter=Q(status=status.FAILED)),
+        "dropped": Count("pk", filter=Q(status=status.DROPPED)),
+    }
+    # Placed: started a job (placements app, through ``started_work_since``) on or after
+    # the cohort's start.
+    started = [provider(cohort.start_date) for provider in started_work_since]
+    if started:
+        counted["placed"] = Count(
             "job_seeker",
-            filter=Q(
-                status__in=PLACE_HOLDING,
-                job_seeker__placements__start_date__gte=cohort.start_date,
-            ),
+            filter=Q(status__in=PLACE_HOLDING) & functools.reduce(operator.or_, started),
             distinct=True,
-        ),
-    )
+        )
+    counts = {"placed": 0, **cohort.enrollments.aggregate(**counted)}
     assessments = CompetencyAssessment.objects.filter(
         enrollment__cohort=cohort, reported_in__isnull=False
     ).aggregate(
@@ -162,23 +173,6 @@ def enrollable_job_seekers(user: User) -> QuerySet[JobSeeker]:
     return JobSeeker.objects.none()
 
 
-def _birth_bounds(start: datetime.date, age_min: int | None, age_max: int | None):
-    """Birth dates that make someone aged within [age_min, age_max] on ``start``."""
-    latest = earliest = None
-    if age_min is not None:
-        latest = _years_before(start, age_min)  # born on or before this date
-    if age_max is not None:
-        earliest = _years_before(start, age_max + 1) + datetime.timedelta(days=1)
-    return earliest, latest
-
-
-def _years_before(day: datetime.date, years: int) -> datetime.date:
-    try:
-        return day.replace(year=day.year - years)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year - years, day=28)
-
-
 #: Points of each fit factor (sum 100); the candidate list explains them per person.
 FIT_POINTS = {"skills": 45, "occupation": 25, "education": 15, "kecamatan": 15}
 
@@ -190,19 +184,13 @@ def programme_skill_codes(programme: Programme) -> list[str]:
 def programme_occupations(programme: Programme, skills: list[str]) -> list[str]:
     """KBJI occupations whose vacancies ask for what the programme teaches.
 
-    Read through the ORM relation (vacancies live in the placements app, which trainees
-    does not import); a person seeking one of these works towards what the units lead to.
+    Vacancies live in the placements app, which adds them through
+    ``occupations_asking_for``; a person seeking one of these works towards what the units
+    lead to.
     """
     if not skills:
         return []
-    return sorted(
-        set(
-            Occupation.objects.filter(vacancies__skill_rows__skill_id__in=skills)
-            .order_by()
-            .values_list("code", flat=True)
-            .distinct()
-        )
-    )
+    return sorted({code for provider in occupations_asking_for for code in provider(skills)})
 
 
 def _count(rows: QuerySet) -> Coalesce:
@@ -232,7 +220,7 @@ def cohort_candidates(cohort: Cohort, user: User, search: str = "") -> QuerySet[
         people = job_seeker_search(people, search, nik_fragments=sees_nik)
     if programme.education_min_id:
         people = people.filter(education__level__gte=programme.education_min.level)
-    earliest, latest = _birth_bounds(cohort.start_date, programme.age_min, programme.age_max)
+    earliest, latest = birth_range(cohort.start_date, programme.age_min, programme.age_max)
     if earliest:
         people = people.filter(birth_date__gte=earliest)
     if latest:

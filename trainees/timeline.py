@@ -1,10 +1,10 @@
 """A person's whole pipeline as one timeline: registration to placement and follow-up.
 
 ``trainees`` sits below ``placements`` in the import graph, so it cannot ask for
-referrals or placements itself. Any app may add events by defining a ``timeline``
-module that calls ``register``; those modules are discovered the way the admin finds
-``admin.py``. Each provider takes the job seeker and returns its events using a fixed
-number of queries, so the detail page stays bounded however long the history.
+referrals or placements itself. Every app adds its events from its ``contributions``
+module (``vokasi.contributions``) to ``providers``. Each provider takes the job seeker
+and returns its events using a fixed number of queries, so the detail page stays
+bounded however long the history.
 """
 
 from __future__ import annotations
@@ -14,8 +14,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.utils.functional import Promise
-from django.utils.module_loading import autodiscover_modules
 from django.utils.translation import gettext_lazy as _
+
+from vokasi.contributions import Registry
 
 
 @dataclass(frozen=True)
@@ -36,28 +37,17 @@ TITLES = {
 }
 
 Provider = Callable[[object], list[Event]]
-_providers: list[Provider] = []
-_discovered = False
-
-
-def register(provider: Provider) -> Provider:
-    if provider not in _providers:
-        _providers.append(provider)
-    return provider
+#: The event providers, in the order the apps add them.
+providers: Registry[Provider] = Registry("timeline events")
 
 
 def timeline_for(person) -> list[Event]:
-    global _discovered
-    if not _discovered:
-        autodiscover_modules("timeline")
-        _discovered = True
     events: list[Event] = []
-    for provider in _providers:
+    for provider in providers:
         events.extend(provider(person))
     return sorted(events, key=lambda e: (e.day, e.order))
 
 
-@register
 def registration_events(person) -> list[Event]:
     """The card itself and its report-backs (one query)."""
     events = [
@@ -83,7 +73,6 @@ def registration_events(person) -> list[Event]:
     return events
 
 
-@register
 def training_events(person) -> list[Event]:
     """Enrollments, results and competency assessments (two queries)."""
     events = []

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from trainees.models import Cohort, Enrollment, TrainingResult
 from trainees.services.training import ENROLLING, PLACE_HOLDING
-from vokasi.home import Task, register
+from vokasi.home import Task
 from vokasi.models import Role
 
 #: A cohort starting within this many days with places left asks for candidates.
@@ -25,7 +25,6 @@ def _is_trainer(user) -> bool:
     return not user.is_superuser and user.role == Role.TRAINER
 
 
-@register
 def results_to_upload(user) -> list[Task]:
     """Cohorts that have ended, still hold enrolled trainees and have no result at all."""
     if not _is_trainer(user):
@@ -57,7 +56,6 @@ def results_to_upload(user) -> list[Task]:
     )
 
 
-@register
 def places_to_fill(user) -> list[Task]:
     """Cohorts starting within two weeks that still have free places."""
     if not _is_trainer(user):

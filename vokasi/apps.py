@@ -17,3 +17,7 @@ class VokasiConfig(AppConfig):
 
     def ready(self) -> None:
         post_migrate.connect(create_cache_table, sender=self, dispatch_uid="vokasi.cache_table")
+        # Every app's contributions.py (vokasi.contributions), imported once, now.
+        from vokasi.contributions import discover
+
+        discover()

@@ -1,9 +1,9 @@
 """The "next tasks" on each role's home page.
 
 ``vokasi`` sits at the bottom of the import graph, so it cannot ask the other apps for
-their tasks directly. Each app registers its task providers in ``AppConfig.ready()``;
-a provider takes the user and returns the tasks it has for them (an empty list when
-it has none for that role).
+their tasks directly. Each app registers its task providers in its ``contributions``
+module (``vokasi.contributions``); a provider takes the user and returns the tasks it
+has for them (an empty list when it has none for that role).
 """
 
 from __future__ import annotations
@@ -12,6 +12,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.utils.functional import Promise
+
+from vokasi.contributions import Registry
 
 
 @dataclass(frozen=True)
@@ -24,17 +26,12 @@ class Task:
 
 
 TaskProvider = Callable[[object], list[Task]]
-_providers: list[TaskProvider] = []
-
-
-def register(provider: TaskProvider) -> TaskProvider:
-    if provider not in _providers:
-        _providers.append(provider)
-    return provider
+#: The task providers, in the order the apps add them.
+providers: Registry[TaskProvider] = Registry("home-page tasks")
 
 
 def tasks_for(user) -> list[Task]:
     tasks: list[Task] = []
-    for provider in _providers:
+    for provider in providers:
         tasks.extend(provider(user))
     return tasks

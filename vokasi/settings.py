@@ -94,17 +94,28 @@ INSTALLED_APPS = [
     "placements",
     "reports",
     "demo",
+    # Audit (vokasi.history, vokasi.audit): every change to the audited models is kept
+    # with who made it. Old versions are read, never restored from the admin: a revert
+    # would skip the services' rules (SIMPLE_HISTORY_* below).
+    "simple_history",
 ]
 
 MIDDLEWARE = [
+    # Each request is logged once, with its status and duration (vokasi.logging_json).
+    "vokasi.logging_json.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # NUL in a path, query or page form answers 400 before it reaches a query.
+    "vokasi.middleware.RejectNulMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Exposes the request (its user, set by the session or, on the API, by the key) to
+    # the history writer.
+    "simple_history.middleware.HistoryRequestMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
@@ -225,9 +236,13 @@ VOKASI_JOB_STALE_SECONDS = env_int("VOKASI_JOB_STALE_SECONDS", 120)
 VOKASI_JOB_KEEP_HOURS = env_int("VOKASI_JOB_KEEP_HOURS", 24)
 
 REST_FRAMEWORK = {
+    # Programs authenticate with an API key (vokasi.auth); each key is rate limited. The
+    # key scheme comes first so an anonymous request answers 401 with WWW-Authenticate.
     "DEFAULT_AUTHENTICATION_CLASSES": [
+        "vokasi.auth.ApiKeyAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
+    "DEFAULT_THROTTLE_CLASSES": ["vokasi.auth.ApiKeyRateThrottle"],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     # JSON bodies through a parser that refuses deep nesting and NUL (vokasi.api.parsers).
     "DEFAULT_PARSER_CLASSES": [
@@ -240,7 +255,9 @@ REST_FRAMEWORK = {
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
+    "EXCEPTION_HANDLER": "vokasi.api.exceptions.exception_handler",
 }
+VOKASI_API_RATE = env("VOKASI_API_RATE", "600/minute")
 
 SPECTACULAR_SETTINGS = {
     "TITLE": "Vokasi API",
@@ -251,6 +268,21 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "VacancyCloseReasonEnum": "placements.models.Vacancy.CloseReason",
+        # Several models have a "status"; each gets its own named enum in the schema.
+        "VacancyStatusEnum": "placements.models.Vacancy.Status",
+        "ReferralStatusEnum": "placements.models.Referral.Status",
+        "ApprenticeshipStatusEnum": "placements.models.Apprenticeship.Status",
+        "JobSeekerStatusEnum": "trainees.models.JobSeeker.Status",
+        "CohortStatusEnum": "trainees.models.Cohort.Status",
+        "EnrollmentStatusEnum": "trainees.models.Enrollment.Status",
+    },
+    # Document the error answers every endpoint can give (401/403/429, 400, 404) once.
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "vokasi.api.schema.document_common_errors",
+    ],
 }
 
 DJANGO_TABLES2_TEMPLATE = "vokasi/table.html"
@@ -267,11 +299,12 @@ SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
 # Preloading HSTS commits the whole parent domain (a city's go.id domain hosts many other
 # services) to HTTPS in every browser, irreversibly for months; it is the operator's call,
 # so the deploy check does not demand it.
-SILENCED_SYSTEM_CHECKS = [] if SECURE_HSTS_PRELOAD else ["security.W021"]
-if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # trainees.JobSeeker's covering index (INCLUDE) gives PostgreSQL's reports an
-    # index-only scan; SQLite builds it on the key column alone, which is all it needs.
-    SILENCED_SYSTEM_CHECKS = [*SILENCED_SYSTEM_CHECKS, "models.W040"]
+# trainees.JobSeeker's covering index (INCLUDE) gives PostgreSQL's reports an index-only
+# scan; SQLite builds it on the key column alone, which is all it needs.
+SILENCED_SYSTEM_CHECKS = [
+    *([] if SECURE_HSTS_PRELOAD else ["security.W021"]),
+    *(["models.W040"] if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3" else []),
+]
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SESSION_COOKIE_HTTPONLY = True
@@ -296,13 +329,29 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
+# Structured logging (vokasi.logging_json): one JSON object a line in production, plain
+# text in development; every line carries the request id (X-Request-ID), the user id and
+# the path.
+LOG_FORMAT = env("LOG_FORMAT", "plain" if DEBUG else "json").strip().lower()
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {
-        "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+    "filters": {
+        "request": {"()": "vokasi.logging_json.RequestContextFilter"},
+        # Database error details (the refused row) and request bodies never reach a log line.
+        "scrub": {"()": "vokasi.logging_json.ScrubFilter"},
     },
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+        "json": {"()": "vokasi.logging_json.JsonFormatter"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "json" if LOG_FORMAT == "json" else "plain",
+            "filters": ["request", "scrub"],
+        }
+    },
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
     "loggers": {
         "django.db.backends": {"level": "WARNING"},
@@ -322,14 +371,16 @@ VOKASI = {
     "FOLLOW_UP_MONTHS": (3, 6),
     "DEFAULT_COHORT_QUOTA": 16,
     "RETENTION_YEARS": env_int("VOKASI_RETENTION_YEARS", 5),
+    # Reports (reports app): the supply / demand ratio below which a skill is in shortage
+    # and above which it is in surplus (link and match), and the horizons of the outcome
+    # report.
+    "LINK_MATCH_SHORTAGE_BELOW": 0.8,
+    "LINK_MATCH_SURPLUS_ABOVE": 1.2,
+    "OUTCOME_PLACED_DAYS": (90, 180),
+    "OUTCOME_RETENTION_DAYS": 180,
+    # Memory PostgreSQL may use per sort or hash in a report query (reports app), in MB.
+    "REPORT_WORK_MEM_MB": env_int("VOKASI_REPORT_WORK_MEM_MB", 128),
 }
-
-# Reports (reports app): the supply / demand ratio below which a skill is in shortage and
-# above which it is in surplus (link and match), and the horizons of the outcome report.
-VOKASI["LINK_MATCH_SHORTAGE_BELOW"] = 0.8
-VOKASI["LINK_MATCH_SURPLUS_ABOVE"] = 1.2
-VOKASI["OUTCOME_PLACED_DAYS"] = (90, 180)
-VOKASI["OUTCOME_RETENTION_DAYS"] = 180
 
 # Candidate matching: the weight of each factor in the 0-100 score, and how each factor
 # scores. Officers read these on the match page, so changing them changes the explanation.
@@ -350,18 +401,8 @@ VOKASI_MATCHING = {
     "RECENT_TRAINING_DAYS": (365, 3 * 365),
     "MAX_RESULTS": 200,
 }
-# Memory PostgreSQL may use per sort or hash in a report query (reports app), in MB.
-VOKASI["REPORT_WORK_MEM_MB"] = env_int("VOKASI_REPORT_WORK_MEM_MB", 128)
 
 
-# Programs authenticate with an API key (vokasi.auth); each key is rate limited.
-# The key scheme comes first so an anonymous request answers 401 with WWW-Authenticate.
-REST_FRAMEWORK["DEFAULT_AUTHENTICATION_CLASSES"] = [
-    "vokasi.auth.ApiKeyAuthentication",
-    *REST_FRAMEWORK["DEFAULT_AUTHENTICATION_CLASSES"],
-]
-REST_FRAMEWORK["DEFAULT_THROTTLE_CLASSES"] = ["vokasi.auth.ApiKeyRateThrottle"]
-VOKASI_API_RATE = env("VOKASI_API_RATE", "600/minute")
 # One cache every worker shares: the API rate limit counts each key's requests in it, and
 # the results page claims a confirmation in it. The database's own table (created by
 # every migrate, see vokasi.apps), so a deployment needs no other service.
@@ -371,56 +412,6 @@ CACHES = {
         "LOCATION": env("VOKASI_CACHE_TABLE", "vokasi_cache"),
     }
 }
-SPECTACULAR_SETTINGS.setdefault("ENUM_NAME_OVERRIDES", {}).update(
-    {
-        "VacancyCloseReasonEnum": "placements.models.Vacancy.CloseReason",
-        # Several models have a "status"; each gets its own named enum in the schema.
-        "VacancyStatusEnum": "placements.models.Vacancy.Status",
-        "ReferralStatusEnum": "placements.models.Referral.Status",
-        "ApprenticeshipStatusEnum": "placements.models.Apprenticeship.Status",
-        "JobSeekerStatusEnum": "trainees.models.JobSeeker.Status",
-        "CohortStatusEnum": "trainees.models.Cohort.Status",
-        "EnrollmentStatusEnum": "trainees.models.Enrollment.Status",
-    }
-)
-REST_FRAMEWORK["EXCEPTION_HANDLER"] = "vokasi.api.exceptions.exception_handler"
-
-# Audit (vokasi.history, vokasi.audit): every change to the audited models is kept with
-# who made it; HistoryRequestMiddleware exposes the request (its user, set by the session
-# or, on the API, by the key) to the history writer. Old versions are read, never restored
-# from the admin: a revert would skip the services' rules.
-INSTALLED_APPS.append("simple_history")
-MIDDLEWARE.insert(
-    MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,
-    "simple_history.middleware.HistoryRequestMiddleware",
-)
+# Audit: old versions are read, never restored from the admin.
 SIMPLE_HISTORY_REVERT_DISABLED = True
 SIMPLE_HISTORY_ENFORCE_HISTORY_MODEL_PERMISSIONS = False
-
-# Structured logging (vokasi.logging_json): one JSON object a line in production, plain
-# text in development; every line carries the request id (X-Request-ID), the user id and
-# the path, and each request is logged once with its status and duration.
-LOG_FORMAT = env("LOG_FORMAT", "plain" if DEBUG else "json").strip().lower()
-LOGGING["filters"] = {
-    "request": {"()": "vokasi.logging_json.RequestContextFilter"},
-    # Database error details (the refused row) and request bodies never reach a log line.
-    "scrub": {"()": "vokasi.logging_json.ScrubFilter"},
-}
-LOGGING["formatters"]["json"] = {"()": "vokasi.logging_json.JsonFormatter"}
-LOGGING["formatters"]["plain"] = {
-    "format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"
-}
-LOGGING["handlers"]["console"]["formatter"] = "json" if LOG_FORMAT == "json" else "plain"
-LOGGING["handlers"]["console"]["filters"] = ["request", "scrub"]
-MIDDLEWARE.insert(0, "vokasi.logging_json.RequestLogMiddleware")
-# NUL in a path, query or page form answers 400 before it reaches a query (vokasi.middleware).
-MIDDLEWARE.insert(
-    MIDDLEWARE.index("django.middleware.locale.LocaleMiddleware") + 1,
-    "vokasi.middleware.RejectNulMiddleware",
-)
-
-# Document the error answers every endpoint can give (401/403/429, 400, 404) once.
-SPECTACULAR_SETTINGS["POSTPROCESSING_HOOKS"] = [
-    "drf_spectacular.hooks.postprocess_schema_enums",
-    "vokasi.api.schema.document_common_errors",
-]

@@ -2,7 +2,8 @@
 
 Referrals, apprenticeships, placements and follow-ups stay (the reports count them);
 what a person wrote about the person goes: decision notes, and the agreement number
-that leads to the signed, named apprenticeship agreement.
+that leads to the signed, named apprenticeship agreement. ``placements.contributions``
+adds these to the erasure.
 """
 
 from __future__ import annotations
@@ -48,17 +49,4 @@ def job_seeker_erase_placements_history(person: JobSeeker) -> int:
         + purge_histories(
             FollowUp, FollowUp.objects.filter(placement__in=placements).values_list("pk", flat=True)
         )
-    )
-
-
-def register_erasure_places() -> None:
-    from trainees.services.personal_data import register_erasure_place
-
-    register_erasure_place("placements.ReferralDecision.note", job_seeker_erase_decision_notes)
-    register_erasure_place(
-        "placements.Apprenticeship.agreement_no", job_seeker_erase_agreement_numbers
-    )
-    register_erasure_place(
-        "change history of referrals, decisions, apprenticeships, placements, follow-ups",
-        job_seeker_erase_placements_history,
     )

@@ -13,9 +13,10 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
 from placements.api.permissions import role_of
-from placements.selectors import add_months, follow_up_months, follow_ups_due
+from placements.selectors import follow_up_months, follow_ups_due
 from placements.views.placements import FOLLOW_UP_RECORDERS
 from vokasi import exports
+from vokasi.dates import add_months
 from vokasi.models import Role
 
 

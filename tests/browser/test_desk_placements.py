@@ -10,11 +10,12 @@ import pytest
 from django.utils import timezone
 
 from placements.models import FollowUp, Placement
-from placements.selectors import add_months, follow_ups_due
+from placements.selectors import follow_ups_due
 from placements.services.placements import placement_record
 from tests.browser.conftest import DEMO_PASSWORD, login
 from tests.placements.invariants import assert_every_placed_registration_has_a_placement
 from trainees.models import JobSeeker
+from vokasi.dates import add_months
 from vokasi.models import Company, User
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

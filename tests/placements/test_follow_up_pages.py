@@ -11,9 +11,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from placements.models import FollowUp, Placement
-from placements.selectors import add_months
 from tests import factories
 from trainees.timeline import timeline_for
+from vokasi.dates import add_months
 
 TODAY = timezone.localdate()
 

@@ -9,9 +9,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from placements.models import FollowUp, Placement
-from placements.selectors import add_months, follow_ups_due
+from placements.selectors import follow_ups_due
 from tests import factories
 from tests.factories import PASSWORD
+from vokasi.dates import add_months
 from vokasi.home import tasks_for
 
 TODAY = datetime.date(2026, 11, 22)

@@ -9,9 +9,9 @@ import pytest
 from django.utils import timezone
 
 from placements.models import Placement
-from placements.selectors import add_months
 from tests import factories
 from tests.exports import HOSTILE, filename, no_formulas, read_csv, read_xlsx, workbook
+from vokasi.dates import add_months
 from vokasi.models import AccessLog
 
 TODAY = timezone.localdate()

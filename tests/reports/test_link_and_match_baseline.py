@@ -1,6 +1,7 @@
 """The hand-written SQL the benchmark times link-and-match against counts the same numbers.
 
-``bench.reports`` compares the report with one GROUP BY per measure written by hand; the
+``tests.reports.baseline`` counts with one GROUP BY per measure written by hand (the
+benchmark, ``bench.reports``, times the report against it); the
 comparison is only honest if both answer the same question, so on generated data every
 grouping, for every office and for one, gives equal numbers row by row.
 """
@@ -11,10 +12,10 @@ import datetime
 
 import pytest
 
-from bench.reports import baseline_link_and_match, compare
 from reports.link_and_match import GROUPINGS, Params, link_and_match
 from reports.scope import scope_for
 from tests.reports import generate
+from tests.reports.baseline import baseline_link_and_match, compare
 
 FROM, TO = datetime.date(2025, 1, 1), datetime.date(2025, 6, 30)
 

@@ -10,7 +10,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from tests import factories
-from trainees.services.registration import add_months
+from vokasi.dates import add_months
 
 pytestmark = pytest.mark.django_db
 

@@ -11,7 +11,7 @@ from django.utils import timezone
 from tests import factories
 from trainees.models import JobSeeker
 from trainees.nik import build_nik
-from trainees.services.registration import add_months
+from vokasi.dates import add_months
 
 pytestmark = pytest.mark.django_db
 

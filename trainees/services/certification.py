@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from django.conf import settings
 
 from trainees.models import Cohort, CompetencyAssessment, JobSeekerSkill, TrainingResult
+from vokasi.dates import add_years
 from vokasi.db import insert_many
 
 Source = JobSeekerSkill.Source
@@ -50,10 +51,7 @@ class TraineeResult:
 
 def certificate_expiry(assessed_on: datetime.date) -> datetime.date:
     years = settings.VOKASI["CERTIFICATE_VALID_YEARS"]
-    try:
-        return assessed_on.replace(year=assessed_on.year + years)
-    except ValueError:  # 29 February
-        return assessed_on.replace(year=assessed_on.year + years, day=28)
+    return add_years(assessed_on, years)
 
 
 def _desired(cohort: Cohort, item: TraineeResult) -> dict | None:

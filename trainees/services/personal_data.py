@@ -57,13 +57,13 @@ from trainees.models import (
     TrainingResultChange,
     is_owning_officer,
 )
+from vokasi.age_groups import age_group_on
+from vokasi.contributions import Registry
+from vokasi.dates import add_years
 from vokasi.models import Role
 
 #: What stands where a certificate number was (a Kompeten result must carry one).
 ANONYMISED_CERTIFICATE = "ANONIM"
-
-#: The IPK age groups by their lowest age; under 20 is 15–19.
-AGE_GROUP_FLOORS = (55, 45, 30, 20)
 
 
 def anonymous_nik(pk: int) -> str:
@@ -132,15 +132,6 @@ def job_seeker_set_consent(*, job_seeker: JobSeeker, consent: bool, by) -> JobSe
 # ----------------------------------------------------------------------- birth date
 
 
-def _age_floor(birth: datetime.date, day: datetime.date) -> int:
-    """The IPK age group (by its floor) on ``day``, the way the reports compute it in SQL:
-    yyyymmdd(day) - yyyymmdd(birth) >= age * 10000."""
-    span = (day.year * 10000 + day.month * 100 + day.day) - (
-        birth.year * 10000 + birth.month * 100 + birth.day
-    )
-    return next((floor for floor in AGE_GROUP_FLOORS if span >= floor * 10000), 0)
-
-
 def _days_of_year_from_mid_year(year: int) -> Iterable[datetime.date]:
     middle = datetime.date(year, 7, 1)
     first, last = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
@@ -165,9 +156,9 @@ def generalised_birth_date(
     on either side of a birthday that changes the group).
     """
     days = sorted(set(measured_on))
-    wanted = [_age_floor(birth, day) for day in days]
+    wanted = [age_group_on(birth, day) for day in days]
     for candidate in _days_of_year_from_mid_year(birth.year):
-        if candidate != birth and [_age_floor(candidate, day) for day in days] == wanted:
+        if candidate != birth and [age_group_on(candidate, day) for day in days] == wanted:
             return candidate
     return birth
 
@@ -191,13 +182,9 @@ class ErasurePlace:
     erase: Callable[[JobSeeker], int] = field(compare=False)
 
 
-_other_apps: list[ErasurePlace] = []
-
-
-def register_erasure_place(place: str, erase: Callable[[JobSeeker], int]) -> None:
-    """Apps above ``trainees`` (placements) add the places they own from ``ready()``."""
-    if all(known.place != place for known in _other_apps):
-        _other_apps.append(ErasurePlace(place, erase))
+#: Places the apps above ``trainees`` own (placements), added from their ``contributions``
+#: module; they run after trainees' own.
+erasure_providers: Registry[ErasurePlace] = Registry("erasure places")
 
 
 def _erase_job_seeker(person: JobSeeker) -> int:
@@ -302,8 +289,8 @@ def erasure_places() -> list[ErasurePlace]:
         ErasurePlace("trainees.TrainingResultChange old/new certificate_no", _erase_result_history),
         ErasurePlace("change history of the person and their trainees rows", _erase_history),
         # placements: ReferralDecision.note, Apprenticeship.agreement_no and the history of
-        # referrals, decisions, apprenticeships, placements, follow-ups (placements.apps).
-        *_other_apps,
+        # referrals, decisions, apprenticeships, placements, follow-ups.
+        *erasure_providers,
     ]
 
 
@@ -354,10 +341,7 @@ def job_seeker_anonymise(*, job_seeker: JobSeeker, by, reason: str) -> JobSeeker
 
 def retention_cutoff(today: datetime.date, years: int) -> datetime.date:
     """Registrations that ended before this day are past retention."""
-    try:
-        return today.replace(year=today.year - years)
-    except ValueError:  # 29 February
-        return today.replace(year=today.year - years, day=28)
+    return add_years(today, -years)
 
 
 def expired_registrations(*, today: datetime.date, years: int):

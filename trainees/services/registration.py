@@ -6,7 +6,6 @@ and the bulk import call these functions and never repeat a rule.
 
 from __future__ import annotations
 
-import calendar
 import datetime
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -33,6 +32,7 @@ from trainees.services.registration_rules import (
     known_codes,
 )
 from vokasi.audit import with_history
+from vokasi.dates import add_months
 from vokasi.models import EducationLevel, LabourOffice, Occupation, Region, Skill
 from vokasi.reference import RETIRED_DISTRICTS
 from vokasi.tabular.errors import FieldErrors
@@ -90,15 +90,6 @@ class DuplicateNik(ValidationError):
 # ----------------------------------------------------------------------------- periods
 
 
-def add_months(day: datetime.date, months: int) -> datetime.date:
-    """The same day ``months`` later, or the month's last day (31 Aug + 6 -> 28/29 Feb)."""
-    month_index = day.month - 1 + months
-    year, month = day.year + month_index // 12, month_index % 12 + 1
-    return day.replace(
-        year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1])
-    )
-
-
 def _valid_months() -> int:
     return settings.VOKASI["REGISTRATION_VALID_MONTHS"]
 
@@ -116,10 +107,6 @@ def report_due_dates(registered_on: datetime.date) -> list[datetime.date]:
 def next_due_after(registered_on: datetime.date, day: datetime.date) -> datetime.date | None:
     """The first report-back date after ``day``, or None once the card's last one is past."""
     return next((due for due in report_due_dates(registered_on) if due > day), None)
-
-
-def age_on(birth_date: datetime.date, day: datetime.date) -> int:
-    return day.year - birth_date.year - ((day.month, day.day) < (birth_date.month, birth_date.day))
 
 
 def known_districts() -> KnownDistricts:

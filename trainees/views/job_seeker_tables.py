@@ -18,14 +18,10 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from trainees.models import JobSeeker, JobSeekerSkill, Sex
-from trainees.selectors import (
-    AGE_GROUPS,
-    DUE_SOON_DAYS,
-    birth_range_for_age,
-    job_seeker_search,
-    report_status,
-)
+from trainees.selectors import DUE_SOON_DAYS, job_seeker_search, report_status
 from vokasi import exports
+from vokasi.age_groups import AGE_GROUPS
+from vokasi.dates import birth_range
 from vokasi.models import EducationLevel, Region, Skill
 
 STATUS_BADGE = {"active": "ok", "placed": "ok", "expired": "warn", "removed": "bad"}
@@ -44,7 +40,7 @@ class JobSeekerFilter(django_filters.FilterSet):
     sex = django_filters.ChoiceFilter(label=_("Sex"), choices=Sex.choices)
     age = django_filters.ChoiceFilter(
         label=_("Age group"),
-        choices=[(label, label) for label, _low, _high in AGE_GROUPS],
+        choices=[(group.key, group.key) for group in AGE_GROUPS],
         method="filter_age",
     )
     skill = django_filters.ModelChoiceFilter(
@@ -74,9 +70,9 @@ class JobSeekerFilter(django_filters.FilterSet):
         return job_seeker_search(queryset, value)
 
     def filter_age(self, queryset, name, value):
-        for label, low, high in AGE_GROUPS:
-            if label == value:
-                earliest, latest = birth_range_for_age(low, high, timezone.localdate())
+        for group in AGE_GROUPS:
+            if group.key == value:
+                earliest, latest = birth_range(timezone.localdate(), group.lowest, group.highest)
                 queryset = queryset.filter(birth_date__lte=latest)
                 if earliest:
                     queryset = queryset.filter(birth_date__gte=earliest)

@@ -2,7 +2,8 @@
 
 ``vokasi`` sits at the bottom of the import graph, so the apps register their kinds:
 each app that has long work defines a ``jobs`` module calling ``register``; those
-modules are discovered on first use, the way the admin finds ``admin.py``.
+modules are discovered on first use by ``vokasi.contributions.discover``, the way the
+admin finds ``admin.py``.
 """
 
 from __future__ import annotations
@@ -11,7 +12,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.utils.functional import Promise
-from django.utils.module_loading import autodiscover_modules
 
 
 @dataclass
@@ -41,7 +41,6 @@ class Kind:
 
 
 _kinds: dict[str, Kind] = {}
-_discovered = False
 
 
 def register(name: str, *, label, run: Callable, back: Callable | None = None) -> Kind:
@@ -51,12 +50,10 @@ def register(name: str, *, label, run: Callable, back: Callable | None = None) -
 
 
 def _discover() -> None:
-    global _discovered
-    if not _discovered:
-        from vokasi.jobs import scheduled  # noqa: F401  (the scheduled commands' kind)
+    from vokasi.contributions import discover
+    from vokasi.jobs import scheduled  # noqa: F401  (the scheduled commands' kind)
 
-        autodiscover_modules("jobs")
-        _discovered = True
+    discover("jobs")
 
 
 def kind(name: str) -> Kind:

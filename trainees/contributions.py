@@ -1,0 +1,18 @@
+"""What ``trainees`` adds to the registries of the apps below it and its own
+(``vokasi.contributions``): the home page's tasks and the first events of a person's
+timeline. Discovered at start-up; the order here is the order they appear.
+"""
+
+from __future__ import annotations
+
+from trainees import job_seeker_tasks, timeline, training_tasks
+from vokasi import home
+
+# Home page: the officer's report-backs and duplicates, the trainer's results and places.
+home.providers.register(job_seeker_tasks.report_back_tasks)
+home.providers.register(training_tasks.results_to_upload)
+home.providers.register(training_tasks.places_to_fill)
+
+# A person's timeline: registration and report-backs, then training.
+timeline.providers.register(timeline.registration_events)
+timeline.providers.register(timeline.training_events)
