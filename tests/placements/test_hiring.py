@@ -12,6 +12,8 @@ outcome or funnel knew).
 from __future__ import annotations
 
 import datetime
+import re
+from pathlib import Path
 
 import pytest
 from django.test import Client
@@ -281,3 +283,18 @@ def test_the_admin_cannot_end_a_registration_by_editing_its_status(world, person
     page = admin.get(url).content.decode()
     for field in ("status", "end_reason", "ended_on"):
         assert f'name="{field}"' not in page
+
+
+def test_placement_create_is_the_only_writer_of_placements():
+    # The issue this closes: three writers, and a fourth path that forgot the placement.
+    root = Path(__file__).resolve().parents[2]
+    writer = re.compile(r"\bPlacement\((?!models\.Model)|Placement\.objects\.(bulk_)?create")
+    found = [
+        str(path.relative_to(root))
+        for app in ("vokasi", "trainees", "placements", "reports")
+        for path in (root / app).rglob("*.py")
+        if "migrations" not in path.parts
+        and "demo" not in path.parts  # seed_demo writes its generated history in bulk
+        and writer.search(path.read_text())
+    ]
+    assert found == ["placements/services/placements.py"]
