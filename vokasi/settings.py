@@ -213,6 +213,10 @@ VOKASI_UPLOAD_MAX_BYTES = env_int("VOKASI_UPLOAD_MAX_BYTES", 20 * 1024 * 1024)
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 # Files with more rows than this are handed to a worker by the upload pages.
 VOKASI_BACKGROUND_ROWS = env_int("VOKASI_BACKGROUND_ROWS", 2000)
+# Downloads (lists, reports) with more rows than this are written by a worker; the page
+# shows the job's progress, then the file (kept VOKASI_JOB_KEEP_HOURS). The yearly IPK
+# workbook always is.
+VOKASI_BACKGROUND_EXPORT_ROWS = env_int("VOKASI_BACKGROUND_EXPORT_ROWS", 5000)
 # A running job silent for this long has lost its worker (queued again once, then failed).
 VOKASI_JOB_STALE_SECONDS = env_int("VOKASI_JOB_STALE_SECONDS", 120)
 # Finished jobs' files (uploads, exports) are kept this long for download.

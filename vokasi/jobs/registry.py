@@ -53,7 +53,7 @@ def register(name: str, *, label, run: Callable, back: Callable | None = None) -
 def _discover() -> None:
     global _discovered
     if not _discovered:
-        from vokasi.jobs import scheduled  # noqa: F401  (the scheduled commands' kind)
+        from vokasi.jobs import exports, scheduled  # noqa: F401  (vokasi's own kinds)
 
         autodiscover_modules("jobs")
         _discovered = True
