@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import calendar
 import datetime
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -482,10 +482,13 @@ def job_seeker_end(
     return job_seeker
 
 
-def job_seekers_expire(*, today: datetime.date | None = None) -> int:
+def job_seekers_expire(
+    *, today: datetime.date | None = None, on_progress: Callable[[int, int], None] | None = None
+) -> int:
     """End every active card whose validity has run out; returns how many. Idempotent.
 
-    One UPDATE per thousand people, each followed by their history rows (the audit).
+    One UPDATE per thousand people, each followed by their history rows (the audit);
+    ``on_progress(done, total)`` hears each thousand.
     """
     today = today or timezone.localdate()
     due = JobSeeker.objects.filter(status=JobSeeker.Status.ACTIVE, expires_on__lte=today)
@@ -506,6 +509,8 @@ def job_seekers_expire(*, today: datetime.date | None = None) -> int:
                 updated_at=timezone.now(),
             )
             with_history(list(JobSeeker.objects.filter(pk__in=chunk)), JobSeeker, update=True)
+        if on_progress:
+            on_progress(min(start + 1000, len(ids)), len(ids))
     return count
 
 
