@@ -38,6 +38,7 @@ from django.db.models.functions import TruncDate
 from django.utils.translation import gettext_lazy as _
 
 from placements.models import Apprenticeship, FollowUp, Placement, Referral
+from reports.db import report_query
 from reports.outcomes import horizons
 from trainees.models import CompetencyAssessment, Enrollment
 
@@ -174,6 +175,7 @@ def stage_dates(people: QuerySet, day: datetime.date | None = None) -> pd.DataFr
     return frame
 
 
+@report_query
 def funnel(people: QuerySet, filters: Filters) -> tuple[list[Stage], pd.DataFrame]:
     frame = stage_dates(people_in(people, filters), filters.date_to)
     registered = len(frame)

@@ -136,6 +136,18 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# Optional: a read replica for the reports (reports.db: a router sends the reports'
+# reads there). Tests mirror it onto the test database.
+REPORTS_DATABASE_URL = env("REPORTS_DATABASE_URL", "")
+if REPORTS_DATABASE_URL:
+    DATABASES["reports"] = dj_database_url.parse(
+        REPORTS_DATABASE_URL,
+        conn_max_age=env_int("CONN_MAX_AGE", 60),
+        conn_health_checks=True,
+    )
+    DATABASES["reports"]["TEST"] = {"MIRROR": "default"}
+VOKASI_REPORTS_DATABASE = "reports" if REPORTS_DATABASE_URL else None
+DATABASE_ROUTERS = ["reports.db.ReportsRouter"]
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets readers and one writer work at once; IMMEDIATE avoids lock upgrades
     # that otherwise fail as "database is locked" under concurrent writes.
