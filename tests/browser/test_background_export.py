@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+from pathlib import Path
 from unittest import mock
 
 import pytest
@@ -42,7 +43,7 @@ def test_a_big_export_goes_to_a_worker_and_the_bar_reaches_the_end(page, demo, s
         page.click("[data-testid=job-download]")
     download = caught.value
     assert download.suggested_filename.startswith("pencari-kerja-")
-    text = open(download.path(), encoding="utf-8-sig").read()
+    text = Path(download.path()).read_text(encoding="utf-8-sig")
     lines = list(csv.reader(io.StringIO(text), delimiter=";"))
     assert len(lines) == 1 + visible
     job = Job.objects.get()
