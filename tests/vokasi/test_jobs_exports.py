@@ -69,6 +69,7 @@ def test_a_big_list_export_goes_to_a_worker_and_its_file_is_the_pages_own(
     assert response.status_code == 302
     assert response["Location"] == reverse("job-detail", args=[job.pk])
     assert job.kind == "export" and job.owner == world.officer_a
+    assert job.filename.startswith("/job-seekers/?format=csv")
     assert not AccessLog.objects.filter(action="export").exists()  # nothing built yet
     page = client.get(response["Location"]).text
     assert 'data-testid="job-progress"' in page
@@ -79,6 +80,7 @@ def test_a_big_list_export_goes_to_a_worker_and_its_file_is_the_pages_own(
     assert job.status == "done", job.message
     assert job.result["rows"] == 5 and job.done == job.total == 5
     assert job.result["filename"].startswith("pencari-kerja-")
+    assert job.filename == job.result["filename"]  # the home page's list names it
     page = client.get(reverse("job-detail", args=[job.pk])).text
     assert reverse("job-download", args=[job.pk]) in page
     assert 'data-testid="job-rows">5<' in page

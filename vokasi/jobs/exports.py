@@ -62,6 +62,7 @@ def export_submit(request, *, rows: int = 0, api: bool = False):
     job, _created = job_submit(
         owner=request.user,
         kind=KIND,
+        filename=f"{request.path}?{query}"[:255],  # until the file has its name
         params={
             "path": request.path,
             "query": query,
@@ -120,6 +121,7 @@ def run_export(job, progress) -> Outcome:
             )
         )
     body = response.content
+    type(job).objects.filter(pk=job.pk).update(filename=found.group(1)[:255])
     state = progress.state if hasattr(progress, "state") else {}
     return Outcome(
         result={"filename": found.group(1), "rows": state.get("done", 0), "bytes": len(body)},
