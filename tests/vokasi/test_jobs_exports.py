@@ -160,7 +160,7 @@ def test_the_job_runs_with_the_owners_scope_as_it_is_when_it_runs(client, world,
     from vokasi.jobs.exports import export_submit
 
     class Request:
-        path = LIST
+        path = path_info = LIST
         GET = __import__("django.http").http.QueryDict("format=csv")
         META: dict = {}
         user = world.officer_a

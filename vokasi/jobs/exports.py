@@ -45,7 +45,7 @@ def export_later(request, *, rows: int, always: bool = False):
 
     if getattr(request, IN_WORKER, None) is not None:
         return None
-    api = request.path.startswith("/api/")
+    api = request.path_info.startswith("/api/")
     if api:
         if not respond_async(request):
             return None
@@ -58,13 +58,14 @@ def export_later(request, *, rows: int, always: bool = False):
 def export_submit(request, *, rows: int = 0, api: bool = False):
     query = request.GET.urlencode()
     language = translation.get_language() or settings.LANGUAGE_CODE
-    digest = hashlib.sha256(f"{request.path}?{query}#{language}".encode()).hexdigest()
+    digest = hashlib.sha256(f"{request.path_info}?{query}#{language}".encode()).hexdigest()
     job, _created = job_submit(
         owner=request.user,
         kind=KIND,
         filename=f"{request.path}?{query}"[:255],  # until the file has its name
         params={
-            "path": request.path,
+            "path": request.path_info,  # what the worker resolves
+            "url": request.path,  # what the job's page links back to
             "query": query,
             "language": language,
             "api": api,
@@ -134,7 +135,7 @@ def back(job) -> str:
     """The page the download came from, without ``format``."""
     query = QueryDict(job.params.get("query", ""), mutable=True)
     query.pop("format", None)
-    path = job.params.get("path", "/")
+    path = job.params.get("url") or job.params.get("path", "/")
     return f"{path}?{query.urlencode()}" if query else path
 
 
