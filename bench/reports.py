@@ -372,15 +372,19 @@ def generate(n: int) -> None:
               ORDER BY random() LIMIT {n // 50}) js
         """,
     ]
-    with connection.cursor() as cursor:
-        for sql in statements:
+    from vokasi.progress import console_progress
+
+    progress = console_progress(label="generate", stream=sys.stdout, verbose=True)
+    with connection.cursor() as cursor, progress as bar:
+        for done, sql in enumerate(statements):
+            bar.update(done, len(statements), sql.split()[2])
             started = time.perf_counter()
             cursor.execute(sql)
-            print(
+            bar.log(
                 f"  {cursor.rowcount:>9,} rows in {time.perf_counter() - started:6.1f} s: "
-                f"{sql.split()[2]}",
-                flush=True,
+                f"{sql.split()[2]}"
             )
+            bar.update(done + 1, len(statements))
         cursor.execute("ANALYZE")
 
 

@@ -28,6 +28,7 @@ from reports.tables import (
     query_without,
 )
 from vokasi.audit import record_access
+from vokasi.jobs.exports import export_later
 
 EXPORT_FORMATS = ("csv", "xlsx")
 LEVELS = ("skill", "vocation")
@@ -71,6 +72,8 @@ def link_and_match(request: HttpRequest) -> HttpResponse:
     frame = lm.link_and_match(params, scope)
     total = lm.totals(frame)
     fmt = export_format(request)
+    if fmt and (later := export_later(request, rows=len(frame))):
+        return later
     if fmt:
         return export_response(
             lm.labelled(with_totals(frame, total, "name", _("Total"))),
@@ -125,6 +128,8 @@ def link_and_match_detail(request: HttpRequest, by: str, key: str) -> HttpRespon
     row = lm.records(match)[0] if len(match) else None
     behind = lm.row_vacancies(params, scope, key)
     fmt = export_format(request)
+    if fmt and (later := export_later(request, rows=behind.count())):
+        return later
     if fmt:
         spec = columns.vacancies()
         frame = pd.DataFrame.from_records(
@@ -188,6 +193,8 @@ def recommendation(request: HttpRequest) -> HttpResponse:
     frame = rec.recommendation(params, scope)
     total = rec.totals(frame)
     fmt = export_format(request)
+    if fmt and (later := export_later(request, rows=len(frame))):
+        return later
     if fmt:
         return export_response(
             with_totals(frame, total, "name", _("Total")),
@@ -242,6 +249,8 @@ def outcomes(request: HttpRequest) -> HttpResponse:
     frame = oc.outcomes(params, scope)
     total = oc.totals(frame, params, scope)
     fmt = export_format(request)
+    if fmt and (later := export_later(request, rows=len(frame))):
+        return later
     if fmt:
         return export_response(
             with_totals(frame, total, "name", _("Total")),
@@ -299,8 +308,13 @@ def ipk_view(request: HttpRequest) -> HttpResponse:
     context = {"form": form, "scope": scope}
     if period is None or not form.is_valid():
         return render(request, "reports/ipk.html", context, status=400)
-    tables = ipk.ipk_tables(period, scope)
     fmt = export_format(request)
+    if fmt:
+        # The yearly workbook always goes to a worker; a month's is built at once.
+        later = export_later(request, rows=0, always=period.kind == "year")
+        if later is not None:
+            return later
+    tables = ipk.ipk_tables(period, scope)
     if fmt:
         return ipk_export_response(tables, period, fmt, office=scope.office)
     monthly = ipk.placements_per_month(period, scope)

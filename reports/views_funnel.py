@@ -17,6 +17,7 @@ from reports.scope import scope_for
 from trainees.models import JobSeeker, Programme, Sex
 from vokasi import exports
 from vokasi.audit import Action, record_access
+from vokasi.jobs.exports import export_later
 from vokasi.models import Region, Vocation
 
 DRILL_LIMIT = 200
@@ -79,6 +80,8 @@ def pipeline_funnel(request: HttpRequest) -> HttpResponse:
                 .order_by("name")
             )
         fmt = exports.requested_format(request)
+        if fmt and (later := export_later(request, rows=len(people) or len(stages))):
+            return later
         if fmt:
             return funnel_export(request, fmt, stages, chosen if people else None, people)
         if people:

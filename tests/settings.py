@@ -29,3 +29,9 @@ AXES_ENABLED = False
 # database. tests/vokasi/test_shared_cache.py checks the production cache across processes.
 PRODUCTION_CACHES = CACHES  # noqa: F405
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# A second alias for the reports' replica, mirroring the test database (Django's
+# TEST MIRROR): tests/reports/test_replica_router.py turns the routing on with
+# VOKASI_REPORTS_DATABASE="reports"; elsewhere report reads stay on the default alias,
+# inside each test's transaction.
+DATABASES["reports"] = {**DATABASES["default"], "TEST": {"MIRROR": "default"}}  # noqa: F405
+VOKASI_REPORTS_DATABASE = None

@@ -10,7 +10,7 @@ import contextlib
 import itertools
 from collections.abc import Callable, Iterable, Iterator, Sequence
 
-from django.db import DEFAULT_DB_ALIAS, connection, connections, models, transaction
+from django.db import DEFAULT_DB_ALIAS, connections, models, transaction
 
 # =============================================================================
 # Bulk writing: many new rows in one command (COPY on PostgreSQL, executemany on SQLite)
@@ -154,7 +154,9 @@ def _cached(adapt: Callable | None) -> Callable | None:
 
 
 @contextlib.contextmanager
-def planner_settings(work_mem_mb: int, *, parallel: bool = True) -> Iterator[None]:
+def planner_settings(
+    work_mem_mb: int, *, parallel: bool = True, using: str = DEFAULT_DB_ALIAS
+) -> Iterator[None]:
     """On PostgreSQL, run the block with settings fit for one large aggregate (a report,
     the ranking of candidates) answered while a person waits.
 
@@ -170,10 +172,11 @@ def planner_settings(work_mem_mb: int, *, parallel: bool = True) -> Iterator[Non
     the block opens when none is open, so nothing leaks into the pooled connection; inside
     a caller's transaction it lasts until that ends. Elsewhere (SQLite) the block just runs.
     """
+    connection = connections[using]
     if connection.vendor != "postgresql":
         yield
         return
-    with transaction.atomic(), connection.cursor() as cursor:
+    with transaction.atomic(using=using), connection.cursor() as cursor:
         cursor.execute(
             "SELECT set_config('jit', 'off', true), set_config('work_mem', %s, true)"
             + ("" if parallel else ", set_config('max_parallel_workers_per_gather', '0', true)"),

@@ -31,6 +31,8 @@ from django.utils import timezone, translation
 from django.utils.text import slugify
 from django_tables2.export import ExportMixin, TableExport
 
+from vokasi.jobs.progress import current as current_progress
+
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 CSV_CONTENT_TYPE = "text/csv; charset=utf-8"
@@ -121,7 +123,9 @@ def rows_to_csv(rows: Iterable[dict], columns: Columns, *, language: str | None 
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\r\n")
     writer.writerow([safe_cell(header) for _, header, _kind in spec])
+    progress = current_progress()
     for row in rows:
+        progress.advance()
         writer.writerow(
             [_csv_text(safe_cell(_plain(row.get(key))), decimal_mark) for key, _h, _k in spec]
         )
@@ -226,7 +230,9 @@ def _write_block(sheet, block: Sheet, bold, start_row: int) -> int:
         header.append(cell)
     sheet.append(header)
     row_no += 1
+    progress = current_progress()
     for row in block.rows:
+        progress.advance()
         font = bold if row.get("key") in block.bold_rows else None
         sheet.append([_typed_cell(sheet, row.get(key), kind, font) for key, _h, kind in spec])
         row_no += 1
@@ -299,36 +305,39 @@ class ListTableExport(TableExport):
     """django-tables2's ``TableExport`` writing through the writers above: the table's
     export values (``value_<column>`` where a column renders HTML), its headers in the
     user's language, each column's kind from ``Table.export_kinds`` (else a date column
-    is a ``DATE``), formula-safe cells."""
+    is a ``DATE``), formula-safe cells. The rows are read as they are written (no
+    intermediate dataset), so a worker's progress follows the file."""
 
     FORMATS = {"csv": CSV_CONTENT_TYPE, "xlsx": XLSX_CONTENT_TYPE}
+
+    def __init__(self, export_format, table, exclude_columns=None, dataset_kwargs=None):
+        if not self.is_valid_format(export_format):
+            raise TypeError(f'Export format "{export_format}" is not supported.')
+        self.format = export_format
+        self.table = table
+        self.exclude_columns = exclude_columns or ()
+        kinds = getattr(table, "export_kinds", {})
+        self.columns = []
+        for column in table.columns.iterall():
+            if column.column.exclude_from_export or column.name in self.exclude_columns:
+                continue
+            kind = kinds.get(column.name)
+            if kind is None and isinstance(column.column, tables.DateColumn):
+                kind = DATE
+            self.columns.append((column.name, column.header, kind))
+        self.title = str((dataset_kwargs or {}).get("title") or "Data")
 
     @classmethod
     def is_valid_format(cls, export_format):
         return export_format in cls.FORMATS
 
-    def table_to_dataset(self, table, exclude_columns, dataset_kwargs=None):
-        dataset = super().table_to_dataset(table, exclude_columns, dataset_kwargs)
-        kinds = getattr(table, "export_kinds", {})
-        bound = [
-            column
-            for column in table.columns.iterall()
-            if not (column.column.exclude_from_export or column.name in (exclude_columns or ()))
-        ]
-        self.columns = []
-        for column in bound:
-            kind = kinds.get(column.name)
-            if kind is None and isinstance(column.column, tables.DateColumn):
-                kind = DATE
-            self.columns.append((column.name, column.header, kind))
-        self.title = str(dataset.title)
-        return dataset
-
     def rows(self) -> Iterable[dict]:
         names = [name for name, _header, _kind in self.columns]
         dates = {name for name, _header, kind in self.columns if kind == DATE}
-        for values in self.dataset:
-            row = dict(zip(names, values, strict=True))
+        values = self.table.as_values(exclude_columns=self.exclude_columns)
+        next(values)  # the header line; ours is written from self.columns
+        for line in values:
+            row = dict(zip(names, line, strict=True))
             for name in dates:  # DateColumn.value() answers ISO text
                 if isinstance(row[name], str) and row[name][:4].isdigit():
                     row[name] = datetime.date.fromisoformat(row[name][:10])
@@ -348,18 +357,21 @@ def export_table(
 ):
     """A django-tables2 table (configured by the page: filters, order) as a download, every
     row, not one page. ``personal_data`` names the export in the access log when the rows
-    are people: each such export is logged with the filters and the number of people."""
+    are people: each such export is logged with the filters and the number of people.
+    More rows than ``VOKASI_BACKGROUND_EXPORT_ROWS`` are written by a worker: the answer is
+    then the job's page (``vokasi.jobs.exports``)."""
+    from vokasi.jobs.exports import export_later
+
+    rows = len(table.data)
+    later = export_later(request, rows=rows)
+    if later is not None:
+        return later
+    current_progress().phase("exporting", total=rows)
     exporter = ListTableExport(fmt, table, dataset_kwargs={"title": str(title or name)})
     if personal_data:
         from vokasi.audit import Action, record_access
 
-        record_access(
-            request,
-            Action.EXPORT,
-            personal_data,
-            object_id=object_id,
-            people=len(exporter.dataset),
-        )
+        record_access(request, Action.EXPORT, personal_data, object_id=object_id, people=rows)
     return exporter.response(filename=export_filename(name, fmt, *parts))
 
 

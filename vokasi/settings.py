@@ -153,6 +153,18 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# Optional: a read replica for the reports (reports.db: a router sends the reports'
+# reads there). Tests mirror it onto the test database.
+REPORTS_DATABASE_URL = env("REPORTS_DATABASE_URL", "")
+if REPORTS_DATABASE_URL:
+    DATABASES["reports"] = dj_database_url.parse(
+        REPORTS_DATABASE_URL,
+        conn_max_age=env_int("CONN_MAX_AGE", 60),
+        conn_health_checks=True,
+    )
+    DATABASES["reports"]["TEST"] = {"MIRROR": "default"}
+VOKASI_REPORTS_DATABASE = "reports" if REPORTS_DATABASE_URL else None
+DATABASE_ROUTERS = ["reports.db.ReportsRouter"]
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets readers and one writer work at once; IMMEDIATE avoids lock upgrades
     # that otherwise fail as "database is locked" under concurrent writes.
@@ -230,6 +242,10 @@ VOKASI_UPLOAD_MAX_BYTES = env_int("VOKASI_UPLOAD_MAX_BYTES", 20 * 1024 * 1024)
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 # Files with more rows than this are handed to a worker by the upload pages.
 VOKASI_BACKGROUND_ROWS = env_int("VOKASI_BACKGROUND_ROWS", 2000)
+# Downloads (lists, reports) with more rows than this are written by a worker; the page
+# shows the job's progress, then the file (kept VOKASI_JOB_KEEP_HOURS). The yearly IPK
+# workbook always is.
+VOKASI_BACKGROUND_EXPORT_ROWS = env_int("VOKASI_BACKGROUND_EXPORT_ROWS", 5000)
 # A running job silent for this long has lost its worker (queued again once, then failed).
 VOKASI_JOB_STALE_SECONDS = env_int("VOKASI_JOB_STALE_SECONDS", 120)
 # Finished jobs' files (uploads, exports) are kept this long for download.

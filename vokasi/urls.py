@@ -21,6 +21,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("audit/", views_audit.change_list, name="audit-changes"),
     path("jobs/<int:pk>/", job_views.job_detail, name="job-detail"),
+    path("jobs/<int:pk>/download/", job_views.job_download, name="job-download"),
     path("jobs/<int:pk>/discard/", job_views.job_discard_view, name="job-discard"),
     path("api/v1/", include("vokasi.api.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),

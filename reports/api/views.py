@@ -23,6 +23,7 @@ from reports.scope import scope_for
 from reports.views import link_match_params, outcome_params
 from reports.views_funnel import FunnelForm, funnel_filters
 from trainees.models import JobSeeker
+from vokasi.jobs.exports import export_later
 
 
 class FileRenderer(BaseRenderer):
@@ -72,6 +73,15 @@ class ReportView(APIView):
     def fmt(self, request: Request) -> str | None:
         fmt = request.query_params.get("format")
         return fmt if fmt in ("csv", "xlsx") else None
+
+    def later(self, request: Request):
+        """``Prefer: respond-async`` on a file: 202 and the job that writes it (checked
+        after the query was validated, so a bad one still answers 400 at once)."""
+        later = export_later(request, rows=0) if self.fmt(request) else None
+        if later is not None:  # the job, as JSON, whatever ?format= asked for
+            request.accepted_renderer = JSONRenderer()
+            request.accepted_media_type = JSONRenderer.media_type
+        return later
 
     def form(self, form_class, request: Request, scope, data=None):
         form = form_class(request.query_params if data is None else data, scope=scope)
@@ -127,6 +137,8 @@ class LinkAndMatchView(ReportView):
     def get(self, request: Request) -> Response:
         scope = self.scope(request)
         params = link_match_params(self.form(LinkMatchForm, request, scope))
+        if later := self.later(request):
+            return later
         frame = lm.link_and_match(params, scope)
         total = lm.totals(frame)
         fmt = self.fmt(request)
@@ -170,6 +182,8 @@ class OutcomesView(ReportView):
     def get(self, request: Request) -> Response:
         scope = self.scope(request)
         params = outcome_params(self.form(OutcomeForm, request, scope), scope)
+        if later := self.later(request):
+            return later
         frame = oc.outcomes(params, scope)
         total = oc.totals(frame, params, scope)
         fmt = self.fmt(request)
@@ -261,6 +275,8 @@ class IpkView(ReportView):
             period = period_from_params(request.query_params)
         except ValueError as error:
             raise ValidationError({str(error) or "year": [_("Enter a valid period.")]}) from error
+        if later := self.later(request):
+            return later
         tables = ipk.ipk_tables(period, scope)
         fmt = self.fmt(request)
         if fmt:
@@ -312,6 +328,8 @@ class RecommendationView(ReportView):
         if data["by"] not in rec.LEVELS:
             raise ValidationError({"by": [_("Choose skill or vocation.")]})
         params = link_match_params(self.form(LinkMatchForm, request, scope, data))
+        if later := self.later(request):
+            return later
         frame = rec.recommendation(params, scope)
         fmt = self.fmt(request)
         if fmt:
@@ -368,6 +386,8 @@ class FunnelView(ReportView):
             raise PermissionDenied
         form = self.form(FunnelForm, request, scope)
         filters = funnel_filters(form, scope)
+        if later := self.later(request):
+            return later
         stages, _frame = funnel.funnel(JobSeeker.objects.visible_to(request.user), filters)
         rows = funnel.api_stages(stages)
         fmt = self.fmt(request)

@@ -133,6 +133,7 @@ def pages_for(role: str) -> list[str]:
         and row.kind == "page"
         and row.expected[role] == 200
         and not row.route.startswith(SKIPPED)
+        and not row.route.endswith("/download/")  # a file, not a page
     ]
 
 

@@ -218,12 +218,22 @@ class Objects:
 
     @cached_property
     def job(self):
-        """A finished import of officer A's (a job is its owner's and the admins')."""
+        """A finished export of officer A's with its file (a job is its owner's and the
+        admins')."""
+        from django.core.files.base import ContentFile
+
         from vokasi.jobs.models import Job
 
-        return Job.objects.create(
-            owner=self.world.officer_a, kind="job_seekers_import", status=Job.Status.DONE
+        job = Job(
+            owner=self.world.officer_a,
+            kind="export",
+            status=Job.Status.DONE,
+            params={"path": "/job-seekers/", "query": "format=csv", "language": "id"},
+            result={"filename": "pencari-kerja.csv", "rows": 0, "bytes": 4},
         )
+        job.output.save("pencari-kerja.csv", ContentFile(b"id\r\n"), save=False)
+        job.save()
+        return job
 
     @cached_property
     def api_key(self):

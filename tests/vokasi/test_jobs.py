@@ -280,3 +280,39 @@ def test_the_home_page_lists_a_users_jobs_once_and_keeps_its_title_plain(client,
     assert html.count('data-testid="home-jobs"') == 1
     title = html.split("<title>", 1)[1].split("</title>", 1)[0]
     assert "<" not in title and "daftar.xlsx" not in title
+
+
+@override_settings(VOKASI_BACKGROUND_ROWS=2)
+def test_the_results_page_hands_a_big_file_to_a_worker(client, world, queued):
+    cohort = running_cohort(world, trainees=3)
+    client.force_login(world.trainer_a)
+    file = SimpleUploadedFile("hasil.csv", csv_bytes(rows_for(cohort), header=HEADER_EN))
+    url = reverse("trainees:cohort-results", args=[cohort.pk])
+    response = queued(client, url, {"file": file})
+    job = Job.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == reverse("job-detail", args=[job.pk])
+    assert job.kind == "cohort_results" and job.params["cohort"] == cohort.pk
+    assert not TrainingResult.objects.exists()
+
+    work()
+
+    page = client.get(response["Location"]).text
+    assert 'data-testid="job-created">3<' in page
+    assert TrainingResult.objects.filter(enrollment__cohort=cohort).count() == 3
+
+
+@override_settings(VOKASI_BACKGROUND_ROWS=2)
+def test_a_big_results_file_with_errors_saves_nothing_and_lists_them(client, world, queued):
+    cohort = running_cohort(world, trainees=3)
+    rows = rows_for(cohort)
+    rows[1] = [rows[1][0], "100", "101", *rows[1][3:]]  # a score above 100
+    client.force_login(world.trainer_a)
+    file = SimpleUploadedFile("hasil.csv", csv_bytes(rows, header=HEADER_EN))
+    queued(client, reverse("trainees:cohort-results", args=[cohort.pk]), {"file": file})
+    work()
+    job = Job.objects.get()
+    assert job.status == "failed" and job.errors
+    assert not TrainingResult.objects.exists()
+    page = client.get(reverse("job-detail", args=[job.pk])).text
+    assert 'data-testid="job-errors"' in page

@@ -47,6 +47,7 @@ NOT_LINKED = {
     "/job-seekers/import/template.csv": "linked from the import page as a download",
     "/job-seekers/cards/": "linked from an import's result, once a file registered people",
     "/jobs/{pk}/": "linked from home once the user has a background job (none in the demo)",
+    "/jobs/{pk}/download/": "linked from a finished export's job page (none in the demo)",
     "/login/": "the user is logged in",
     "/health/": "for the load balancer",
 }

@@ -7,7 +7,7 @@ and the bulk import call these functions and never repeat a rule.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 import pandas as pd
@@ -470,10 +470,13 @@ def _end(job_seeker: JobSeeker, person: JobSeeker, reason: str, ended_on: dateti
     return job_seeker
 
 
-def job_seekers_expire(*, today: datetime.date | None = None) -> int:
+def job_seekers_expire(
+    *, today: datetime.date | None = None, on_progress: Callable[[int, int], None] | None = None
+) -> int:
     """End every active card whose validity has run out; returns how many. Idempotent.
 
-    One UPDATE per thousand people, each followed by their history rows (the audit).
+    One UPDATE per thousand people, each followed by their history rows (the audit);
+    ``on_progress(done, total)`` hears each thousand.
     """
     today = today or timezone.localdate()
     due = JobSeeker.objects.filter(status=JobSeeker.Status.ACTIVE, expires_on__lte=today)
@@ -494,6 +497,8 @@ def job_seekers_expire(*, today: datetime.date | None = None) -> int:
                 updated_at=timezone.now(),
             )
             with_history(list(JobSeeker.objects.filter(pk__in=chunk)), JobSeeker, update=True)
+        if on_progress:
+            on_progress(min(start + 1000, len(ids)), len(ids))
     return count
 
 

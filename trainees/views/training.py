@@ -36,8 +36,10 @@ from trainees.services import results, results_reading
 from trainees.services import training as services
 from trainees.services.results_template import results_template_xlsx
 from trainees.tables_training import CohortTable, ProgrammeTable, RosterTable
+from trainees.views.job_seekers import _for_a_worker as for_a_worker
 from vokasi.audit import record_access
 from vokasi.exports import ListExportMixin, download, export_table, requested_format
+from vokasi.jobs.services import file_digest, job_submit
 from vokasi.tabular import TableError
 from vokasi.tabular.staging import AlreadyUsed, Expired, upload_stage, upload_take
 
@@ -332,6 +334,19 @@ def cohort_results(request: HttpRequest, pk: int) -> HttpResponse:
     context["form"] = form
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
+        if for_a_worker(upload):
+            # A big file goes to a worker, as on the import page: it checks every row and
+            # saves all or nothing; the job's page shows how far it is, then the outcome
+            # or every error.
+            job, _created = job_submit(
+                owner=request.user,
+                kind="cohort_results",
+                params={"cohort": cohort.pk, "dry_run": False, "rows": False},
+                file=upload,
+                filename=upload.name,
+                key=f"{cohort.pk}:False:{file_digest(upload)}",
+            )
+            return redirect("job-detail", pk=job.pk)
         try:
             outcome = results.cohort_results_import(
                 actor=request.user, cohort=cohort, file=upload, filename=upload.name, dry_run=True

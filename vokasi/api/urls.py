@@ -4,7 +4,7 @@ from django.urls import include, path
 from rest_framework.routers import SimpleRouter
 
 from vokasi.api import reference
-from vokasi.jobs.api import JobView
+from vokasi.jobs.api import JobDownloadView, JobView
 
 router = SimpleRouter()
 router.register("skills", reference.SkillViewSet, basename="skill")
@@ -16,6 +16,7 @@ router.register("education-levels", reference.EducationLevelViewSet, basename="e
 urlpatterns = [
     *router.urls,
     path("jobs/<int:pk>/", JobView.as_view(), name="job-api"),
+    path("jobs/<int:pk>/download/", JobDownloadView.as_view(), name="job-download-api"),
     path("", include("trainees.api.urls")),
     path("", include("placements.api.urls")),
     path("", include("reports.api.urls")),

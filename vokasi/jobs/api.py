@@ -4,11 +4,13 @@ endpoints (202 with ``Location``)."""
 from __future__ import annotations
 
 from django.urls import reverse
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import serializers, status
-from rest_framework.generics import RetrieveAPIView
+from rest_framework.generics import RetrieveAPIView, get_object_or_404
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
+from rest_framework.views import APIView
 
 from vokasi.jobs.models import Job
 
@@ -24,16 +26,24 @@ class JobSerializer(serializers.ModelSerializer):
         allow_null=True, help_text="The synchronous answer's body once done; null otherwise."
     )
     errors = serializers.JSONField(help_text="The row errors ([] when none).")
+    download = serializers.SerializerMethodField(
+        help_text="Where the file a finished export made is fetched (null otherwise)."
+    )
 
     class Meta:
         model = Job
         fields = ["id", "kind", "status", "phase", "progress", "result", "errors", "message",
-                  "created_at", "started_at", "finished_at"]  # fmt: skip
+                  "created_at", "started_at", "finished_at", "download"]  # fmt: skip
         read_only_fields = fields
 
     @extend_schema_field(JobProgressSerializer)
     def get_progress(self, job: Job) -> dict:
         return {"done": job.done, "total": job.total}
+
+    def get_download(self, job: Job) -> str | None:
+        if job.status != Job.Status.DONE or not job.output:
+            return None
+        return reverse("job-download-api", args=[job.pk])
 
 
 class JobView(RetrieveAPIView):
@@ -48,6 +58,23 @@ class JobView(RetrieveAPIView):
     @extend_schema(tags=["jobs"], summary="A background job's status, progress and result")
     def get(self, request, *args, **kwargs):
         return super().get(request, *args, **kwargs)
+
+
+class JobDownloadView(APIView):
+    """The file a finished export job made (owner and admins; others 404)."""
+
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(
+        tags=["jobs"],
+        summary="Download the file a background export made",
+        responses={(200, "application/octet-stream"): OpenApiTypes.BINARY},
+    )
+    def get(self, request, pk: int):
+        from vokasi.jobs.views import output_response
+
+        job = get_object_or_404(Job.objects.visible_to(request.user), pk=pk)
+        return output_response(job)
 
 
 def respond_async(request) -> bool:

@@ -11,8 +11,10 @@ again at the next tick, and the bar resumes once the database is free.
 
 from __future__ import annotations
 
+import contextvars
 import logging
 import threading
+from contextlib import contextmanager
 
 from django.db import DatabaseError, connections
 from django.utils import timezone
@@ -31,6 +33,27 @@ class NullProgress:
 
     def set(self, done: int) -> None:
         pass
+
+
+_NOBODY = NullProgress()
+_current: contextvars.ContextVar[NullProgress | None] = contextvars.ContextVar(
+    "vokasi_job_progress", default=None
+)
+
+
+def current() -> NullProgress:
+    """The progress of the job this code runs in (nobody's outside a job): code deep in
+    a call, such as an export's writer, reports to it without being handed it."""
+    return _current.get() or _NOBODY
+
+
+@contextmanager
+def reporting_to(progress: NullProgress):
+    token = _current.set(progress)
+    try:
+        yield progress
+    finally:
+        _current.reset(token)
 
 
 class Progress(NullProgress):

@@ -51,7 +51,7 @@ def register(name: str, *, label, run: Callable, back: Callable | None = None) -
 
 def _discover() -> None:
     from vokasi.contributions import discover
-    from vokasi.jobs import scheduled  # noqa: F401  (the scheduled commands' kind)
+    from vokasi.jobs import exports, scheduled  # noqa: F401  (vokasi's own kinds)
 
     discover("jobs")
 

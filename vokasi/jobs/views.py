@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -45,6 +46,27 @@ def job_discard_view(request, pk: int):
     job_discard(job=job)
     messages.success(request, _("The job and its file are discarded."))
     return redirect(back)
+
+
+def output_response(job: Job) -> FileResponse:
+    """A finished job's file as an attachment under the name the page would have given
+    it; 404 while there is none (queued, failed, purged)."""
+    if job.status != Job.Status.DONE or not job.output:
+        raise Http404
+    try:
+        handle = job.output.open("rb")
+    except FileNotFoundError as error:
+        raise Http404 from error
+    name = (job.result or {}).get("filename") or job.output.name.rsplit("/", 1)[-1]
+    response = FileResponse(handle, as_attachment=True, filename=name)
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@login_required
+def job_download(request, pk: int):
+    """The file a job made (a large download): its owner's and the admins' only."""
+    return output_response(get_object_or_404(Job.objects.visible_to(request.user), pk=pk))
 
 
 def recent_jobs(user, limit: int = 5) -> list[Job]:

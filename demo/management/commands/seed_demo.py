@@ -9,6 +9,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 
 from demo import dataset as demo
+from vokasi.progress import console_progress
 
 DEMO_USERNAMES = ["admin", "officer", "officer2", "trainer", "employer", "employer2"]
 
@@ -75,7 +76,8 @@ class Command(BaseCommand):
                     )
                 demo.delete_demo_data()
                 self.progress(f"deleted the old demo data in {time.monotonic() - started:.1f} s")
-            plan = demo.seed_demo_data(scale=scale, seed=seed, password=password, log=self.progress)
+            with console_progress(self, label="seed_demo", verbose=self.verbosity >= 2) as bar:
+                plan = demo.seed_demo_data(scale=scale, seed=seed, password=password, log=bar.log)
             counts = demo.model_counts()
             committing = time.monotonic()
         self.progress(f"committed in {time.monotonic() - committing:.1f} s")

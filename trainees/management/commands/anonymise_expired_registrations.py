@@ -18,6 +18,7 @@ from trainees.services.personal_data import (
     job_seekers_anonymise_expired,
     retention_cutoff,
 )
+from vokasi.progress import console_progress
 
 logger = logging.getLogger("vokasi.retention")
 
@@ -52,12 +53,17 @@ class Command(BaseCommand):
                 f"(retention {years} years); nothing changed."
             )
             return
-        done = job_seekers_anonymise_expired(
-            today=day,
-            years=years,
-            batch_size=batch_size,
-            on_batch=lambda n: self.stdout.write(f"  {n} of {due} anonymised…"),
-        )
+        verbosity = options.get("verbosity", 1)
+        with console_progress(self, label="anonymise", verbosity=verbosity) as bar:
+
+            def on_batch(n: int) -> None:
+                bar.update(n, due)
+                if not bar.enabled and verbosity >= 1:  # the log keeps a line a batch
+                    self.stdout.write(f"  {n} of {due} anonymised…")
+
+            done = job_seekers_anonymise_expired(
+                today=day, years=years, batch_size=batch_size, on_batch=on_batch
+            )
         summary = (
             f"{done} registration(s) ended before {cutoff.isoformat()} anonymised "
             f"(retention {years} years)."

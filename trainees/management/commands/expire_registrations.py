@@ -6,6 +6,7 @@ from django.core.management.base import BaseCommand
 from django.utils.dateparse import parse_date
 
 from trainees.services.registration import job_seekers_expire
+from vokasi.progress import console_progress
 
 
 class Command(BaseCommand):
@@ -21,5 +22,6 @@ class Command(BaseCommand):
         if today and day is None:
             self.stderr.write(f"Not a date: {today}")
             raise SystemExit(2)
-        count = job_seekers_expire(today=day)
+        with console_progress(self, label="expire", verbosity=options["verbosity"]) as bar:
+            count = job_seekers_expire(today=day, on_progress=bar.update)
         self.stdout.write(f"{count} registration(s) expired.")
