@@ -1,6 +1,5 @@
 """Every write to placements goes through these functions (keyword-only, atomic)."""
 
-from placements.services.errors import Conflict
 from placements.services.outcomes import apprenticeship_finish, placement_follow_up
 from placements.services.referrals import referral_decide
 from placements.services.vacancies import (
@@ -12,7 +11,6 @@ from placements.services.vacancies import (
 )
 
 __all__ = [
-    "Conflict",
     "VacancyInput",
     "apprenticeship_finish",
     "company_update_contact",

@@ -7,23 +7,19 @@ import datetime
 
 from django.conf import settings
 from django.contrib.humanize.templatetags.humanize import intcomma
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from placements.models import Apprenticeship, Placement
-from placements.services.errors import Conflict
 from placements.services.referrals import apprenticeship_capacity
 from placements.services.registration import end_registration_as_placed
 from trainees.models import JobSeeker
 from vokasi.bounds import WAGE_MAX
-from vokasi.models import Company, Occupation, Role, User
-
-
-def _office_only(user: User) -> None:
-    if not (user.is_superuser or user.role in (Role.OFFICER, Role.ADMIN)):
-        raise PermissionDenied(_("Only the labour office may do this."))
+from vokasi.errors import Conflict
+from vokasi.models import Company, Occupation, User
+from vokasi.roles import OFFICE, require_role
 
 
 @transaction.atomic
@@ -40,7 +36,7 @@ def apprenticeship_approve(
     stated, the apprentice is under the minimum age at the start, or the company would
     have more apprentices than its share of the workforce allows.
     """
-    _office_only(by)
+    require_role(by, OFFICE, message=_("Only the labour office may do this."))
     approved_on = approved_on or timezone.localdate()
     # Lock the company: two approvals at once must not both take its last place.
     Company.objects.select_for_update().get(pk=apprenticeship.company_id)
@@ -136,7 +132,7 @@ def placement_record(
     The company is a registered one, or, when it is not in the register, its name as
     typed; a typed name that is exactly a registered company's is that company.
     """
-    _office_only(by)
+    require_role(by, OFFICE, message=_("Only the labour office may do this."))
     company_name = " ".join((company_name or "").split())
     if company is not None and company_name:
         raise ValidationError(

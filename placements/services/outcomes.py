@@ -11,9 +11,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from placements.models import Apprenticeship, FollowUp, Placement
-from placements.services.errors import Conflict
 from placements.services.registration import end_registration_as_placed
 from vokasi.bounds import WAGE_MAX
+from vokasi.errors import Conflict
 from vokasi.models import User
 
 #: The highest monthly wage a follow-up may state, in whole Rupiah.

@@ -13,9 +13,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from placements.models import Apprenticeship, Placement, Referral, ReferralDecision, Vacancy
-from placements.services.errors import Conflict
 from placements.services.registration import end_registration_as_placed
 from vokasi.audit import with_history
+from vokasi.errors import Conflict
 from vokasi.models import Company, User
 
 S = Referral.Status

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -11,12 +11,13 @@ from placements.matching import explain_pair
 from placements.models import Referral, ReferralDecision, Vacancy
 from trainees.models import JobSeeker
 from trainees.services.personal_data import anonymised_problem
-from vokasi.models import Role
+from vokasi.errors import Conflict
+from vokasi.roles import OFFICE, require_role
 
 
-class AlreadyReferred(Exception):
+class AlreadyReferred(Conflict):
     def __init__(self, referral: Referral):
-        super().__init__(_("This person has already been referred to this vacancy."))
+        super().__init__(_("This person has already been referred to this vacancy."), referral.pk)
         self.referral = referral
 
 
@@ -27,8 +28,7 @@ def referral_create(*, vacancy: Vacancy, job_seeker: JobSeeker, referred_by) -> 
     referral of the same person to the same vacancy raises ``AlreadyReferred`` — the
     database's unique constraint decides, so two officers at once cannot both succeed.
     """
-    if referred_by.role not in (Role.OFFICER, Role.ADMIN) and not referred_by.is_superuser:
-        raise PermissionDenied(_("Only labour-office officers refer job seekers."))
+    require_role(referred_by, OFFICE, message=_("Only labour-office officers refer job seekers."))
     errors = {}
     anonymised = anonymised_problem(job_seeker)
     if anonymised:

@@ -28,6 +28,7 @@ from trainees.models import (
 from trainees.nik import KnownDistricts, nik_problems, normalise_nik
 from trainees.services.personal_data import refuse_if_anonymised
 from vokasi.audit import with_history
+from vokasi.errors import Conflict
 from vokasi.models import EducationLevel, LabourOffice, Occupation, Region, Skill
 from vokasi.reference import RETIRED_DISTRICTS
 
@@ -70,20 +71,17 @@ END_STATUS = {
 REPORT_EARLY_DAYS = 30
 
 
-class DuplicateNik(ValidationError):
+class DuplicateNik(Conflict):
     """The NIK is already registered; ``existing_id`` is that registration."""
 
     def __init__(self, existing: JobSeeker):
-        self.existing_id = existing.pk
-        self.existing_number = existing.registration_number
         super().__init__(
-            {
-                "nik": [
-                    _("This NIK is already registered (AK/I %(number)s, %(office)s).")
-                    % {"number": existing.registration_number, "office": existing.office}
-                ]
-            }
+            _("This NIK is already registered (AK/I %(number)s, %(office)s).")
+            % {"number": existing.registration_number, "office": existing.office},
+            existing.pk,
+            field="nik",
         )
+        self.existing_number = existing.registration_number
 
 
 # ----------------------------------------------------------------------------- periods

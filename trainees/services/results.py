@@ -35,10 +35,11 @@ from trainees.services.certification import (
     certification_apply,
 )
 from trainees.services.results_reading import validate_results
-from trainees.services.training import _require, can_manage_training
+from trainees.services.training import ROLE_REFUSED, TRAINING_STAFF
 from vokasi.jobs.progress import NullProgress
 from vokasi.logging_json import log_import
 from vokasi.models import User
+from vokasi.roles import require_role
 from vokasi.tabular import ImportResult, Table
 
 ENROLLMENT_STATUS = {
@@ -181,7 +182,7 @@ def cohort_results_import(
     Answers an ``ImportResult``; with errors nothing is saved. Raises ValidationError when
     the cohort cannot take results at all (not running or finished).
     """
-    _require(can_manage_training(actor))
+    require_role(actor, TRAINING_STAFF, message=ROLE_REFUSED)
     if cohort.status not in REPORTING:
         raise ValidationError(
             _("Results are reported for a running or finished cohort; this one is %(status)s.")

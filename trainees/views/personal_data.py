@@ -21,10 +21,11 @@ from trainees.services.personal_data import (
     job_seeker_anonymise,
     job_seeker_set_consent,
 )
-from trainees.views.job_seekers import _person, labour_office_staff
+from trainees.views.job_seekers import _person
 from vokasi.audit import record_access
 from vokasi.exports import download
 from vokasi.models import AccessLog
+from vokasi.roles import OFFICE, role_required
 
 access_log = logging.getLogger("vokasi.personal_data")
 
@@ -37,7 +38,7 @@ def _own_person(request: HttpRequest, pk: int) -> JobSeeker:
     return person
 
 
-@labour_office_staff
+@role_required(OFFICE)
 def job_seeker_personal_data(request: HttpRequest, pk: int) -> HttpResponse:
     person = _own_person(request, pk)
     record_access(request, AccessLog.Action.EXPORT, person)
@@ -49,7 +50,7 @@ def job_seeker_personal_data(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-@labour_office_staff
+@role_required(OFFICE)
 def job_seeker_consent(request: HttpRequest, pk: int) -> HttpResponse:
     person = _own_person(request, pk)
     consent = request.POST.get("consent") == "yes"
@@ -79,7 +80,7 @@ class AnonymiseForm(forms.Form):
     )
 
 
-@labour_office_staff
+@role_required(OFFICE)
 def job_seeker_anonymise_view(request: HttpRequest, pk: int) -> HttpResponse:
     person = _own_person(request, pk)
     if person.is_anonymised:
