@@ -27,7 +27,7 @@ from placements.services import apprenticeship_finish
 from placements.services.approval import apprenticeship_approve
 from placements.services.referrals import apprenticeship_capacity
 from vokasi import exports
-from vokasi.errors import Conflict
+from vokasi.errors import Conflict, add_to_form
 from vokasi.exports import ListExportMixin
 from vokasi.roles import COMPANY, OFFICE, OFFICE_AND_COMPANY, RoleRequiredMixin, has_role
 
@@ -158,17 +158,6 @@ class FinishForm(forms.Form):
         return self.cleaned_data["contract_type"] or Placement.ContractType.PKWT
 
 
-def _add_service_errors(form: forms.Form, error: ValidationError | Conflict) -> None:
-    """A refusal of the service onto the form: on its field where the form has it."""
-    if isinstance(error, Conflict):
-        form.add_error(None, str(error.message))
-    elif hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
-
-
 def _apprenticeship(request, pk: int) -> Apprenticeship:
     return get_object_or_404(
         Apprenticeship.objects.visible_to(request.user).select_related(
@@ -219,7 +208,7 @@ class ApprenticeshipApproveView(RoleRequiredMixin, View):
             try:
                 apprenticeship_approve(apprenticeship=item, by=request.user, **form.cleaned_data)
             except (ValidationError, Conflict) as error:
-                _add_service_errors(form, error)
+                add_to_form(form, error)
             else:
                 messages.success(request, _("The apprenticeship agreement is approved."))
                 return redirect("placements:apprenticeship-detail", pk=item.pk)
@@ -239,7 +228,7 @@ class ApprenticeshipFinishView(RoleRequiredMixin, View):
             try:
                 apprenticeship_finish(apprenticeship=item, by=request.user, **form.cleaned_data)
             except (ValidationError, Conflict) as error:
-                _add_service_errors(form, error)
+                add_to_form(form, error)
             else:
                 messages.success(request, _("The end of the apprenticeship is recorded."))
                 return redirect("placements:apprenticeship-detail", pk=item.pk)

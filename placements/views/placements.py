@@ -19,7 +19,7 @@ from placements.services import placement_follow_up
 from placements.services.approval import placement_record
 from placements.tables import PlacementTable
 from trainees.models import JobSeeker
-from vokasi.errors import Conflict
+from vokasi.errors import Conflict, add_to_form
 from vokasi.exports import ListExportMixin
 from vokasi.models import Role
 from vokasi.roles import OFFICE_AND_COMPANY, RoleRequiredMixin, has_role, is_officer
@@ -108,7 +108,7 @@ class PlacementRecordView(RoleRequiredMixin, View):
                 job_seeker=self.person, by=request.user, **form.cleaned_data
             )
         except ValidationError as error:
-            form.add_service_errors(error)
+            add_to_form(form, error)
             return self._render(form, 400)
         except Conflict as conflict:
             form.add_error(None, str(conflict.message))
@@ -168,7 +168,7 @@ class FollowUpRecordView(RoleRequiredMixin, View):
                 placement=self.placement, by=request.user, **form.cleaned_data
             )
         except ValidationError as error:
-            form.add_service_errors(error)
+            add_to_form(form, error)
             return self._render(form, 400)
         except Conflict as conflict:
             form.add_error("checked_on", str(conflict.message))

@@ -24,7 +24,7 @@ from placements.services import (
 )
 from placements.tables import ReferralTable, VacancyTable
 from trainees.models import Enrollment, JobSeekerSkill
-from vokasi.errors import Conflict
+from vokasi.errors import Conflict, add_to_form
 from vokasi.exports import ListExportMixin, export_table, requested_format
 from vokasi.roles import COMPANY, OFFICE_AND_COMPANY, RoleRequiredMixin, is_employer
 
@@ -158,7 +158,7 @@ class VacancyFormView(RoleRequiredMixin, FormView):
                     vacancy=self.vacancy, by=self.request.user, changes=form.service_data()
                 )
         except ValidationError as error:
-            form.add_service_errors(error)
+            add_to_form(form, error)
             return self.form_invalid(form)
         except Conflict as conflict:
             form.add_error("external_ref", str(conflict.message))

@@ -10,7 +10,7 @@ from rest_framework.permissions import AllowAny
 from rest_framework.test import APIRequestFactory
 from rest_framework.views import APIView
 
-from vokasi.errors import Conflict
+from vokasi.errors import Conflict, add_to_form
 
 
 def _answer(error: Exception):
@@ -63,3 +63,19 @@ def test_a_conflict_on_a_field_shows_on_that_field_of_a_form():
     error = Conflict("This NIK is already registered.", 7, field="nik").as_validation_error()
     assert error.message_dict == {"nik": ["This NIK is already registered."]}
     assert Conflict("Taken.").as_validation_error().message_dict == {NON_FIELD_ERRORS: ["Taken."]}
+
+
+def test_a_page_form_shows_each_refusal_on_its_field_or_above_the_form():
+    from django import forms
+
+    class Form(forms.Form):
+        nik = forms.CharField(required=False)
+
+    form = Form({})
+    assert form.is_valid()
+    add_to_form(form, ValidationError({"nik": ["Bad NIK."], "office": ["Not yours."]}))
+    add_to_form(form, ValidationError("Closed."))
+    add_to_form(form, Conflict("Already registered.", 7, field="nik"))
+    add_to_form(form, Conflict("Quota full."))
+    assert form.errors["nik"] == ["Bad NIK.", "Already registered."]
+    assert form.non_field_errors() == ["Not yours.", "Closed.", "Quota full."]

@@ -41,21 +41,13 @@ from trainees.services import training as services
 from trainees.services.results_template import results_template_xlsx
 from trainees.tables_training import CohortTable, ProgrammeTable, RosterTable
 from vokasi.audit import record_access
-from vokasi.errors import Conflict
+from vokasi.errors import Conflict, add_to_form
 from vokasi.exports import ListExportMixin, download, export_table, requested_format
 from vokasi.logging_json import log_import
 from vokasi.roles import TRAINING, RoleRequiredMixin, role_required
 from vokasi.tabular import TableError
 
 logger = logging.getLogger(__name__)
-
-
-def apply_errors(form, exc: ValidationError | Conflict) -> None:
-    """Put a service's field errors on the form (unknown fields become form errors)."""
-    if isinstance(exc, Conflict):
-        exc = exc.as_validation_error()
-    for field, errors in exc.message_dict.items():
-        form.add_error(field if field in form.fields else None, errors)
 
 
 class TrainingListView(RoleRequiredMixin, ListExportMixin, SingleTableMixin, FilterView):
@@ -122,7 +114,7 @@ def programme_create(request: HttpRequest) -> HttpResponse:
         try:
             programme = services.programme_create(actor=request.user, **form.cleaned_data)
         except (ValidationError, Conflict) as exc:
-            apply_errors(form, exc)
+            add_to_form(form, exc)
         else:
             messages.success(request, _("Programme %(name)s saved.") % {"name": programme.name})
             return redirect("trainees:programme-detail", pk=programme.pk)
@@ -137,7 +129,7 @@ def cohort_create(request: HttpRequest) -> HttpResponse:
         try:
             cohort = services.cohort_create(actor=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            apply_errors(form, exc)
+            add_to_form(form, exc)
         else:
             messages.success(request, _("Cohort %(name)s saved.") % {"name": cohort.name})
             return redirect("trainees:cohort-detail", pk=cohort.pk)
@@ -279,7 +271,7 @@ def cohort_withdraw(request: HttpRequest, pk: int, enrollment_pk: int) -> HttpRe
                 actor=request.user, enrollment=enrollment, reason=form.cleaned_data["reason"]
             )
         except ValidationError as exc:
-            apply_errors(form, exc)
+            add_to_form(form, exc)
         else:
             messages.success(
                 request, _("%(name)s left the cohort.") % {"name": enrollment.job_seeker.name}
