@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django import forms
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -29,19 +28,7 @@ class DateInput(forms.DateInput):
         super().__init__(**kwargs)
 
 
-class ServiceForm(forms.Form):
-    """A form whose input a service checks: the service's refusals land on the fields it
-    names, the rest above the form."""
-
-    def add_service_errors(self, error: ValidationError) -> None:
-        if hasattr(error, "error_dict"):
-            for field, errors in error.error_dict.items():
-                self.add_error(field if field in self.fields else None, errors)
-        else:
-            self.add_error(None, error)
-
-
-class VacancyForm(ServiceForm):
+class VacancyForm(forms.Form):
     title = forms.CharField(label=_("job title"), max_length=160)
     kind = forms.ChoiceField(label=_("kind"), choices=Vacancy.Kind.choices)
     external_ref = forms.CharField(
@@ -108,7 +95,7 @@ class DecisionForm(forms.Form):
     note = forms.CharField(label=_("note"), max_length=500, required=False)
 
 
-class PlacementRecordForm(ServiceForm):
+class PlacementRecordForm(forms.Form):
     """A job a person found themself, as the office records it (``placement_record``)."""
 
     company = forms.ModelChoiceField(
@@ -145,7 +132,7 @@ class PlacementRecordForm(ServiceForm):
         self.fields["company"].queryset = Company.objects.visible_to(user).order_by("name")
 
 
-class FollowUpForm(ServiceForm):
+class FollowUpForm(forms.Form):
     """Is the person still employed? (``placement_follow_up``)"""
 
     checked_on = forms.DateField(

@@ -12,7 +12,7 @@ from placements.selectors import (
     referrals_awaiting_decision,
 )
 from vokasi.home import Task
-from vokasi.models import Role
+from vokasi.roles import OFFICE_AND_COMPANY, has_role, is_employer, is_officer
 
 
 def _url(name: str, query: str = "") -> str:
@@ -23,7 +23,7 @@ def _url(name: str, query: str = "") -> str:
 
 
 def placement_tasks(user) -> list[Task]:
-    if user.is_superuser or user.role in (Role.OFFICER, Role.ADMIN, Role.EMPLOYER):
+    if has_role(user, OFFICE_AND_COMPANY):
         tasks = [
             Task(
                 title=_("follow-ups due at %(months)d months") % {"months": months},
@@ -36,7 +36,7 @@ def placement_tasks(user) -> list[Task]:
         ]
     else:
         return []
-    if user.role == Role.OFFICER:
+    if is_officer(user):
         tasks.append(
             Task(
                 title=_("apprenticeship agreements awaiting approval"),
@@ -44,7 +44,7 @@ def placement_tasks(user) -> list[Task]:
                 url=_url("placements:apprenticeship-list", "?status=proposed"),
             )
         )
-    if user.role == Role.EMPLOYER:
+    if is_employer(user):
         tasks.insert(
             0,
             Task(

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from django.core.exceptions import PermissionDenied
 
 from vokasi.models import LabourOffice, Role, TrainingProvider
+from vokasi.roles import OFFICE, has_role, is_officer, role_of
 
 
 @dataclass(frozen=True)
@@ -31,29 +32,21 @@ class Scope:
 
     @property
     def can_see_people(self) -> bool:
-        return getattr(self.user, "role", None) == Role.OFFICER and self.office is not None
+        return is_officer(self.user) and self.office is not None
 
     @property
     def can_choose_office(self) -> bool:
-        return _role(self.user) in {Role.ADMIN, Role.TRAINER}
+        return has_role(self.user, Role.ADMIN, Role.TRAINER)
 
     @property
     def can_read_office_reports(self) -> bool:
         """The IPK tables and the funnel: labour-office reports, officers and admins."""
-        return _role(self.user) in {Role.ADMIN, Role.OFFICER}
-
-
-def _role(user) -> str | None:
-    if user is None or not user.is_authenticated or not user.is_active:
-        return None
-    if user.is_superuser:
-        return Role.ADMIN
-    return user.role
+        return has_role(self.user, OFFICE)
 
 
 def scope_for(user, office_id: int | str | None = None) -> Scope:
     """The reader's scope; ``office_id`` narrows an admin's or trainer's view to one office."""
-    role = _role(user)
+    role = role_of(user)
     if role == Role.OFFICER and user.office_id:
         return Scope(user=user, office=user.office, provider=None)
     if role == Role.TRAINER and user.provider_id:

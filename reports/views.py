@@ -4,8 +4,6 @@ as a table (with a chart) or hand it to the exporter. Nothing here counts anythi
 from __future__ import annotations
 
 import pandas as pd
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
@@ -29,6 +27,7 @@ from reports.tables import (
 )
 from vokasi.audit import record_access
 from vokasi.jobs.exports import export_later
+from vokasi.roles import OFFICE, TRAINING, role_required
 
 EXPORT_FORMATS = ("csv", "xlsx")
 LEVELS = ("skill", "vocation")
@@ -43,7 +42,7 @@ def export_format(request: HttpRequest) -> str | None:
     return fmt if fmt in EXPORT_FORMATS else None
 
 
-@login_required
+@role_required(TRAINING)
 def index(request: HttpRequest) -> HttpResponse:
     scope = reader_scope(request)
     return render(request, "reports/index.html", {"scope": scope})
@@ -61,7 +60,7 @@ def link_match_params(form: LinkMatchForm) -> lm.Params:
     )
 
 
-@login_required
+@role_required(TRAINING)
 def link_and_match(request: HttpRequest) -> HttpResponse:
     scope = reader_scope(request)
     form = LinkMatchForm(request.GET, scope=scope)
@@ -111,7 +110,7 @@ def link_and_match(request: HttpRequest) -> HttpResponse:
     return render(request, "reports/link_and_match.html", context)
 
 
-@login_required
+@role_required(TRAINING)
 def link_and_match_detail(request: HttpRequest, by: str, key: str) -> HttpResponse:
     """The vacancies (and, for officers, the people) behind one row."""
     if by not in lm.GROUPINGS:
@@ -173,12 +172,7 @@ def link_and_match_detail(request: HttpRequest, by: str, key: str) -> HttpRespon
     )
 
 
-def forbid_unless(condition: bool) -> None:
-    if not condition:
-        raise PermissionDenied
-
-
-@login_required
+@role_required(TRAINING)
 def recommendation(request: HttpRequest) -> HttpResponse:
     scope = reader_scope(request)
     data = request.GET.copy()
@@ -238,7 +232,7 @@ def outcome_params(form: OutcomeForm, scope: Scope) -> oc.Params:
     )
 
 
-@login_required
+@role_required(TRAINING)
 def outcomes(request: HttpRequest) -> HttpResponse:
     scope = reader_scope(request)
     form = OutcomeForm(request.GET, scope=scope)
@@ -296,10 +290,10 @@ def outcomes(request: HttpRequest) -> HttpResponse:
     return render(request, "reports/outcomes.html", context)
 
 
-@login_required
+@role_required(OFFICE)
 def ipk_view(request: HttpRequest) -> HttpResponse:
+    """The IPK tables: a labour-office report, for officers and admins."""
     scope = reader_scope(request)
-    forbid_unless(scope.can_read_office_reports)
     try:
         period = period_from_params(ipk_period_params(request.GET))
     except ValueError:

@@ -5,8 +5,6 @@ from __future__ import annotations
 import dataclasses
 
 from django import forms
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
@@ -19,6 +17,7 @@ from vokasi import exports
 from vokasi.audit import Action, record_access
 from vokasi.jobs.exports import export_later
 from vokasi.models import Region, Vocation
+from vokasi.roles import OFFICE, role_required
 
 DRILL_LIMIT = 200
 
@@ -58,12 +57,10 @@ def funnel_filters(form: FunnelForm, scope) -> funnel.Filters:
     )
 
 
-@login_required
+@role_required(OFFICE)
 def pipeline_funnel(request: HttpRequest) -> HttpResponse:
     user = request.user
     scope = scope_for(user, request.GET.get("office"))
-    if not scope.can_read_office_reports:
-        raise PermissionDenied
     form = FunnelForm(request.GET, scope=scope)
     context = {"form": form, "scope": scope}
     if form.is_valid():

@@ -7,11 +7,11 @@ from django.utils.translation import gettext_lazy as _
 
 from trainees.selectors import due_counts
 from vokasi.home import Task
-from vokasi.models import Role
+from vokasi.roles import is_officer
 
 
 def report_back_tasks(user) -> list[Task]:
-    if user.is_superuser or user.role != Role.OFFICER:
+    if not is_officer(user):
         return []
     counts = due_counts(user)
     url = reverse("trainees:job-seeker-list")

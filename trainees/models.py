@@ -15,13 +15,13 @@ from vokasi.models import (
     EducationLevel,
     Occupation,
     Region,
-    Role,
     ScopedQuerySet,
     Skill,
     TrainingProvider,
     Vocation,
 )
 from vokasi.personal import mask_nik
+from vokasi.roles import is_officer
 
 
 class Sex(models.TextChoices):
@@ -264,11 +264,7 @@ def normalise_name(name: str) -> str:
 def is_owning_officer(user, job_seeker: JobSeeker) -> bool:
     """Is ``user`` an officer of the labour office that registered ``job_seeker``?"""
     return (
-        user is not None
-        and user.is_authenticated
-        and user.role == Role.OFFICER
-        and user.office_id is not None
-        and user.office_id == job_seeker.office_id
+        is_officer(user) and user.office_id is not None and user.office_id == job_seeker.office_id
     )
 
 

@@ -39,6 +39,7 @@ from trainees.services.training import BUSY, PLACE_HOLDING
 from vokasi.contributions import Registry
 from vokasi.dates import birth_range
 from vokasi.models import Role, Skill, User
+from vokasi.roles import OFFICE, has_role, role_of
 
 
 def programme_list(user: User) -> QuerySet[Programme]:
@@ -163,7 +164,7 @@ def enrollable_job_seekers(user: User) -> QuerySet[JobSeeker]:
     but sees them only through the candidate list's few fields until they enroll.
     """
     active = JobSeeker.objects.filter(status=JobSeeker.Status.ACTIVE, anonymised_at__isnull=True)
-    role = Role.ADMIN if user.is_superuser else user.role
+    role = role_of(user)
     if role == Role.OFFICER:
         return JobSeeker.objects.visible_to(user).filter(
             status=JobSeeker.Status.ACTIVE, anonymised_at__isnull=True
@@ -216,7 +217,7 @@ def cohort_candidates(cohort: Cohort, user: User, search: str = "") -> QuerySet[
     people = enrollable_job_seekers(user).select_related("education", "region", "occupation")
     if search:
         # Providers see candidates' NIKs masked: they find one by the whole NIK only.
-        sees_nik = user.is_superuser or user.role == Role.OFFICER
+        sees_nik = has_role(user, OFFICE)
         people = job_seeker_search(people, search, nik_fragments=sees_nik)
     if programme.education_min_id:
         people = people.filter(education__level__gte=programme.education_min.level)

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from trainees.models import Cohort, Enrollment, TrainingResult
 from trainees.services.training import ENROLLING, PLACE_HOLDING
 from vokasi.home import Task
-from vokasi.models import Role
+from vokasi.roles import is_trainer
 
 #: A cohort starting within this many days with places left asks for candidates.
 STARTING_SOON_DAYS = 14
@@ -21,13 +21,9 @@ STARTING_SOON_DAYS = 14
 COHORTS_LISTED = 5
 
 
-def _is_trainer(user) -> bool:
-    return not user.is_superuser and user.role == Role.TRAINER
-
-
 def results_to_upload(user) -> list[Task]:
     """Cohorts that have ended, still hold enrolled trainees and have no result at all."""
-    if not _is_trainer(user):
+    if not is_trainer(user):
         return []
     today = timezone.localdate()
     cohorts = (
@@ -58,7 +54,7 @@ def results_to_upload(user) -> list[Task]:
 
 def places_to_fill(user) -> list[Task]:
     """Cohorts starting within two weeks that still have free places."""
-    if not _is_trainer(user):
+    if not is_trainer(user):
         return []
     today = timezone.localdate()
     soon = today + datetime.timedelta(days=STARTING_SOON_DAYS)

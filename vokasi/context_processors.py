@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from vokasi.models import Role
+from vokasi.roles import role_of
 
 # (url name, label, roles that see it). Entries whose URL is not installed are skipped,
 # so each app adds its pages here by name and they appear once their URLs exist.
@@ -39,7 +40,7 @@ def navigation(request) -> dict:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {"navigation": []}
-    role = Role.ADMIN if user.is_superuser else user.role
+    role = role_of(user)
     items = []
     for name, label, roles in NAVIGATION:
         if role not in roles:

@@ -152,15 +152,16 @@ class ScopedQuerySet(models.QuerySet):
     """
 
     def visible_to(self, user) -> models.QuerySet:
-        if user is None or not user.is_authenticated or not user.is_active:
-            return self.none()
-        if user.is_superuser or user.role == Role.ADMIN:
+        from vokasi.roles import role_of
+
+        role = role_of(user)
+        if role == Role.ADMIN:
             return self.all()
-        if user.role == Role.OFFICER and user.office_id:
+        if role == Role.OFFICER and user.office_id:
             return self.for_officer(user.office_id)
-        if user.role == Role.TRAINER and user.provider_id:
+        if role == Role.TRAINER and user.provider_id:
             return self.for_trainer(user.provider_id)
-        if user.role == Role.EMPLOYER and user.company_id:
+        if role == Role.EMPLOYER and user.company_id:
             return self.for_employer(user.company_id)
         return self.none()
 
@@ -371,21 +372,30 @@ class User(AbstractUser):
     def organisation(self) -> LabourOffice | TrainingProvider | Company | None:
         return self.office or self.provider or self.company
 
+    # The role predicates live in vokasi.roles; these let templates ask them.
     @property
     def is_officer(self) -> bool:
-        return self.role == Role.OFFICER
+        from vokasi import roles
+
+        return roles.is_officer(self)
 
     @property
     def is_trainer(self) -> bool:
-        return self.role == Role.TRAINER
+        from vokasi import roles
+
+        return roles.is_trainer(self)
 
     @property
     def is_employer(self) -> bool:
-        return self.role == Role.EMPLOYER
+        from vokasi import roles
+
+        return roles.is_employer(self)
 
     @property
     def is_admin(self) -> bool:
-        return self.role == Role.ADMIN or self.is_superuser
+        from vokasi import roles
+
+        return roles.is_admin(self)
 
 
 # --------------------------------------------------------------------------- API keys

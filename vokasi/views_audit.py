@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import django_tables2 as tables
 from django import forms
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse
@@ -16,7 +14,8 @@ from django.utils.translation import gettext_lazy as _
 
 from vokasi.audit import CHANGE_TYPES, ChangeFilters, audited_models, count_changes, recent_changes
 from vokasi.history import Channel
-from vokasi.models import User
+from vokasi.models import Role, User
+from vokasi.roles import role_required
 
 PAGE_SIZE = 50
 
@@ -111,11 +110,9 @@ class ChangeTable(tables.Table):
         return "; ".join(f"{c.label}: {c.before} -> {c.after}" for c in record.changes)
 
 
-@login_required
+@role_required(Role.ADMIN)
 def change_list(request: HttpRequest) -> HttpResponse:
     """Recent changes across the audited models, filterable; administrators only."""
-    if not request.user.is_admin:
-        raise PermissionDenied
     form = ChangeFilterForm(request.GET or None)
     filters = form.filters() if form.is_valid() else ChangeFilters()
     try:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
-from rest_framework import permissions, serializers
+from rest_framework import serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -13,19 +13,8 @@ from placements.api.docs import errors
 from placements.matching import Match, candidates_for, vacancies_for
 from placements.models import Vacancy
 from trainees.models import JobSeeker
-from vokasi.models import Role
-
-
-class IsOfficerOrAdmin(permissions.BasePermission):
-    message = "Only labour-office officers and administrators may do this."
-
-    def has_permission(self, request, view) -> bool:
-        user = request.user
-        return bool(
-            user
-            and user.is_authenticated
-            and (user.is_superuser or user.role in (Role.OFFICER, Role.ADMIN))
-        )
+from vokasi.api.permissions import RolePermission
+from vokasi.roles import OFFICE
 
 
 class MatchedPersonSerializer(serializers.Serializer):
@@ -107,7 +96,9 @@ LIMIT = OpenApiParameter(
 class VacancyMatchesView(APIView):
     """Ranked candidates for a vacancy, best first, each with its explanation."""
 
-    permission_classes = [IsOfficerOrAdmin]
+    permission_classes = [RolePermission]
+    read_roles = write_roles = OFFICE
+    role_message = "Only labour-office officers and administrators may do this."
 
     @extend_schema(
         parameters=[LIMIT],
@@ -126,7 +117,9 @@ class VacancyMatchesView(APIView):
 class JobSeekerVacanciesView(APIView):
     """Open vacancies that fit a job seeker, best first, explained the same way."""
 
-    permission_classes = [IsOfficerOrAdmin]
+    permission_classes = [RolePermission]
+    read_roles = write_roles = OFFICE
+    role_message = "Only labour-office officers and administrators may do this."
 
     @extend_schema(
         parameters=[LIMIT],

@@ -10,20 +10,17 @@ from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.response import Response
 
 from placements.api import docs
-from placements.api.errors import ConflictError, service_errors
 from placements.api.filters import IdFilter
-from placements.api.permissions import RolePermission
 from placements.api.serializers import ApprenticeshipSerializer, PlacementSerializer
 from placements.models import Apprenticeship, Placement, Referral, Vacancy
 from placements.services.apprenticeships import apprenticeship_approve
-from placements.services.errors import Conflict
 from placements.services.placements import COMPANY_NAME_MAX, placement_record
-from placements.services.referrals import AlreadyReferred, referral_create
+from placements.services.referrals import referral_create
 from trainees.models import JobSeeker
+from vokasi.api.permissions import RolePermission
 from vokasi.bounds import WAGE_MAX
-from vokasi.models import Company, Occupation, Role
-
-OFFICE = frozenset({Role.OFFICER, Role.ADMIN})
+from vokasi.models import Company, Occupation
+from vokasi.roles import OFFICE
 
 
 class ReferralCreateSerializer(serializers.Serializer):
@@ -122,11 +119,7 @@ class OfficeReferralViewSet(
         person = get_object_or_404(
             JobSeeker.objects.visible_to(user), pk=payload.validated_data["job_seeker"]
         )
-        try:
-            with service_errors():
-                referral = referral_create(vacancy=vacancy, job_seeker=person, referred_by=user)
-        except AlreadyReferred as already:
-            raise ConflictError(Conflict(str(already), already.referral.pk)) from already
+        referral = referral_create(vacancy=vacancy, job_seeker=person, referred_by=user)
         fresh = self.get_queryset().get(pk=referral.pk)
         return Response(OfficeReferralSerializer(fresh).data, status=status.HTTP_201_CREATED)
 
@@ -185,10 +178,9 @@ class ApprovalViewSet(viewsets.GenericViewSet):
         apprenticeship = get_object_or_404(self.get_queryset(), pk=pk)
         payload = ApproveSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
-        with service_errors():
-            apprenticeship_approve(
-                apprenticeship=apprenticeship, by=request.user, **payload.validated_data
-            )
+        apprenticeship_approve(
+            apprenticeship=apprenticeship, by=request.user, **payload.validated_data
+        )
         fresh = Apprenticeship.objects.select_related("company", "job_seeker").get(
             pk=apprenticeship.pk
         )
@@ -220,7 +212,6 @@ def record_placement(request) -> Response:
         if company_id is not None
         else None
     )
-    with service_errors():
-        placement = placement_record(job_seeker=person, company=company, by=request.user, **data)
+    placement = placement_record(job_seeker=person, company=company, by=request.user, **data)
     fresh = Placement.objects.select_related("company", "job_seeker").get(pk=placement.pk)
     return Response(PlacementSerializer(fresh).data, status=status.HTTP_201_CREATED)

@@ -13,9 +13,7 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
 from placements.api import docs, office
-from placements.api.errors import service_errors
 from placements.api.filters import ApprenticeshipFilter, PlacementFilter, VacancyFilter
-from placements.api.permissions import ALL_ROLES, RolePermission
 from placements.api.serializers import (
     ApprenticeshipFinishSerializer,
     ApprenticeshipSerializer,
@@ -39,11 +37,9 @@ from placements.services import (
     vacancy_update,
 )
 from trainees.models import Enrollment
+from vokasi.api.permissions import RolePermission
 from vokasi.models import Role
-
-OFFICE_AND_COMPANY = frozenset({Role.OFFICER, Role.EMPLOYER, Role.ADMIN})
-COMPANY = frozenset({Role.EMPLOYER})
-
+from vokasi.roles import ALL_ROLES, COMPANY, OFFICE, OFFICE_AND_COMPANY
 
 LIST_COLUMNS = [f.attname for f in Vacancy._meta.concrete_fields]
 
@@ -156,22 +152,20 @@ class VacancyViewSet(
     def create(self, request, *args, **kwargs):
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        with service_errors():
-            vacancy, created = vacancy_create(
-                company=request.user.company,
-                by=request.user,
-                data=VacancyInput(**serializer.service_data()),
-            )
+        vacancy, created = vacancy_create(
+            company=request.user.company,
+            by=request.user,
+            data=VacancyInput(**serializer.service_data()),
+        )
         return self._answer(vacancy, status.HTTP_201_CREATED if created else status.HTTP_200_OK)
 
     def update(self, request, *args, **kwargs):
         vacancy = self.get_object()
         serializer = self.get_serializer(vacancy, data=request.data, partial=True)
         serializer.is_valid(raise_exception=True)
-        with service_errors():
-            vacancy = vacancy_update(
-                vacancy=vacancy, by=request.user, changes=serializer.service_data()
-            )
+        vacancy = vacancy_update(
+            vacancy=vacancy, by=request.user, changes=serializer.service_data()
+        )
         return self._answer(vacancy)
 
     @extend_schema(
@@ -185,10 +179,9 @@ class VacancyViewSet(
         vacancy = self.get_object()
         serializer = VacancyCloseSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        with service_errors():
-            vacancy = vacancy_close(
-                vacancy=vacancy, by=request.user, reason=serializer.validated_data["reason"]
-            )
+        vacancy = vacancy_close(
+            vacancy=vacancy, by=request.user, reason=serializer.validated_data["reason"]
+        )
         return self._answer(vacancy)
 
     @extend_schema(
@@ -251,8 +244,7 @@ class ReferralDecisionView(generics.GenericAPIView):
         referral = self.get_object()
         serializer = DecisionSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        with service_errors():
-            referral_decide(referral=referral, by=request.user, **serializer.validated_data)
+        referral_decide(referral=referral, by=request.user, **serializer.validated_data)
         fresh = self.get_queryset().get(pk=referral.pk)
         return Response(ReferralSerializer(fresh).data)
 
@@ -274,7 +266,7 @@ class PlacementViewSet(viewsets.ReadOnlyModelViewSet):
     read_roles = OFFICE_AND_COMPANY
     action_roles = {
         "follow_ups": frozenset({Role.EMPLOYER, Role.OFFICER}),
-        "create": frozenset({Role.OFFICER, Role.ADMIN}),
+        "create": OFFICE,
     }
     lookup_value_regex = "[^/]+"
 
@@ -306,10 +298,9 @@ class PlacementViewSet(viewsets.ReadOnlyModelViewSet):
         placement = self.get_object()
         serializer = FollowUpSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        with service_errors():
-            follow_up, created = placement_follow_up(
-                placement=placement, by=request.user, **serializer.validated_data
-            )
+        follow_up, created = placement_follow_up(
+            placement=placement, by=request.user, **serializer.validated_data
+        )
         return Response(
             FollowUpSerializer(follow_up).data,
             status=status.HTTP_201_CREATED if created else status.HTTP_200_OK,
@@ -355,10 +346,9 @@ class ApprenticeshipViewSet(viewsets.ReadOnlyModelViewSet):
         apprenticeship = self.get_object()
         serializer = ApprenticeshipFinishSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        with service_errors():
-            apprenticeship_finish(
-                apprenticeship=apprenticeship, by=request.user, **serializer.validated_data
-            )
+        apprenticeship_finish(
+            apprenticeship=apprenticeship, by=request.user, **serializer.validated_data
+        )
         fresh = self.get_queryset().get(pk=apprenticeship.pk)
         return Response(ApprenticeshipSerializer(fresh).data)
 
@@ -388,8 +378,7 @@ class CompanyView(generics.GenericAPIView):
         company = request.user.company
         serializer = CompanySerializer(company, data=request.data, partial=True)
         serializer.is_valid(raise_exception=True)
-        with service_errors():
-            company = company_update_contact(
-                company=company, by=request.user, changes=dict(serializer.validated_data)
-            )
+        company = company_update_contact(
+            company=company, by=request.user, changes=dict(serializer.validated_data)
+        )
         return Response(CompanySerializer(company).data)

@@ -1,7 +1,6 @@
 """Every write to placements goes through these functions (keyword-only, atomic)."""
 
 from placements.services.apprenticeships import apprenticeship_finish
-from placements.services.errors import Conflict
 from placements.services.placements import placement_follow_up
 from placements.services.referrals import referral_decide
 from placements.services.vacancies import (
@@ -13,7 +12,6 @@ from placements.services.vacancies import (
 )
 
 __all__ = [
-    "Conflict",
     "VacancyInput",
     "apprenticeship_finish",
     "company_update_contact",

@@ -31,9 +31,9 @@ from django.utils.functional import lazy
 from django.utils.translation import gettext as _
 
 from placements.models import Apprenticeship, Placement, Referral, Vacancy
-from placements.services.errors import Conflict
 from placements.services.placements import office_only, placement_create
 from trainees.models import JobSeeker
+from vokasi.errors import Conflict
 from vokasi.models import Company, User
 
 #: Agreements that hold one of the company's places once approved.

@@ -8,17 +8,18 @@ from __future__ import annotations
 import datetime
 
 from django.contrib.humanize.templatetags.humanize import intcomma
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from placements.models import Apprenticeship, FollowUp, Placement, Referral, Vacancy
-from placements.services.errors import Conflict
 from trainees.models import JobSeeker
 from trainees.services.registration import job_seeker_end_placed
 from vokasi.bounds import WAGE_MAX
-from vokasi.models import Company, Occupation, Role, User
+from vokasi.errors import Conflict
+from vokasi.models import Company, Occupation, User
+from vokasi.roles import OFFICE, require_role
 
 
 def placement_create(
@@ -117,8 +118,7 @@ def refuse_second_placement(
 
 def office_only(user: User) -> None:
     """Refuse (403) anyone but the labour office: its officers and administrators."""
-    if not (user.is_superuser or user.role in (Role.OFFICER, Role.ADMIN)):
-        raise PermissionDenied(_("Only the labour office may do this."))
+    require_role(user, OFFICE, message=_("Only the labour office may do this."))
 
 
 #: The highest monthly wage a placement may state, in whole Rupiah: far above any real

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
@@ -14,17 +14,18 @@ from django.utils.translation import gettext as _
 from placements.matching import explain_pair
 from placements.models import Placement, Referral, ReferralDecision, Vacancy
 from placements.services.apprenticeships import apprenticeship_propose
-from placements.services.errors import Conflict
 from placements.services.placements import placement_create
 from trainees.models import JobSeeker
 from trainees.services.personal_data import anonymised_problem
 from vokasi.audit import with_history
-from vokasi.models import Role, User
+from vokasi.errors import Conflict
+from vokasi.models import User
+from vokasi.roles import OFFICE, require_role
 
 
-class AlreadyReferred(Exception):
+class AlreadyReferred(Conflict):
     def __init__(self, referral: Referral):
-        super().__init__(_("This person has already been referred to this vacancy."))
+        super().__init__(_("This person has already been referred to this vacancy."), referral.pk)
         self.referral = referral
 
 
@@ -35,8 +36,7 @@ def referral_create(*, vacancy: Vacancy, job_seeker: JobSeeker, referred_by) -> 
     referral of the same person to the same vacancy raises ``AlreadyReferred`` — the
     database's unique constraint decides, so two officers at once cannot both succeed.
     """
-    if referred_by.role not in (Role.OFFICER, Role.ADMIN) and not referred_by.is_superuser:
-        raise PermissionDenied(_("Only labour-office officers refer job seekers."))
+    require_role(referred_by, OFFICE, message=_("Only labour-office officers refer job seekers."))
     errors = {}
     anonymised = anonymised_problem(job_seeker)
     if anonymised:

@@ -12,8 +12,8 @@ from django.utils.translation import gettext as _
 
 from placements.models import Vacancy, VacancySkill
 from placements.services.apprenticeships import duration_problem
-from placements.services.errors import Conflict
 from vokasi.audit import with_history
+from vokasi.errors import Conflict
 from vokasi.models import Company, EducationLevel, Occupation, Region, Skill, User
 
 OPENINGS_MIN = 1

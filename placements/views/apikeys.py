@@ -11,8 +11,8 @@ from django.views import View
 from django.views.decorators.cache import never_cache
 
 from placements.forms import ApiKeyForm
-from placements.views.access import COMPANY, RoleRequiredMixin
 from vokasi.auth import api_key_issue, api_key_revoke
+from vokasi.roles import COMPANY, RoleRequiredMixin
 
 
 @method_decorator(never_cache, name="dispatch")

@@ -21,17 +21,14 @@ from django.views import View
 from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 
-from placements.api.permissions import role_of
 from placements.forms import DateInput
 from placements.models import Apprenticeship, Placement
-from placements.services import Conflict, apprenticeship_finish
+from placements.services import apprenticeship_finish
 from placements.services.apprenticeships import apprenticeship_approve, apprenticeship_capacity
-from placements.views.access import COMPANY, READERS, RoleRequiredMixin
 from vokasi import exports
+from vokasi.errors import Conflict, add_to_form
 from vokasi.exports import ListExportMixin
-from vokasi.models import Role
-
-OFFICE = frozenset({Role.OFFICER, Role.ADMIN})
+from vokasi.roles import COMPANY, OFFICE, OFFICE_AND_COMPANY, RoleRequiredMixin, has_role
 
 STATUS_BADGE = {
     Apprenticeship.Status.PROPOSED: "warn",
@@ -100,7 +97,7 @@ class ApprenticeshipTable(tables.Table):
 class ApprenticeshipListView(RoleRequiredMixin, ListExportMixin, SingleTableMixin, FilterView):
     """Officers: the apprenticeships of their office's people; companies: their own."""
 
-    roles = READERS
+    roles = OFFICE_AND_COMPANY
     export_name = gettext_lazy("apprenticeships")
     export_personal_data = "apprenticeships: list"
     table_class = ApprenticeshipTable
@@ -160,17 +157,6 @@ class FinishForm(forms.Form):
         return self.cleaned_data["contract_type"] or Placement.ContractType.PKWT
 
 
-def _add_service_errors(form: forms.Form, error: ValidationError | Conflict) -> None:
-    """A refusal of the service onto the form: on its field where the form has it."""
-    if isinstance(error, Conflict):
-        form.add_error(None, str(error.detail))
-    elif hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
-
-
 def _apprenticeship(request, pk: int) -> Apprenticeship:
     return get_object_or_404(
         Apprenticeship.objects.visible_to(request.user).select_related(
@@ -181,9 +167,9 @@ def _apprenticeship(request, pk: int) -> Apprenticeship:
 
 
 def _detail(request, item: Apprenticeship, *, approval=None, finish=None, status: int = 200):
-    role = role_of(request.user)
-    can_approve = role in OFFICE and item.status == Apprenticeship.Status.PROPOSED
-    can_finish = role in COMPANY and item.status in (
+    is_office = has_role(request.user, OFFICE)
+    can_approve = is_office and item.status == Apprenticeship.Status.PROPOSED
+    can_finish = has_role(request.user, COMPANY) and item.status in (
         Apprenticeship.Status.APPROVED,
         Apprenticeship.Status.RUNNING,
     )
@@ -191,7 +177,7 @@ def _detail(request, item: Apprenticeship, *, approval=None, finish=None, status
         "item": item,
         "age_at_start": item.job_seeker.age_on(item.start_date),
         "capacity": apprenticeship_capacity(item.company),
-        "is_office": role in OFFICE,
+        "is_office": is_office,
         "can_approve": can_approve,
         "can_finish": can_finish,
         "approval_form": approval or ApprovalForm(initial={"agreement_no": item.agreement_no}),
@@ -202,7 +188,7 @@ def _detail(request, item: Apprenticeship, *, approval=None, finish=None, status
 
 
 class ApprenticeshipDetailView(RoleRequiredMixin, View):
-    roles = READERS
+    roles = OFFICE_AND_COMPANY
 
     def get(self, request, pk: int):
         return _detail(request, _apprenticeship(request, pk))
@@ -221,7 +207,7 @@ class ApprenticeshipApproveView(RoleRequiredMixin, View):
             try:
                 apprenticeship_approve(apprenticeship=item, by=request.user, **form.cleaned_data)
             except (ValidationError, Conflict) as error:
-                _add_service_errors(form, error)
+                add_to_form(form, error)
             else:
                 messages.success(request, _("The apprenticeship agreement is approved."))
                 return redirect("placements:apprenticeship-detail", pk=item.pk)
@@ -241,7 +227,7 @@ class ApprenticeshipFinishView(RoleRequiredMixin, View):
             try:
                 apprenticeship_finish(apprenticeship=item, by=request.user, **form.cleaned_data)
             except (ValidationError, Conflict) as error:
-                _add_service_errors(form, error)
+                add_to_form(form, error)
             else:
                 messages.success(request, _("The end of the apprenticeship is recorded."))
                 return redirect("placements:apprenticeship-detail", pk=item.pk)

@@ -3,25 +3,20 @@ page's task leads here; each row leads to the decision buttons on the vacancy's 
 
 from __future__ import annotations
 
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from placements.api.permissions import role_of
 from placements.pseudonym import candidate_ref
 from placements.selectors import referrals_awaiting_decision
-from placements.views.access import COMPANY
+from vokasi.roles import COMPANY, role_required
 
 #: At most this many rows; the vacancy pages hold the rest.
 SHOWN = 200
 
 
-@login_required
+@role_required(COMPANY)
 @require_GET
 def candidates_awaiting_decision(request):
-    if role_of(request.user) not in COMPANY:
-        raise PermissionDenied
     referrals = list(referrals_awaiting_decision(request.user)[:SHOWN])
     for referral in referrals:
         referral.ref = candidate_ref(referral.job_seeker_id)

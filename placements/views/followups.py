@@ -4,20 +4,17 @@ each row with the way to record it."""
 from __future__ import annotations
 
 import django_tables2 as tables
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
-from placements.api.permissions import role_of
 from placements.selectors import follow_up_months, follow_ups_due
 from placements.views.placements import FOLLOW_UP_RECORDERS
 from vokasi import exports
 from vokasi.dates import add_months
-from vokasi.models import Role
+from vokasi.roles import OFFICE_AND_COMPANY, has_role, is_officer, role_required
 
 
 class FollowUpDueTable(tables.Table):
@@ -37,8 +34,8 @@ class FollowUpDueTable(tables.Table):
     def __init__(self, *args, months: int, user, back: str, **kwargs):
         super().__init__(*args, **kwargs)
         self.months = months
-        self.is_officer = user.role == Role.OFFICER
-        self.can_record = role_of(user) in FOLLOW_UP_RECORDERS
+        self.is_officer = is_officer(user)
+        self.can_record = has_role(user, FOLLOW_UP_RECORDERS)
         self.back = back
         if not self.can_record:
             self.columns.hide("actions")
@@ -75,11 +72,9 @@ class FollowUpDueTable(tables.Table):
         return add_months(record.start_date, self.months)
 
 
-@login_required
+@role_required(OFFICE_AND_COMPANY)
 def follow_ups_due_list(request):
     user = request.user
-    if not (user.is_superuser or user.role in (Role.OFFICER, Role.ADMIN, Role.EMPLOYER)):
-        raise PermissionDenied
     choices = follow_up_months()
     try:
         months = int(request.GET.get("months", choices[0]))

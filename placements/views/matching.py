@@ -5,8 +5,7 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -18,18 +17,12 @@ from placements.matching import candidates_for
 from placements.models import Vacancy
 from placements.services.referrals import AlreadyReferred, referral_create
 from trainees.models import JobSeeker
-from vokasi.models import Role
+from vokasi.roles import OFFICE, role_required
 
 
-def _officer_or_admin(user) -> None:
-    if not (user.is_superuser or user.role in (Role.OFFICER, Role.ADMIN)):
-        raise PermissionDenied
-
-
-@login_required
+@role_required(OFFICE)
 @require_http_methods(["GET", "POST"])
 def vacancy_matches(request, pk: int):
-    _officer_or_admin(request.user)
     vacancy = get_object_or_404(
         Vacancy.objects.visible_to(request.user).select_related(
             "company", "occupation", "region", "education_min"
@@ -86,11 +79,10 @@ class VacancyChoiceForm(forms.Form):
         self.fields["vacancy"].queryset = Vacancy.objects.visible_to(user)
 
 
-@login_required
+@role_required(OFFICE)
 @require_POST
 def job_seeker_refer(request, pk: int):
     """Refer the person to one vacancy (the "refer" buttons on the person's page)."""
-    _officer_or_admin(request.user)
     person = get_object_or_404(JobSeeker.objects.visible_to(request.user), pk=pk)
     back = redirect(reverse("trainees:job-seeker-detail", args=[person.pk]) + "#vacancies")
     form = VacancyChoiceForm(request.POST, user=request.user)

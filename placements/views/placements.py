@@ -13,16 +13,16 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 from django_tables2 import SingleTableView
 
-from placements.api.permissions import role_of
 from placements.forms import FollowUpForm, PlacementRecordForm
 from placements.models import Placement
-from placements.services import Conflict, placement_follow_up
+from placements.services import placement_follow_up
 from placements.services.placements import placement_record
 from placements.tables import PlacementTable
-from placements.views.access import READERS, RoleRequiredMixin
 from trainees.models import JobSeeker
+from vokasi.errors import Conflict, add_to_form
 from vokasi.exports import ListExportMixin
 from vokasi.models import Role
+from vokasi.roles import OFFICE_AND_COMPANY, RoleRequiredMixin, has_role, is_officer
 
 #: The labour office's counter: an officer acts for the people of their own office.
 COUNTER = frozenset({Role.OFFICER})
@@ -37,7 +37,7 @@ def _placements(user):
 
 
 class PlacementListView(RoleRequiredMixin, ListExportMixin, SingleTableView):
-    roles = READERS
+    roles = OFFICE_AND_COMPANY
     export_name = gettext_lazy("placements")
     export_personal_data = "placements: list"
     table_class = PlacementTable
@@ -51,7 +51,7 @@ class PlacementListView(RoleRequiredMixin, ListExportMixin, SingleTableView):
 class PlacementDetailView(RoleRequiredMixin, View):
     """One placement, its follow-ups, and the form to record the next one."""
 
-    roles = READERS
+    roles = OFFICE_AND_COMPANY
 
     def get(self, request, pk: int):
         placement = get_object_or_404(_placements(request.user), pk=pk)
@@ -61,9 +61,9 @@ class PlacementDetailView(RoleRequiredMixin, View):
             {
                 "placement": placement,
                 "follow_ups": placement.follow_ups.order_by("-checked_on"),
-                "can_follow_up": role_of(request.user) in FOLLOW_UP_RECORDERS,
+                "can_follow_up": has_role(request.user, FOLLOW_UP_RECORDERS),
                 "form": FollowUpForm(),
-                "is_officer": request.user.role == Role.OFFICER,
+                "is_officer": is_officer(request.user),
             },
         )
 
@@ -75,7 +75,7 @@ class PlacementRecordView(RoleRequiredMixin, View):
     roles = COUNTER
 
     def dispatch(self, request, *args, **kwargs):
-        if role_of(request.user) in self.roles:
+        if has_role(request.user, self.roles):
             self.person = get_object_or_404(
                 JobSeeker.objects.visible_to(request.user), pk=kwargs["pk"]
             )
@@ -108,10 +108,10 @@ class PlacementRecordView(RoleRequiredMixin, View):
                 job_seeker=self.person, by=request.user, **form.cleaned_data
             )
         except ValidationError as error:
-            form.add_service_errors(error)
+            add_to_form(form, error)
             return self._render(form, 400)
         except Conflict as conflict:
-            form.add_error(None, str(conflict.detail))
+            form.add_error(None, str(conflict.message))
             return self._render(form, 409)
         messages.success(
             request,
@@ -129,7 +129,7 @@ class FollowUpRecordView(RoleRequiredMixin, View):
     roles = FOLLOW_UP_RECORDERS
 
     def dispatch(self, request, *args, **kwargs):
-        if role_of(request.user) in self.roles:
+        if has_role(request.user, self.roles):
             self.placement = get_object_or_404(_placements(request.user), pk=kwargs["pk"])
         return super().dispatch(request, *args, **kwargs)
 
@@ -151,7 +151,7 @@ class FollowUpRecordView(RoleRequiredMixin, View):
                 "follow_ups": self.placement.follow_ups.order_by("-checked_on"),
                 "form": form,
                 "next": self._next(),
-                "is_officer": self.request.user.role == Role.OFFICER,
+                "is_officer": is_officer(self.request.user),
             },
             status=status,
         )
@@ -168,10 +168,10 @@ class FollowUpRecordView(RoleRequiredMixin, View):
                 placement=self.placement, by=request.user, **form.cleaned_data
             )
         except ValidationError as error:
-            form.add_service_errors(error)
+            add_to_form(form, error)
             return self._render(form, 400)
         except Conflict as conflict:
-            form.add_error("checked_on", str(conflict.detail))
+            form.add_error("checked_on", str(conflict.message))
             return self._render(form, 409)
         if created:
             messages.success(

@@ -16,7 +16,6 @@ from placements.filters import VacancyPageFilter
 from placements.forms import DecisionForm, VacancyForm
 from placements.models import Referral, Vacancy, VacancySkill
 from placements.services import (
-    Conflict,
     VacancyInput,
     referral_decide,
     vacancy_close,
@@ -24,13 +23,14 @@ from placements.services import (
     vacancy_update,
 )
 from placements.tables import ReferralTable, VacancyTable
-from placements.views.access import COMPANY, READERS, RoleRequiredMixin
 from trainees.models import Enrollment, JobSeekerSkill
+from vokasi.errors import Conflict, add_to_form
 from vokasi.exports import ListExportMixin, export_table, requested_format
+from vokasi.roles import COMPANY, OFFICE_AND_COMPANY, RoleRequiredMixin, is_employer
 
 
 class VacancyListView(RoleRequiredMixin, ListExportMixin, SingleTableMixin, FilterView):
-    roles = READERS
+    roles = OFFICE_AND_COMPANY
     export_name = _lazy("vacancies")
     table_class = VacancyTable
     filterset_class = VacancyPageFilter
@@ -69,7 +69,7 @@ def _referrals(user, vacancy):
 class VacancyDetailView(RoleRequiredMixin, DetailView):
     """The vacancy and the candidates referred to it, with the decision buttons."""
 
-    roles = READERS
+    roles = OFFICE_AND_COMPANY
     template_name = "placements/vacancy_detail.html"
     context_object_name = "vacancy"
 
@@ -108,7 +108,7 @@ class VacancyDetailView(RoleRequiredMixin, DetailView):
         context = super().get_context_data(**kwargs)
         referrals = self.referrals()
         context["referrals"] = referrals
-        context["can_decide"] = self.request.user.is_employer and self.object.status == "open"
+        context["can_decide"] = is_employer(self.request.user) and self.object.status == "open"
         context["decision_form"] = DecisionForm()
         return context
 
@@ -158,10 +158,10 @@ class VacancyFormView(RoleRequiredMixin, FormView):
                     vacancy=self.vacancy, by=self.request.user, changes=form.service_data()
                 )
         except ValidationError as error:
-            form.add_service_errors(error)
+            add_to_form(form, error)
             return self.form_invalid(form)
         except Conflict as conflict:
-            form.add_error("external_ref", str(conflict.detail))
+            form.add_error("external_ref", str(conflict.message))
             return self.form_invalid(form)
         messages.success(self.request, _("The vacancy is saved."))
         return redirect("placements:vacancy-detail", pk=vacancy.pk)
@@ -199,7 +199,7 @@ class ReferralDecideView(RoleRequiredMixin, DetailView):
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         except Conflict as conflict:
-            messages.error(request, str(conflict.detail))
+            messages.error(request, str(conflict.message))
         else:
             messages.success(request, _("The decision is recorded."))
         return redirect(url)

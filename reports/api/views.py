@@ -6,7 +6,7 @@ import pandas as pd
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiExample, OpenApiParameter, extend_schema
-from rest_framework.exceptions import PermissionDenied, ValidationError
+from rest_framework.exceptions import ValidationError
 from rest_framework.renderers import BaseRenderer, JSONRenderer
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -23,7 +23,9 @@ from reports.scope import scope_for
 from reports.views import link_match_params, outcome_params
 from reports.views_funnel import FunnelForm, funnel_filters
 from trainees.models import JobSeeker
+from vokasi.api.permissions import RolePermission
 from vokasi.jobs.exports import export_later
+from vokasi.roles import OFFICE, TRAINING
 
 
 class FileRenderer(BaseRenderer):
@@ -57,7 +59,10 @@ RANGE_PARAMETERS = [
 
 
 class ReportView(APIView):
+    # Officers, trainers and admins read the reports; ``scope_for`` narrows what they see.
     renderer_classes = [JSONRenderer, CSVRenderer, XLSXRenderer]
+    permission_classes = [RolePermission]
+    read_roles = TRAINING
 
     def handle_exception(self, exc):
         # A refusal or an error is JSON whatever ?format= asked for: the file renderers
@@ -208,6 +213,8 @@ class OutcomesView(ReportView):
 
 
 class IpkView(ReportView):
+    read_roles = OFFICE  # a labour-office report
+
     @extend_schema(
         operation_id="reports_ipk",
         summary="IPK tables III/1-III/8 for a month, quarter, semester or year",
@@ -269,8 +276,6 @@ class IpkView(ReportView):
     )
     def get(self, request: Request) -> Response:
         scope = self.scope(request)
-        if not scope.can_read_office_reports:
-            raise PermissionDenied
         try:
             period = period_from_params(request.query_params)
         except ValueError as error:
@@ -354,6 +359,8 @@ class RecommendationView(ReportView):
 
 
 class FunnelView(ReportView):
+    read_roles = OFFICE  # a labour-office report
+
     @extend_schema(
         operation_id="reports_funnel",
         summary="The pipeline funnel of the people registered in the period",
@@ -382,8 +389,6 @@ class FunnelView(ReportView):
     )
     def get(self, request: Request) -> Response:
         scope = self.scope(request)
-        if not scope.can_read_office_reports:
-            raise PermissionDenied
         form = self.form(FunnelForm, request, scope)
         filters = funnel_filters(form, scope)
         if later := self.later(request):

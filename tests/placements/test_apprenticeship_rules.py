@@ -18,10 +18,11 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from placements.models import Apprenticeship
-from placements.services import Conflict, VacancyInput, vacancy_create
+from placements.services import VacancyInput, vacancy_create
 from placements.services.apprenticeships import apprenticeship_check
 from tests import factories
 from trainees.services.registration import add_months
+from vokasi.errors import Conflict
 from vokasi.models import Occupation, Region
 
 TODAY = timezone.localdate()

@@ -9,8 +9,9 @@ from django.db import connection, connections
 from django.utils import timezone
 
 from placements.models import Placement, Referral, Vacancy
-from placements.services import Conflict, referral_decide
+from placements.services import referral_decide
 from tests import factories
+from vokasi.errors import Conflict
 
 pytestmark = [
     pytest.mark.postgres,

@@ -21,12 +21,12 @@ from django.urls import reverse
 from django.utils import timezone
 
 from placements.models import Apprenticeship, Placement
-from placements.services.errors import Conflict
 from placements.services.placements import placement_create, placement_record
 from tests import factories
 from tests.placements.invariants import assert_every_placed_registration_has_a_placement
 from trainees.models import JobSeeker
 from trainees.services.registration import job_seeker_end, job_seeker_end_placed
+from vokasi.errors import Conflict
 
 TODAY = timezone.localdate()
 LATER = TODAY + datetime.timedelta(days=10)

@@ -149,7 +149,8 @@ def test_the_same_nik_twice_is_a_duplicate_naming_the_first(world):
     with pytest.raises(DuplicateNik) as excinfo:
         job_seeker_register(office=world.office_b, data=data)
     assert excinfo.value.existing_id == first.pk
-    assert first.registration_number in excinfo.value.message_dict["nik"][0]
+    assert first.registration_number in excinfo.value.message
+    assert excinfo.value.field == "nik"
     assert JobSeeker.objects.count() == 1
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
@@ -20,7 +19,6 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound, PermissionDenied
 from rest_framework.exceptions import ValidationError as DRFValidationError
 from rest_framework.parsers import FormParser, MultiPartParser
-from rest_framework.permissions import BasePermission
 from rest_framework.response import Response
 
 from trainees.models import JobSeeker, Sex, is_owning_officer
@@ -32,16 +30,17 @@ from trainees.services.personal_data import (
     may_ever_handle_personal_data,
 )
 from trainees.services.registration import (
-    DuplicateNik,
     job_seeker_register,
     job_seeker_report_back,
     job_seeker_update,
 )
 from vokasi.api.parsers import JSONParser
+from vokasi.api.permissions import RolePermission
 from vokasi.audit import AccessLoggedRetrieveMixin, record_access
 from vokasi.jobs.api import accepted, respond_async
 from vokasi.jobs.services import file_digest, job_submit
-from vokasi.models import AccessLog, LabourOffice, Role
+from vokasi.models import AccessLog, LabourOffice
+from vokasi.roles import OFFICE, TRAINING, is_officer
 from vokasi.tabular import TableError
 
 
@@ -183,31 +182,6 @@ PERSONAL_DATA = inline_serializer(
 access_log = logging.getLogger("vokasi.personal_data")
 
 
-class LabourOfficeOnly(BasePermission):
-    """Officers and admins; trainers may read the people of their own cohorts."""
-
-    def has_permission(self, request, view):
-        user = request.user
-        if not user or not user.is_authenticated:
-            return False
-        if user.is_superuser or user.role in (Role.OFFICER, Role.ADMIN):
-            return True
-        return user.role == Role.TRAINER and request.method in ("GET", "HEAD", "OPTIONS")
-
-
-def _as_400(error: DjangoValidationError) -> DRFValidationError:
-    if hasattr(error, "error_dict"):
-        return DRFValidationError(error.message_dict)
-    return DRFValidationError({"non_field_errors": error.messages})
-
-
-def _conflict(error: DuplicateNik) -> Response:
-    return Response(
-        {"detail": error.message_dict["nik"][0], "existing_id": error.existing_id},
-        status=status.HTTP_409_CONFLICT,
-    )
-
-
 CONFLICT = OpenApiResponse(
     response=inline_serializer(
         "DuplicateNik",
@@ -275,7 +249,10 @@ class JobSeekerViewSet(
     viewsets.GenericViewSet,
 ):
     serializer_class = JobSeekerSerializer
-    permission_classes = [LabourOfficeOnly]
+    permission_classes = [RolePermission]
+    # Trainers read the people of their own cohorts; only the office writes.
+    read_roles = TRAINING
+    write_roles = OFFICE
     filterset_fields = ["status", "region", "education", "sex"]
     http_method_names = ["get", "post", "patch", "head", "options"]
 
@@ -294,7 +271,7 @@ class JobSeekerViewSet(
 
     def _office(self, request) -> LabourOffice:
         user = request.user
-        if user.role == Role.OFFICER:
+        if is_officer(user):
             return user.office
         code = request.data.get("office") if hasattr(request.data, "get") else None
         office = LabourOffice.objects.filter(code=code).first() if code else None
@@ -329,31 +306,19 @@ class JobSeekerViewSet(
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data, skills = serializer.service_data()
-        try:
-            person = job_seeker_register(
-                office=office, data=data, skills=skills or [], registered_by=request.user
-            )
-        except DuplicateNik as error:
-            return _conflict(error)
-        except DjangoValidationError as error:
-            raise _as_400(error) from None
+        person = job_seeker_register(
+            office=office, data=data, skills=skills or [], registered_by=request.user
+        )
         person = self.get_queryset().get(pk=person.pk)
         return Response(self.get_serializer(person).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(responses={200: JobSeekerSerializer, 400: OpenApiResponse(), 409: CONFLICT})
     def partial_update(self, request, *args, **kwargs):
         person = self.get_object()
-        if request.user.role == Role.TRAINER:
-            raise PermissionDenied
         serializer = self.get_serializer(person, data=request.data, partial=True)
         serializer.is_valid(raise_exception=True)
         data, skills = serializer.service_data()
-        try:
-            job_seeker_update(job_seeker=person, data=data, skills=skills, updated_by=request.user)
-        except DuplicateNik as error:
-            return _conflict(error)
-        except DjangoValidationError as error:
-            raise _as_400(error) from None
+        job_seeker_update(job_seeker=person, data=data, skills=skills, updated_by=request.user)
         return Response(self.get_serializer(self.get_queryset().get(pk=person.pk)).data)
 
     def update(self, request, *args, **kwargs):  # PUT is not offered; PATCH is.
@@ -367,19 +332,14 @@ class JobSeekerViewSet(
     @action(detail=True, methods=["post"])
     def report(self, request, pk=None):
         person = self.get_object()
-        if request.user.role == Role.TRAINER:
-            raise PermissionDenied
         serializer = ReportBackSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        try:
-            job_seeker_report_back(
-                job_seeker=person,
-                reported_on=serializer.validated_data.get("reported_on"),
-                note=serializer.validated_data["note"],
-                recorded_by=request.user,
-            )
-        except DjangoValidationError as error:
-            raise _as_400(error) from None
+        job_seeker_report_back(
+            job_seeker=person,
+            reported_on=serializer.validated_data.get("reported_on"),
+            note=serializer.validated_data["note"],
+            recorded_by=request.user,
+        )
         return Response(self.get_serializer(self.get_queryset().get(pk=person.pk)).data)
 
     @extend_schema(
@@ -448,8 +408,6 @@ class JobSeekerViewSet(
         parser_classes=[MultiPartParser, FormParser, JSONParser],
     )
     def import_file(self, request):
-        if request.user.role == Role.TRAINER:
-            raise PermissionDenied
         office = self._office(request)
         dry_run = request.query_params.get("dry_run", "").lower() in ("1", "true", "yes")
         upload = request.FILES.get("file")
@@ -535,11 +493,8 @@ class JobSeekerViewSet(
         person = self._own_person(request)
         serializer = AnonymiseSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        try:
-            job_seeker_anonymise(
-                job_seeker=person, by=request.user, reason=serializer.validated_data["reason"]
-            )
-        except DjangoValidationError as error:
-            raise _as_400(error) from None
+        job_seeker_anonymise(
+            job_seeker=person, by=request.user, reason=serializer.validated_data["reason"]
+        )
         access_log.info("job seeker %s anonymised by user %s", person.pk, request.user.pk)
         return Response(self.get_serializer(self.get_queryset().get(pk=person.pk)).data)

@@ -5,23 +5,24 @@ from __future__ import annotations
 import io
 import json
 
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiExample, OpenApiResponse, extend_schema
 from rest_framework import serializers, status
-from rest_framework.exceptions import PermissionDenied, ValidationError
+from rest_framework.exceptions import ValidationError
 from rest_framework.generics import GenericAPIView
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
-from trainees.api.training import TrainingRoles, as_drf
 from trainees.models import Cohort
 from trainees.services import results
 from trainees.services import training as services
 from vokasi.api.parsers import JSONParser
+from vokasi.api.permissions import RolePermission
 from vokasi.jobs.api import accepted, respond_async
 from vokasi.jobs.services import file_digest, job_submit
+from vokasi.roles import TRAINING
 from vokasi.tabular import TableError
 
 
@@ -63,7 +64,10 @@ class ImportResultSerializer(serializers.Serializer):
 class CohortResultsView(GenericAPIView):
     """POST /api/v1/cohorts/{id}/results/: the cohort's results, all or nothing."""
 
-    permission_classes = [TrainingRoles]
+    permission_classes = [RolePermission]
+    read_roles = TRAINING
+    write_roles = services.TRAINING_STAFF
+    role_message = _lazy("Only the training provider reports results.")
     parser_classes = [MultiPartParser, FormParser, JSONParser]
     serializer_class = ResultsUploadSerializer
 
@@ -142,8 +146,6 @@ class CohortResultsView(GenericAPIView):
     )
     def post(self, request, pk=None):
         cohort = self.get_object()
-        if not services.can_manage_training(request.user):
-            raise PermissionDenied(_("Only the training provider reports results."))
         dry_run = request.query_params.get("dry_run", "").lower() in ("1", "true", "yes")
         upload = request.FILES.get("file")
         if respond_async(request):
@@ -162,8 +164,6 @@ class CohortResultsView(GenericAPIView):
             body = {"detail": exc.message, "created": 0, "updated": 0, "unchanged": 0}
             body["errors"] = [error.as_dict() for error in exc.errors]
             return Response(body, status=exc.status)
-        except DjangoValidationError as exc:
-            raise as_drf(exc) from exc
         body = outcome.as_dict()
         if dry_run:
             body["changes"] = outcome.changes

@@ -6,43 +6,22 @@ Thin views: serializers check shapes, services decide the rules, ``visible_to`` 
 from __future__ import annotations
 
 import django_filters
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from drf_spectacular.utils import OpenApiExample, extend_schema
-from rest_framework import mixins, permissions, serializers, status, viewsets
+from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import PermissionDenied, ValidationError
+from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
 from trainees import selectors_training as selectors
 from trainees.models import Cohort, Enrollment, FundingSource, Programme
 from trainees.services import training as services
-from vokasi.models import EducationLevel, Role, Skill, TrainingProvider, Vocation
-
-
-def as_drf(exc: DjangoValidationError) -> ValidationError:
-    """A service's field errors as DRF's 400 body: {"field": ["message", …]}."""
-    if hasattr(exc, "error_dict"):
-        return ValidationError(
-            {
-                ("non_field_errors" if field == "__all__" else field): messages
-                for field, messages in exc.message_dict.items()
-            }
-        )
-    return ValidationError({"non_field_errors": exc.messages})
-
-
-class TrainingRoles(permissions.BasePermission):
-    """Officers, trainers and admins use the training endpoints; companies never do."""
-
-    def has_permission(self, request, view) -> bool:
-        user = request.user
-        if not (user and user.is_authenticated):
-            return False
-        return user.is_superuser or user.role in (Role.OFFICER, Role.TRAINER, Role.ADMIN)
-
+from vokasi.api.permissions import RolePermission
+from vokasi.models import EducationLevel, Skill, TrainingProvider, Vocation
+from vokasi.roles import TRAINING, is_trainer
 
 # ------------------------------------------------------------------------- programmes
 
@@ -110,7 +89,10 @@ class ProgrammeViewSet(
     """Training programmes: trainers see and create their provider's; officers read all."""
 
     serializer_class = ProgrammeSerializer
-    permission_classes = [TrainingRoles]
+    permission_classes = [RolePermission]
+    read_roles = write_roles = TRAINING
+    action_roles = {"create": services.TRAINING_STAFF}
+    role_message = {"create": _lazy("Only the training provider plans programmes and cohorts.")}
     filterset_class = ProgrammeFilter
 
     def get_queryset(self):
@@ -122,19 +104,9 @@ class ProgrammeViewSet(
         )
 
     def create(self, request, *args, **kwargs):
-        if not services.can_manage_training(request.user):
-            raise PermissionDenied(_("Only the training provider plans programmes and cohorts."))
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        try:
-            programme = services.programme_create(actor=request.user, **serializer.validated_data)
-        except services.DuplicateProgrammeCode as exc:
-            return Response(
-                {"detail": exc.messages[0], "existing_id": exc.existing_id},
-                status=status.HTTP_409_CONFLICT,
-            )
-        except DjangoValidationError as exc:
-            raise as_drf(exc) from exc
+        programme = services.programme_create(actor=request.user, **serializer.validated_data)
         return Response(self.get_serializer(programme).data, status=status.HTTP_201_CREATED)
 
 
@@ -202,7 +174,7 @@ class EnrollmentJobSeekerSerializer(serializers.Serializer):
     def get_nik(self, person) -> str:
         request = self.context.get("request")
         user = getattr(request, "user", None)
-        if user is not None and user.is_authenticated and user.role == Role.TRAINER:
+        if is_trainer(user):
             return person.nik  # visible_to already limits a trainer to its own trainees
         return person.masked_nik
 
@@ -235,21 +207,19 @@ class CohortViewSet(
     """Cohorts (angkatan) of the caller's programmes; officers read all."""
 
     serializer_class = CohortSerializer
-    permission_classes = [TrainingRoles]
+    permission_classes = [RolePermission]
+    read_roles = write_roles = TRAINING
+    action_roles = {"create": services.TRAINING_STAFF}
+    role_message = {"create": _lazy("Only the training provider plans programmes and cohorts.")}
     filterset_class = CohortFilter
 
     def get_queryset(self):
         return selectors.cohort_list(self.request.user)
 
     def create(self, request, *args, **kwargs):
-        if not services.can_manage_training(request.user):
-            raise PermissionDenied(_("Only the training provider plans programmes and cohorts."))
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        try:
-            cohort = services.cohort_create(actor=request.user, **serializer.validated_data)
-        except DjangoValidationError as exc:
-            raise as_drf(exc) from exc
+        cohort = services.cohort_create(actor=request.user, **serializer.validated_data)
         cohort = self.get_queryset().get(pk=cohort.pk)
         return Response(self.get_serializer(cohort).data, status=status.HTTP_201_CREATED)
 
@@ -286,12 +256,9 @@ class CohortViewSet(
             )
             if person is None:
                 raise ValidationError({"job_seeker": [_("No such active job seeker.")]})
-            try:
-                enrollment = services.enrollment_create(
-                    actor=request.user, cohort=cohort, job_seeker=person
-                )
-            except DjangoValidationError as exc:
-                raise as_drf(exc) from exc
+            enrollment = services.enrollment_create(
+                actor=request.user, cohort=cohort, job_seeker=person
+            )
             enrollment = Enrollment.objects.select_related("job_seeker").get(pk=enrollment.pk)
             return Response(
                 EnrollmentSerializer(enrollment, context={"request": request}).data,
@@ -312,7 +279,8 @@ class CohortViewSet(
 @extend_schema(tags=["training"])
 class EnrollmentViewSet(mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     serializer_class = EnrollmentSerializer
-    permission_classes = [TrainingRoles]
+    permission_classes = [RolePermission]
+    read_roles = write_roles = TRAINING
 
     def get_queryset(self):
         return Enrollment.objects.visible_to(self.request.user).select_related("job_seeker")
@@ -327,12 +295,9 @@ class EnrollmentViewSet(mixins.RetrieveModelMixin, viewsets.GenericViewSet):
         enrollment = self.get_object()
         data = WithdrawInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        try:
-            with transaction.atomic():
-                enrollment = services.enrollment_withdraw(
-                    actor=request.user, enrollment=enrollment, **data.validated_data
-                )
-        except DjangoValidationError as exc:
-            raise as_drf(exc) from exc
+        with transaction.atomic():
+            enrollment = services.enrollment_withdraw(
+                actor=request.user, enrollment=enrollment, **data.validated_data
+            )
         enrollment = get_object_or_404(self.get_queryset(), pk=enrollment.pk)
         return Response(EnrollmentSerializer(enrollment, context={"request": request}).data)

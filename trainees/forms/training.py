@@ -8,7 +8,8 @@ from django.utils.translation import gettext_lazy as _
 
 from trainees.models import Cohort, FundingSource, JobSeeker, Programme
 from vokasi.bounds import AGE_MAX
-from vokasi.models import EducationLevel, Role, Skill, TrainingProvider, Vocation
+from vokasi.models import EducationLevel, Skill, TrainingProvider, Vocation
+from vokasi.roles import is_admin
 
 
 class DateInput(forms.DateInput):
@@ -44,7 +45,7 @@ class ProgrammeForm(forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        if not (user.is_superuser or user.role == Role.ADMIN):
+        if not is_admin(user):
             del self.fields["provider"]
 
 

@@ -60,7 +60,7 @@ from trainees.models import (
 from vokasi.age_groups import age_group_on
 from vokasi.contributions import Registry
 from vokasi.dates import add_years
-from vokasi.models import Role
+from vokasi.roles import OFFICE, has_role, is_admin
 
 #: What stands where a certificate number was (a Kompeten result must carry one).
 ANONYMISED_CERTIFICATE = "ANONIM"
@@ -80,18 +80,12 @@ def anonymous_name(pk: int) -> str:
 
 def can_handle_personal_data(user, job_seeker: JobSeeker) -> bool:
     """Subject access and erasure: an officer of the owning office, or an admin."""
-    if user is None or not user.is_authenticated:
-        return False
-    return user.is_superuser or user.role == Role.ADMIN or is_owning_officer(user, job_seeker)
+    return is_admin(user) or is_owning_officer(user, job_seeker)
 
 
 def may_ever_handle_personal_data(user) -> bool:
     """Roles that may do it at all (others answer 403, not 404)."""
-    return bool(
-        user
-        and user.is_authenticated
-        and (user.is_superuser or user.role in (Role.OFFICER, Role.ADMIN))
-    )
+    return has_role(user, OFFICE)
 
 
 def anonymised_problem(job_seeker: JobSeeker) -> str | None:

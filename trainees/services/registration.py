@@ -33,6 +33,7 @@ from trainees.services.registration_rules import (
 )
 from vokasi.audit import with_history
 from vokasi.dates import add_months
+from vokasi.errors import Conflict
 from vokasi.models import EducationLevel, LabourOffice, Occupation, Region, Skill
 from vokasi.reference import RETIRED_DISTRICTS
 from vokasi.tabular.errors import FieldErrors
@@ -76,15 +77,16 @@ END_STATUS = {
 REPORT_EARLY_DAYS = 30
 
 
-class DuplicateNik(ValidationError):
+class DuplicateNik(Conflict):
     """The NIK is already registered; ``existing_id`` is that registration."""
 
     def __init__(self, existing: JobSeeker):
-        self.existing_id = existing.pk
-        self.existing_number = existing.registration_number
         super().__init__(
-            {"nik": [already_registered(existing.registration_number, str(existing.office))]}
+            already_registered(existing.registration_number, str(existing.office)),
+            existing.pk,
+            field="nik",
         )
+        self.existing_number = existing.registration_number
 
 
 # ----------------------------------------------------------------------------- periods

@@ -23,8 +23,9 @@ from trainees.services.results_reading import (
     validate_results,
 )
 from trainees.services.results_saving import FIELDS, results_save
-from trainees.services.training import _require, can_manage_training
+from trainees.services.training import ROLE_REFUSED, TRAINING_STAFF
 from vokasi.models import User
+from vokasi.roles import require_role
 from vokasi.tabular import ImportResult, Table
 from vokasi.tabular.pipeline import Upload, upload_run
 
@@ -140,7 +141,7 @@ def cohort_results_import(
     ValidationError when the cohort cannot take results at all (not running or
     finished). Runs through the one upload pipeline, which also logs it.
     """
-    _require(can_manage_training(actor))
+    require_role(actor, TRAINING_STAFF, message=ROLE_REFUSED)
     if cohort.status not in REPORTING:
         raise ValidationError(
             _("Results are reported for a running or finished cohort; this one is %(status)s.")

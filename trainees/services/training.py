@@ -11,14 +11,17 @@ import datetime
 from collections.abc import Iterable
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from trainees.models import Cohort, Enrollment, FundingSource, JobSeeker, Programme
 from trainees.services.personal_data import anonymised_problem
+from vokasi.errors import Conflict
 from vokasi.models import EducationLevel, Role, Skill, TrainingProvider, User, Vocation
+from vokasi.roles import TRAINING, has_role, is_trainer, require_role
 
 #: Enrollments that hold a place in a cohort (a withdrawal before the start frees it).
 PLACE_HOLDING = (
@@ -40,36 +43,32 @@ COHORT_TRANSITIONS = {
 }
 
 
-class DuplicateProgrammeCode(ValidationError):
+class DuplicateProgrammeCode(Conflict):
     """A provider already has a programme with this code (the API answers 409)."""
 
     def __init__(self, existing: Programme):
-        self.existing_id = existing.pk
         super().__init__(
-            {
-                "code": _("This provider already has a programme with code %(code)s.")
-                % {"code": existing.code}
-            }
+            _("This provider already has a programme with code %(code)s.")
+            % {"code": existing.code},
+            existing.pk,
+            field="code",
         )
 
 
-def _role(user: User) -> str:
-    return Role.ADMIN if user.is_superuser else user.role
+#: Plan programmes and cohorts, report results: the provider's staff and admins.
+TRAINING_STAFF = frozenset({Role.TRAINER, Role.ADMIN})
+#: The refusal of a role that may not use a training service.
+ROLE_REFUSED = gettext_lazy("Your role may not do this.")
 
 
 def can_manage_training(user: User) -> bool:
     """Plan programmes and cohorts, report results: the provider's staff and admins."""
-    return _role(user) in (Role.TRAINER, Role.ADMIN)
+    return has_role(user, TRAINING_STAFF)
 
 
 def can_enroll(user: User) -> bool:
     """Enroll and withdraw trainees: officers, the provider's staff, admins."""
-    return _role(user) in (Role.OFFICER, Role.TRAINER, Role.ADMIN)
-
-
-def _require(allowed: bool) -> None:
-    if not allowed:
-        raise PermissionDenied(_("Your role may not do this."))
+    return has_role(user, TRAINING)
 
 
 # ------------------------------------------------------------------------- programmes
@@ -91,8 +90,8 @@ def programme_create(
     is_active: bool = True,
 ) -> Programme:
     """A provider's new programme. Trainers always create for their own provider."""
-    _require(can_manage_training(actor))
-    if _role(actor) == Role.TRAINER:
+    require_role(actor, TRAINING_STAFF, message=ROLE_REFUSED)
+    if is_trainer(actor):
         provider = actor.provider
     errors: dict[str, list[str]] = {}
     if provider is None:
@@ -170,7 +169,7 @@ def cohort_create(
     status: str = Cohort.Status.PLANNED,
 ) -> Cohort:
     """A new run of a programme, by the programme's provider (or an admin)."""
-    _require(can_manage_training(actor))
+    require_role(actor, TRAINING_STAFF, message=ROLE_REFUSED)
     if not Programme.objects.visible_to(actor).filter(pk=programme.pk).exists():
         raise ValidationError({"programme": [_("Choose one of your own programmes.")]})
     quota = settings.VOKASI["DEFAULT_COHORT_QUOTA"] if quota is None else quota
@@ -203,7 +202,7 @@ def cohort_create(
 
 def cohort_set_status(*, actor: User, cohort: Cohort, status: str) -> Cohort:
     """Move a cohort along planned → open → running → finished (open may go back)."""
-    _require(can_manage_training(actor))
+    require_role(actor, TRAINING_STAFF, message=ROLE_REFUSED)
     with transaction.atomic():
         cohort = Cohort.objects.select_for_update().get(pk=cohort.pk)
         if status not in COHORT_TRANSITIONS[Cohort.Status(cohort.status)]:
@@ -299,7 +298,7 @@ def enrollment_create(
     once cannot both take the last place; the person's row is locked too, so they
     cannot be put into two overlapping cohorts at once.
     """
-    _require(can_enroll(actor))
+    require_role(actor, TRAINING, message=ROLE_REFUSED)
     with transaction.atomic():
         cohort = (
             Cohort.objects.select_for_update(of=("self",))
@@ -354,7 +353,7 @@ def enrollment_withdraw(
     on: datetime.date | None = None,
 ) -> Enrollment:
     """Take a trainee out: before the start it frees the place; after it, a drop-out."""
-    _require(can_enroll(actor))
+    require_role(actor, TRAINING, message=ROLE_REFUSED)
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError({"reason": [_("Say why the trainee leaves the cohort.")]})

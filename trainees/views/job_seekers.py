@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import base64
-from functools import wraps
 from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.contrib.humanize.templatetags.humanize import intcomma
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
@@ -53,31 +51,17 @@ from trainees.views.job_seeker_tables import JobSeekerFilter, JobSeekerTable
 from vokasi.audit import record_access
 from vokasi.exports import ListExportMixin
 from vokasi.jobs.services import file_digest, job_submit
-from vokasi.models import Role
 from vokasi.paging import LazyPaginator
+from vokasi.roles import OFFICE, RoleRequiredMixin, is_officer, role_required
 from vokasi.tabular import TableError, errors_to_csv, errors_to_xlsx, estimate_rows, precheck
 
 #: Errors listed on the page; all of them are in the downloadable file.
 ERRORS_SHOWN = 1000
 
 
-def labour_office_staff(view):
-    """Officers and administrators only: the pages hold personal data (NIK, address)."""
-
-    @wraps(view)
-    @login_required
-    def wrapper(request, *args, **kwargs):
-        user = request.user
-        if not (user.is_superuser or user.role in (Role.OFFICER, Role.ADMIN)):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return wrapper
-
-
 def _counter_office(request):
     """The office a registration is made for: the officer's own. Admins use the admin."""
-    if request.user.role != Role.OFFICER or request.user.office is None:
+    if not is_officer(request.user) or request.user.office is None:
         raise PermissionDenied(_("Only a labour-office officer can register job seekers."))
     return request.user.office
 
@@ -91,7 +75,8 @@ def _person(request, pk: int) -> JobSeeker:
     )
 
 
-class JobSeekerListView(ListExportMixin, SingleTableMixin, FilterView):
+class JobSeekerListView(RoleRequiredMixin, ListExportMixin, SingleTableMixin, FilterView):
+    roles = OFFICE
     table_class = JobSeekerTable
     filterset_class = JobSeekerFilter
     template_name = "trainees/job_seeker_list.html"
@@ -99,9 +84,6 @@ class JobSeekerListView(ListExportMixin, SingleTableMixin, FilterView):
     table_pagination = {"per_page": 50}
     export_name = _lazy("job-seekers")
     export_personal_data = "job seekers: list"
-
-    def dispatch(self, request, *args, **kwargs):
-        return labour_office_staff(super().dispatch)(request, *args, **kwargs)
 
     def get_queryset(self):
         return JobSeeker.objects.visible_to(self.request.user).select_related("region", "education")
@@ -115,7 +97,7 @@ class JobSeekerListView(ListExportMixin, SingleTableMixin, FilterView):
 job_seeker_list = JobSeekerListView.as_view()
 
 
-@labour_office_staff
+@role_required(OFFICE)
 def job_seeker_create(request: HttpRequest) -> HttpResponse:
     office = _counter_office(request)
     existing = None
@@ -129,7 +111,7 @@ def job_seeker_create(request: HttpRequest) -> HttpResponse:
                 )
             except DuplicateNik as error:
                 existing = JobSeeker.objects.select_related("office").get(pk=error.existing_id)
-                form.add_error("nik", error.message_dict["nik"])
+                form.add_error("nik", error.message)
             except ValidationError as error:
                 form.add_error(None, error)
             else:
@@ -154,7 +136,7 @@ def job_seeker_create(request: HttpRequest) -> HttpResponse:
     )
 
 
-@labour_office_staff
+@role_required(OFFICE)
 def job_seeker_edit(request: HttpRequest, pk: int) -> HttpResponse:
     person = _person(request, pk)
     if person.is_anonymised:
@@ -171,7 +153,7 @@ def job_seeker_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 )
             except DuplicateNik as error:
                 existing = JobSeeker.objects.select_related("office").get(pk=error.existing_id)
-                form.add_error("nik", error.message_dict["nik"])
+                form.add_error("nik", error.message)
             except ValidationError as error:
                 form.add_error(None, error)
             else:
@@ -192,7 +174,7 @@ def job_seeker_edit(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@labour_office_staff
+@role_required(OFFICE)
 def job_seeker_check(request: HttpRequest) -> HttpResponse:
     """Search before add: people matching the NIK, or the name and birth date, typed so far."""
     try:
@@ -214,7 +196,7 @@ def job_seeker_check(request: HttpRequest) -> HttpResponse:
     return render(request, "trainees/_job_seeker_matches.html", {"rows": rows})
 
 
-@labour_office_staff
+@role_required(OFFICE)
 def job_seeker_detail(request: HttpRequest, pk: int) -> HttpResponse:
     person = _person(request, pk)
     record_access(request, "view", person)
@@ -231,14 +213,14 @@ def job_seeker_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "report_state": report_status(person),
             "duplicates": likely_duplicates(person).filter(office_id=person.office_id)[:10],
             "report_form": ReportBackForm(),
-            "can_act": request.user.role == Role.OFFICER,
+            "can_act": is_officer(request.user),
             "nik": person.nik_for(request.user),
             "can_handle_data": can_handle_personal_data(request.user, person),
         },
     )
 
 
-@labour_office_staff
+@role_required(OFFICE)
 def job_seeker_card(request: HttpRequest, pk: int) -> HttpResponse:
     """The AK/I card, laid out to print on the card's two pages."""
     person = _person(request, pk)
@@ -278,7 +260,7 @@ def _registered(user, result) -> dict:
     }
 
 
-@labour_office_staff
+@role_required(OFFICE)
 def job_seeker_cards(request: HttpRequest) -> HttpResponse:
     """Many AK/I cards to print at once, e.g. everyone a file just registered
     (``?id=…&id=…``, people of the officer's own office)."""
@@ -337,7 +319,7 @@ def _apply(request: HttpRequest, person: JobSeeker, form, act, success: str) -> 
 
 
 @require_POST
-@labour_office_staff
+@role_required(OFFICE)
 def job_seeker_report(request: HttpRequest, pk: int) -> HttpResponse:
     person = _person(request, pk)
     _counter_office(request)
@@ -360,7 +342,7 @@ def job_seeker_report(request: HttpRequest, pk: int) -> HttpResponse:
 PLACEMENT_RECORD_URL = "placements:placement-record"
 
 
-@labour_office_staff
+@role_required(OFFICE)
 def job_seeker_end_view(request: HttpRequest, pk: int) -> HttpResponse:
     """End a registration: GET shows what ending means and asks for the reason, POST ends.
 
@@ -412,7 +394,7 @@ def job_seeker_end_view(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@labour_office_staff
+@role_required(OFFICE)
 def job_seeker_duplicates(request: HttpRequest) -> HttpResponse:
     """Likely duplicates: different NIKs, same normalised name and birth date."""
     people = list(duplicate_groups(request.user)[:500])
@@ -422,12 +404,12 @@ def job_seeker_duplicates(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "trainees/job_seeker_duplicates.html",
-        {"groups": list(groups.values()), "can_act": request.user.role == Role.OFFICER},
+        {"groups": list(groups.values()), "can_act": is_officer(request.user)},
     )
 
 
 @require_POST
-@labour_office_staff
+@role_required(OFFICE)
 def job_seeker_merge_view(request: HttpRequest) -> HttpResponse:
     _counter_office(request)
     form = MergeForm(request.POST, user=request.user)
@@ -453,7 +435,7 @@ def job_seeker_merge_view(request: HttpRequest) -> HttpResponse:
     return redirect("trainees:job-seeker-duplicates")
 
 
-@labour_office_staff
+@role_required(OFFICE)
 def job_seeker_import(request: HttpRequest) -> HttpResponse:
     """Upload a job fair's or a school's list; check it first (dry run), then register."""
     office = _counter_office(request)
@@ -511,7 +493,7 @@ def job_seeker_import(request: HttpRequest) -> HttpResponse:
     return render(request, "trainees/job_seeker_import.html", context, status=status)
 
 
-@labour_office_staff
+@role_required(OFFICE)
 def job_seeker_import_template(request: HttpRequest) -> HttpResponse:
     """An empty sheet with the expected headers, to fill in and upload."""
     response = HttpResponse(

@@ -6,7 +6,7 @@ import logging
 
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -21,10 +21,12 @@ from trainees.services.personal_data import (
     job_seeker_anonymise,
     job_seeker_set_consent,
 )
-from trainees.views.job_seekers import _person, labour_office_staff
+from trainees.views.job_seekers import _person
 from vokasi.audit import record_access
+from vokasi.errors import add_to_form
 from vokasi.exports import download
 from vokasi.models import AccessLog
+from vokasi.roles import OFFICE, role_required
 
 access_log = logging.getLogger("vokasi.personal_data")
 
@@ -37,7 +39,7 @@ def _own_person(request: HttpRequest, pk: int) -> JobSeeker:
     return person
 
 
-@labour_office_staff
+@role_required(OFFICE)
 def job_seeker_personal_data(request: HttpRequest, pk: int) -> HttpResponse:
     person = _own_person(request, pk)
     record_access(request, AccessLog.Action.EXPORT, person)
@@ -49,7 +51,7 @@ def job_seeker_personal_data(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-@labour_office_staff
+@role_required(OFFICE)
 def job_seeker_consent(request: HttpRequest, pk: int) -> HttpResponse:
     person = _own_person(request, pk)
     consent = request.POST.get("consent") == "yes"
@@ -79,7 +81,7 @@ class AnonymiseForm(forms.Form):
     )
 
 
-@labour_office_staff
+@role_required(OFFICE)
 def job_seeker_anonymise_view(request: HttpRequest, pk: int) -> HttpResponse:
     person = _own_person(request, pk)
     if person.is_anonymised:
@@ -91,11 +93,8 @@ def job_seeker_anonymise_view(request: HttpRequest, pk: int) -> HttpResponse:
             job_seeker_anonymise(
                 job_seeker=person, by=request.user, reason=form.cleaned_data["reason"]
             )
-        except PermissionDenied:
-            raise
         except ValidationError as error:
-            for field, errors in error.message_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
+            add_to_form(form, error)
         else:
             access_log.info("job seeker %s anonymised by user %s", person.pk, request.user.pk)
             messages.success(request, _("The person's data has been anonymised."))

@@ -9,9 +9,7 @@ import logging
 from urllib.parse import urlencode
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -38,33 +36,21 @@ from trainees.services.results_template import results_template_xlsx
 from trainees.tables_training import CohortTable, ProgrammeTable, RosterTable
 from trainees.views.job_seekers import _for_a_worker as for_a_worker
 from vokasi.audit import record_access
+from vokasi.errors import Conflict, add_to_form
 from vokasi.exports import ListExportMixin, download, export_table, requested_format
 from vokasi.jobs.services import file_digest, job_submit
+from vokasi.roles import TRAINING, RoleRequiredMixin, role_required
 from vokasi.tabular import TableError
 from vokasi.tabular.staging import AlreadyUsed, Expired, upload_stage, upload_take
 
 logger = logging.getLogger(__name__)
 
 
-def require_training_role(user) -> None:
+class TrainingListView(RoleRequiredMixin, ListExportMixin, SingleTableMixin, FilterView):
     """Companies never use the training pages (403); everyone else is scoped later."""
-    if not services.can_enroll(user):
-        raise PermissionDenied
 
-
-def apply_errors(form, exc: ValidationError) -> None:
-    """Put a service's field errors on the form (unknown fields become form errors)."""
-    for field, errors in exc.message_dict.items():
-        form.add_error(field if field in form.fields else None, errors)
-
-
-class TrainingListView(LoginRequiredMixin, ListExportMixin, SingleTableMixin, FilterView):
+    roles = TRAINING
     paginate_by = 50
-
-    def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated:
-            require_training_role(request.user)
-        return super().dispatch(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -92,9 +78,8 @@ class CohortListView(TrainingListView):
         return selectors.cohort_list(self.request.user)
 
 
-@login_required
+@role_required(TRAINING)
 def programme_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    require_training_role(request.user)
     programme = get_object_or_404(
         Programme.objects.visible_to(request.user).select_related(
             "provider", "vocation", "education_min"
@@ -118,33 +103,29 @@ def programme_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@login_required
+@role_required(services.TRAINING_STAFF)
 def programme_create(request: HttpRequest) -> HttpResponse:
-    if not services.can_manage_training(request.user):
-        raise PermissionDenied
     form = ProgrammeForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
             programme = services.programme_create(actor=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            apply_errors(form, exc)
+        except (ValidationError, Conflict) as exc:
+            add_to_form(form, exc)
         else:
             messages.success(request, _("Programme %(name)s saved.") % {"name": programme.name})
             return redirect("trainees:programme-detail", pk=programme.pk)
     return render(request, "trainees/programme_form.html", {"form": form})
 
 
-@login_required
+@role_required(services.TRAINING_STAFF)
 def cohort_create(request: HttpRequest) -> HttpResponse:
-    if not services.can_manage_training(request.user):
-        raise PermissionDenied
     initial = {"programme": request.GET.get("programme")}
     form = CohortForm(request.POST or None, user=request.user, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             cohort = services.cohort_create(actor=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            apply_errors(form, exc)
+            add_to_form(form, exc)
         else:
             messages.success(request, _("Cohort %(name)s saved.") % {"name": cohort.name})
             return redirect("trainees:cohort-detail", pk=cohort.pk)
@@ -152,7 +133,6 @@ def cohort_create(request: HttpRequest) -> HttpResponse:
 
 
 def visible_cohort(request: HttpRequest, pk: int) -> Cohort:
-    require_training_role(request.user)
     return get_object_or_404(
         Cohort.objects.visible_to(request.user).select_related(
             "programme__provider", "programme__vocation", "programme__education_min"
@@ -161,7 +141,7 @@ def visible_cohort(request: HttpRequest, pk: int) -> Cohort:
     )
 
 
-@login_required
+@role_required(TRAINING)
 def cohort_detail(request: HttpRequest, pk: int) -> HttpResponse:
     cohort = visible_cohort(request, pk)
     roster_rows = selectors.cohort_roster(cohort).filter(
@@ -201,7 +181,7 @@ def cohort_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@login_required
+@role_required(TRAINING)
 @require_POST
 def cohort_status(request: HttpRequest, pk: int) -> HttpResponse:
     cohort = visible_cohort(request, pk)
@@ -217,7 +197,7 @@ def cohort_status(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("trainees:cohort-detail", pk=cohort.pk)
 
 
-@login_required
+@role_required(TRAINING)
 def cohort_candidates(request: HttpRequest, pk: int) -> HttpResponse:
     cohort = visible_cohort(request, pk)
     search_form = CandidateSearchForm(request.GET)
@@ -247,7 +227,7 @@ def cohort_candidates(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@login_required
+@role_required(TRAINING)
 @require_POST
 def cohort_enroll(request: HttpRequest, pk: int) -> HttpResponse:
     cohort = visible_cohort(request, pk)
@@ -272,7 +252,7 @@ def cohort_enroll(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(back)
 
 
-@login_required
+@role_required(TRAINING)
 def cohort_withdraw(request: HttpRequest, pk: int, enrollment_pk: int) -> HttpResponse:
     cohort = visible_cohort(request, pk)
     enrollment = get_object_or_404(
@@ -287,7 +267,7 @@ def cohort_withdraw(request: HttpRequest, pk: int, enrollment_pk: int) -> HttpRe
                 actor=request.user, enrollment=enrollment, reason=form.cleaned_data["reason"]
             )
         except ValidationError as exc:
-            apply_errors(form, exc)
+            add_to_form(form, exc)
         else:
             messages.success(
                 request, _("%(name)s left the cohort.") % {"name": enrollment.job_seeker.name}
@@ -303,16 +283,9 @@ def cohort_withdraw(request: HttpRequest, pk: int, enrollment_pk: int) -> HttpRe
 # ---------------------------------------------------------------------------- results
 
 
-def results_cohort(request: HttpRequest, pk: int) -> Cohort:
-    cohort = visible_cohort(request, pk)
-    if not services.can_manage_training(request.user):
-        raise PermissionDenied
-    return cohort
-
-
-@login_required
+@role_required(services.TRAINING_STAFF)
 def cohort_results_template(request: HttpRequest, pk: int) -> HttpResponse:
-    cohort = results_cohort(request, pk)
+    cohort = visible_cohort(request, pk)
     logger.info(
         "results template of cohort %s (with NIKs) downloaded by user %s",
         cohort.pk,
@@ -323,10 +296,10 @@ def cohort_results_template(request: HttpRequest, pk: int) -> HttpResponse:
     return download(results_template_xlsx(cohort), f"hasil-angkatan-{cohort.pk}.xlsx")
 
 
-@login_required
+@role_required(services.TRAINING_STAFF)
 def cohort_results(request: HttpRequest, pk: int) -> HttpResponse:
     """Upload → dry run shown as a table → confirm. The file waits in staging meanwhile."""
-    cohort = results_cohort(request, pk)
+    cohort = visible_cohort(request, pk)
     context = {"cohort": cohort, "programme": cohort.programme, "columns": results_reading.COLUMNS}
     if request.method == "POST" and request.POST.get("token"):
         return _confirm_results(request, cohort)

@@ -9,13 +9,15 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from vokasi.roles import is_admin, role_of
+
 
 class JobQuerySet(models.QuerySet):
     def visible_to(self, user) -> models.QuerySet:
         """A job is its owner's; admins see every job."""
-        if user is None or not user.is_authenticated or not user.is_active:
+        if role_of(user) is None:
             return self.none()
-        if user.is_superuser or user.is_admin:
+        if is_admin(user):
             return self.all()
         return self.filter(owner=user)
 
