@@ -15,6 +15,7 @@ from vokasi.models import (
     Job,
     LabourOffice,
     Occupation,
+    RateCount,
     Region,
     Sector,
     Skill,
@@ -261,6 +262,21 @@ class JobAdmin(admin.ModelAdmin):
     fields = ["kind", "owner", "status", "phase", "done", "total", "filename", "message",
               "attempts", "created_at", "started_at", "finished_at", "keep_until"]  # fmt: skip
     readonly_fields = fields
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(RateCount)
+class RateCountAdmin(admin.ModelAdmin):
+    """The API rate limit's counts (``vokasi.ratelimit``): read only, to see who is near it."""
+
+    list_display = ["caller", "window_start", "hits"]
+    search_fields = ["caller"]
+    readonly_fields = ["caller", "window_start", "hits"]
 
     def has_add_permission(self, request) -> bool:
         return False
