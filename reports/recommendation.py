@@ -22,10 +22,10 @@ from __future__ import annotations
 
 import pandas as pd
 from django.conf import settings
-from django.db.models import Max
+from django.db.models import F, Max
 
 from reports import link_and_match as lm
-from reports.db import report_query
+from reports.db import report_connection, report_query
 from reports.scope import Scope
 from trainees.models import JobSeekerSkill, Programme
 from vokasi.models import Skill
@@ -110,41 +110,41 @@ def _overlap(params: lm.Params, scope: Scope, level: str) -> pd.DataFrame:
     declared the skill (``declared_in_training``) and those who hold it trained or
     certified (``held_in_training``), on the period's last day.
 
-    The pipeline is small (trainees, not job seekers), so its (person, key) pairs and the
-    sources those people held come out as narrow rows and meet in pandas.
+    The (person, key) pairs in training meet the sources those people held inside the
+    database, which answers one row per key (a few hundred) instead of sending tens of
+    thousands of pairs to be joined here.
     """
     key = "cohort__programme__skills" if level == "skill" else "cohort__programme__skills__vocation"
     enrollments = lm.pipeline_enrollments(params, scope)
     if params.vocation:
         enrollments = enrollments.filter(cohort__programme__skills__vocation_id=params.vocation)
-    training = pd.DataFrame.from_records(
-        list(enrollments.order_by().values_list("job_seeker_id", key).distinct()),
-        columns=["person", "key"],
-    )
-    columns = ["declared_in_training", "held_in_training"]
-    if training.empty:
-        return pd.DataFrame(columns=columns, index=pd.Index([], dtype=object), dtype="int64")
+    training = enrollments.order_by().values(person=F("job_seeker_id"), row_key=F(key)).distinct()
     skill_key = "skill_id" if level == "skill" else "skill__vocation_id"
     people = lm.supply_people(params, scope).filter(
         pk__in=enrollments.order_by().values("job_seeker_id")
     )
-    held = pd.DataFrame.from_records(
-        list(
-            lm.held(params, people)
-            .values_list("job_seeker_id", skill_key)
-            .annotate(best=Max("held_source"))
-        ),
-        columns=["person", "key", "best"],
+    held = (
+        lm.held(params, people)
+        .values(person=F("job_seeker_id"), row_key=F(skill_key))
+        .annotate(best=Max("held_source"))
     )
-    both = training.merge(held, on=["person", "key"], how="inner")
-    counted = pd.DataFrame(
-        {
-            "declared_in_training": (both["best"] == DECLARED).groupby(both["key"]).sum(),
-            "held_in_training": (both["best"] >= TRAINED).groupby(both["key"]).sum(),
-        }
+    training_sql, training_params = training.query.sql_with_params()
+    held_sql, held_params = held.query.sql_with_params()
+    sql = (
+        "SELECT t.row_key,"
+        " SUM(CASE WHEN h.best = %s THEN 1 ELSE 0 END),"
+        " SUM(CASE WHEN h.best >= %s THEN 1 ELSE 0 END)"
+        f" FROM ({training_sql}) t JOIN ({held_sql}) h"
+        " ON h.person = t.person AND h.row_key = t.row_key"
+        " GROUP BY t.row_key"
     )
-    counted.index = counted.index.astype(str)
-    return counted.reindex(columns=columns).fillna(0).astype("int64")
+    columns = ["declared_in_training", "held_in_training"]
+    with report_connection().cursor() as cursor:
+        cursor.execute(sql, [DECLARED, TRAINED, *training_params, *held_params])
+        rows = cursor.fetchall()
+    counted = pd.DataFrame.from_records(rows, columns=["key", *columns])
+    counted["key"] = counted["key"].astype(str)
+    return counted.set_index("key")[columns].astype("int64")
 
 
 def totals(frame: pd.DataFrame) -> dict:
