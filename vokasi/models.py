@@ -209,6 +209,7 @@ class TrainingProvider(models.Model):
         BLK = "blk", _("regional BLK")
         LPK = "lpk", _("private training institute (LPK)")
         COMPANY = "company", _("company training centre")
+        UNIVERSITY = "university", _("university or polytechnic (e.g. Poltekkes)")
 
     code = models.CharField(_("code"), max_length=20, unique=True)
     name = models.CharField(_("name"), max_length=120)
@@ -468,3 +469,12 @@ class AccessLog(models.Model):
 
 # Background jobs keep their model beside their code; Django finds it here.
 from vokasi.jobs.models import Job  # noqa: E402, F401
+
+# Partnership agreements, likewise (vokasi/agreements/).
+from vokasi.agreements.models import (  # noqa: E402, F401
+    Agreement,
+    AgreementEvaluation,
+    AgreementParty,
+    AgreementScope,
+    AgreementTarget,
+)
