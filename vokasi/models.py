@@ -467,10 +467,8 @@ class AccessLog(models.Model):
         return f"{self.username} {self.action} {self.target} {self.object_id}".strip()
 
 
-# Background jobs keep their model beside their code; Django finds it here.
-from vokasi.jobs.models import Job  # noqa: E402, F401
-
-# Partnership agreements, likewise (vokasi/agreements/).
+# Background jobs and partnership agreements (vokasi/jobs/, vokasi/agreements/) keep their
+# models beside their code; Django finds them here.
 from vokasi.agreements.models import (  # noqa: E402, F401
     Agreement,
     AgreementEvaluation,
@@ -478,3 +476,4 @@ from vokasi.agreements.models import (  # noqa: E402, F401
     AgreementScope,
     AgreementTarget,
 )
+from vokasi.jobs.models import Job  # noqa: E402, F401
