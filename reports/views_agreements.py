@@ -153,9 +153,12 @@ def agreement_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "internships": Internship.objects.filter(agreement=agreement).select_related(
             "institution__provider", "host__company"
         ),
-        "cohorts": cohorts[:200],
+        "cohorts": cohorts[:50],
         "cohort_count": cohorts.count(),
-        "vacancies": Vacancy.objects.filter(agreement=agreement).select_related("company")[:200],
+        "vacancies": Vacancy.objects.filter(agreement=agreement)
+        .select_related("company")
+        .order_by("-opens_on", "-pk")[:20],
+        "vacancy_count": Vacancy.objects.filter(agreement=agreement).count(),
         "apprenticeships": Apprenticeship.objects.filter(
             Q(agreement=agreement) | Q(vacancy__agreement=agreement)
         ).count(),
