@@ -9,7 +9,7 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from placements.models import Internship
 from tests import factories
@@ -219,8 +219,9 @@ def test_agreements_expiring_or_behind_are_home_tasks(world):
         valid_from=TODAY - datetime.timedelta(days=300),
         valid_to=TODAY + datetime.timedelta(days=30),
     )
-    titles = {str(t.title): t.count for t in tasks_for(world.officer_a)}
-    assert titles["agreements expiring within 90 days"] == 1
-    # Nothing trained after 300 of 330 days: behind the pace of its target.
-    assert titles["agreements behind target"] == 1
-    assert not any("agreements" in str(t.title) for t in tasks_for(world.officer_b))
+    with translation.override("en"):
+        titles = {str(t.title): t.count for t in tasks_for(world.officer_a)}
+        assert titles["agreements expiring within 90 days"] == 1
+        # Nothing trained after 300 of 330 days: behind the pace of its target.
+        assert titles["agreements behind target"] == 1
+        assert not any("agreements" in str(t.title) for t in tasks_for(world.officer_b))
