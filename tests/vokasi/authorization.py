@@ -254,6 +254,8 @@ PK_OWNER = {
     "/api/v1/sectors/": lambda o: "24",
     "/api/v1/regions/": lambda o: "36.72.04",
     "/api/v1/education-levels/": lambda o: "smk",
+    "/api/v1/offices/": lambda o: o.world.office_a.pk,
+    "/api/v1/providers/": lambda o: o.world.provider_a.pk,
     "/api/v1/job-seekers/": lambda o: o.person.pk,
     "/job-seekers/": lambda o: o.person.pk,
     "/api/v1/programmes/": lambda o: o.programme.pk,
