@@ -190,7 +190,10 @@ class TargetForm(ServiceForm):
 
 
 class LinkForm(ServiceForm):
-    """Link one cohort, vacancy or apprenticeship (the lists hold only those of parties)."""
+    """Link one cohort, vacancy or apprenticeship (the lists hold only those of parties,
+    dated within the agreement's validity)."""
+
+    OFFERED = 100
 
     cohort = forms.ModelChoiceField(Cohort.objects.none(), label=_("cohort"), required=False)
     vacancy = forms.ModelChoiceField(Vacancy.objects.none(), label=_("vacancy"), required=False)
@@ -222,12 +225,27 @@ class LinkForm(ServiceForm):
             .select_related("job_seeker")
             .order_by("-start_date")
         )
-        self.fields["cohort"].label_from_instance = lambda c: (
-            f"{c.programme.name} — {c.name} ({c.start_date:%d-%m-%Y})"
-        )
-        self.fields["apprenticeship"].label_from_instance = lambda a: (
-            f"{a.job_seeker.name} ({a.start_date:%d-%m-%Y})"
-        )
+        labels = {
+            "cohort": lambda c: f"{c.programme.name} — {c.name} ({c.start_date:%d-%m-%Y})",
+            "vacancy": lambda v: f"{v.title} ({v.opens_on:%d-%m-%Y})",
+            "apprenticeship": lambda a: f"{a.job_seeker.name} ({a.start_date:%d-%m-%Y})",
+        }
+        for name, label in labels.items():
+            # Any record of the list may be sent; the page offers the latest few, so a
+            # provider with thousands of cohorts does not make a page of thousands.
+            field = self.fields[name]
+            field.label_from_instance = label
+            if agreement is not None:
+                field.queryset = field.queryset.filter(**self._around(name, agreement))
+            field.widget.choices = [("", "---------")] + [
+                (obj.pk, label(obj)) for obj in field.queryset[: self.OFFERED]
+            ]
+
+    @staticmethod
+    def _around(name: str, agreement: Agreement) -> dict:
+        field = {"cohort": "start_date", "vacancy": "opens_on", "apprenticeship": "start_date"}
+        day = field[name]
+        return {f"{day}__gte": agreement.valid_from, f"{day}__lte": agreement.valid_to}
 
     def clean(self):
         cleaned = super().clean()

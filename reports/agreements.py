@@ -35,84 +35,102 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 import pandas as pd
-from django.db.models import F
-from django.db.models.functions import Coalesce
+from django.db import connection
+from django.db.models import CharField, DateField, F, Q, QuerySet, Value
+from django.db.models.functions import Cast, Coalesce, Concat
 from django.utils import timezone
 
 from placements.models import Apprenticeship, Internship, Placement
-from trainees.models import CompetencyAssessment, Enrollment
+from trainees.models import Cohort, CompetencyAssessment, Enrollment
 from vokasi.agreements.models import Measure, ScopeItem, Status
 from vokasi.models import Agreement, AgreementEvaluation
-
-EVENT_COLUMNS = ["agreement", "on", "key"]
 
 #: Days before the end of validity from which an agreement is "expiring" (home tasks).
 EXPIRING_DAYS = 90
 
 
-def _frame(rows: Iterable[tuple]) -> pd.DataFrame:
-    return pd.DataFrame(list(rows), columns=EVENT_COLUMNS)
-
-
-def _cohort_agreement():
-    return Coalesce("cohort__agreement_id", "cohort__programme__agreement_id")
-
-
-def trained(ids: list[int]) -> pd.DataFrame:
-    return _frame(
-        Enrollment.objects.annotate(agr=_cohort_agreement())
-        .filter(agr__in=ids, result__outcome="completed")
-        .values_list("agr", "cohort__end_date", "job_seeker_id")
+def linked_cohorts(ids: list[int]) -> list[int]:
+    """The cohorts that count for the agreements ``ids``: naming one, or naming none while
+    their programme does. A list, not a subquery: the database then hashes it rather than
+    probing it once per enrollment."""
+    return list(
+        Cohort.objects.filter(
+            Q(agreement_id__in=ids) | Q(agreement__isnull=True, programme__agreement_id__in=ids)
+        ).values_list("pk", flat=True)
     )
 
 
-def certified(ids: list[int]) -> pd.DataFrame:
-    return _frame(
-        CompetencyAssessment.objects.annotate(
-            agr=Coalesce(
-                "enrollment__cohort__agreement_id", "enrollment__cohort__programme__agreement_id"
-            )
+def _via_cohort(prefix: str = ""):
+    return Coalesce(f"{prefix}cohort__agreement_id", f"{prefix}cohort__programme__agreement_id")
+
+
+def _events(queryset: QuerySet, agr, key, day) -> QuerySet:
+    """One measure's events as the columns the counting reads: agreement, key, day."""
+    return queryset.order_by().annotate(agr=agr, k=key, d=day).values("agr", "k", "d")
+
+
+def trained(ids: list[int]) -> list[QuerySet]:
+    enrollments = Enrollment.objects.filter(
+        cohort_id__in=linked_cohorts(ids), result__outcome="completed"
+    )
+    return [_events(enrollments, _via_cohort(), F("job_seeker_id"), F("cohort__end_date"))]
+
+
+def certified(ids: list[int]) -> list[QuerySet]:
+    found = CompetencyAssessment.objects.filter(
+        enrollment__cohort_id__in=linked_cohorts(ids),
+        result=CompetencyAssessment.Result.COMPETENT,
+    )
+    return [
+        _events(
+            found, _via_cohort("enrollment__"), F("enrollment__job_seeker_id"), F("assessed_on")
         )
-        .filter(agr__in=ids, result=CompetencyAssessment.Result.COMPETENT)
-        .values_list("agr", "assessed_on", "enrollment__job_seeker_id")
-    )
+    ]
 
 
-def interned(ids: list[int]) -> pd.DataFrame:
-    rows = Internship.objects.filter(agreement_id__in=ids).values_list(
-        "agreement_id", "start_date", "student_number", "institution_id"
-    )
-    return _frame((a, on, f"{number}@{institution}") for a, on, number, institution in rows)
+def _text(*parts) -> Concat:
+    return Concat(*[Cast(p, CharField()) if not isinstance(p, Value) else p for p in parts])
 
 
-def apprenticed(ids: list[int]) -> pd.DataFrame:
-    rows = (
-        Apprenticeship.objects.annotate(agr=Coalesce("agreement_id", "vacancy__agreement_id"))
-        .filter(agr__in=ids)
-        .exclude(status=Apprenticeship.Status.PROPOSED)
-        .values_list("agr", "start_date", "job_seeker_id")
-    )
-    people = _frame((a, on, f"p{person}") for a, on, person in rows)
-    students = Internship.objects.filter(agreement_id__in=ids).values_list(
-        "agreement_id", "start_date", "pk"
-    )
-    return pd.concat([people, _frame((a, on, f"i{pk}") for a, on, pk in students)])
+def interned(ids: list[int]) -> list[QuerySet]:
+    internships = Internship.objects.filter(agreement_id__in=ids)
+    key = _text(F("student_number"), Value("@"), F("institution_id"))
+    return [_events(internships, F("agreement_id"), key, F("start_date"))]
 
 
-def placed(ids: list[int]) -> pd.DataFrame:
-    through_vacancies = Placement.objects.filter(vacancy__agreement_id__in=ids).values_list(
-        "vacancy__agreement_id", "start_date", "job_seeker_id"
+def apprenticed(ids: list[int]) -> list[QuerySet]:
+    apprenticeships = Apprenticeship.objects.filter(
+        Q(agreement_id__in=ids) | Q(agreement__isnull=True, vacancy__agreement_id__in=ids)
+    ).exclude(status=Apprenticeship.Status.PROPOSED)
+    internships = Internship.objects.filter(agreement_id__in=ids)
+    return [
+        _events(
+            apprenticeships,
+            Coalesce("agreement_id", "vacancy__agreement_id"),
+            _text(Value("p"), F("job_seeker_id")),
+            F("start_date"),
+        ),
+        _events(internships, F("agreement_id"), _text(Value("i"), F("pk")), F("start_date")),
+    ]
+
+
+def placed(ids: list[int]) -> list[QuerySet]:
+    through_vacancies = Placement.objects.filter(vacancy__agreement_id__in=ids)
+    # One filter() call: the enrollment it names is the one the annotation below reads.
+    after_training = Placement.objects.filter(
+        job_seeker__enrollments__cohort_id__in=linked_cohorts(ids),
+        job_seeker__enrollments__result__outcome="completed",
+        start_date__gte=F("job_seeker__enrollments__cohort__end_date"),
     )
-    after_training = (
-        Enrollment.objects.annotate(agr=_cohort_agreement())
-        .filter(
-            agr__in=ids,
-            result__outcome="completed",
-            job_seeker__placements__start_date__gte=F("cohort__end_date"),
-        )
-        .values_list("agr", "job_seeker__placements__start_date", "job_seeker_id")
-    )
-    return pd.concat([_frame(through_vacancies), _frame(after_training)])
+    return [
+        _events(through_vacancies, F("vacancy__agreement_id"), F("job_seeker_id"), F("start_date")),
+        _events(
+            after_training,
+            _via_cohort("job_seeker__enrollments__"),
+            F("job_seeker_id"),
+            F("start_date"),
+        ),
+    ]
 
 
 def not_recorded(ids: list[int]) -> None:
@@ -120,8 +138,9 @@ def not_recorded(ids: list[int]) -> None:
     return None
 
 
-#: One function per measure; ``None`` from a function means "not recorded" (shown "—").
-MEASURES: dict[str, Callable[[list[int]], pd.DataFrame | None]] = {
+#: One function per measure: the events it counts, as querysets of (agreement ``agr``, key
+#: ``k``, day ``d``) — several are added together — or ``None``: "not recorded" (shown "—").
+MEASURES: dict[str, Callable[[list[int]], list[QuerySet] | None]] = {
     Measure.TRAINED: trained,
     Measure.CERTIFIED: certified,
     Measure.APPRENTICED: apprenticed,
@@ -132,11 +151,35 @@ MEASURES: dict[str, Callable[[list[int]], pd.DataFrame | None]] = {
 }
 
 
+def first_days(parts: list[QuerySet]) -> list[tuple[int, datetime.date, int]]:
+    """``(agreement, day, n)``: how many keys first appear on each day, counted in the
+    database (each key once per agreement, on its earliest day), so only a few hundred rows
+    come back whatever the number of people."""
+    sql_parts, params = [], []
+    for queryset in parts:
+        sql, part_params = queryset.query.sql_with_params()
+        sql_parts.append(f"SELECT agr, k, d FROM ({sql}) part")
+        params.extend(part_params)
+    union = " UNION ALL ".join(sql_parts)
+    sql = (
+        "SELECT agr, first_day, COUNT(*) FROM ("
+        f"SELECT agr, k, MIN(d) AS first_day FROM ({union}) events GROUP BY agr, k"
+        ") firsts GROUP BY agr, first_day"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    parse = DateField().to_python
+    return [(agr, parse(day), n) for agr, day, n in rows]
+
+
 @dataclass
 class Events:
-    """Every measure's events for some agreements (earliest day per key)."""
+    """Every measure's first days per agreement: ``{(agreement, measure): [(day, n)]}``;
+    a measure not recorded is in ``missing``."""
 
-    frames: dict[str, pd.DataFrame | None] = field(default_factory=dict)
+    days: dict[tuple[int, str], list[tuple[datetime.date, int]]] = field(default_factory=dict)
+    missing: set[str] = field(default_factory=set)
 
     def count(
         self,
@@ -145,29 +188,24 @@ class Events:
         date_from: datetime.date | None = None,
         date_to: datetime.date | None = None,
     ) -> int | None:
-        frame = self.frames.get(measure)
-        if frame is None:
+        if measure in self.missing:
             return None
-        rows = frame[frame["agreement"] == agreement_id]
-        if date_from is not None:
-            rows = rows[rows["on"] >= date_from]
-        if date_to is not None:
-            rows = rows[rows["on"] <= date_to]
-        return len(rows)
+        return sum(
+            n
+            for day, n in self.days.get((agreement_id, measure), ())
+            if (date_from is None or day >= date_from) and (date_to is None or day <= date_to)
+        )
 
 
 def events(ids: list[int], measures: Iterable[str] | None = None) -> Events:
-    wanted = list(measures) if measures is not None else list(MEASURES)
     out = Events()
-    for measure in wanted:
-        frame = MEASURES[measure](ids)
-        if frame is not None:
-            frame = (
-                frame.sort_values("on")
-                .drop_duplicates(["agreement", "key"], keep="first")
-                .reset_index(drop=True)
-            )
-        out.frames[measure] = frame
+    for measure in list(measures) if measures is not None else list(MEASURES):
+        parts = MEASURES[measure](ids) if ids else []
+        if parts is None:
+            out.missing.add(measure)
+            continue
+        for agr, day, n in first_days(parts) if parts else []:
+            out.days.setdefault((agr, measure), []).append((day, n))
     return out
 
 

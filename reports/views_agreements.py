@@ -122,16 +122,18 @@ def agreement_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
     result = me.realisation(agreement)
     manage = can_manage(request.user, agreement)
+    linked = Cohort.objects.filter(
+        Q(agreement=agreement) | Q(agreement__isnull=True, programme__agreement=agreement)
+    )
+    shown = list(linked.order_by("-start_date", "-pk").values_list("pk", flat=True)[:50])
     cohorts = (
-        Cohort.objects.filter(
-            Q(agreement=agreement) | Q(agreement__isnull=True, programme__agreement=agreement)
-        )
+        Cohort.objects.filter(pk__in=shown)
         .select_related("programme__provider")
         .annotate(
             trainees=Count("enrollments", filter=~Q(enrollments__status="withdrawn")),
             completed=Count("enrollments", filter=Q(enrollments__result__outcome="completed")),
         )
-        .order_by("-start_date", "pk")
+        .order_by("-start_date", "-pk")
     )
     periods = result["periods"]
     measures = [c for c in periods.columns if c not in ("period", "from", "to")]
@@ -153,8 +155,8 @@ def agreement_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "internships": Internship.objects.filter(agreement=agreement).select_related(
             "institution__provider", "host__company"
         ),
-        "cohorts": cohorts[:50],
-        "cohort_count": cohorts.count(),
+        "cohorts": cohorts,
+        "cohort_count": linked.count(),
         "vacancies": Vacancy.objects.filter(agreement=agreement)
         .select_related("company")
         .order_by("-opens_on", "-pk")[:20],
