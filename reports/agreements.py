@@ -41,7 +41,7 @@ from django.db.models.functions import Cast, Coalesce, Concat
 from django.utils import timezone
 
 from placements.models import Apprenticeship, Internship, Placement
-from trainees.models import Cohort, CompetencyAssessment, Enrollment
+from trainees.models import CompetencyAssessment, Enrollment
 from vokasi.agreements.models import Measure, ScopeItem, Status
 from vokasi.models import Agreement, AgreementEvaluation
 
@@ -49,14 +49,13 @@ from vokasi.models import Agreement, AgreementEvaluation
 EXPIRING_DAYS = 90
 
 
-def linked_cohorts(ids: list[int]) -> list[int]:
-    """The cohorts that count for the agreements ``ids``: naming one, or naming none while
-    their programme does. A list, not a subquery: the database then hashes it rather than
-    probing it once per enrollment."""
-    return list(
-        Cohort.objects.filter(
-            Q(agreement_id__in=ids) | Q(agreement__isnull=True, programme__agreement_id__in=ids)
-        ).values_list("pk", flat=True)
+def linked_cohorts(ids: list[int], prefix: str = "cohort__") -> Q:
+    """The cohorts that count for the agreements ``ids`` (``prefix`` leads from the model
+    filtered to its cohort): naming one, or naming none while their programme does. A join
+    condition, not a subquery: the database hashes the few thousand cohorts once rather
+    than probing a subquery once per enrollment."""
+    return Q(**{f"{prefix}agreement_id__in": ids}) | Q(
+        **{f"{prefix}agreement__isnull": True, f"{prefix}programme__agreement_id__in": ids}
     )
 
 
@@ -70,16 +69,13 @@ def _events(queryset: QuerySet, agr, key, day) -> QuerySet:
 
 
 def trained(ids: list[int]) -> list[QuerySet]:
-    enrollments = Enrollment.objects.filter(
-        cohort_id__in=linked_cohorts(ids), result__outcome="completed"
-    )
+    enrollments = Enrollment.objects.filter(linked_cohorts(ids), result__outcome="completed")
     return [_events(enrollments, _via_cohort(), F("job_seeker_id"), F("cohort__end_date"))]
 
 
 def certified(ids: list[int]) -> list[QuerySet]:
     found = CompetencyAssessment.objects.filter(
-        enrollment__cohort_id__in=linked_cohorts(ids),
-        result=CompetencyAssessment.Result.COMPETENT,
+        linked_cohorts(ids, "enrollment__cohort__"), result=CompetencyAssessment.Result.COMPETENT
     )
     return [
         _events(
@@ -118,7 +114,7 @@ def placed(ids: list[int]) -> list[QuerySet]:
     through_vacancies = Placement.objects.filter(vacancy__agreement_id__in=ids)
     # One filter() call: the enrollment it names is the one the annotation below reads.
     after_training = Placement.objects.filter(
-        job_seeker__enrollments__cohort_id__in=linked_cohorts(ids),
+        linked_cohorts(ids, "job_seeker__enrollments__cohort__"),
         job_seeker__enrollments__result__outcome="completed",
         start_date__gte=F("job_seeker__enrollments__cohort__end_date"),
     )
