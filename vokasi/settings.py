@@ -376,6 +376,12 @@ SPECTACULAR_SETTINGS.setdefault("ENUM_NAME_OVERRIDES", {}).update(
         "JobSeekerStatusEnum": "trainees.models.JobSeeker.Status",
         "CohortStatusEnum": "trainees.models.Cohort.Status",
         "EnrollmentStatusEnum": "trainees.models.Enrollment.Status",
+        # Agreements: a "kind" of agreement and a "kind" of party, beside a vacancy's.
+        "AgreementKindEnum": "vokasi.agreements.models.Kind",
+        "AgreementPartyKindEnum": "vokasi.agreements.models.AgreementParty.Kind",
+        "AgreementOtherKindEnum": "vokasi.agreements.models.AgreementParty.OtherKind",
+        "AgreementScopeItemEnum": "vokasi.agreements.models.ScopeItem",
+        "AgreementMeasureEnum": "vokasi.agreements.models.Measure",
     }
 )
 REST_FRAMEWORK["EXCEPTION_HANDLER"] = "vokasi.api.exceptions.exception_handler"
