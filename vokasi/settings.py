@@ -376,7 +376,9 @@ SPECTACULAR_SETTINGS.setdefault("ENUM_NAME_OVERRIDES", {}).update(
         "JobSeekerStatusEnum": "trainees.models.JobSeeker.Status",
         "CohortStatusEnum": "trainees.models.Cohort.Status",
         "EnrollmentStatusEnum": "trainees.models.Enrollment.Status",
-        # Agreements: a "kind" of agreement and a "kind" of party, beside a vacancy's.
+        # Agreements: a "kind" of agreement and a "kind" of party, beside a vacancy's,
+        # which keeps the name clients of v1 know.
+        "KindEnum": "placements.models.Vacancy.Kind",
         "AgreementKindEnum": "vokasi.agreements.models.Kind",
         "AgreementPartyKindEnum": "vokasi.agreements.models.AgreementParty.Kind",
         "AgreementOtherKindEnum": "vokasi.agreements.models.AgreementParty.OtherKind",
