@@ -49,6 +49,8 @@ NOT_LINKED = {
     "/jobs/{pk}/": "linked from home once the user has a background job (none in the demo)",
     "/login/": "the user is logged in",
     "/health/": "for the load balancer",
+    "/agreements/{pk}/document/": "linked from an agreement's page once its signed PDF is "
+    "on file (the demo's agreements have none)",
 }
 
 #: Pages a role may open but that its pages do not offer it.
