@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.forms import formset_factory
 from django.utils.translation import gettext_lazy as _
 
-from placements.forms import DateInput, ServiceForm
+from placements.forms import DateInput
 from placements.models import Apprenticeship, Internship, Vacancy
 from trainees.models import Cohort
 from vokasi.agreements.models import Kind, Measure, ScopeItem, Status
@@ -90,7 +90,7 @@ class PartyForm(forms.Form):
 PartyFormSet = formset_factory(PartyForm, extra=0, max_num=12, absolute_max=12, min_num=2)
 
 
-class AgreementForm(ServiceForm):
+class AgreementForm(forms.Form):
     kind = forms.ChoiceField(label=_("kind"), choices=Kind.choices)
     number = forms.CharField(label=_("number"), max_length=80)
     title = forms.CharField(label=_("title"), max_length=250)
@@ -175,7 +175,7 @@ class AgreementForm(ServiceForm):
         )
 
 
-class EvaluationForm(ServiceForm):
+class EvaluationForm(forms.Form):
     evaluated_on = forms.DateField(label=_("evaluated on"), widget=DateInput())
     status = forms.ChoiceField(label=_("status"), choices=Status.choices)
     note = forms.CharField(
@@ -183,13 +183,13 @@ class EvaluationForm(ServiceForm):
     )
 
 
-class TargetForm(ServiceForm):
+class TargetForm(forms.Form):
     item = forms.ChoiceField(label=_("scope item"), choices=ScopeItem.choices)
     measure = forms.ChoiceField(label=_("measure"), choices=Measure.choices)
     target = forms.IntegerField(label=_("target"), min_value=0, max_value=MAX_TARGET)
 
 
-class LinkForm(ServiceForm):
+class LinkForm(forms.Form):
     """Link one cohort, vacancy or apprenticeship (the lists hold only those of parties,
     dated within the agreement's validity)."""
 
@@ -255,7 +255,7 @@ class LinkForm(ServiceForm):
         return cleaned
 
 
-class InternshipForm(ServiceForm):
+class InternshipForm(forms.Form):
     student_name = forms.CharField(label=_("student name"), max_length=120)
     student_number = forms.CharField(label=_("student id number (NIM)"), max_length=30)
     study_programme = forms.CharField(label=_("study programme"), max_length=120, required=False)

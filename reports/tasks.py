@@ -7,11 +7,11 @@ from django.utils.translation import gettext_lazy as _
 
 from reports.agreements import EXPIRING_DAYS, attention
 from vokasi.home import Task
-from vokasi.models import Role
+from vokasi.roles import OFFICE, has_role
 
 
 def agreement_tasks(user) -> list[Task]:
-    if not (user.is_superuser or user.role in (Role.OFFICER, Role.ADMIN)):
+    if not has_role(user, OFFICE):
         return []
     expiring, behind = attention(user)
     tasks = [

@@ -25,6 +25,7 @@ from reports.views import export_format, reader_scope
 from trainees.models import Cohort
 from vokasi.agreements.services import can_manage, can_write_agreements
 from vokasi.models import Agreement
+from vokasi.roles import TRAINING, role_required
 
 STATUS_BADGE = {"on_track": "ok", "completed": "ok", "behind": "warn", "at_risk": "bad"}
 
@@ -177,7 +178,7 @@ def agreement_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "reports/agreement_detail.html", context)
 
 
-@login_required
+@role_required(TRAINING)
 def agreements_report(request: HttpRequest) -> HttpResponse:
     """The M&E report: every agreement's targets, realised in the period and to date."""
     scope = reader_scope(request)

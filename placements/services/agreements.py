@@ -16,7 +16,7 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from placements.models import Apprenticeship, Internship, Vacancy
-from vokasi.agreements.services import can_manage, party_check
+from vokasi.agreements.services import party_check, require_manager
 from vokasi.models import Agreement, AgreementParty
 
 
@@ -24,8 +24,8 @@ from vokasi.models import Agreement, AgreementParty
 def vacancy_link_agreement(*, actor, vacancy: Vacancy, agreement: Agreement | None) -> Vacancy:
     vacancy = Vacancy.objects.select_for_update().get(pk=vacancy.pk)
     for touched in (agreement, vacancy.agreement):
-        if touched is not None and not can_manage(actor, touched):
-            raise PermissionError
+        if touched is not None:
+            require_manager(actor, touched)
     if agreement is not None:
         party_check(agreement, company_id=vacancy.company_id)
     vacancy.agreement = agreement
@@ -39,8 +39,8 @@ def apprenticeship_link_agreement(
 ) -> Apprenticeship:
     apprenticeship = Apprenticeship.objects.select_for_update().get(pk=apprenticeship.pk)
     for touched in (agreement, apprenticeship.agreement):
-        if touched is not None and not can_manage(actor, touched):
-            raise PermissionError
+        if touched is not None:
+            require_manager(actor, touched)
     if agreement is not None:
         party_check(agreement, company_id=apprenticeship.company_id)
     apprenticeship.agreement = agreement
@@ -64,8 +64,7 @@ class InternshipInput:
 
 @transaction.atomic
 def internship_record(*, actor, agreement: Agreement, data: InternshipInput) -> Internship:
-    if not can_manage(actor, agreement):
-        raise PermissionError
+    require_manager(actor, agreement)
     errors: dict[str, str] = {}
     if data.institution.agreement_id != agreement.pk or data.institution.kind != "provider":
         errors["institution"] = _("The institution is a university or provider party.")

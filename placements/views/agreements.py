@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -37,21 +37,17 @@ from placements.services.agreements import (
 )
 from trainees.services.agreements import cohort_link_agreement
 from vokasi.agreements import services
+from vokasi.errors import Conflict, add_to_form
 from vokasi.models import Agreement
+from vokasi.roles import OFFICE, role_required
 from vokasi.tabular.types import TableError
 
 
-def _writer_only(request: HttpRequest) -> None:
-    if not services.can_write_agreements(request.user):
-        raise PermissionDenied
-
-
 def _managed(request: HttpRequest, pk: int) -> Agreement:
-    """The agreement, if the caller may see it (else 404) and change it (else 403)."""
-    _writer_only(request)
+    """The agreement, if the caller may see it (else 404) and change it (else 403); the
+    views using it are for ``OFFICE`` only, so another role gets 403 before any lookup."""
     agreement = get_object_or_404(Agreement.objects.visible_to(request.user), pk=pk)
-    if not services.can_manage(request.user, agreement):
-        raise PermissionDenied
+    services.require_manager(request.user, agreement)
     return agreement
 
 
@@ -103,12 +99,10 @@ def _existing_targets(agreement: Agreement) -> dict:
     }
 
 
-@login_required
+@role_required(OFFICE)
 def agreement_form(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     """Record a new agreement (``pk`` None) or change one."""
     agreement = _managed(request, pk) if pk is not None else None
-    if agreement is None:
-        _writer_only(request)
     choices = organisation_choices(request.user)
     status = 200
     if request.method == "POST":
@@ -136,13 +130,9 @@ def agreement_form(request: HttpRequest, pk: int | None = None) -> HttpResponse:
             except TableError as error:
                 form.add_error("document", str(error))
                 status = error.status
-            except ValidationError as error:
-                if hasattr(error, "error_dict") and "parties" in error.error_dict:
-                    for message in error.error_dict.pop("parties"):
-                        form.add_error(None, message)
-                form.add_service_errors(error)
-            except PermissionError:
-                raise PermissionDenied from None
+            except (ValidationError, Conflict) as error:
+                # The parties' errors go above the form: it has no field of that name.
+                add_to_form(form, error)
         status = max(status, 400)
     else:
         initial = _agreement_initial(agreement) if agreement else {"kind": "pks"}
@@ -175,14 +165,12 @@ def _post_back(request: HttpRequest, agreement: Agreement, form, action) -> Http
     except ValidationError as error:
         for text in error.messages:
             messages.error(request, text)
-    except PermissionError:
-        raise PermissionDenied from None
     else:
         messages.success(request, message)
     return _detail(agreement)
 
 
-@login_required
+@role_required(OFFICE)
 @require_POST
 def agreement_evaluate(request: HttpRequest, pk: int) -> HttpResponse:
     agreement = _managed(request, pk)
@@ -202,7 +190,7 @@ def agreement_evaluate(request: HttpRequest, pk: int) -> HttpResponse:
     return _post_back(request, agreement, EvaluationForm(request.POST), evaluate)
 
 
-@login_required
+@role_required(OFFICE)
 @require_POST
 def agreement_target(request: HttpRequest, pk: int) -> HttpResponse:
     agreement = _managed(request, pk)
@@ -220,7 +208,7 @@ def agreement_target(request: HttpRequest, pk: int) -> HttpResponse:
     return _post_back(request, agreement, TargetForm(request.POST), set_target)
 
 
-@login_required
+@role_required(OFFICE)
 @require_POST
 def agreement_link(request: HttpRequest, pk: int) -> HttpResponse:
     agreement = _managed(request, pk)
@@ -250,7 +238,7 @@ def agreement_link(request: HttpRequest, pk: int) -> HttpResponse:
     return _post_back(request, agreement, form, link)
 
 
-@login_required
+@role_required(OFFICE)
 def internship_new(request: HttpRequest, pk: int) -> HttpResponse:
     agreement = _managed(request, pk)
     status = 200
@@ -261,9 +249,7 @@ def internship_new(request: HttpRequest, pk: int) -> HttpResponse:
             try:
                 internship_record(actor=request.user, agreement=agreement, data=data)
             except ValidationError as error:
-                form.add_service_errors(error)
-            except PermissionError:
-                raise PermissionDenied from None
+                add_to_form(form, error)
             else:
                 messages.success(
                     request,

@@ -7,18 +7,20 @@ agreement, admins, and the provider's own trainers for an agreement it is party 
 
 from __future__ import annotations
 
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
 from trainees.models import Cohort, Programme
 from vokasi.agreements.services import can_manage, party_check
-from vokasi.models import Agreement, Role
+from vokasi.models import Agreement
+from vokasi.roles import is_trainer
 
 
 def _may_link(actor, agreement: Agreement, provider_id: int) -> bool:
     if can_manage(actor, agreement):
         return True
     return (
-        getattr(actor, "role", None) == Role.TRAINER
+        is_trainer(actor)
         and actor.provider_id == provider_id
         and agreement.parties.filter(provider_id=provider_id).exists()
     )
@@ -32,7 +34,7 @@ def cohort_link_agreement(*, actor, cohort: Cohort, agreement: Agreement | None)
     current = cohort.agreement
     for touched in (agreement, current):
         if touched is not None and not _may_link(actor, touched, provider_id):
-            raise PermissionError
+            raise PermissionDenied
     if agreement is not None:
         party_check(agreement, provider_id=provider_id)
     cohort.agreement = agreement
@@ -48,7 +50,7 @@ def programme_link_agreement(
     programme = Programme.objects.select_for_update().get(pk=programme.pk)
     for touched in (agreement, programme.agreement):
         if touched is not None and not _may_link(actor, touched, programme.provider_id):
-            raise PermissionError
+            raise PermissionDenied
     if agreement is not None:
         party_check(agreement, provider_id=programme.provider_id)
     programme.agreement = agreement

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
@@ -28,22 +28,24 @@ from vokasi.agreements.models import (
     ScopeItem,
     Status,
 )
-from vokasi.models import Company, LabourOffice, Role, TrainingProvider
+from vokasi.errors import Conflict
+from vokasi.models import Company, LabourOffice, TrainingProvider
+from vokasi.roles import OFFICE, has_role, is_admin, is_officer, require_role
 
 #: The largest target accepted (a Rupiah amount: a thousand trillion).
 MAX_TARGET = 10**15
 
 
-class DuplicateAgreementNumber(ValidationError):
-    """The office already keeps an agreement with this number (the API answers 409)."""
+class DuplicateAgreementNumber(Conflict):
+    """The office already keeps an agreement with this number (the API answers 409; a
+    page shows it on the number)."""
 
     def __init__(self, existing: Agreement):
-        self.existing_id = existing.pk
         super().__init__(
-            {
-                "number": _("%(office)s already keeps agreement number %(number)s.")
-                % {"office": existing.office.name, "number": existing.number}
-            }
+            _("%(office)s already keeps agreement number %(number)s.")
+            % {"office": existing.office.name, "number": existing.number},
+            existing.pk,
+            field="number",
         )
 
 
@@ -70,22 +72,21 @@ class AgreementInput:
     parent: Agreement | None = None
 
 
-def _role(user) -> str | None:
-    if user is None or not user.is_authenticated:
-        return None
-    return Role.ADMIN if user.is_superuser else user.role
-
-
 def can_write_agreements(user) -> bool:
     """The roles that may ever create or change an agreement."""
-    return _role(user) in (Role.OFFICER, Role.ADMIN)
+    return has_role(user, OFFICE)
 
 
 def can_manage(user, agreement: Agreement) -> bool:
-    role = _role(user)
-    if role == Role.ADMIN:
+    if is_admin(user):
         return True
-    return role == Role.OFFICER and agreement.parties.filter(office_id=user.office_id).exists()
+    return is_officer(user) and agreement.parties.filter(office_id=user.office_id).exists()
+
+
+def require_manager(user, agreement: Agreement) -> None:
+    """403 unless the user may change ``agreement`` (an officer of a party office, an admin)."""
+    if not can_manage(user, agreement):
+        raise PermissionDenied
 
 
 def party_check(agreement: Agreement, *, provider_id=None, company_id=None) -> None:
@@ -168,7 +169,7 @@ def _clean(actor, data: AgreementInput, *, instance: Agreement | None) -> tuple[
     if not offices:
         add("parties", _("A labour office must be a party."))
     office = None
-    if _role(actor) == Role.OFFICER:
+    if is_officer(actor):
         if actor.office_id not in {o.pk for o in offices}:
             add("parties", _("Your labour office must be a party to the agreements you record."))
         office = actor.office
@@ -240,8 +241,7 @@ def _write_scope(agreement: Agreement, scope: dict) -> None:
 
 @transaction.atomic
 def agreement_create(*, actor, data: AgreementInput, document=None) -> Agreement:
-    if not can_write_agreements(actor):
-        raise PermissionError
+    require_role(actor, OFFICE)
     office, parties = _clean(actor, data, instance=None)
     agreement = Agreement(
         kind=data.kind,
@@ -274,8 +274,7 @@ def agreement_update(
     *, actor, agreement: Agreement, data: AgreementInput, document=None
 ) -> Agreement:
     agreement = Agreement.objects.select_for_update().get(pk=agreement.pk)
-    if not can_manage(actor, agreement):
-        raise PermissionError
+    require_manager(actor, agreement)
     office, parties = _clean(actor, data, instance=agreement)
     agreement.kind = data.kind
     agreement.office = office
@@ -298,8 +297,7 @@ def agreement_target_set(
     *, actor, agreement: Agreement, item: str, measure: str, target: int
 ) -> AgreementTarget:
     """Set one target; the scope item must already be in the agreement's scope."""
-    if not can_manage(actor, agreement):
-        raise PermissionError
+    require_manager(actor, agreement)
     if measure not in Measure.values:
         raise ValidationError(
             {"measure": _("Unknown measure: %(measure)s.") % {"measure": measure}}
@@ -324,8 +322,7 @@ def agreement_target_set(
 def agreement_evaluate(
     *, actor, agreement: Agreement, evaluated_on: datetime.date, status: str, note: str
 ) -> AgreementEvaluation:
-    if not can_manage(actor, agreement):
-        raise PermissionError
+    require_manager(actor, agreement)
     if status not in Status.values:
         raise ValidationError({"status": _("Choose a status.")})
     if not (note or "").strip():
