@@ -25,6 +25,7 @@ from django.db.models import Q
 
 from placements.models import Apprenticeship, Internship, Vacancy
 from trainees.models import Cohort, Programme
+from vokasi.dates import add_months
 from vokasi.models import (
     Agreement,
     AgreementEvaluation,
@@ -37,7 +38,6 @@ from vokasi.models import (
 )
 
 from . import names as fictional
-from .common import add_months
 
 #: Every model this module fills, children first (for the reset).
 MODELS = (
