@@ -25,7 +25,7 @@ from reports.views import export_format, reader_scope
 from trainees.models import Cohort
 from vokasi.agreements.services import can_manage, can_write_agreements
 from vokasi.models import Agreement
-from vokasi.roles import TRAINING, role_required
+from vokasi.roles import TRAINING, has_role, role_required
 
 STATUS_BADGE = {"on_track": "ok", "completed": "ok", "behind": "warn", "at_risk": "bad"}
 
@@ -79,7 +79,13 @@ def agreement_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "reports/agreement_list.html",
-        {"rows": rows, "can_create": can_write_agreements(request.user), "attention": attention},
+        {
+            "rows": rows,
+            "can_create": can_write_agreements(request.user),
+            # The M&E report is a reports page: not for the companies.
+            "can_read_report": has_role(request.user, TRAINING),
+            "attention": attention,
+        },
     )
 
 
