@@ -42,7 +42,7 @@ def the_rule(**terms) -> str:
         apprenticeship_check(**terms)
     error = refused.value
     if isinstance(error, Conflict):
-        return str(error.detail)
+        return str(error.message)
     (message,) = error.messages
     return message
 
