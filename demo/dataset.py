@@ -49,6 +49,7 @@ from trainees.models import (
 )
 from vokasi.models import Company, LabourOffice, TrainingProvider, User
 
+from . import agreements
 from .common import Demo
 from .demand import build_vacancies
 from .organisations import DEMO_USERNAMES, DEMO_USERS, build_organisations, load_reference
@@ -99,6 +100,7 @@ MODELS = (
     Apprenticeship,
     Placement,
     FollowUp,
+    *reversed(agreements.MODELS),
 )
 
 
@@ -164,6 +166,8 @@ def seed_demo_data(
             with bulk_load(BIG_MODELS):
                 write_people(demo, writer, chunk_people, progress)
             progress("indexes and foreign keys in place")
+            agreements.seed_agreements(today=demo.today, seed=seed, scale=scale)
+            progress("partnership agreements")
     finally:
         if collecting:
             gc.enable()
@@ -278,6 +282,7 @@ DELETE_ORDER = (
     Cohort,
     Programme.skills.through,
     Programme,
+    *agreements.MODELS,
     ReportBack,
     JobSeeker,
     User,

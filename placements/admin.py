@@ -4,6 +4,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from placements.models import (
     Apprenticeship,
     FollowUp,
+    Internship,
     Placement,
     Referral,
     ReferralDecision,
@@ -129,3 +130,12 @@ class FollowUpAdmin(SimpleHistoryAdmin):
     list_filter = ["employed"]
     date_hierarchy = "checked_on"
     raw_id_fields = ["placement", "recorded_by"]
+
+
+@admin.register(Internship)
+class InternshipAdmin(SimpleHistoryAdmin):
+    list_display = ["student_name", "student_number", "agreement", "start_date", "outcome"]
+    list_filter = ["outcome"]
+    search_fields = ["student_name", "student_number"]
+    raw_id_fields = ["agreement", "institution", "host", "recorded_by"]
+    list_select_related = ["agreement"]

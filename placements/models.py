@@ -110,6 +110,14 @@ class Vacancy(models.Model):
         _("close reason"), max_length=10, choices=CloseReason.choices, blank=True
     )
     closed_on = models.DateField(_("closed on"), null=True, blank=True)
+    agreement = models.ForeignKey(
+        "vokasi.Agreement",
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="vacancies",
+        verbose_name=_("agreement"),
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -327,6 +335,14 @@ class Apprenticeship(models.Model):
     approved_on = models.DateField(_("approved on"), null=True, blank=True)
     finished_on = models.DateField(_("finished on"), null=True, blank=True)
     hired = models.BooleanField(_("hired afterwards"), null=True, blank=True)
+    agreement = models.ForeignKey(
+        "vokasi.Agreement",
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="apprenticeships",
+        verbose_name=_("agreement"),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = ApprenticeshipQuerySet.as_manager()
@@ -483,3 +499,7 @@ class FollowUp(models.Model):
 
     def __str__(self) -> str:
         return f"{self.placement_id} {self.checked_on}: {self.employed}"
+
+
+# Student internships under an agreement keep their model beside this file.
+from placements.internships import Internship  # noqa: E402, F401

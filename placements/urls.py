@@ -3,6 +3,7 @@
 from django.urls import path
 
 from placements.views import (
+    agreements,
     apikeys,
     apprenticeships,
     candidates,
@@ -15,6 +16,21 @@ from placements.views import (
 app_name = "placements"
 
 urlpatterns = [
+    path("agreements/new/", agreements.agreement_form, name="agreement-create"),
+    path("agreements/<int:pk>/edit/", agreements.agreement_form, name="agreement-update"),
+    path(
+        "agreements/<int:pk>/evaluations/",
+        agreements.agreement_evaluate,
+        name="agreement-evaluate",
+    ),
+    path("agreements/<int:pk>/targets/", agreements.agreement_target, name="agreement-target"),
+    path("agreements/<int:pk>/links/", agreements.agreement_link, name="agreement-link"),
+    path(
+        "agreements/<int:pk>/internships/new/",
+        agreements.internship_new,
+        name="internship-create",
+    ),
+    path("agreements/<int:pk>/document/", agreements.agreement_document, name="agreement-document"),
     path("vacancies/", vacancies.VacancyListView.as_view(), name="vacancy-list"),
     path("vacancies/new/", vacancies.VacancyFormView.as_view(), name="vacancy-create"),
     path("vacancies/<int:pk>/", vacancies.VacancyDetailView.as_view(), name="vacancy-detail"),

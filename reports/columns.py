@@ -167,3 +167,19 @@ def funnel() -> list[tuple]:
         ("people", _("People"), COUNT),
         ("median_days", _("Median days from registration"), NUMBER),
     ]
+
+
+def agreements() -> list[tuple]:
+    return [
+        ("agreement", _("Agreement"), ID),
+        ("number", _("Number")),
+        ("title", _("Title")),
+        ("status", _("Status")),
+        ("valid_to", _("Valid to"), DATE),
+        ("scope", _("Scope item")),
+        ("measure", _("Measure")),
+        ("target", _("Target"), COUNT),
+        ("realised", _("Realised in the period"), COUNT),
+        ("realised_to_date", _("Realised to date"), COUNT),
+        ("share", _("Realised ÷ target"), RATE),
+    ]

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from reports import views, views_funnel
+from reports import views, views_agreements, views_funnel
 
 app_name = "reports"
 
@@ -18,4 +18,5 @@ urlpatterns = [
     path("outcomes/", views.outcomes, name="outcomes"),
     path("ipk/", views.ipk_view, name="ipk"),
     path("funnel/", views_funnel.pipeline_funnel, name="funnel"),
+    path("agreements/", views_agreements.agreements_report, name="agreements"),
 ]

@@ -331,3 +331,45 @@ def assessment(enrollment_: Enrollment, result: str = "K", **kw):
     }
     defaults.update(kw)
     return CompetencyAssessment.objects.create(enrollment=enrollment_, result=result, **defaults)
+
+
+def agreement(
+    office: LabourOffice,
+    *,
+    providers=(),
+    companies=(),
+    others=(),
+    targets: dict | None = None,
+    **kw,
+):
+    """An agreement kept by ``office`` (its first party), with the organisations named as
+    parties (``others``: names of other bodies) and ``targets`` ``{item: {measure: n}}``."""
+    from vokasi.models import Agreement, AgreementParty, AgreementScope, AgreementTarget
+
+    n = next_serial()
+    today = timezone.localdate()
+    defaults = {
+        "kind": "pks",
+        "number": f"PKS/{n:03d}/DISNAKER/2026",
+        "title": f"Kerja sama pelatihan {n}",
+        "signed_on": today - datetime.timedelta(days=200),
+        "valid_from": today - datetime.timedelta(days=180),
+        "valid_to": today + datetime.timedelta(days=185),
+    }
+    defaults.update(kw)
+    made = Agreement.objects.create(office=office, **defaults)
+    parties = [AgreementParty(kind="office", office=office, role="pihak pertama")]
+    parties += [AgreementParty(kind="provider", provider=p, role="pihak kedua") for p in providers]
+    parties += [AgreementParty(kind="company", company=c, role="pihak ketiga") for c in companies]
+    parties += [
+        AgreementParty(kind="other", other_name=name, other_kind="health", role="tuan rumah")
+        for name in others
+    ]
+    for position, party in enumerate(parties):
+        party.agreement, party.position = made, position
+    AgreementParty.objects.bulk_create(parties)
+    for item, measures in (targets or {"training": {"trained": 10}}).items():
+        scope = AgreementScope.objects.create(agreement=made, item=item)
+        for measure, target in measures.items():
+            AgreementTarget.objects.create(scope=scope, measure=measure, target=target)
+    return made

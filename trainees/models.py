@@ -437,6 +437,14 @@ class Programme(models.Model):
     funding = models.CharField(_("funding source"), max_length=8, choices=FundingSource.choices)
     is_active = models.BooleanField(_("offered"), default=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    agreement = models.ForeignKey(
+        "vokasi.Agreement",
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="programmes",
+        verbose_name=_("agreement"),
+    )
 
     objects = ProgrammeQuerySet.as_manager()
 
@@ -491,6 +499,14 @@ class Cohort(models.Model):
         _("status"), max_length=10, choices=Status.choices, default=Status.PLANNED
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    agreement = models.ForeignKey(
+        "vokasi.Agreement",
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="cohorts",
+        verbose_name=_("agreement"),
+    )
 
     objects = CohortQuerySet.as_manager()
 

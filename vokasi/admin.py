@@ -9,6 +9,11 @@ from simple_history.template_utils import HistoricalRecordContextHelper
 from vokasi.audit import audited_models, history_model
 from vokasi.models import (
     AccessLog,
+    Agreement,
+    AgreementEvaluation,
+    AgreementParty,
+    AgreementScope,
+    AgreementTarget,
     ApiKey,
     Company,
     EducationLevel,
@@ -245,6 +250,55 @@ class HistoricalRecordAdmin(MaskedFieldsAdmin, ReadOnlyAdmin):
         except NoReverseMatch:
             return label
         return format_html('<a href="{}">{}</a>', url, label)
+
+
+class AgreementPartyInline(admin.TabularInline):
+    model = AgreementParty
+    extra = 0
+    raw_id_fields = ["office", "provider", "company"]
+
+
+class AgreementScopeInline(admin.TabularInline):
+    model = AgreementScope
+    extra = 0
+
+
+@admin.register(Agreement)
+class AgreementAdmin(SimpleHistoryAdmin):
+    list_display = ["number", "title", "kind", "office", "valid_from", "valid_to"]
+    list_filter = ["kind", "office"]
+    search_fields = ["number", "title"]
+    raw_id_fields = ["parent", "created_by"]
+    inlines = [AgreementPartyInline, AgreementScopeInline]
+
+
+@admin.register(AgreementParty)
+class AgreementPartyAdmin(admin.ModelAdmin):
+    list_display = ["agreement", "kind", "office", "provider", "company", "other_name", "role"]
+    list_filter = ["kind"]
+    raw_id_fields = ["agreement", "office", "provider", "company"]
+    list_select_related = ["agreement", "office", "provider", "company"]
+
+
+@admin.register(AgreementScope)
+class AgreementScopeAdmin(admin.ModelAdmin):
+    list_display = ["agreement", "item"]
+    list_filter = ["item"]
+    raw_id_fields = ["agreement"]
+
+
+@admin.register(AgreementTarget)
+class AgreementTargetAdmin(admin.ModelAdmin):
+    list_display = ["scope", "measure", "target"]
+    list_filter = ["measure"]
+    raw_id_fields = ["scope"]
+
+
+@admin.register(AgreementEvaluation)
+class AgreementEvaluationAdmin(admin.ModelAdmin):
+    list_display = ["agreement", "evaluated_on", "status", "recorded_by"]
+    list_filter = ["status"]
+    raw_id_fields = ["agreement", "recorded_by"]
 
 
 for _audited in audited_models():

@@ -29,6 +29,7 @@ NAVIGATION = [
         _("Apprenticeships"),
         {Role.OFFICER, Role.EMPLOYER, Role.ADMIN},
     ),
+    ("agreements:list", _("Agreements"), {Role.OFFICER, Role.TRAINER, Role.EMPLOYER, Role.ADMIN}),
     ("placements:apikey-list", _("API keys"), {Role.EMPLOYER}),
     ("reports:index", _("Reports"), {Role.OFFICER, Role.TRAINER, Role.ADMIN}),
     ("audit-changes", _("Audit"), {Role.ADMIN}),

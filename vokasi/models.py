@@ -210,6 +210,7 @@ class TrainingProvider(models.Model):
         BLK = "blk", _("regional BLK")
         LPK = "lpk", _("private training institute (LPK)")
         COMPANY = "company", _("company training centre")
+        UNIVERSITY = "university", _("university or polytechnic (e.g. Poltekkes)")
 
     code = models.CharField(_("code"), max_length=20, unique=True)
     name = models.CharField(_("name"), max_length=120)
@@ -501,5 +502,13 @@ class AccessLog(models.Model):
         return f"{self.username} {self.action} {self.target} {self.object_id}".strip()
 
 
-# Background jobs keep their model beside their code; Django finds it here.
+# Background jobs and partnership agreements (vokasi/jobs/, vokasi/agreements/) keep their
+# models beside their code; Django finds them here.
+from vokasi.agreements.models import (  # noqa: E402, F401
+    Agreement,
+    AgreementEvaluation,
+    AgreementParty,
+    AgreementScope,
+    AgreementTarget,
+)
 from vokasi.jobs.models import Job  # noqa: E402, F401

@@ -293,6 +293,14 @@ SPECTACULAR_SETTINGS = {
         "JobSeekerStatusEnum": "trainees.models.JobSeeker.Status",
         "CohortStatusEnum": "trainees.models.Cohort.Status",
         "EnrollmentStatusEnum": "trainees.models.Enrollment.Status",
+        # Agreements: a "kind" of agreement and a "kind" of party, beside a vacancy's,
+        # which keeps the name clients of v1 know.
+        "KindEnum": "placements.models.Vacancy.Kind",
+        "AgreementKindEnum": "vokasi.agreements.models.Kind",
+        "AgreementPartyKindEnum": "vokasi.agreements.models.AgreementParty.Kind",
+        "AgreementOtherKindEnum": "vokasi.agreements.models.AgreementParty.OtherKind",
+        "AgreementScopeItemEnum": "vokasi.agreements.models.ScopeItem",
+        "AgreementMeasureEnum": "vokasi.agreements.models.Measure",
     },
     # Document the error answers every endpoint can give (401/403/429, 400, 404) once.
     "POSTPROCESSING_HOOKS": [

@@ -30,6 +30,7 @@ urlpatterns = [
     path("", include("trainees.urls")),
     path("", include("placements.urls")),
     path("reports/", include("reports.urls")),
+    path("agreements/", include("reports.urls_agreements")),
 ]
 
 if settings.DEBUG:

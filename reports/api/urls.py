@@ -1,8 +1,12 @@
 """The reports endpoints under /api/v1/ (see ../shared/API.md)."""
 
 from django.urls import path
+from rest_framework.routers import SimpleRouter
 
-from reports.api import views
+from reports.api import agreements, views
+
+router = SimpleRouter()
+router.register("agreements", agreements.AgreementViewSet, basename="agreement")
 
 urlpatterns = [
     path(
@@ -18,4 +22,10 @@ urlpatterns = [
         name="report-recommendation",
     ),
     path("reports/funnel/", views.FunnelView.as_view(), name="report-funnel"),
+    path(
+        "reports/agreements/",
+        agreements.AgreementsReportView.as_view(),
+        name="report-agreements",
+    ),
+    *router.urls,
 ]

@@ -236,6 +236,22 @@ class Objects:
         return job
 
     @cached_property
+    def agreement(self):
+        """A's agreement: office A, provider A, company A and a city hospital are parties;
+        its signed PDF is on file."""
+        from django.core.files.base import ContentFile
+
+        made = factories.agreement(
+            self.world.office_a,
+            providers=[self.world.provider_a],
+            companies=[self.world.company_a],
+            others=["RSUD Kota Cilegon"],
+            targets={"training": {"trained": 16}, "internship": {"interned": 4}},
+        )
+        made.document.save("pks.pdf", ContentFile(b"%PDF-1.4\n%%EOF\n"))
+        return made
+
+    @cached_property
     def api_key(self):
         key, _raw = api_key_issue(user=self.world.employer_a, name="HR system")
         return key
@@ -248,6 +264,8 @@ PK_OWNER = {
     "/api/v1/sectors/": lambda o: "24",
     "/api/v1/regions/": lambda o: "36.72.04",
     "/api/v1/education-levels/": lambda o: "smk",
+    "/api/v1/offices/": lambda o: o.world.office_a.pk,
+    "/api/v1/providers/": lambda o: o.world.provider_a.pk,
     "/api/v1/job-seekers/": lambda o: o.person.pk,
     "/job-seekers/": lambda o: o.person.pk,
     "/api/v1/programmes/": lambda o: o.programme.pk,
@@ -268,6 +286,8 @@ PK_OWNER = {
     "/apprenticeships/{pk}/approve/": lambda o: o.pending_apprenticeship.pk,
     "/apprenticeships/": lambda o: o.apprenticeship.pk,
     "/api-keys/": lambda o: o.api_key.pk,
+    "/api/v1/agreements/": lambda o: o.agreement.pk,
+    "/agreements/": lambda o: o.agreement.pk,
     "/jobs/": lambda o: o.job.pk,
     "/api/v1/jobs/": lambda o: o.job.pk,
 }
@@ -361,6 +381,58 @@ def _programme_fields(objects: Objects) -> dict:
         "jp_hours": 240,
         "education_min": "smp",
         "funding": "apbn",
+    }
+
+
+def _agreement_api(objects: Objects) -> dict:
+    return {
+        "kind": "pks",
+        "number": f"PKS/{factories.next_serial():04d}/MATRIX",
+        "title": "Kerja sama pelatihan las",
+        "parties": [
+            {"kind": "office", "id": objects.own_office.pk, "role": "pihak pertama"},
+            {"kind": "provider", "id": objects.world.provider_a.pk, "role": "pihak kedua"},
+        ],
+        "signed_on": (TODAY - datetime.timedelta(days=10)).isoformat(),
+        "valid_from": TODAY.isoformat(),
+        "valid_to": (TODAY + datetime.timedelta(days=365)).isoformat(),
+        "scope": [{"item": "training", "targets": [{"measure": "trained", "target": 32}]}],
+    }
+
+
+def _agreement_form(objects: Objects, number: str | None = None) -> dict:
+    return {
+        "kind": "pks",
+        "number": number or f"PKS/{factories.next_serial():04d}/MATRIX",
+        "title": "Kerja sama pelatihan las",
+        "signed_on": (TODAY - datetime.timedelta(days=10)).isoformat(),
+        "valid_from": TODAY.isoformat(),
+        "valid_to": (TODAY + datetime.timedelta(days=365)).isoformat(),
+        "scope": ["training", "internship"],
+        "target_trained": "32",
+        "party-TOTAL_FORMS": "3",
+        "party-INITIAL_FORMS": "0",
+        "party-0-organisation": f"office:{objects.own_office.pk}",
+        "party-0-role": "pihak pertama",
+        "party-1-organisation": f"provider:{objects.world.provider_a.pk}",
+        "party-1-role": "pihak kedua",
+        "party-2-organisation": "other",
+        "party-2-other_name": "RSUD Kota Cilegon",
+        "party-2-other_kind": "health",
+    }
+
+
+def _internship_form(objects: Objects) -> dict:
+    agreement = objects.agreement
+    return {
+        "student_name": "Siti Rahmawati",
+        "student_number": "P27220024001",
+        "institution": agreement.parties.get(kind="provider").pk,
+        "host": agreement.parties.get(kind="other").pk,
+        "start_date": TODAY.isoformat(),
+        "end_date": (TODAY + datetime.timedelta(days=42)).isoformat(),
+        "supervisor": "Ns. Dewi Lestari",
+        "outcome": "ongoing",
     }
 
 
@@ -488,6 +560,21 @@ BODIES = {
         "finished_on": TODAY.isoformat(),
     },
     ("POST", "/api-keys/"): lambda o: {"name": "SAP HR", "days": 90},
+    ("POST", "/api/v1/agreements/"): _agreement_api,
+    ("POST", "/agreements/new/"): _agreement_form,
+    ("POST", "/agreements/{pk}/edit/"): lambda o: _agreement_form(o, o.agreement.number),
+    ("POST", "/agreements/{pk}/evaluations/"): lambda o: {
+        "evaluated_on": TODAY.isoformat(),
+        "status": "on_track",
+        "note": "Monev triwulan: sesuai jadwal",
+    },
+    ("POST", "/agreements/{pk}/targets/"): lambda o: {
+        "item": "training",
+        "measure": "certified",
+        "target": 12,
+    },
+    ("POST", "/agreements/{pk}/links/"): lambda o: {"cohort": o.cohort.pk},
+    ("POST", "/agreements/{pk}/internships/new/"): _internship_form,
     ("POST", "/api-keys/{pk}/revoke/"): lambda o: {},
     ("POST", "/jobs/{pk}/discard/"): lambda o: {},
 }

@@ -13,6 +13,7 @@ from django.utils import timezone
 from placements.models import (
     Apprenticeship,
     FollowUp,
+    Internship,
     Placement,
     Referral,
     ReferralDecision,
@@ -36,7 +37,7 @@ from trainees.services.registration import (
 from vokasi.audit import ChangeFilters, audited_models, history_model, recent_changes
 from vokasi.auth import api_key_issue
 from vokasi.history import acting_as
-from vokasi.models import ApiKey, Company, LabourOffice, TrainingProvider
+from vokasi.models import Agreement, ApiKey, Company, LabourOffice, TrainingProvider
 
 pytestmark = pytest.mark.django_db
 TODAY = timezone.localdate()
@@ -323,8 +324,26 @@ def _make(model, world):
         TrainingProvider: lambda: factories.training_provider("LPK-X"),
         Company: lambda: factories.company(name="PT Contoh"),
         ApiKey: lambda: api_key_issue(user=world.employer_a)[0],
+        Agreement: lambda: factories.agreement(world.office_a, providers=[world.provider_a]),
+        Internship: lambda: _internship(world),
     }
     return makers[model]()
+
+
+def _internship(world) -> Internship:
+    agreement = factories.agreement(
+        world.office_a, providers=[world.provider_a], companies=[world.company_a]
+    )
+    return Internship.objects.create(
+        agreement=agreement,
+        student_name="Siti Aminah",
+        student_number="NIM-001",
+        institution=agreement.parties.get(kind="provider"),
+        host=agreement.parties.get(kind="company"),
+        start_date=TODAY,
+        end_date=TODAY + datetime.timedelta(days=90),
+        supervisor="dr. Rahmat",
+    )
 
 
 EDITS = {
@@ -344,6 +363,8 @@ EDITS = {
     TrainingProvider: ("address", "Jl. Baru"),
     Company: ("contact_name", "Ibu Ratna"),
     ApiKey: ("name", "renamed"),
+    Agreement: ("title", "Judul kerja sama baru"),
+    Internship: ("supervisor", "Ns. Dewi"),
 }
 
 

@@ -50,6 +50,8 @@ NOT_LINKED = {
     "/jobs/{pk}/download/": "linked from a finished export's job page (none in the demo)",
     "/login/": "the user is logged in",
     "/health/": "for the load balancer",
+    "/agreements/{pk}/document/": "linked from an agreement's page once its signed PDF is "
+    "on file (the demo's agreements have none)",
 }
 
 #: Pages a role may open but that its pages do not offer it.

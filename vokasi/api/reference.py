@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from rest_framework import serializers, viewsets
 
-from vokasi.models import EducationLevel, Occupation, Region, Sector, Skill
+from vokasi.models import (
+    EducationLevel,
+    LabourOffice,
+    Occupation,
+    Region,
+    Sector,
+    Skill,
+    TrainingProvider,
+)
 
 
 class SkillSerializer(serializers.ModelSerializer):
@@ -68,3 +76,20 @@ class EducationLevelViewSet(viewsets.ReadOnlyModelViewSet):
     queryset = EducationLevel.objects.order_by("rank")
     serializer_class = EducationLevelSerializer
     pagination_class = None
+
+
+class OrganisationSerializer(serializers.Serializer):
+    """``{id, name}``: the parties an agreement may name (API v1.1)."""
+
+    id = serializers.IntegerField(read_only=True)
+    name = serializers.CharField(read_only=True)
+
+
+class OfficeViewSet(viewsets.ReadOnlyModelViewSet):
+    queryset = LabourOffice.objects.order_by("name", "pk")
+    serializer_class = OrganisationSerializer
+
+
+class ProviderViewSet(viewsets.ReadOnlyModelViewSet):
+    queryset = TrainingProvider.objects.order_by("name", "pk")
+    serializer_class = OrganisationSerializer

@@ -12,6 +12,8 @@ router.register("occupations", reference.OccupationViewSet, basename="occupation
 router.register("sectors", reference.SectorViewSet, basename="sector")
 router.register("regions", reference.RegionViewSet, basename="region")
 router.register("education-levels", reference.EducationLevelViewSet, basename="education-level")
+router.register("offices", reference.OfficeViewSet, basename="office")
+router.register("providers", reference.ProviderViewSet, basename="provider")
 
 urlpatterns = [
     *router.urls,

@@ -1,0 +1,355 @@
+"""The demo's partnership agreements, written after everything else from what the
+database holds (so the bench can add them to a copy of an already seeded database):
+
+- the MoU of the city of Cilegon with BBPVP Serang, and the tripartite PKS implementing
+  it — Disnaker Kota Cilegon, BBPVP Serang and DPK Apindo Kota Cilegon with the two demo
+  employers' companies — on training (APBN-funded at BBPVP), apprenticeship and
+  placement; BBPVP Serang's APBN cohorts, the two companies' vacancies and their
+  apprenticeships within its validity are linked to it; it ends within 90 days, so it is
+  on the officer's home page;
+- the MoU of the city with Poltekkes Kemenkes Banten (a university provider) on student
+  internships at the city hospital and two puskesmas, scholarships and employing
+  graduates, with a few dozen internships;
+- a short PKS of Disnaker Kota Serang with UPTD BLK Kota Cilegon, invisible to the
+  Cilegon officer.
+
+Numbers do not grow with the scale, except what is linked (cohorts and vacancies).
+"""
+
+from __future__ import annotations
+
+import datetime
+import random
+
+from django.db.models import Q
+
+from placements.models import Apprenticeship, Internship, Vacancy
+from trainees.models import Cohort, Programme
+from vokasi.dates import add_months
+from vokasi.models import (
+    Agreement,
+    AgreementEvaluation,
+    AgreementParty,
+    AgreementScope,
+    AgreementTarget,
+    LabourOffice,
+    TrainingProvider,
+    User,
+)
+
+from . import names as fictional
+
+#: Every model this module fills, children first (for the reset).
+MODELS = (
+    Internship,
+    AgreementEvaluation,
+    AgreementTarget,
+    AgreementScope,
+    AgreementParty,
+    Agreement,
+)
+
+POLTEKKES = "POLTEKKES-BTN"
+HOSTS = (
+    ("RSUD Kota Cilegon", ("IGD", "Rawat Inap", "Farmasi", "Laboratorium", "Radiologi")),
+    ("UPTD Puskesmas Cilegon", ("KIA", "Gizi", "Kesehatan Lingkungan")),
+    ("UPTD Puskesmas Ciwandan", ("KIA", "Gizi", "Promosi Kesehatan")),
+)
+STUDY_PROGRAMMES = (
+    "D3 Keperawatan",
+    "D3 Kebidanan",
+    "D3 Farmasi",
+    "D3 Analis Kesehatan",
+    "D4 Gizi",
+    "D3 Kesehatan Lingkungan",
+)
+
+
+def _agreement(office, kind, number, title, signed, start, end, parent=None) -> Agreement:
+    return Agreement(
+        kind=kind,
+        office=office,
+        number=number,
+        title=title,
+        parent=parent,
+        signed_on=signed,
+        valid_from=start,
+        valid_to=end,
+    )
+
+
+def _save(obj):
+    """Saved as the rest of the demo is, in bulk: demo rows carry no change history."""
+    return type(obj).objects.bulk_create([obj])[0]
+
+
+def _parties(agreement: Agreement, rows: list[tuple]) -> list[AgreementParty]:
+    out = []
+    for position, (kind, organisation, role) in enumerate(rows):
+        party = AgreementParty(agreement=agreement, kind=kind, role=role, position=position)
+        if kind == "other":
+            party.other_name, party.other_kind = organisation
+        else:
+            setattr(party, kind, organisation)
+        out.append(party)
+    return out
+
+
+def _scope(agreement: Agreement, items: dict[str, dict[str, int]]) -> None:
+    for item, targets in items.items():
+        scope = AgreementScope.objects.create(agreement=agreement, item=item)
+        AgreementTarget.objects.bulk_create(
+            [AgreementTarget(scope=scope, measure=m, target=t) for m, t in targets.items()]
+        )
+
+
+def seed_agreements(*, today: datetime.date, seed: int = 2026, scale: float = 1.0) -> dict:
+    """Write the demo agreements and link the records they cover; answer what was made."""
+    rng = random.Random(seed + 18)
+    cilegon = LabourOffice.objects.get(code="3672")
+    serang = LabourOffice.objects.filter(code="3673").first()
+    bbpvp = TrainingProvider.objects.get(code="BBPVP-SRG")
+    blk = TrainingProvider.objects.filter(code="BLK-CLG").first()
+    poltekkes = TrainingProvider.objects.filter(code=POLTEKKES).first() or _save(
+        TrainingProvider(
+            code=POLTEKKES,
+            name="Poltekkes Kemenkes Banten",
+            kind=TrainingProvider.Kind.UNIVERSITY,
+            region_id=bbpvp.region_id,
+            address="Jl. Dr. Sitanala, Karang Sari, Neglasari, Kota Tangerang",
+        )
+    )
+    companies = [
+        u.company
+        for u in User.objects.filter(username__in=("employer", "employer2"))
+        .select_related("company")
+        .order_by("username")
+    ]
+    officer = User.objects.filter(username="officer").first()
+
+    # The MoU with BBPVP Serang and the tripartite PKS implementing it.
+    mou_start = add_months(today.replace(day=1), -26)
+    mou = _agreement(
+        cilegon,
+        "mou",
+        f"130/{mou_start.year % 100:02d}/NK-PEMKOT/{mou_start.year}",
+        "Nota Kesepahaman Pemerintah Kota Cilegon dan BBPVP Serang tentang "
+        "Pengembangan Pelatihan Vokasi dan Produktivitas Tenaga Kerja",
+        mou_start - datetime.timedelta(days=10),
+        mou_start,
+        add_months(mou_start, 60) - datetime.timedelta(days=1),
+    )
+    mou = _save(mou)
+    AgreementParty.objects.bulk_create(
+        _parties(
+            mou,
+            [
+                ("other", ("Pemerintah Kota Cilegon", "government"), "pihak pertama"),
+                ("provider", bbpvp, "pihak kedua"),
+                ("office", cilegon, "pelaksana pihak pertama"),
+            ],
+        )
+    )
+    _scope(mou, {"training": {}, "apprenticeship": {}, "placement": {}, "research": {}})
+
+    pks_start = add_months(today.replace(day=1), -18)
+    pks_end = today + datetime.timedelta(days=80)
+    pks = _agreement(
+        cilegon,
+        "pks",
+        f"560/017/PKS-DISNAKER/{pks_start.year}",
+        "Perjanjian Kerja Sama Tripartit Disnaker Kota Cilegon, BBPVP Serang dan "
+        "DPK Apindo Kota Cilegon tentang Pelatihan, Pemagangan dan Penempatan Tenaga Kerja",
+        pks_start - datetime.timedelta(days=14),
+        pks_start,
+        pks_end,
+        parent=mou,
+    )
+    pks = _save(pks)
+    AgreementParty.objects.bulk_create(
+        _parties(
+            pks,
+            [
+                ("office", cilegon, "pihak pertama"),
+                ("provider", bbpvp, "pihak kedua (pelatihan berbasis kompetensi, APBN)"),
+                ("other", ("DPK Apindo Kota Cilegon", "association"), "pihak ketiga"),
+                *[("company", c, "anggota Apindo (pemagangan dan penempatan)") for c in companies],
+            ],
+        )
+    )
+    cohorts = Cohort.objects.filter(
+        programme__provider=bbpvp,
+        programme__funding="apbn",
+        start_date__gte=pks_start,
+        start_date__lte=pks_end,
+    )
+    linked_cohorts = cohorts.update(agreement=pks)
+    window = Q(opens_on__gte=pks_start, opens_on__lte=pks_end)
+    linked_vacancies = Vacancy.objects.filter(window, company__in=companies).update(agreement=pks)
+    linked_apprenticeships = Apprenticeship.objects.filter(
+        company__in=companies,
+        vacancy__isnull=True,
+        start_date__gte=pks_start,
+        start_date__lte=pks_end,
+    ).update(agreement=pks)
+    per_cohort = 14
+    trained_target = max(16, round(linked_cohorts * per_cohort * 1.15 / 10) * 10)
+    _scope(
+        pks,
+        {
+            "training": {
+                "trained": trained_target,
+                "certified": round(trained_target * 0.7),
+                "amount": linked_cohorts * 16 * 7_500_000 or 120_000_000,
+            },
+            "apprenticeship": {"apprenticed": max(10, round(30 * scale**0.5))},
+            "placement": {"placed": max(20, round(trained_target * 0.6))},
+        },
+    )
+    AgreementEvaluation.objects.bulk_create(
+        [
+            AgreementEvaluation(
+                agreement=pks,
+                evaluated_on=add_months(pks_start, 6) - datetime.timedelta(days=1),
+                status="on_track",
+                note="Monev semester I: angkatan APBN berjalan sesuai jadwal; "
+                "uji kompetensi oleh LSP P1 BBPVP Serang.",
+                recorded_by=officer,
+            ),
+            AgreementEvaluation(
+                agreement=pks,
+                evaluated_on=add_months(pks_start, 12) - datetime.timedelta(days=1),
+                status="behind",
+                note="Monev semester II: penempatan lulusan di bawah target; "
+                "Apindo diminta melaporkan lowongan anggota lebih awal.",
+                recorded_by=officer,
+            ),
+        ]
+    )
+
+    # The Poltekkes MoU: internships at the city hospital and puskesmas.
+    health_start = add_months(today.replace(day=1), -14)
+    health = _agreement(
+        cilegon,
+        "mou",
+        f"445/09/NK-DINKES-DISNAKER/{health_start.year}",
+        "Nota Kesepahaman Pemerintah Kota Cilegon dan Poltekkes Kemenkes Banten tentang "
+        "Praktik Kerja Lapangan Mahasiswa, Beasiswa dan Pendayagunaan Lulusan",
+        health_start - datetime.timedelta(days=7),
+        health_start,
+        add_months(health_start, 36) - datetime.timedelta(days=1),
+    )
+    health = _save(health)
+    parties = _parties(
+        health,
+        [
+            ("office", cilegon, "pihak pertama"),
+            ("provider", poltekkes, "pihak kedua"),
+            ("other", ("Ditjen SDMK Kementerian Kesehatan", "ministry"), "pembina"),
+            *[("other", (name, "health"), "wahana praktik") for name, _units in HOSTS],
+        ],
+    )
+    AgreementParty.objects.bulk_create(parties)
+    institution = next(p for p in parties if p.kind == "provider")
+    hosts = [p for p in parties if p.other_kind == "health"]
+    _scope(
+        health,
+        {
+            "internship": {"interned": 60},
+            "scholarship": {"scholarships": 10},
+            "placement": {"placed": 15},
+            "expert_staff": {},
+        },
+    )
+    internships = []
+    used = set()
+    start = health_start + datetime.timedelta(days=(7 - health_start.weekday()) % 7)
+    while start <= today and len(internships) < 48:
+        for _k in range(rng.randint(4, 8)):
+            female = rng.random() < 0.75
+            given = rng.choice(
+                fictional.FEMALE_GIVEN_NAMES if female else fictional.MALE_GIVEN_NAMES
+            )
+            second = rng.choice(
+                fictional.FEMALE_SECOND_NAMES if female else fictional.MALE_SECOND_NAMES
+            )
+            while True:
+                number = f"P2{start.year % 100:02d}{rng.randint(100, 999)}{rng.randint(10, 99)}"
+                if number not in used:
+                    used.add(number)
+                    break
+            host_index = rng.randrange(len(hosts))
+            end = start + datetime.timedelta(weeks=rng.choice((4, 6, 8)))
+            internships.append(
+                Internship(
+                    agreement=health,
+                    student_name=f"{given} {second}",
+                    student_number=number,
+                    study_programme=rng.choice(STUDY_PROGRAMMES),
+                    institution=institution,
+                    host=hosts[host_index],
+                    unit=rng.choice(HOSTS[host_index][1]),
+                    start_date=start,
+                    end_date=end,
+                    supervisor=rng.choice(("Ns. ", "dr. ", "Bd. ", "apt. "))
+                    + rng.choice(fictional.FEMALE_GIVEN_NAMES)
+                    + " "
+                    + rng.choice(fictional.FAMILY_OR_SECOND_NAMES),
+                    outcome=(
+                        "ongoing"
+                        if end >= today
+                        else ("discontinued" if rng.random() < 0.04 else "completed")
+                    ),
+                    recorded_by=officer,
+                )
+            )
+        start = add_months(start, 2) + datetime.timedelta(days=rng.randint(0, 6))
+    Internship.objects.bulk_create(internships)
+    AgreementEvaluation.objects.create(
+        agreement=health,
+        evaluated_on=add_months(health_start, 12) - datetime.timedelta(days=1),
+        status="on_track",
+        note="Monev tahun I: PKL mahasiswa berjalan di RSUD dan dua puskesmas; "
+        "beasiswa ikatan dinas belum disalurkan.",
+        recorded_by=officer,
+    )
+
+    made = [mou, pks, health]
+    if serang is not None and blk is not None:
+        other_start = add_months(today.replace(day=1), -6)
+        other = _agreement(
+            serang,
+            "pks",
+            f"560/044/PKS-DISNAKER-SRG/{other_start.year}",
+            "Perjanjian Kerja Sama Disnaker Kota Serang dan UPTD BLK Kota Cilegon "
+            "tentang Pelatihan Operator Alat Berat",
+            other_start - datetime.timedelta(days=5),
+            other_start,
+            add_months(other_start, 12) - datetime.timedelta(days=1),
+        )
+        other = _save(other)
+        AgreementParty.objects.bulk_create(
+            _parties(
+                other,
+                [("office", serang, "pihak pertama"), ("provider", blk, "pihak kedua")],
+            )
+        )
+        _scope(other, {"training": {"trained": 32, "certified": 24}})
+        made.append(other)
+    return {
+        "agreements": made,
+        "cohorts": linked_cohorts,
+        "vacancies": linked_vacancies,
+        "apprenticeships": linked_apprenticeships,
+        "internships": len(internships),
+    }
+
+
+def delete_agreements() -> None:
+    """Unlink and delete the demo's agreements (before the organisations go)."""
+    Programme.objects.filter(agreement__isnull=False).update(agreement=None)
+    Cohort.objects.filter(agreement__isnull=False).update(agreement=None)
+    Vacancy.objects.filter(agreement__isnull=False).update(agreement=None)
+    Apprenticeship.objects.filter(agreement__isnull=False).update(agreement=None)
+    for model in MODELS:
+        model._base_manager.all().delete()

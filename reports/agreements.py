@@ -1,0 +1,451 @@
+"""Monitoring and evaluation (monev) of partnership agreements: realisation against targets.
+
+Realisation is always computed from the records linked to an agreement, never typed. A
+cohort is linked when it names the agreement, or names none and its programme does; a
+vacancy or an apprenticeship when it names the agreement (an apprenticeship also through
+its vacancy). Each measure is one function returning dated events ``(agreement, day,
+key)``; an event counts in a period when its day falls in it, and the same ``key`` counts
+once per agreement and measure (its earliest day):
+
+- **trained**: trainees of linked cohorts whose training result is *completed* (lulus),
+  on the cohort's last day; key: the person.
+- **certified**: trainees of linked cohorts found *Kompeten* (K) in a competency
+  assessment, on the first such assessment; key: the person.
+- **apprenticed**: apprenticeships under the agreement approved by the office (any status
+  but *awaiting approval*), on their start date, key: the person; **plus** every student
+  internship under it, on its start date, key: the internship.
+- **interned**: the student internships under the agreement, on their start date; key:
+  the student (number) and institution.
+- **placed**: people placed in a job through a linked vacancy, or who completed a linked
+  cohort and started a placement on or after its last day; on the placement's start;
+  key: the person (the first placement counts).
+- **scholarships** and **amount** (Rupiah): not recorded in Vokasi yet; realisation is
+  ``None`` (shown "—"). The amount will be the spending on linked cohorts' funding lines.
+
+The **status** of an agreement: *completed* when its latest evaluation says so; else
+*expired* when its last valid day has passed; else the latest evaluation's status (*on
+track*, *behind*, *at risk*); with no evaluation, *behind* when some counted target is
+below its pace (target × the share of the validity elapsed), else *on track*.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+import pandas as pd
+from django.db import connection
+from django.db.models import CharField, DateField, F, Q, QuerySet, Value
+from django.db.models.functions import Cast, Coalesce, Concat
+from django.utils import timezone
+
+from placements.models import Apprenticeship, Internship, Placement
+from trainees.models import CompetencyAssessment, Enrollment
+from vokasi.agreements.models import Measure, ScopeItem, Status
+from vokasi.models import Agreement, AgreementEvaluation
+
+#: Days before the end of validity from which an agreement is "expiring" (home tasks).
+EXPIRING_DAYS = 90
+
+
+def linked_cohorts(ids: list[int], prefix: str = "cohort__") -> Q:
+    """The cohorts that count for the agreements ``ids`` (``prefix`` leads from the model
+    filtered to its cohort): naming one, or naming none while their programme does. A join
+    condition, not a subquery: the database hashes the few thousand cohorts once rather
+    than probing a subquery once per enrollment."""
+    return Q(**{f"{prefix}agreement_id__in": ids}) | Q(
+        **{f"{prefix}agreement__isnull": True, f"{prefix}programme__agreement_id__in": ids}
+    )
+
+
+def _via_cohort(prefix: str = ""):
+    return Coalesce(f"{prefix}cohort__agreement_id", f"{prefix}cohort__programme__agreement_id")
+
+
+def _events(queryset: QuerySet, agr, key, day) -> QuerySet:
+    """One measure's events as the columns the counting reads: agreement, key, day."""
+    return queryset.order_by().annotate(agr=agr, k=key, d=day).values("agr", "k", "d")
+
+
+def trained(ids: list[int]) -> list[QuerySet]:
+    enrollments = Enrollment.objects.filter(linked_cohorts(ids), result__outcome="completed")
+    return [_events(enrollments, _via_cohort(), F("job_seeker_id"), F("cohort__end_date"))]
+
+
+def certified(ids: list[int]) -> list[QuerySet]:
+    found = CompetencyAssessment.objects.filter(
+        linked_cohorts(ids, "enrollment__cohort__"), result=CompetencyAssessment.Result.COMPETENT
+    )
+    return [
+        _events(
+            found, _via_cohort("enrollment__"), F("enrollment__job_seeker_id"), F("assessed_on")
+        )
+    ]
+
+
+def _text(*parts) -> Concat:
+    return Concat(*[Cast(p, CharField()) if not isinstance(p, Value) else p for p in parts])
+
+
+def interned(ids: list[int]) -> list[QuerySet]:
+    internships = Internship.objects.filter(agreement_id__in=ids)
+    key = _text(F("student_number"), Value("@"), F("institution_id"))
+    return [_events(internships, F("agreement_id"), key, F("start_date"))]
+
+
+def apprenticed(ids: list[int]) -> list[QuerySet]:
+    apprenticeships = Apprenticeship.objects.filter(
+        Q(agreement_id__in=ids) | Q(agreement__isnull=True, vacancy__agreement_id__in=ids)
+    ).exclude(status=Apprenticeship.Status.PROPOSED)
+    internships = Internship.objects.filter(agreement_id__in=ids)
+    return [
+        _events(
+            apprenticeships,
+            Coalesce("agreement_id", "vacancy__agreement_id"),
+            _text(Value("p"), F("job_seeker_id")),
+            F("start_date"),
+        ),
+        _events(internships, F("agreement_id"), _text(Value("i"), F("pk")), F("start_date")),
+    ]
+
+
+def placed(ids: list[int]) -> list[QuerySet]:
+    through_vacancies = Placement.objects.filter(vacancy__agreement_id__in=ids)
+    # One filter() call: the enrollment it names is the one the annotation below reads.
+    after_training = Placement.objects.filter(
+        linked_cohorts(ids, "job_seeker__enrollments__cohort__"),
+        job_seeker__enrollments__result__outcome="completed",
+        start_date__gte=F("job_seeker__enrollments__cohort__end_date"),
+    )
+    return [
+        _events(through_vacancies, F("vacancy__agreement_id"), F("job_seeker_id"), F("start_date")),
+        _events(
+            after_training,
+            _via_cohort("job_seeker__enrollments__"),
+            F("job_seeker_id"),
+            F("start_date"),
+        ),
+    ]
+
+
+def not_recorded(ids: list[int]) -> None:
+    """Scholarships and amounts: nothing in Vokasi records them yet."""
+    return None
+
+
+#: One function per measure: the events it counts, as querysets of (agreement ``agr``, key
+#: ``k``, day ``d``) — several are added together — or ``None``: "not recorded" (shown "—").
+MEASURES: dict[str, Callable[[list[int]], list[QuerySet] | None]] = {
+    Measure.TRAINED: trained,
+    Measure.CERTIFIED: certified,
+    Measure.APPRENTICED: apprenticed,
+    Measure.INTERNED: interned,
+    Measure.PLACED: placed,
+    Measure.SCHOLARSHIPS: not_recorded,
+    Measure.AMOUNT: not_recorded,
+}
+
+
+def first_days(parts: list[QuerySet]) -> list[tuple[int, datetime.date, int]]:
+    """``(agreement, day, n)``: how many keys first appear on each day, counted in the
+    database (each key once per agreement, on its earliest day), so only a few hundred rows
+    come back whatever the number of people."""
+    sql_parts, params = [], []
+    for queryset in parts:
+        sql, part_params = queryset.query.sql_with_params()
+        sql_parts.append(f"SELECT agr, k, d FROM ({sql}) part")
+        params.extend(part_params)
+    union = " UNION ALL ".join(sql_parts)
+    sql = (
+        "SELECT agr, first_day, COUNT(*) FROM ("
+        f"SELECT agr, k, MIN(d) AS first_day FROM ({union}) events GROUP BY agr, k"
+        ") firsts GROUP BY agr, first_day"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    parse = DateField().to_python
+    return [(agr, parse(day), n) for agr, day, n in rows]
+
+
+@dataclass
+class Events:
+    """Every measure's first days per agreement: ``{(agreement, measure): [(day, n)]}``;
+    a measure not recorded is in ``missing``."""
+
+    days: dict[tuple[int, str], list[tuple[datetime.date, int]]] = field(default_factory=dict)
+    missing: set[str] = field(default_factory=set)
+
+    def count(
+        self,
+        agreement_id: int,
+        measure: str,
+        date_from: datetime.date | None = None,
+        date_to: datetime.date | None = None,
+    ) -> int | None:
+        if measure in self.missing:
+            return None
+        return sum(
+            n
+            for day, n in self.days.get((agreement_id, measure), ())
+            if (date_from is None or day >= date_from) and (date_to is None or day <= date_to)
+        )
+
+
+def events(ids: list[int], measures: Iterable[str] | None = None) -> Events:
+    out = Events()
+    for measure in list(measures) if measures is not None else list(MEASURES):
+        parts = MEASURES[measure](ids) if ids else []
+        if parts is None:
+            out.missing.add(measure)
+            continue
+        for agr, day, n in first_days(parts) if parts else []:
+            out.days.setdefault((agr, measure), []).append((day, n))
+    return out
+
+
+# ------------------------------------------------------------------------ per agreement
+
+
+@dataclass
+class TargetRow:
+    item: str
+    item_label: str
+    measure: str
+    measure_label: str
+    target: int
+    realised: int | None
+    expected: float | None = None
+
+    @property
+    def share(self) -> float | None:
+        if self.realised is None or not self.target:
+            return None
+        return self.realised / self.target
+
+    @property
+    def behind(self) -> bool:
+        return (
+            self.realised is not None
+            and self.expected is not None
+            and (self.realised < self.expected)
+        )
+
+
+def elapsed_share(agreement: Agreement, today: datetime.date) -> float:
+    days = (agreement.valid_to - agreement.valid_from).days + 1
+    done = (min(today, agreement.valid_to) - agreement.valid_from).days + 1
+    return max(0.0, min(1.0, done / days))
+
+
+def target_rows(
+    agreement: Agreement,
+    found: Events,
+    date_from: datetime.date | None = None,
+    date_to: datetime.date | None = None,
+    today: datetime.date | None = None,
+) -> list[TargetRow]:
+    """The agreement's targets in scope order, each with its realisation (targets must be
+    prefetched: ``scope_items__targets``)."""
+    today = today or timezone.localdate()
+    share = elapsed_share(agreement, today)
+    rows = []
+    for scope in agreement.scope_items.all():
+        for target in scope.targets.all():
+            realised = found.count(agreement.pk, target.measure, date_from, date_to)
+            rows.append(
+                TargetRow(
+                    item=scope.item,
+                    item_label=str(ScopeItem(scope.item).label),
+                    measure=target.measure,
+                    measure_label=str(Measure(target.measure).label),
+                    target=target.target,
+                    realised=realised,
+                    expected=target.target * share if realised is not None else None,
+                )
+            )
+    return rows
+
+
+def status(
+    agreement: Agreement,
+    rows: list[TargetRow],
+    latest: AgreementEvaluation | None,
+    today: datetime.date | None = None,
+) -> str:
+    today = today or timezone.localdate()
+    if latest is not None and latest.status == Status.COMPLETED:
+        return Status.COMPLETED
+    if agreement.valid_to < today:
+        return "expired"
+    if latest is not None:
+        return latest.status
+    return Status.BEHIND if any(row.behind for row in rows) else Status.ON_TRACK
+
+
+STATUS_LABELS = {**dict(Status.choices), "expired": "expired"}
+
+
+def latest_evaluations(ids: list[int]) -> dict[int, AgreementEvaluation]:
+    latest: dict[int, AgreementEvaluation] = {}
+    for evaluation in AgreementEvaluation.objects.filter(agreement_id__in=ids).order_by(
+        "agreement_id", "-evaluated_on", "-id"
+    ):
+        latest.setdefault(evaluation.agreement_id, evaluation)
+    return latest
+
+
+def with_targets(queryset):
+    return queryset.select_related("office", "parent").prefetch_related(
+        "scope_items__targets", "parties__office", "parties__provider", "parties__company"
+    )
+
+
+def realisation(agreement: Agreement, today: datetime.date | None = None) -> dict:
+    """Everything the agreement's page and its API answer show: targets with realisation
+    to date, the status, and the realisation per quarter since the agreement started."""
+    today = today or timezone.localdate()
+    measures = {t.measure for s in agreement.scope_items.all() for t in s.targets.all()}
+    found = events([agreement.pk], measures)
+    rows = target_rows(agreement, found, today=today)
+    latest = latest_evaluations([agreement.pk]).get(agreement.pk)
+    return {
+        "rows": rows,
+        "status": status(agreement, rows, latest, today),
+        "latest": latest,
+        "periods": by_quarter(agreement, found, rows, today),
+    }
+
+
+def quarters(
+    start: datetime.date, end: datetime.date
+) -> list[tuple[str, datetime.date, datetime.date]]:
+    out = []
+    year, quarter = start.year, (start.month - 1) // 3
+    while True:
+        first = datetime.date(year, quarter * 3 + 1, 1)
+        if first > end:
+            return out
+        last_month = quarter * 3 + 3
+        last = (
+            datetime.date(year + 1, 1, 1)
+            if last_month == 12
+            else datetime.date(year, last_month + 1, 1)
+        ) - datetime.timedelta(days=1)
+        out.append((f"{year} T{quarter + 1}", max(first, start), min(last, end)))
+        quarter += 1
+        if quarter == 4:
+            year, quarter = year + 1, 0
+
+
+def by_quarter(
+    agreement: Agreement, found: Events, rows: list[TargetRow], today: datetime.date
+) -> pd.DataFrame:
+    """Per quarter of validity (up to today): each counted measure's events in it."""
+    end = min(agreement.valid_to, today)
+    counted = [row.measure for row in rows if row.realised is not None]
+    counted = list(dict.fromkeys(counted))
+    records = []
+    for label, first, last in quarters(agreement.valid_from, end):
+        record = {"period": label, "from": first, "to": last}
+        for measure in counted:
+            record[measure] = found.count(agreement.pk, measure, first, last)
+        records.append(record)
+    return pd.DataFrame(records, columns=["period", "from", "to", *counted])
+
+
+# --------------------------------------------------------------------------- the report
+
+
+def report(agreements, date_from: datetime.date, date_to: datetime.date, today=None) -> list[dict]:
+    """The M&E report: every agreement's targets with their realisation in [from, to]
+    (API v1.1 ``rows``), plus the realisation to date and the status."""
+    today = today or timezone.localdate()
+    agreements = list(with_targets(agreements).order_by("office__name", "number", "pk"))
+    ids = [a.pk for a in agreements]
+    found = events(ids)
+    latest = latest_evaluations(ids)
+    out = []
+    for agreement in agreements:
+        to_date = target_rows(agreement, found, today=today)
+        in_period = target_rows(agreement, found, date_from, date_to, today=today)
+        out.append(
+            {
+                "agreement": agreement.pk,
+                "number": agreement.number,
+                "title": agreement.title,
+                "kind": agreement.kind,
+                "valid_from": agreement.valid_from,
+                "valid_to": agreement.valid_to,
+                "status": status(agreement, to_date, latest.get(agreement.pk), today),
+                "targets": [
+                    {
+                        "scope": row.item,
+                        "measure": row.measure,
+                        "target": row.target,
+                        "realised": row.realised,
+                        "realised_to_date": total.realised,
+                    }
+                    for row, total in zip(in_period, to_date, strict=True)
+                ],
+            }
+        )
+    return out
+
+
+def report_frame(rows: list[dict]) -> pd.DataFrame:
+    """One line per target, for the page table and the downloads."""
+    lines = []
+    for row in rows:
+        for target in row["targets"] or [{}]:
+            lines.append(
+                {
+                    "agreement": row["agreement"],
+                    "number": row["number"],
+                    "title": row["title"],
+                    "status": str(STATUS_LABELS.get(row["status"], row["status"])),
+                    "valid_to": row["valid_to"],
+                    "scope": str(ScopeItem(target["scope"]).label) if target else "",
+                    "measure": str(Measure(target["measure"]).label) if target else "",
+                    "target": target.get("target"),
+                    "realised": target.get("realised"),
+                    "realised_to_date": target.get("realised_to_date"),
+                    "share": (
+                        target["realised_to_date"] / target["target"]
+                        if target and target["realised_to_date"] is not None and target["target"]
+                        else None
+                    ),
+                }
+            )
+    return pd.DataFrame(
+        lines,
+        columns=[
+            "agreement", "number", "title", "status", "valid_to", "scope", "measure",
+            "target", "realised", "realised_to_date", "share",
+        ],
+    )  # fmt: skip
+
+
+# ---------------------------------------------------------------------------- home tasks
+
+
+def attention(user, today: datetime.date | None = None) -> tuple[int, int]:
+    """(expiring within 90 days, behind target) among the agreements the user may see."""
+    today = today or timezone.localdate()
+    current = Agreement.objects.visible_to(user).filter(valid_to__gte=today)
+    expiring = current.filter(valid_to__lte=today + datetime.timedelta(days=EXPIRING_DAYS))
+    agreements = list(with_targets(current))
+    if not agreements:
+        return 0, 0
+    ids = [a.pk for a in agreements]
+    targeted = {t.measure for a in agreements for s in a.scope_items.all() for t in s.targets.all()}
+    found = events(ids, targeted)
+    latest = latest_evaluations(ids)
+    behind = sum(
+        1
+        for a in agreements
+        if status(a, target_rows(a, found, today=today), latest.get(a.pk), today)
+        in (Status.BEHIND, Status.AT_RISK)
+    )
+    return expiring.count(), behind

@@ -1,0 +1,39 @@
+"""The signed agreement's scan: checked as every upload is (``vokasi.tabular``).
+
+The size limit is ``VOKASI_UPLOAD_MAX_BYTES`` (413 above it); the type comes from the
+content, never the name: only a PDF (``%PDF-``) is kept (415 otherwise, naming what the
+file is when it is recognised). The stored name is ours, not the sender's.
+"""
+
+from __future__ import annotations
+
+import secrets
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.utils.translation import gettext as _
+
+from vokasi.tabular.reading import BINARY_SIGNATURES, ZIP_MAGIC, _read_bytes
+from vokasi.tabular.types import TableError
+
+PDF_MAGIC = b"%PDF-"
+
+
+def checked_document(upload) -> ContentFile:
+    """The upload as a file to store, or TableError (``status`` 400, 413 or 415)."""
+    data, _name = _read_bytes(
+        upload, getattr(upload, "name", None), settings.VOKASI_UPLOAD_MAX_BYTES
+    )
+    if not data:
+        raise TableError(_("The file is empty."))
+    if not data.startswith(PDF_MAGIC):
+        kind = next((str(k) for magic, k in BINARY_SIGNATURES if data.startswith(magic)), None)
+        if kind is None and data.startswith(ZIP_MAGIC):
+            kind = _("zip archive or Office document")
+        message = (
+            _("The file is a %(kind)s; the agreement's document must be a PDF.") % {"kind": kind}
+            if kind
+            else _("The agreement's document must be a PDF.")
+        )
+        raise TableError(message, status=415)
+    return ContentFile(data, name=f"{secrets.token_hex(8)}.pdf")
