@@ -7,6 +7,12 @@ is grouped per job seeker over the vacancy's skills only (an index-only scan of
 to the limit in the database. Only the best rows reach Python, where they get their
 explanation (matching and missing skills) from two more queries for all of them.
 
+The ranking first looks only at the pool of people holding one of the vacancy's skills
+trained or certified (``_ranked``): anyone else holds the skills declared only and can
+score at most ``match_sql.pool_bound``, so when the pool's last listed score is above that
+bound the pool's ranking is the exact one, found without grouping the hundreds of
+thousands who only declared a skill; otherwise every holder is ranked.
+
 Hard requirements — a candidate who fails one is not listed: an active registration
 (which also excludes placed, expired and removed people), not in training in a running
 cohort, education at least the vacancy's minimum, for apprenticeships at least the
