@@ -42,6 +42,7 @@ def recommendation() -> list[tuple]:
 
 
 def outcomes() -> list[tuple]:
+    from reports import costs
     from reports.outcomes import horizons
 
     near, far, retention = horizons()
@@ -68,6 +69,7 @@ def outcomes() -> list[tuple]:
         ("apprenticeship_hire_rate", _("Apprenticeship-to-hire rate"), RATE),
         ("running_cohorts", _("Cohorts still running"), COUNT),
         ("in_training", _("Trainees still in training"), COUNT),
+        *costs.outcome_export_columns(),
     ]
 
 

@@ -201,6 +201,10 @@ class OutcomeTable(ReportTable):
     )
     running_cohorts = number(_("Cohorts still running"), "running_cohorts")
     in_training = number(_("Trainees still in training"), "in_training")
+    # Tracer and costs (reports/costs.py).
+    employed_or_self_employed = number(_("Employed or self-employed"), "employed_or_self_employed")
+    cost_per_completer = number(_("Cost per completer"), "cost_per_completer", RupiahColumn)
+    cost_per_placement = number(_("Cost per placement"), "cost_per_placement", RupiahColumn)
 
     def __init__(self, data, **kwargs):
         super().__init__(data, **kwargs)
