@@ -154,6 +154,7 @@ def build_tracer(demo: Demo) -> None:
         if person in placed or rng.random() > 0.8:
             continue
         status = rng.choices(statuses, weights)[0]
+        business = rng.choice(BUSINESS_SECTORS)  # if they start one, it stays the same
         for months in GraduateStatus.MONTHS:
             mark = end + relativedelta(months=months)
             if mark > demo.today:
@@ -166,7 +167,7 @@ def build_tracer(demo: Demo) -> None:
                     enrollment_id=pk,
                     months_after=months,
                     status=status,
-                    sector_id=rng.choice(BUSINESS_SECTORS) if status == "self_employed" else None,
+                    sector_id=business if status == "self_employed" else None,
                     checked_on=min(checked, demo.today),
                     recorded_by=trainer if trainer and trainer.provider_id == provider else None,
                 )

@@ -21,18 +21,19 @@ def _money(label):
         min_value=0,
         max_value=MONEY_MAX,
         initial=0,
-        help_text=_("Whole Rupiah, no dots."),
         widget=forms.NumberInput(attrs={"step": 1, "inputmode": "numeric"}),
     )
 
 
 class FundingLineForm(forms.Form):
-    source = forms.ChoiceField(label=_("Funding source"), choices=FundingLineSource.choices)
+    # A blank first choice: the empty extra line stays unchanged, so it is not saved.
+    source = forms.ChoiceField(
+        label=_("Funding source"), choices=[("", "---------"), *FundingLineSource.choices]
+    )
     sponsor = forms.ModelChoiceField(
         label=_("Sponsor"),
         queryset=Company.objects.none(),
         required=False,
-        help_text=_("The paying company, for CSR and company funding."),
     )
     commitment = forms.ModelChoiceField(
         label=_("CSR commitment"), queryset=CsrCommitment.objects.none(), required=False
