@@ -3,8 +3,6 @@ spending above the budget allowed and flagged, the API's PATCH and the page's fo
 
 from __future__ import annotations
 
-import datetime
-
 import pytest
 from django.core.exceptions import ValidationError
 
