@@ -174,3 +174,24 @@ def test_commitments_are_recorded_by_the_office(client, world):
     commitment = CsrCommitment.objects.get()
     assert client.get(f"/csr/{commitment.pk}/").status_code == 200
     assert client.post("/csr/new/", {**body, "amount": "-1"}).status_code == 400
+
+
+def test_adding_a_line_on_the_page_keeps_the_lines_left_unchanged(client, world, cohort):
+    funding_lines_set(
+        actor=world.trainer_a,
+        cohort=cohort,
+        lines=[LineInput(source="apbn", budgeted=1_000, spent=900, seats=10)],
+    )
+    client.force_login(world.trainer_a)
+    form = client.get(f"/cohorts/{cohort.pk}/funding/").context["formset"]
+    body = {"line-TOTAL_FORMS": "2", "line-INITIAL_FORMS": "1"}
+    for name, field in form.forms[0].fields.items():
+        value = form.forms[0].initial.get(name, field.initial)
+        if value is not None:
+            body[f"line-0-{name}"] = str(value)
+    body.update({"line-1-source": "participant", "line-1-budgeted": "500", "line-1-spent": "0",
+                 "line-1-seats": "2"})  # fmt: skip
+    assert client.post(f"/cohorts/{cohort.pk}/funding/", body).status_code == 302
+    assert sorted(FundingLine.objects.values_list("source", "seats")) == [
+        ("apbn", 10), ("participant", 2),
+    ]  # fmt: skip

@@ -63,11 +63,14 @@ class FundingLineForm(forms.Form):
 
 class BaseFundingFormSet(forms.BaseFormSet):
     def lines(self) -> list[LineInput]:
-        return [
-            form.line()
-            for form in self.forms
-            if form.has_changed() and not self._should_delete_form(form)
-        ]
+        """Every line kept: the saved ones not ticked for deletion, and new ones filled in."""
+        kept = []
+        for index, form in enumerate(self.forms):
+            if self._should_delete_form(form):
+                continue
+            if index < self.initial_form_count() or form.has_changed():
+                kept.append(form.line())
+        return kept
 
 
 FundingFormSet = forms.formset_factory(
