@@ -11,7 +11,6 @@
 
 from __future__ import annotations
 
-from django.utils.translation import gettext as _
 from rest_framework import serializers
 
 from trainees.models import CsrCommitment, FundingLine, FundingLineSource, GraduateStatus
@@ -116,6 +115,3 @@ class GraduateStatusSerializer(serializers.ModelSerializer):
         fields = ["id", "enrollment", "months_after", "status", "sector", "checked_on"]
         read_only_fields = fields
 
-
-def not_completed_message() -> str:
-    return _("Only a trainee who completed the training is traced.")
