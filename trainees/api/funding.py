@@ -114,4 +114,3 @@ class GraduateStatusSerializer(serializers.ModelSerializer):
         model = GraduateStatus
         fields = ["id", "enrollment", "months_after", "status", "sector", "checked_on"]
         read_only_fields = fields
-

@@ -48,6 +48,9 @@ class FundingLineForm(forms.Form):
         self.fields["commitment"].queryset = CsrCommitment.objects.visible_to(user).select_related(
             "sponsor"
         )
+        # The lines are table rows: each input is named by its column's header.
+        for field in self.fields.values():
+            field.widget.attrs.setdefault("aria-label", str(field.label))
 
     def line(self) -> LineInput:
         data = self.cleaned_data
@@ -62,6 +65,11 @@ class FundingLineForm(forms.Form):
 
 
 class BaseFundingFormSet(forms.BaseFormSet):
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        if "DELETE" in form.fields:
+            form.fields["DELETE"].widget.attrs["aria-label"] = str(_("Delete"))
+
     def lines(self) -> list[LineInput]:
         """Every line kept: the saved ones not ticked for deletion, and new ones filled in."""
         kept = []
