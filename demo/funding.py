@@ -137,6 +137,10 @@ def build_funding(demo: Demo) -> None:
                 )
             )
     FundingLine.objects.bulk_create(lines, batch_size=2000)
+    # The pledge covers the packages' budgets, rounded up to Rp 10 million.
+    pledged = sum(line.budgeted for line in lines if line.commitment is commitment)
+    commitment.amount = -(-pledged // 10_000_000) * 10_000_000
+    commitment.save(update_fields=["amount"])
     build_tracer(demo)
 
 

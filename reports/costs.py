@@ -269,6 +269,10 @@ def sponsor_names(keys: list) -> dict:
     }
 
 
+def _key(k):
+    return NOT_STATED if k is None or (isinstance(k, float) and pd.isna(k)) else k
+
+
 def outcome_extras(keyed: QuerySet, frame: pd.DataFrame, far: int) -> pd.DataFrame:
     """Per row key: employed or self-employed, and cost per outcome (see the docstring)."""
     from reports import outcomes as oc
@@ -282,8 +286,12 @@ def outcome_extras(keyed: QuerySet, frame: pd.DataFrame, far: int) -> pd.DataFra
         .values_list("k", "id")
         .distinct()
     )
-    employed = pd.Series([k for k, _id in placed | traced], dtype=object).value_counts()
-    extras["employed_or_self_employed"] = employed.reindex(index).fillna(0).astype("int64")
+    # Keys without a value (a trainee without the grouping's attribute) are one row.
+    keys = [_key(k) for k in index]
+    employed = pd.Series([_key(k) for k, _id in placed | traced], dtype=object).value_counts()
+    extras["employed_or_self_employed"] = (
+        employed.reindex(keys).fillna(0).astype("int64").to_numpy()
+    )
     # Each trainee carries spent ÷ trainees of its cohort.
     spent = {
         cohort: total
@@ -308,7 +316,10 @@ def outcome_extras(keyed: QuerySet, frame: pd.DataFrame, far: int) -> pd.DataFra
             trainees[cohort] += n
         for k, cohort, n in per_key:
             carried[k] += spent[cohort] * n / trainees[cohort]
-    extras["cost"] = pd.Series(carried, dtype="float64").reindex(index).fillna(0.0)
+    by_key: dict = defaultdict(float)
+    for k, value in carried.items():
+        by_key[_key(k)] += value
+    extras["cost"] = [by_key.get(k, 0.0) for k in keys]
     counted = set(keyed.order_by().values_list("cohort_id", flat=True).distinct())
     if spent and set(spent) != counted:
         near, _far, retention = oc.horizons()

@@ -150,3 +150,6 @@ def test_outcomes_by_sponsor_group_cohorts_under_their_main_sponsor(world, funde
     # C1 and C2 both have X's CSR line; C3 has no sponsor.
     assert rows[str(funded["x"].pk)]["enrolled"] == 6
     assert rows["-"]["enrolled"] == 2
+    # C1 and C2 carry their whole spending (46 M) over their 6 trainees.
+    assert rows[str(funded["x"].pk)]["cost_per_participant"] == 7_666_667
+    assert rows["-"]["cost_per_participant"] is None
