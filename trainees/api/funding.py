@@ -108,7 +108,7 @@ class TracerInputSerializer(serializers.Serializer):
 
 
 class GraduateStatusSerializer(serializers.ModelSerializer):
-    sector = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    sector = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
 
     class Meta:
         model = GraduateStatus
