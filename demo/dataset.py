@@ -40,7 +40,10 @@ from placements.models import (
 from trainees.models import (
     Cohort,
     CompetencyAssessment,
+    CsrCommitment,
     Enrollment,
+    FundingLine,
+    GraduateStatus,
     JobSeeker,
     JobSeekerSkill,
     Programme,
@@ -51,6 +54,7 @@ from vokasi.models import Company, LabourOffice, TrainingProvider, User
 
 from .common import Demo
 from .demand import build_vacancies
+from .funding import build_funding
 from .organisations import DEMO_USERNAMES, DEMO_USERS, build_organisations, load_reference
 from .people import build_people, plan_registrations
 from .pipeline import build_pipeline
@@ -164,6 +168,8 @@ def seed_demo_data(
             with bulk_load(BIG_MODELS):
                 write_people(demo, writer, chunk_people, progress)
             progress("indexes and foreign keys in place")
+            build_funding(demo)
+            progress("funding lines and tracer statuses")
     finally:
         if collecting:
             gc.enable()
@@ -274,6 +280,9 @@ DELETE_ORDER = (
     CompetencyAssessment,
     TrainingResult,
     JobSeekerSkill,
+    GraduateStatus,
+    FundingLine,
+    CsrCommitment,
     Enrollment,
     Cohort,
     Programme.skills.through,

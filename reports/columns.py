@@ -80,11 +80,17 @@ def recommendation_spec() -> list[Column]:
     ]
 
 
+<<<<<<< HEAD
 def outcomes_spec() -> list[Column]:
+=======
+def outcomes() -> list[tuple]:
+    from reports import costs
+>>>>>>> funding
     from reports.outcomes import horizons
 
     near, far, retention = horizons()
     return [
+<<<<<<< HEAD
         _code(),
         Column("name", _("Name")),
         Column("enrolled", _("Trainees enrolled"), COUNT),
@@ -132,6 +138,31 @@ def outcomes_spec() -> list[Column]:
         ),
         Column("running_cohorts", _("Cohorts still running"), COUNT),
         Column("in_training", _("Trainees still in training"), COUNT),
+=======
+        ("key", _("Code")),
+        ("name", _("Name")),
+        ("enrolled", _("Trainees enrolled"), COUNT),
+        ("completed", _("Completed"), COUNT),
+        ("completion_rate", _("Completion rate"), RATE),
+        ("assessed", _("Assessed"), COUNT),
+        ("certified", _("Certified (K)"), COUNT),
+        ("certification_rate", _("Certification rate"), RATE),
+        ("placed_90d", headers.placed(near), COUNT),
+        ("placement_rate_90d", headers.placement_rate(near), RATE),
+        ("placed_180d", headers.placed(far), COUNT),
+        ("placement_rate_180d", headers.placement_rate(far), RATE),
+        ("median_days_to_placement", _("Median days to placement"), COUNT),
+        ("median_starting_wage", _("Median starting wage (Rp)"), MONEY),
+        ("followed_6m", headers.followed(retention), COUNT),
+        ("retained_6m", headers.retained(retention), COUNT),
+        ("retention_rate_6m", _("Retention rate"), RATE),
+        ("apprenticeships_finished", _("Apprenticeships finished"), COUNT),
+        ("apprenticeships_hired", _("Apprenticeships ending in a hire"), COUNT),
+        ("apprenticeship_hire_rate", _("Apprenticeship-to-hire rate"), RATE),
+        ("running_cohorts", _("Cohorts still running"), COUNT),
+        ("in_training", _("Trainees still in training"), COUNT),
+        *costs.outcome_export_columns(),
+>>>>>>> funding
     ]
 
 

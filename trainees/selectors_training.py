@@ -16,6 +16,7 @@ from django.db.models import (
     F,
     IntegerField,
     OuterRef,
+    Prefetch,
     Q,
     QuerySet,
     Subquery,
@@ -29,6 +30,7 @@ from trainees.models import (
     Cohort,
     CompetencyAssessment,
     Enrollment,
+    FundingLine,
     JobSeeker,
     JobSeekerSkill,
     Programme,
@@ -56,6 +58,13 @@ def cohort_list(user: User) -> QuerySet[Cohort]:
         Cohort.objects.visible_to(user)
         .select_related("programme__provider", "programme__vocation")
         .annotate(enrolled=Count("enrollments", filter=Q(enrollments__status__in=PLACE_HOLDING)))
+        .prefetch_related(
+            Prefetch(
+                "funding_lines",
+                queryset=FundingLine.objects.order_by("pk"),
+                to_attr="prefetched_funding",
+            )
+        )
         .order_by("-start_date", "name", "pk")
     )
 

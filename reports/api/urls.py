@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from reports.api import views
+from reports.api import costs, views
 
 urlpatterns = [
     path(
@@ -11,6 +11,7 @@ urlpatterns = [
         name="report-link-and-match",
     ),
     path("reports/outcomes/", views.OutcomesView.as_view(), name="report-outcomes"),
+    path("reports/costs/", costs.CostsView.as_view(), name="report-costs"),
     path("reports/ipk/", views.IpkView.as_view(), name="report-ipk"),
     path(
         "reports/recommendation/",
