@@ -48,6 +48,20 @@ def _code() -> Column:
     return Column("key", _("Code"), on_page=False)
 
 
+def _costs_per_outcome(page: dict[str, str]) -> list[Column]:
+    """The four costs per outcome (whole Rupiah); ``page``: those the page shows, with
+    their page headers."""
+    return [
+        Column(name, header, MONEY, page.get(name), on_page=name in page)
+        for name, header in (
+            ("cost_per_participant", _("Cost per participant (Rp)")),
+            ("cost_per_completer", _("Cost per completer (Rp)")),
+            ("cost_per_certified", _("Cost per certified person (Rp)")),
+            ("cost_per_placement", _("Cost per placement (Rp)")),
+        )
+    ]
+
+
 def link_and_match_spec() -> list[Column]:
     return [
         _code(),
@@ -80,17 +94,11 @@ def recommendation_spec() -> list[Column]:
     ]
 
 
-<<<<<<< HEAD
 def outcomes_spec() -> list[Column]:
-=======
-def outcomes() -> list[tuple]:
-    from reports import costs
->>>>>>> funding
     from reports.outcomes import horizons
 
     near, far, retention = horizons()
     return [
-<<<<<<< HEAD
         _code(),
         Column("name", _("Name")),
         Column("enrolled", _("Trainees enrolled"), COUNT),
@@ -138,31 +146,46 @@ def outcomes() -> list[tuple]:
         ),
         Column("running_cohorts", _("Cohorts still running"), COUNT),
         Column("in_training", _("Trainees still in training"), COUNT),
-=======
-        ("key", _("Code")),
-        ("name", _("Name")),
-        ("enrolled", _("Trainees enrolled"), COUNT),
-        ("completed", _("Completed"), COUNT),
-        ("completion_rate", _("Completion rate"), RATE),
-        ("assessed", _("Assessed"), COUNT),
-        ("certified", _("Certified (K)"), COUNT),
-        ("certification_rate", _("Certification rate"), RATE),
-        ("placed_90d", headers.placed(near), COUNT),
-        ("placement_rate_90d", headers.placement_rate(near), RATE),
-        ("placed_180d", headers.placed(far), COUNT),
-        ("placement_rate_180d", headers.placement_rate(far), RATE),
-        ("median_days_to_placement", _("Median days to placement"), COUNT),
-        ("median_starting_wage", _("Median starting wage (Rp)"), MONEY),
-        ("followed_6m", headers.followed(retention), COUNT),
-        ("retained_6m", headers.retained(retention), COUNT),
-        ("retention_rate_6m", _("Retention rate"), RATE),
-        ("apprenticeships_finished", _("Apprenticeships finished"), COUNT),
-        ("apprenticeships_hired", _("Apprenticeships ending in a hire"), COUNT),
-        ("apprenticeship_hire_rate", _("Apprenticeship-to-hire rate"), RATE),
-        ("running_cohorts", _("Cohorts still running"), COUNT),
-        ("in_training", _("Trainees still in training"), COUNT),
-        *costs.outcome_export_columns(),
->>>>>>> funding
+        # Tracer and costs (reports/costs.py).
+        Column("employed_or_self_employed", _("Employed or self-employed"), COUNT),
+        Column(
+            "employed_or_self_employed_rate",
+            _("Employed or self-employed rate"),
+            RATE,
+            on_page=False,
+        ),
+        *_costs_per_outcome(
+            page={
+                "cost_per_completer": _("Cost per completer"),
+                "cost_per_placement": _("Cost per placement"),
+            }
+        ),
+    ]
+
+
+def costs_spec() -> list[Column]:
+    """The cost-per-outcome table (``reports.costs.cost_table``)."""
+    return [
+        _code(),
+        Column("name", _("Name")),
+        Column("cohorts", _("Cohorts"), COUNT),
+        Column("lines", _("Funding lines"), COUNT, on_page=False),
+        Column("seats", _("Seats (packages)"), COUNT, _("Seats")),
+        Column("budgeted", _("Budget (Rp)"), MONEY),
+        Column("spent", _("Spent (Rp)"), MONEY),
+        Column("over_budget", _("Lines over budget"), COUNT, on_page=False),
+        Column("participants", _("Participants (share)"), NUMBER, on_page=False),
+        Column("completers", _("Completers (share)"), NUMBER, on_page=False),
+        Column("certified", _("Certified (share)"), NUMBER, on_page=False),
+        Column("placed", _("Placed (share)"), NUMBER, on_page=False),
+        *_costs_per_outcome(
+            page={
+                "cost_per_participant": _("Per participant"),
+                "cost_per_completer": _("Per completer"),
+                "cost_per_certified": _("Per certified person"),
+                "cost_per_placement": _("Per placement"),
+            }
+        ),
     ]
 
 
@@ -176,6 +199,10 @@ def recommendation() -> list[tuple]:
 
 def outcomes() -> list[tuple]:
     return export_columns(outcomes_spec())
+
+
+def costs() -> list[tuple]:
+    return export_columns(costs_spec())
 
 
 def vacancies() -> list[tuple]:

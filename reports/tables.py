@@ -207,51 +207,7 @@ def query_without(request, *names: str) -> str:
     return params.urlencode()
 
 
-<<<<<<< HEAD
 class _OutcomeTable(ReportTable):
-=======
-class OutcomeTable(ReportTable):
-    name = tables.Column(verbose_name=_("Name"), footer=_("Total"))
-    enrolled = number(_("Trainees enrolled"), "enrolled")
-    completed = number(_("Completed"), "completed")
-    completion_rate = number(_("Completion"), "completion_rate", PercentColumn)
-    certified = number(_("Certified (K)"), "certified")
-    certification_rate = number(_("K among assessed"), "certification_rate", PercentColumn)
-    placed_90d = number(_("Placed ≤ 90 days"), "placed_90d")
-    placement_rate_90d = number(_("Rate ≤ 90 days"), "placement_rate_90d", PercentColumn)
-    placed_180d = number(_("Placed ≤ 180 days"), "placed_180d")
-    placement_rate_180d = number(_("Rate ≤ 180 days"), "placement_rate_180d", PercentColumn)
-    median_days_to_placement = number(
-        _("Median days to placement"), "median_days_to_placement", NumberColumn
-    )
-    median_starting_wage = number(_("Median starting wage"), "median_starting_wage", RupiahColumn)
-    retention_rate_6m = number(_("Retained at 6 months"), "retention_rate_6m", PercentColumn)
-    apprenticeship_hire_rate = number(
-        _("Apprenticeship to hire"), "apprenticeship_hire_rate", PercentColumn
-    )
-    running_cohorts = number(_("Cohorts still running"), "running_cohorts")
-    in_training = number(_("Trainees still in training"), "in_training")
-    # Tracer and costs (reports/costs.py).
-    employed_or_self_employed = number(_("Employed or self-employed"), "employed_or_self_employed")
-    cost_per_completer = number(_("Cost per completer"), "cost_per_completer", RupiahColumn)
-    cost_per_placement = number(_("Cost per placement"), "cost_per_placement", RupiahColumn)
-
-    def __init__(self, data, **kwargs):
-        super().__init__(data, **kwargs)
-        from reports.outcomes import horizons
-
-        near, far, retention = horizons()
-        names = {
-            "placed_90d": headers.placed(near, short=True),
-            "placement_rate_90d": headers.placement_rate(near, short=True),
-            "placed_180d": headers.placed(far, short=True),
-            "placement_rate_180d": headers.placement_rate(far, short=True),
-            "retention_rate_6m": headers.retained(retention),
-        }
-        for name, header in names.items():
-            self.columns[name].column.verbose_name = header
-
->>>>>>> funding
     class Meta:
         order_by = "-enrolled"
         attrs = {"class": "table", "data-testid": "report-table"}

@@ -7,15 +7,15 @@ downloads it. The numbers and the allocation rule are ``reports/costs.py``'s.
 
 from __future__ import annotations
 
-from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
-from reports import costs
+from reports import columns, costs
 from reports.exporting import export_response, with_totals
 from reports.forms import OutcomeForm
 from reports.views import export_format, outcome_params, reader_scope
+from vokasi.roles import TRAINING, role_required
 
 
 def cost_by(data: QueryDict, default: str = "source") -> str | None:
@@ -34,7 +34,7 @@ def cost_section(params, scope, by: str) -> dict:
     }
 
 
-@login_required
+@role_required(TRAINING)
 def cost_report(request: HttpRequest) -> HttpResponse:
     scope = reader_scope(request)
     data = request.GET.copy()
@@ -52,7 +52,7 @@ def cost_report(request: HttpRequest) -> HttpResponse:
         frame = costs.cost_table(params, scope, by=by)
         return export_response(
             with_totals(frame, section["cost_totals"], "name", _("Total")),
-            costs.export_columns(),
+            columns.costs(),
             fmt=fmt,
             title=_("Cost per outcome"),
             filename=f"{_('cost-per-outcome')}-{by}-{params.date_from}-{params.date_to}",

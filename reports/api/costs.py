@@ -11,7 +11,7 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from reports import costs
+from reports import columns, costs
 from reports.api.views import RANGE_PARAMETERS, ReportView
 from reports.exporting import export_response, with_totals
 from reports.forms import OutcomeForm
@@ -44,7 +44,7 @@ class CostsView(ReportView):
         if fmt:
             return export_response(
                 with_totals(frame, total, "name", _("Total")),
-                costs.export_columns(),
+                columns.costs(),
                 fmt=fmt,
                 title=_("Cost per outcome"),
                 filename=f"cost-per-outcome-{by}-{params.date_from}-{params.date_to}",

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Sum
 from django.utils.translation import gettext as _
@@ -23,9 +23,10 @@ from trainees.models import (
     FundingLine,
     FundingLineSource,
 )
-from trainees.services.training import _require, _role, can_manage_training
+from trainees.services.training import ROLE_REFUSED, TRAINING_STAFF, can_manage_training
 from vokasi.bounds import MONEY_MAX
-from vokasi.models import Company, Role, User
+from vokasi.models import Company, User
+from vokasi.roles import OFFICE, has_role, require_role
 
 LINE_FIELDS = ("source", "sponsor", "commitment", "budgeted", "spent", "seats")
 
@@ -59,7 +60,7 @@ def can_fund(user: User, cohort: Cohort | None = None) -> bool:
 
 def can_manage_commitments(user: User) -> bool:
     """Record CSR commitments: the labour office (it coordinates the city's CSR), admins."""
-    return _role(user) in (Role.OFFICER, Role.ADMIN)
+    return has_role(user, OFFICE)
 
 
 def line_errors(line: LineInput, cohort: Cohort) -> dict[str, list[str]]:
@@ -100,7 +101,7 @@ def funding_lines_set(*, actor: User, cohort: Cohort, lines: Iterable[LineInput]
     Raises ValidationError ``{"funding": [...]}`` naming the line (1, 2, …) and field of
     every problem; nothing is written then.
     """
-    _require(can_fund(actor, cohort))
+    require_role(actor, TRAINING_STAFF, message=ROLE_REFUSED)
     lines = list(lines)
     messages: list[str] = []
     for number, line in enumerate(lines, start=1):
@@ -152,8 +153,7 @@ def csr_commitment_create(
     amount: int,
     notes: str = "",
 ) -> CsrCommitment:
-    if not can_manage_commitments(actor):
-        raise PermissionDenied(_("Your role may not do this."))
+    require_role(actor, OFFICE, message=ROLE_REFUSED)
     errors: dict[str, list[str]] = {}
     if amount < 0 or amount > MONEY_MAX:
         errors["amount"] = [_("Enter an amount between 0 and %(max)s.") % {"max": f"{MONEY_MAX:,}"}]

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 import pandas as pd
 from dateutil.relativedelta import relativedelta
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -33,8 +33,9 @@ from django.utils.translation import gettext_lazy as _l
 from trainees.models import Cohort, Enrollment, GraduateStatus
 from trainees.nik import normalise_nik
 from trainees.services.results_reading import _date, _words
-from trainees.services.training import _role
-from vokasi.models import Role, Sector, User
+from trainees.services.training import ROLE_REFUSED
+from vokasi.models import Sector, User
+from vokasi.roles import TRAINING, has_role, require_role
 from vokasi.tabular import Column, ImportResult, RowError, Table, read_table
 
 GRACE_DAYS = 14
@@ -90,7 +91,7 @@ COLUMNS: tuple[Column, ...] = (
 def can_trace(user: User) -> bool:
     """Record tracer statuses: officers (their office's people), trainers (their provider's
     trainees), admins; ``Enrollment.objects.visible_to`` scopes which."""
-    return _role(user) in (Role.OFFICER, Role.TRAINER, Role.ADMIN)
+    return has_role(user, TRAINING)
 
 
 def months_for(cohort: Cohort, checked_on: datetime.date) -> int | None:
@@ -155,17 +156,12 @@ def status_errors(enrollment: Enrollment, data: StatusInput) -> dict[str, list[s
     return errors
 
 
-def _require(user: User) -> None:
-    if not can_trace(user):
-        raise PermissionDenied(_("Your role may not do this."))
-
-
 @transaction.atomic
 def graduate_status_record(
     *, actor: User, enrollment: Enrollment, data: StatusInput
 ) -> tuple[GraduateStatus, bool]:
     """Record (or replace) one status; answers it and whether it was new."""
-    _require(actor)
+    require_role(actor, TRAINING, message=ROLE_REFUSED)
     errors = status_errors(enrollment, data)
     if errors:
         raise ValidationError(errors)
@@ -197,7 +193,7 @@ def cohort_tracer_import(
     *, actor: User, cohort: Cohort, table: Table, dry_run: bool = False
 ) -> ImportResult:
     """Check every row, then save all of them or none (one row per trainee and point)."""
-    _require(actor)
+    require_role(actor, TRAINING, message=ROLE_REFUSED)
     frame = table.frame
     errors: list[RowError] = list(table.errors)
     header = table.header

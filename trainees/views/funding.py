@@ -8,8 +8,7 @@ Views shape requests and responses; ``trainees.services.funding`` and ``.tracer`
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db.models import Prefetch, Sum
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -24,19 +23,20 @@ from trainees.forms.funding import (
 from trainees.models import CsrCommitment, Enrollment, FundingLine, GraduateStatus
 from trainees.services import funding as services
 from trainees.services import tracer
-from trainees.views.training import apply_errors, visible_cohort
+from trainees.services.training import TRAINING_STAFF
+from trainees.views.training import visible_cohort
+from vokasi.errors import add_to_form
 from vokasi.logging_json import log_import
+from vokasi.roles import OFFICE, TRAINING, role_required
 from vokasi.tabular import TableError
 
 # ---------------------------------------------------------------------------- funding
 
 
-@login_required
+@role_required(TRAINING_STAFF)
 def cohort_funding(request: HttpRequest, pk: int) -> HttpResponse:
     """Every funding line of the cohort in one form; saving replaces them all."""
     cohort = visible_cohort(request, pk)
-    if not services.can_fund(request.user, cohort):
-        raise PermissionDenied
     initial = [
         {
             "source": line.source,
@@ -78,14 +78,8 @@ def cohort_funding(request: HttpRequest, pk: int) -> HttpResponse:
 # ----------------------------------------------------------------- CSR commitments
 
 
-def _require_commitment_reader(user) -> None:
-    if not tracer.can_trace(user):  # officers, trainers, admins; companies never
-        raise PermissionDenied
-
-
-@login_required
+@role_required(TRAINING)  # officers, trainers, admins read them; companies never
 def commitment_list(request: HttpRequest) -> HttpResponse:
-    _require_commitment_reader(request.user)
     commitments = (
         CsrCommitment.objects.visible_to(request.user)
         .select_related("sponsor")
@@ -102,17 +96,15 @@ def commitment_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-@login_required
+@role_required(OFFICE)
 def commitment_create(request: HttpRequest) -> HttpResponse:
-    if not services.can_manage_commitments(request.user):
-        raise PermissionDenied
     form = CsrCommitmentForm(request.POST or None, user=request.user)
     if request.method == "POST":
         if form.is_valid():
             try:
                 commitment = services.csr_commitment_create(actor=request.user, **form.cleaned_data)
             except ValidationError as exc:
-                apply_errors(form, exc)
+                add_to_form(form, exc)
             else:
                 messages.success(request, _("CSR commitment recorded."))
                 return redirect("trainees:commitment-detail", pk=commitment.pk)
@@ -120,9 +112,8 @@ def commitment_create(request: HttpRequest) -> HttpResponse:
     return render(request, "trainees/commitment_form.html", {"form": form})
 
 
-@login_required
+@role_required(TRAINING)
 def commitment_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    _require_commitment_reader(request.user)
     commitment = get_object_or_404(
         CsrCommitment.objects.visible_to(request.user).select_related("sponsor"), pk=pk
     )
@@ -143,13 +134,6 @@ def commitment_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 # ----------------------------------------------------------------------------- tracer
-
-
-def _tracer_cohort(request: HttpRequest, pk: int):
-    cohort = visible_cohort(request, pk)
-    if not tracer.can_trace(request.user):
-        raise PermissionDenied
-    return cohort
 
 
 def _graduates(request: HttpRequest, cohort):
@@ -190,9 +174,9 @@ def tracer_grid(cohort, graduates) -> list[dict]:
     return rows
 
 
-@login_required
+@role_required(TRAINING)
 def cohort_tracer(request: HttpRequest, pk: int) -> HttpResponse:
-    cohort = _tracer_cohort(request, pk)
+    cohort = visible_cohort(request, pk)
     graduates = _graduates(request, cohort)
     form = GraduateStatusForm(request.POST or None, enrollments=graduates)
     status = 200
@@ -204,7 +188,7 @@ def cohort_tracer(request: HttpRequest, pk: int) -> HttpResponse:
                     actor=request.user, enrollment=enrollment, data=form.status_input()
                 )
             except ValidationError as exc:
-                apply_errors(form, exc)
+                add_to_form(form, exc)
             else:
                 messages.success(
                     request,
@@ -225,10 +209,10 @@ def cohort_tracer(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@login_required
+@role_required(TRAINING)
 def cohort_tracer_upload(request: HttpRequest, pk: int) -> HttpResponse:
     """A tracer file: checked row by row, then saved all or nothing (or only checked)."""
-    cohort = _tracer_cohort(request, pk)
+    cohort = visible_cohort(request, pk)
     form = TracerUploadForm(request.POST or None, request.FILES or None)
     context = {"cohort": cohort, "form": form, "columns": tracer.COLUMNS}
     if request.method != "POST":
