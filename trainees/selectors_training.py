@@ -115,6 +115,9 @@ class CohortOutcomes:
 #: Contributions of the apps that record jobs (placements): ``provider(day) -> Q`` on
 #: Enrollment, true when the trainee started work on or after ``day``.
 started_work_since: Registry = Registry("started work since")
+#: ``provider(first_day, last_day) -> Q`` on Enrollment, true when the trainee started
+#: work between the two days, both included (placements).
+started_work_between: Registry = Registry("started work between")
 #: ``provider(skill_codes) -> KBJI codes`` of the occupations whose vacancies ask for
 #: those skills (placements).
 occupations_asking_for: Registry = Registry("occupations asking for skills")
@@ -152,6 +155,19 @@ def cohort_outcomes(cohort: Cohort) -> CohortOutcomes:
         retest=Count("pk", filter=Q(needs_retest=True)),
     )
     return CohortOutcomes(**counts, **assessments)
+
+
+def started_work_in(enrollments: QuerySet[Enrollment], first_day, last_day) -> set[int]:
+    """The ids of ``enrollments`` whose trainee started work between the two days (both
+    included), as the apps that record jobs tell (``started_work_between``)."""
+    started = [provider(first_day, last_day) for provider in started_work_between]
+    if not started:
+        return set()
+    return set(
+        enrollments.filter(functools.reduce(operator.or_, started))
+        .order_by()
+        .values_list("pk", flat=True)
+    )
 
 
 def result_history(cohort: Cohort, limit: int = 200) -> QuerySet[TrainingResultChange]:

@@ -14,6 +14,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
+from trainees import selectors_training
 from trainees.forms.funding import (
     CsrCommitmentForm,
     FundingFormSet,
@@ -151,25 +152,30 @@ def tracer_grid(cohort, graduates) -> list[dict]:
     implies "employed" where no status was recorded for that point."""
     from dateutil.relativedelta import relativedelta
 
-    rows = []
+    placed = {
+        months: selectors_training.started_work_in(
+            graduates, cohort.end_date, cohort.end_date + relativedelta(months=months)
+        )
+        for months in GraduateStatus.MONTHS
+    }
     graduates = graduates.prefetch_related(
         Prefetch(
             "graduate_statuses",
             queryset=GraduateStatus.objects.select_related("sector"),
             to_attr="statuses",
-        ),
-        "job_seeker__placements",
+        )
     )
+    rows = []
     for enrollment in graduates:
         recorded = {s.months_after: s for s in enrollment.statuses}
-        cells = []
-        for months in GraduateStatus.MONTHS:
-            mark = cohort.end_date + relativedelta(months=months)
-            placed = any(
-                p.start_date >= cohort.end_date and p.start_date <= mark
-                for p in enrollment.job_seeker.placements.all()
-            )
-            cells.append({"months": months, "status": recorded.get(months), "placed": placed})
+        cells = [
+            {
+                "months": months,
+                "status": recorded.get(months),
+                "placed": enrollment.pk in placed[months],
+            }
+            for months in GraduateStatus.MONTHS
+        ]
         rows.append({"enrollment": enrollment, "cells": cells})
     return rows
 
