@@ -140,6 +140,22 @@ def test_the_page_records_a_status_and_shows_the_grid(client, world, cohort):
     assert client.post(page, {**body, "sector": ""}).status_code == 400
 
 
+def test_the_grid_shows_a_placement_where_no_status_was_recorded(client, world, cohort):
+    graduate = trainee(world, cohort)
+    # Started work 4 months after the cohort: the 6-month point, not the 3-month one.
+    start = cohort.end_date + datetime.timedelta(days=120)
+    factories.placement(factories.vacancy(world.company_a), graduate.job_seeker, start_date=start)
+    client.force_login(world.trainer_a)
+    html = client.get(f"/cohorts/{cohort.pk}/tracer/").content.decode()
+
+    def cell(months: int) -> str:
+        marker = f'data-testid="tracer-cell-{graduate.pk}-{months}">'
+        return html.split(marker)[1].split("</td>")[0]
+
+    assert cell(3) == "—"
+    assert "penempatan" in cell(6) and "penempatan" in cell(12)  # "employed (placement)"
+
+
 # ------------------------------------------------------------------------------ files
 
 HEADER = ["NIK", "Bulan", "Status", "KBLI", "Tanggal"]
