@@ -293,6 +293,7 @@ SPECTACULAR_SETTINGS = {
         "JobSeekerStatusEnum": "trainees.models.JobSeeker.Status",
         "CohortStatusEnum": "trainees.models.Cohort.Status",
         "EnrollmentStatusEnum": "trainees.models.Enrollment.Status",
+        "GraduateStatusStatusEnum": "trainees.models.GraduateStatus.Status",
     },
     # Document the error answers every endpoint can give (401/403/429, 400, 404) once.
     "POSTPROCESSING_HOOKS": [
