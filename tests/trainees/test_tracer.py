@@ -229,3 +229,21 @@ def test_a_good_file_is_checked_then_saved_and_again_changes_nothing(
     assert GraduateStatus.objects.count() == 3
     again = _send(client, cohort, make(rows), name, dry_run=True)
     assert again.context["result"].unchanged == 3
+
+
+def test_an_unreadable_file_is_refused_whole_and_each_upload_is_logged_once(
+    client, world, cohort, caplog
+):
+    client.force_login(world.trainer_a)
+    with caplog.at_level("INFO", logger="vokasi.imports"):
+        response = _send(client, cohort, b"\x00\x01 not a table", "pelacakan.xlsx")
+        assert response.status_code in (400, 415) and response.context["file_error"]
+        day = (cohort.end_date + datetime.timedelta(days=95)).strftime("%d-%m-%Y")
+        rows = [[trainee(world, cohort).job_seeker.nik, "3", "bekerja", "", day]]
+        assert _send(client, cohort, _csv(rows), "pelacakan.csv").status_code == 302
+    lines = [r for r in caplog.records if getattr(r, "import", None) == "tracer"]
+    assert [(r.status, r.cohort_id) for r in lines] == [
+        (response.status_code, cohort.pk),
+        (200, cohort.pk),
+    ]
+    assert GraduateStatus.objects.count() == 1

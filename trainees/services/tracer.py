@@ -37,6 +37,7 @@ from trainees.services.training import ROLE_REFUSED
 from vokasi.models import Sector, User
 from vokasi.roles import TRAINING, has_role, require_role
 from vokasi.tabular import Column, ImportResult, RowError, Table, read_table
+from vokasi.tabular.pipeline import Upload, upload_run
 
 GRACE_DAYS = 14
 WITH_SECTOR = (GraduateStatus.Status.EMPLOYED, GraduateStatus.Status.SELF_EMPLOYED)
@@ -190,10 +191,86 @@ def tracer_read_file(file, *, filename: str | None = None) -> Table:
 
 
 def cohort_tracer_import(
-    *, actor: User, cohort: Cohort, table: Table, dry_run: bool = False
+    *,
+    actor: User,
+    cohort: Cohort,
+    table: Table | None = None,
+    file=None,
+    filename: str | None = None,
+    dry_run: bool = False,
+    progress=None,
 ) -> ImportResult:
-    """Check every row, then save all of them or none (one row per trainee and point)."""
+    """Check every row, then save all of them or none (one row per trainee and point).
+
+    The rows come as a ``table`` already read or an uploaded ``file`` (.xlsx/.csv, read
+    here; ``TableError`` when it cannot be read). Runs through the one upload pipeline,
+    which also logs it.
+    """
     require_role(actor, TRAINING, message=ROLE_REFUSED)
+    upload = _TracerUpload(actor=actor, cohort=cohort, table=table, file=file, filename=filename)
+    return upload_run(upload, dry_run=dry_run, progress=progress)
+
+
+@dataclass
+class _Checked:
+    errors: list[RowError]
+    #: Each row's trainee and status, and what is recorded for that point already.
+    planned: list[tuple[Enrollment, StatusInput, GraduateStatus | None]]
+
+
+def _same(saved: GraduateStatus | None, data: StatusInput) -> bool:
+    return saved is not None and (saved.status, saved.sector_id, saved.checked_on) == (
+        data.status,
+        data.sector.pk if data.sector else None,
+        data.checked_on,
+    )
+
+
+class _TracerUpload(Upload):
+    kind = "tracer"
+
+    def __init__(self, *, actor, cohort, table, file, filename) -> None:
+        self.actor, self.cohort = actor, cohort
+        self.table, self.file, self.filename = table, file, filename
+
+    def read(self) -> Table:
+        if self.table is not None:
+            return self.table
+        return tracer_read_file(self.file, filename=self.filename)
+
+    def check(self, table: Table) -> _Checked:
+        return _check_rows(table, self.actor, self.cohort)
+
+    def preview(self, checked: _Checked) -> ImportResult:
+        return _counted(checked, dry_run=True)
+
+    def write(self, checked: _Checked, progress) -> ImportResult:
+        progress.phase("writing", total=len(checked.planned))
+        with transaction.atomic():
+            for enrollment, data, saved in checked.planned:
+                if not _same(saved, data):
+                    graduate_status_record(actor=self.actor, enrollment=enrollment, data=data)
+        progress.set(len(checked.planned))
+        return _counted(checked, dry_run=False)
+
+    def log_fields(self) -> dict:
+        return {"cohort_id": self.cohort.pk}
+
+
+def _counted(checked: _Checked, *, dry_run: bool) -> ImportResult:
+    result = ImportResult(dry_run=dry_run)
+    for _enrollment, data, saved in checked.planned:
+        if saved is None:
+            result.created += 1
+        elif _same(saved, data):
+            result.unchanged += 1
+        else:
+            result.updated += 1
+    return result
+
+
+def _check_rows(table: Table, actor: User, cohort: Cohort) -> _Checked:
+    """Every row's errors, or (with none) what each row records."""
     frame = table.frame
     errors: list[RowError] = list(table.errors)
     header = table.header
@@ -211,7 +288,7 @@ def cohort_tracer_import(
         for s in GraduateStatus.objects.filter(enrollment__cohort=cohort)
     }
     seen: dict[tuple, int] = {}
-    planned: list[tuple[Enrollment, StatusInput]] = []
+    planned: list[tuple[Enrollment, StatusInput, GraduateStatus | None]] = []
     for row, values in frame.iterrows():
         row_errors: list[RowError] = []
 
@@ -262,33 +339,6 @@ def cohort_tracer_import(
                     column = columns.get(field, field)
                     fail(column, values.get(column, ""), problem)
             if not row_errors:
-                planned.append((enrollment, data))
+                planned.append((enrollment, data, current.get((enrollment.pk, months))))
         errors.extend(row_errors)
-    result = ImportResult(dry_run=dry_run, errors=errors)
-    if errors:
-        return result
-    for enrollment, data in planned:
-        saved = current.get((enrollment.pk, data.months_after))
-        if saved is None:
-            result.created += 1
-        elif (saved.status, saved.sector_id, saved.checked_on) == (
-            data.status,
-            data.sector.pk if data.sector else None,
-            data.checked_on,
-        ):
-            result.unchanged += 1
-        else:
-            result.updated += 1
-    if dry_run:
-        return result
-    with transaction.atomic():
-        for enrollment, data in planned:
-            saved = current.get((enrollment.pk, data.months_after))
-            if saved is not None and (saved.status, saved.sector_id, saved.checked_on) == (
-                data.status,
-                data.sector.pk if data.sector else None,
-                data.checked_on,
-            ):
-                continue
-            graduate_status_record(actor=actor, enrollment=enrollment, data=data)
-    return result
+    return _Checked(errors=errors, planned=[] if errors else planned)

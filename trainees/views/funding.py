@@ -27,7 +27,6 @@ from trainees.services import tracer
 from trainees.services.training import TRAINING_STAFF
 from trainees.views.training import visible_cohort
 from vokasi.errors import add_to_form
-from vokasi.logging_json import log_import
 from vokasi.roles import OFFICE, TRAINING, role_required
 from vokasi.tabular import TableError
 
@@ -228,22 +227,12 @@ def cohort_tracer_upload(request: HttpRequest, pk: int) -> HttpResponse:
     upload = form.cleaned_data["file"]
     dry_run = form.cleaned_data["dry_run"]
     try:
-        table = tracer.tracer_read_file(upload, filename=upload.name)
         outcome = tracer.cohort_tracer_import(
-            actor=request.user, cohort=cohort, table=table, dry_run=dry_run
+            actor=request.user, cohort=cohort, file=upload, filename=upload.name, dry_run=dry_run
         )
     except TableError as exc:
-        log_import("tracer", rows=0, errors=max(1, len(exc.errors)), status=exc.status,
-                   cohort_id=cohort.pk)  # fmt: skip
         context.update(file_error=exc.message, errors=exc.errors)
         return render(request, "trainees/cohort_tracer_upload.html", context, status=exc.status)
-    log_import(
-        "tracer",
-        rows=len(table),
-        errors=len(outcome.errors),
-        status=200 if outcome.ok else 400,
-        cohort_id=cohort.pk,
-    )
     context.update(result=outcome, errors=outcome.errors, filename=upload.name)
     if outcome.ok and not dry_run:
         messages.success(
