@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from reports import columns, costs
 from reports.exporting import export_response, with_totals
 from reports.forms import OutcomeForm
+from reports.tables import CostTable
 from reports.views import export_format, outcome_params, reader_scope
 from vokasi.roles import TRAINING, role_required
 
@@ -26,9 +27,12 @@ def cost_by(data: QueryDict, default: str = "source") -> str | None:
 
 def cost_section(params, scope, by: str) -> dict:
     frame = costs.cost_table(params, scope, by=by)
+    rows = costs.records(frame)
+    totals = costs.cost_totals(frame)
     return {
-        "cost_rows": costs.records(frame),
-        "cost_totals": costs.cost_totals(frame),
+        "cost_rows": rows,
+        "cost_totals": totals,
+        "cost_table": CostTable(rows, totals=totals),
         "cost_by": by,
         "cost_groupings": [(key, str(label)) for key, label in costs.BY.items()],
     }

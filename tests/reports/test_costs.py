@@ -28,6 +28,7 @@ import datetime
 
 import pytest
 
+from reports import columns as report_columns
 from reports import costs
 from reports.outcomes import Params, outcomes, records, totals
 from reports.scope import scope_for
@@ -153,3 +154,17 @@ def test_outcomes_by_sponsor_group_cohorts_under_their_main_sponsor(world, funde
     # C1 and C2 carry their whole spending (46 M) over their 6 trainees.
     assert rows[str(funded["x"].pk)]["cost_per_participant"] == 7_666_667
     assert rows["-"]["cost_per_participant"] is None
+
+
+def test_the_page_shows_the_cost_table_from_its_column_spec(client, world, funded):
+    client.force_login(world.admin)
+    query = f"from={FROM.isoformat()}&to={TO.isoformat()}&by=source"
+    response = client.get(f"/reports/costs/?{query}", HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 200
+    html = response.content.decode()
+    for column in report_columns.costs_spec():
+        assert (str(column.shown_as) in html) == column.on_page, column.name
+    assert 'data-testid="cost-table"' in html and 'data-testid="cost-row-apbn"' in html
+    # The files carry every column of the spec, the export-only ones too.
+    header = client.get(f"/reports/costs/?{query}&format=csv").content.decode("utf-8-sig")
+    assert len(header.splitlines()[0].split(";")) == len(report_columns.costs_spec())
