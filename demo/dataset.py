@@ -40,7 +40,10 @@ from placements.models import (
 from trainees.models import (
     Cohort,
     CompetencyAssessment,
+    CsrCommitment,
     Enrollment,
+    FundingLine,
+    GraduateStatus,
     JobSeeker,
     JobSeekerSkill,
     Programme,
@@ -52,6 +55,7 @@ from vokasi.models import Company, LabourOffice, TrainingProvider, User
 from . import agreements
 from .common import Demo
 from .demand import build_vacancies
+from .funding import build_funding
 from .organisations import DEMO_USERNAMES, DEMO_USERS, build_organisations, load_reference
 from .people import build_people, plan_registrations
 from .pipeline import build_pipeline
@@ -168,6 +172,8 @@ def seed_demo_data(
             progress("indexes and foreign keys in place")
             agreements.seed_agreements(today=demo.today, seed=seed, scale=scale)
             progress("partnership agreements")
+            build_funding(demo)
+            progress("funding lines and tracer statuses")
     finally:
         if collecting:
             gc.enable()
@@ -278,6 +284,9 @@ DELETE_ORDER = (
     CompetencyAssessment,
     TrainingResult,
     JobSeekerSkill,
+    GraduateStatus,
+    FundingLine,
+    CsrCommitment,
     Enrollment,
     Cohort,
     Programme.skills.through,

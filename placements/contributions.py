@@ -45,6 +45,20 @@ def started_work_since(day) -> Q:
     )
 
 
+@selectors_training.started_work_between.register
+def started_work_between(first_day, last_day) -> Q:
+    """An enrollment whose trainee started a job between the two days, both included."""
+    return Q(
+        Exists(
+            Placement.objects.filter(
+                job_seeker=OuterRef("job_seeker"),
+                start_date__gte=first_day,
+                start_date__lte=last_day,
+            )
+        )
+    )
+
+
 @selectors_training.occupations_asking_for.register
 def occupations_asking_for(skills: list[str]):
     """KBJI codes of the occupations of vacancies that ask for any of ``skills``."""

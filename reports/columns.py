@@ -48,6 +48,20 @@ def _code() -> Column:
     return Column("key", _("Code"), on_page=False)
 
 
+def _costs_per_outcome(page: dict[str, str]) -> list[Column]:
+    """The four costs per outcome (whole Rupiah); ``page``: those the page shows, with
+    their page headers."""
+    return [
+        Column(name, header, MONEY, page.get(name), on_page=name in page)
+        for name, header in (
+            ("cost_per_participant", _("Cost per participant (Rp)")),
+            ("cost_per_completer", _("Cost per completer (Rp)")),
+            ("cost_per_certified", _("Cost per certified person (Rp)")),
+            ("cost_per_placement", _("Cost per placement (Rp)")),
+        )
+    ]
+
+
 def link_and_match_spec() -> list[Column]:
     return [
         _code(),
@@ -132,6 +146,46 @@ def outcomes_spec() -> list[Column]:
         ),
         Column("running_cohorts", _("Cohorts still running"), COUNT),
         Column("in_training", _("Trainees still in training"), COUNT),
+        # Tracer and costs (reports/costs.py).
+        Column("employed_or_self_employed", _("Employed or self-employed"), COUNT),
+        Column(
+            "employed_or_self_employed_rate",
+            _("Employed or self-employed rate"),
+            RATE,
+            on_page=False,
+        ),
+        *_costs_per_outcome(
+            page={
+                "cost_per_completer": _("Cost per completer"),
+                "cost_per_placement": _("Cost per placement"),
+            }
+        ),
+    ]
+
+
+def costs_spec() -> list[Column]:
+    """The cost-per-outcome table (``reports.costs.cost_table``)."""
+    return [
+        _code(),
+        Column("name", _("Name")),
+        Column("cohorts", _("Cohorts"), COUNT),
+        Column("lines", _("Funding lines"), COUNT, on_page=False),
+        Column("seats", _("Seats (packages)"), COUNT, _("Seats")),
+        Column("budgeted", _("Budget (Rp)"), MONEY, _("Budget")),
+        Column("spent", _("Spent (Rp)"), MONEY, _("Spent")),
+        Column("over_budget", _("Lines over budget"), COUNT, on_page=False),
+        Column("participants", _("Participants (share)"), NUMBER, on_page=False),
+        Column("completers", _("Completers (share)"), NUMBER, on_page=False),
+        Column("certified", _("Certified (share)"), NUMBER, on_page=False),
+        Column("placed", _("Placed (share)"), NUMBER, on_page=False),
+        *_costs_per_outcome(
+            page={
+                "cost_per_participant": _("Per participant"),
+                "cost_per_completer": _("Per completer"),
+                "cost_per_certified": _("Per certified person"),
+                "cost_per_placement": _("Per placement"),
+            }
+        ),
     ]
 
 
@@ -145,6 +199,10 @@ def recommendation() -> list[tuple]:
 
 def outcomes() -> list[tuple]:
     return export_columns(outcomes_spec())
+
+
+def costs() -> list[tuple]:
+    return export_columns(costs_spec())
 
 
 def vacancies() -> list[tuple]:

@@ -74,6 +74,7 @@ class OutcomeForm(RangeForm):
         ("cohort", _("cohort")),
         ("provider", _("training provider")),
         ("funding", _("funding source")),
+        ("sponsor", _("sponsor")),
         ("sex", _("sex")),
         ("education", _("education")),
         ("age_group", _("age group")),

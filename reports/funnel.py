@@ -11,7 +11,9 @@ Definitions (written on the page too):
   apprenticeship approved and started), placed (a placement's start, whatever brought it:
   a referral, an apprenticeship turned hire or work found by the person), retained (a
   follow-up at least ``VOKASI["OUTCOME_RETENTION_DAYS"]`` days (180) after the start of a
-  placement finding them still employed: the outcomes report's setting and meaning);
+  placement finding them still employed: the outcomes report's setting and meaning),
+  self-employed (the first tracer status *self-employed*, by the day it was checked: the
+  branch of graduates who started their own business instead of taking a job);
 - days: the median number of days from registration to first reaching the stage, over
   the people who reached it.
 Counted in one query with a subquery per stage; only one narrow row per person (ids and
@@ -40,7 +42,7 @@ from django.utils.translation import gettext_lazy as _
 from placements.models import Apprenticeship, FollowUp, Placement, Referral
 from reports.db import report_query
 from reports.outcomes import horizons
-from trainees.models import CompetencyAssessment, Enrollment
+from trainees.models import CompetencyAssessment, Enrollment, GraduateStatus
 
 STAGES = [
     ("registered", _("registered")),
@@ -51,6 +53,7 @@ STAGES = [
     ("apprenticed", _("apprenticed")),
     ("placed", _("placed in work")),
     ("retained", _("still employed after about 6 months")),
+    ("self_employed", _("self-employed (tracer study)")),
 ]
 
 
@@ -159,6 +162,18 @@ def stage_dates(people: QuerySet, day: datetime.date | None = None) -> pd.DataFr
         ),
         placed=_first(Placement.objects.filter(start_date__lte=day), "start_date"),
         retained=Exists(retained),
+        self_employed=Subquery(
+            GraduateStatus.objects.filter(
+                enrollment__job_seeker=OuterRef("pk"),
+                status=GraduateStatus.Status.SELF_EMPLOYED,
+                checked_on__lte=day,
+            )
+            .order_by()
+            .values("enrollment__job_seeker")
+            .annotate(first=Min("checked_on"))
+            .values("first")[:1],
+            output_field=DateField(),
+        ),
     ).values_list(
         "pk",
         "registered_on",
@@ -169,6 +184,7 @@ def stage_dates(people: QuerySet, day: datetime.date | None = None) -> pd.DataFr
         "apprenticed",
         "placed",
         "retained",
+        "self_employed",
     )
     columns = ["id", "registered", *[key for key, _label in STAGES[1:]]]
     frame = pd.DataFrame.from_records(list(rows), columns=columns)
@@ -223,6 +239,7 @@ API_STAGES = [
     ("referred", "referred"),
     ("hired", "placed"),
     ("retained", "retained"),
+    ("self_employed", "self_employed"),
 ]
 
 

@@ -54,7 +54,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from placements.models import Apprenticeship
-from reports import headers
+from reports import costs, headers
 from reports.db import report_query
 from reports.scope import Scope
 from trainees.models import Cohort, Enrollment, FundingSource, Programme
@@ -70,6 +70,7 @@ GROUPINGS = {
     "education": ("job_seeker__education_id", "job_seeker__education__name"),
     "age_group": (None, None),
     "region": ("job_seeker__region_id", "job_seeker__region__name"),
+    "sponsor": (None, None),  # the cohort's main sponsor (reports/costs.py)
 }
 COUNTS = [
     "enrolled",
@@ -95,7 +96,7 @@ MEDIANS = ["median_days_to_placement", "median_starting_wage"]
 RUNNING = ["running_cohorts", "in_training"]
 NOT_STATED = "-"
 APPRENTICESHIP_DAYS = 365  # an apprenticeship lasts at most a year (Permenaker 6/2020)
-COLUMNS = ["key", "name", *COUNTS, *RATES, *MEDIANS, *RUNNING]
+COLUMNS = ["key", "name", *COUNTS, *RATES, *MEDIANS, *RUNNING, *costs.OUTCOME_COLUMNS]
 
 
 @dataclass(frozen=True)
@@ -163,6 +164,8 @@ def _keyed(qs: QuerySet, by: str) -> QuerySet:
     if by == "age_group":
         age, case = _age_group()
         return qs.annotate(start_age=age).annotate(k=case)
+    if by == "sponsor":
+        return qs.annotate(k=costs.principal_sponsor())
     key, _name = GROUPINGS[by]
     return qs.annotate(k=F(key))
 
@@ -176,6 +179,8 @@ def _names(params: Params, scope: Scope, keys: list) -> dict:
         return {k: f"{p} — {c}" for k, p, c in rows}
     if by == "funding":
         return dict(FundingSource.choices)
+    if by == "sponsor":
+        return costs.sponsor_names([key for key in keys if key != NOT_STATED])
     if by == "sex":
         return {"L": str(_("men (L)")), "P": str(_("women (P)"))}
     if by == "age_group":
@@ -208,12 +213,15 @@ def outcomes(params: Params, scope: Scope) -> pd.DataFrame:
     base = enrollments(params, scope)
     keyed = _keyed(base, params.by)
     frame, firsts = row_counts(keyed, near, far, retention)
+    frame = frame.join(costs.outcome_extras(keyed, frame, far))
     running = _counted(
         _keyed(enrollments(params, scope, running=True), params.by),
         running_cohorts=Count("cohort", distinct=True),
         in_training=Count("id"),
     )
-    frame = frame.join(running, how="outer").fillna({column: 0 for column in [*COUNTS, *RUNNING]})
+    frame = frame.join(running, how="outer").fillna(
+        {column: 0 for column in [*COUNTS, *RUNNING, "employed_or_self_employed", *costs.PARTS]}
+    )
     frame[[*COUNTS, *RUNNING]] = frame[[*COUNTS, *RUNNING]].astype("int64")
     # Trainees without the grouping's attribute: a "not stated" row, never dropped.
     frame = frame.rename(index=lambda k: NOT_STATED if pd.isna(k) else k)
@@ -228,6 +236,8 @@ def outcomes(params: Params, scope: Scope) -> pd.DataFrame:
     frame = frame.join(medians, how="left")
     for rate, (num, den) in RATES.items():
         frame[rate] = (frame[num] / frame[den].where(frame[den] > 0)).round(4)
+    frame = costs.finish_outcome_rows(frame)
+    parts = frame[["enrolled", "employed_or_self_employed", *costs.PARTS]].copy()
     names = _names(params, scope, frame.index.tolist())
     frame = frame.rename_axis("key").reset_index()
     names[NOT_STATED] = _("not stated")
@@ -237,6 +247,7 @@ def outcomes(params: Params, scope: Scope) -> pd.DataFrame:
     frame = frame.reindex(columns=COLUMNS).reset_index(drop=True)
     # The totals row's medians are over every trainee: the same first placements.
     frame.attrs["first_placements"] = firsts
+    frame.attrs["cost_parts"] = parts
     return frame
 
 
@@ -375,7 +386,7 @@ def totals(frame: pd.DataFrame, params: Params, scope: Scope) -> dict:
         )
     row["median_days_to_placement"] = None if firsts.empty else float(firsts["days"].median())
     row["median_starting_wage"] = None if firsts.empty else float(firsts["wage"].median())
-    return row
+    return costs.outcome_totals(frame.attrs.get("cost_parts"), row)
 
 
 def records(frame: pd.DataFrame) -> list[dict]:
@@ -383,9 +394,13 @@ def records(frame: pd.DataFrame) -> list[dict]:
     for row in frame.to_dict("records"):
         for column in [*COUNTS, *RUNNING]:
             row[column] = int(row[column])
-        for column in [*RATES, *MEDIANS]:
+        for column in [*RATES, *MEDIANS, "employed_or_self_employed_rate"]:
             value = row[column]
             row[column] = None if pd.isna(value) else float(value)
+        row["employed_or_self_employed"] = int(row["employed_or_self_employed"])
+        for column in costs.COST_COLUMNS:
+            value = row[column]
+            row[column] = None if value is None or pd.isna(value) else int(value)
         out.append(row)
     return out
 

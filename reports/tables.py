@@ -11,6 +11,7 @@ import django_tables2 as tables
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from reports import columns, formatting
 from vokasi.exports import COUNT, MONEY, NUMBER, RATE
@@ -214,3 +215,28 @@ class _OutcomeTable(ReportTable):
 
 
 OutcomeTable = report_table(_OutcomeTable, columns.outcomes_spec, name=TOTAL_LABEL)
+
+
+class _CostTable(ReportTable):
+    """The cost-per-outcome section (``reports.costs.cost_table``): one row per funding
+    source, sponsor, programme or provider; not sortable (it sits under the outcomes)."""
+
+    class Meta:
+        orderable = False
+        attrs = {"class": "table", "data-testid": "cost-table"}
+        row_attrs = {"data-testid": lambda record: f"cost-row-{record['key']}"}
+        empty_text = _("No funding recorded for the cohorts of this period.")
+
+    def render_spent(self, value, record):
+        over = record.get("over_budget") or 0
+        if not over:
+            return formatting.rupiah(value)
+        return format_html(
+            '{} <span class="badge warn" title="{}">{}</span>',
+            formatting.rupiah(value),
+            _("lines spent above their budget"),
+            ngettext("%(n)s over budget", "%(n)s over budget", over) % {"n": over},
+        )
+
+
+CostTable = report_table(_CostTable, columns.costs_spec, name=TOTAL_LABEL)

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from reports import views, views_agreements, views_funnel
+from reports import views, views_agreements, views_costs, views_funnel
 
 app_name = "reports"
 
@@ -16,6 +16,7 @@ urlpatterns = [
     ),
     path("recommendation/", views.recommendation, name="recommendation"),
     path("outcomes/", views.outcomes, name="outcomes"),
+    path("costs/", views_costs.cost_report, name="costs"),
     path("ipk/", views.ipk_view, name="ipk"),
     path("funnel/", views_funnel.pipeline_funnel, name="funnel"),
     path("agreements/", views_agreements.agreements_report, name="agreements"),

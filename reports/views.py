@@ -278,6 +278,12 @@ def outcomes(request: HttpRequest) -> HttpResponse:
         testid="chart-rates",
     )
     near, far, retention = oc.horizons()
+    # Cost per outcome (reports/costs.py), below the outcome table.
+    from reports import views_costs
+
+    context.update(
+        views_costs.cost_section(params, scope, views_costs.cost_by(request.GET) or "source")
+    )
     context.update(
         params=params,
         table=table,

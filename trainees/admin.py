@@ -4,7 +4,10 @@ from simple_history.admin import SimpleHistoryAdmin
 from trainees.models import (
     Cohort,
     CompetencyAssessment,
+    CsrCommitment,
     Enrollment,
+    FundingLine,
+    GraduateStatus,
     JobSeeker,
     JobSeekerSkill,
     Programme,
@@ -170,3 +173,30 @@ class TrainingResultChangeAdmin(admin.ModelAdmin):
     raw_id_fields = ["enrollment", "upload", "changed_by"]
     list_select_related = ["enrollment", "changed_by"]
     search_fields = ["=enrollment__job_seeker__nik"]
+
+
+# Funding and the tracer: written through the pages and the API (trainees.services.funding
+# and .tracer); the admin shows them for support.
+
+
+@admin.register(CsrCommitment)
+class CsrCommitmentAdmin(admin.ModelAdmin):
+    list_display = ["title", "sponsor", "year", "seats", "amount"]
+    list_filter = ["year"]
+    search_fields = ["title", "sponsor__name"]
+    raw_id_fields = ["sponsor", "created_by"]
+
+
+@admin.register(FundingLine)
+class FundingLineAdmin(admin.ModelAdmin):
+    list_display = ["cohort", "source", "sponsor", "budgeted", "spent", "seats"]
+    list_filter = ["source"]
+    list_select_related = ["cohort__programme", "sponsor"]
+    raw_id_fields = ["cohort", "sponsor", "commitment", "updated_by"]
+
+
+@admin.register(GraduateStatus)
+class GraduateStatusAdmin(admin.ModelAdmin):
+    list_display = ["enrollment", "months_after", "status", "sector", "checked_on"]
+    list_filter = ["status", "months_after"]
+    raw_id_fields = ["enrollment", "sector", "recorded_by"]

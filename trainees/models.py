@@ -732,3 +732,192 @@ class TrainingResultChange(models.Model):
 def format_registration_number(office_code: str, year: int, sequence: int) -> str:
     """The AK/I number: office, year of registration, running number ("3672-2026-000123")."""
     return f"{office_code}-{year}-{sequence:06d}"
+
+
+# ---------------------------------------------------------------- funding and tracer
+
+
+class FundingLineSource(models.TextChoices):
+    """Who pays for a cohort's seats (one cohort may have several lines)."""
+
+    APBN = "apbn", "APBN"
+    APBD = "apbd", "APBD"
+    CSR = "csr", "CSR"
+    COMPANY = "company", _("company")
+    PARTICIPANT = "participant", _("participant-paid")
+
+
+#: Sources whose line names the paying company.
+SPONSORED_SOURCES = (FundingLineSource.CSR, FundingLineSource.COMPANY)
+
+
+class CsrCommitmentQuerySet(ScopedQuerySet):
+    def for_officer(self, office_id: int) -> models.QuerySet:
+        return self.all()
+
+    def for_trainer(self, provider_id: int) -> models.QuerySet:
+        return self.all()
+
+
+class CsrCommitment(models.Model):
+    """A company's CSR pledge (e.g. "75 training packages"), spent over several cohorts."""
+
+    sponsor = models.ForeignKey(
+        "vokasi.Company",
+        models.PROTECT,
+        related_name="csr_commitments",
+        verbose_name=_("sponsor"),
+    )
+    title = models.CharField(_("title"), max_length=160)
+    year = models.PositiveSmallIntegerField(_("year"))
+    seats = models.PositiveIntegerField(_("seats (packages) committed"))
+    amount = models.PositiveBigIntegerField(_("amount committed (Rp)"))
+    notes = models.TextField(_("notes"), blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    objects = CsrCommitmentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-year", "title"]
+        verbose_name = _("CSR commitment")
+        verbose_name_plural = _("CSR commitments")
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.year})"
+
+
+class FundingLineQuerySet(ScopedQuerySet):
+    def for_officer(self, office_id: int) -> models.QuerySet:
+        return self.all()
+
+    def for_trainer(self, provider_id: int) -> models.QuerySet:
+        return self.filter(cohort__programme__provider_id=provider_id)
+
+
+class FundingLine(models.Model):
+    """One source paying for a cohort: its budget, what was spent, the seats it funds.
+
+    Money is whole Rupiah. Spending above the budget is allowed (it happens) and shown
+    as a flag, never refused.
+    """
+
+    cohort = models.ForeignKey(
+        Cohort, models.CASCADE, related_name="funding_lines", verbose_name=_("cohort")
+    )
+    source = models.CharField(_("funding source"), max_length=12, choices=FundingLineSource.choices)
+    sponsor = models.ForeignKey(
+        "vokasi.Company",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="funding_lines",
+        verbose_name=_("sponsor"),
+    )
+    commitment = models.ForeignKey(
+        CsrCommitment,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="funding_lines",
+        verbose_name=_("CSR commitment"),
+    )
+    budgeted = models.PositiveBigIntegerField(_("budget (Rp)"), default=0)
+    spent = models.PositiveBigIntegerField(_("spent (Rp)"), default=0)
+    seats = models.PositiveIntegerField(_("seats (packages)"), default=0)
+    updated_at = models.DateTimeField(auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    objects = FundingLineQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["cohort", "pk"]
+        verbose_name = _("funding line")
+        verbose_name_plural = _("funding lines")
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(source__in=["csr", "company"]) | Q(sponsor__isnull=False),
+                name="fundingline_sponsor_named",
+            ),
+            models.CheckConstraint(
+                condition=Q(commitment__isnull=True) | Q(source="csr"),
+                name="fundingline_commitment_is_csr",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.cohort_id} {self.source} {self.spent}"
+
+    @property
+    def over_budget(self) -> bool:
+        return self.spent > self.budgeted
+
+
+class GraduateStatusQuerySet(ScopedQuerySet):
+    def for_officer(self, office_id: int) -> models.QuerySet:
+        return self.filter(enrollment__job_seeker__office_id=office_id)
+
+    def for_trainer(self, provider_id: int) -> models.QuerySet:
+        return self.filter(enrollment__cohort__programme__provider_id=provider_id)
+
+
+class GraduateStatus(models.Model):
+    """The tracer study (studi pelacakan): what a completer was doing 3, 6 or 12 months on.
+
+    Only a trainee who completed the cohort is traced. A placement recorded in Vokasi
+    already says "employed"; the tracer grid shows it in a month's cell that has no
+    status of its own, but it is not stored here (the placement is the record).
+    """
+
+    class Status(models.TextChoices):
+        EMPLOYED = "employed", _("employed")
+        SELF_EMPLOYED = "self_employed", _("self-employed (wirausaha)")
+        STUDYING = "studying", _("continuing study")
+        NOT_WORKING = "not_working", _("not working")
+        UNREACHABLE = "unreachable", _("unreachable")
+
+    MONTHS = (3, 6, 12)
+
+    enrollment = models.ForeignKey(
+        Enrollment, models.CASCADE, related_name="graduate_statuses", verbose_name=_("trainee")
+    )
+    months_after = models.PositiveSmallIntegerField(
+        _("months after the cohort"), choices=[(m, m) for m in MONTHS]
+    )
+    status = models.CharField(_("status"), max_length=14, choices=Status.choices)
+    sector = models.ForeignKey(
+        "vokasi.Sector",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("business sector (KBLI)"),
+    )
+    checked_on = models.DateField(_("checked on"))
+    recorded_at = models.DateTimeField(auto_now=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    objects = GraduateStatusQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["enrollment", "months_after"]
+        verbose_name = _("graduate status")
+        verbose_name_plural = _("graduate statuses")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["enrollment", "months_after"], name="graduatestatus_once_per_point"
+            ),
+            models.CheckConstraint(
+                condition=Q(months_after__in=[3, 6, 12]), name="graduatestatus_months_3_6_12"
+            ),
+        ]
+        indexes = [models.Index(fields=["status"], name="graduatestatus_status")]
+
+    def __str__(self) -> str:
+        return f"{self.enrollment_id} +{self.months_after}m: {self.status}"

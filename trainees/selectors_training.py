@@ -16,6 +16,7 @@ from django.db.models import (
     F,
     IntegerField,
     OuterRef,
+    Prefetch,
     Q,
     QuerySet,
     Subquery,
@@ -29,6 +30,7 @@ from trainees.models import (
     Cohort,
     CompetencyAssessment,
     Enrollment,
+    FundingLine,
     JobSeeker,
     JobSeekerSkill,
     Programme,
@@ -56,6 +58,13 @@ def cohort_list(user: User) -> QuerySet[Cohort]:
         Cohort.objects.visible_to(user)
         .select_related("programme__provider", "programme__vocation")
         .annotate(enrolled=Count("enrollments", filter=Q(enrollments__status__in=PLACE_HOLDING)))
+        .prefetch_related(
+            Prefetch(
+                "funding_lines",
+                queryset=FundingLine.objects.order_by("pk"),
+                to_attr="prefetched_funding",
+            )
+        )
         .order_by("-start_date", "name", "pk")
     )
 
@@ -106,6 +115,9 @@ class CohortOutcomes:
 #: Contributions of the apps that record jobs (placements): ``provider(day) -> Q`` on
 #: Enrollment, true when the trainee started work on or after ``day``.
 started_work_since: Registry = Registry("started work since")
+#: ``provider(first_day, last_day) -> Q`` on Enrollment, true when the trainee started
+#: work between the two days, both included (placements).
+started_work_between: Registry = Registry("started work between")
 #: ``provider(skill_codes) -> KBJI codes`` of the occupations whose vacancies ask for
 #: those skills (placements).
 occupations_asking_for: Registry = Registry("occupations asking for skills")
@@ -143,6 +155,19 @@ def cohort_outcomes(cohort: Cohort) -> CohortOutcomes:
         retest=Count("pk", filter=Q(needs_retest=True)),
     )
     return CohortOutcomes(**counts, **assessments)
+
+
+def started_work_in(enrollments: QuerySet[Enrollment], first_day, last_day) -> set[int]:
+    """The ids of ``enrollments`` whose trainee started work between the two days (both
+    included), as the apps that record jobs tell (``started_work_between``)."""
+    started = [provider(first_day, last_day) for provider in started_work_between]
+    if not started:
+        return set()
+    return set(
+        enrollments.filter(functools.reduce(operator.or_, started))
+        .order_by()
+        .values_list("pk", flat=True)
+    )
 
 
 def result_history(cohort: Cohort, limit: int = 200) -> QuerySet[TrainingResultChange]:

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from trainees.views import job_seekers, personal_data, training
+from trainees.views import funding, job_seekers, personal_data, training
 
 app_name = "trainees"
 
@@ -58,6 +58,17 @@ urlpatterns = [
         training.cohort_results_template,
         name="cohort-results-template",
     ),
+    # Who pays (funding lines, CSR commitments) and what became of the graduates.
+    path("cohorts/<int:pk>/funding/", funding.cohort_funding, name="cohort-funding"),
+    path("cohorts/<int:pk>/tracer/", funding.cohort_tracer, name="cohort-tracer"),
+    path(
+        "cohorts/<int:pk>/tracer/upload/",
+        funding.cohort_tracer_upload,
+        name="cohort-tracer-upload",
+    ),
+    path("csr/", funding.commitment_list, name="commitment-list"),
+    path("csr/new/", funding.commitment_create, name="commitment-create"),
+    path("csr/<int:pk>/", funding.commitment_detail, name="commitment-detail"),
     path(
         "cohorts/<int:pk>/enrollments/<int:enrollment_pk>/withdraw/",
         training.cohort_withdraw,

@@ -17,3 +17,6 @@ DB_SMALLINT_MAX = 32_767
 WAGE_MAX = 2_000_000_000
 #: An age in years (programme entry limits).
 AGE_MAX = 120
+#: An amount of money in whole Rupiah (a cohort's budget, a CSR commitment): Rp 100
+#: trillion, above any training budget and exact in a float (reports divide it).
+MONEY_MAX = 100_000_000_000_000

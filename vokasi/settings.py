@@ -301,6 +301,7 @@ SPECTACULAR_SETTINGS = {
         "AgreementOtherKindEnum": "vokasi.agreements.models.AgreementParty.OtherKind",
         "AgreementScopeItemEnum": "vokasi.agreements.models.ScopeItem",
         "AgreementMeasureEnum": "vokasi.agreements.models.Measure",
+        "GraduateStatusStatusEnum": "trainees.models.GraduateStatus.Status",
     },
     # Document the error answers every endpoint can give (401/403/429, 400, 404) once.
     "POSTPROCESSING_HOOKS": [

@@ -3,7 +3,7 @@
 from django.urls import path
 from rest_framework.routers import SimpleRouter
 
-from reports.api import agreements, views
+from reports.api import agreements, costs, views
 
 router = SimpleRouter()
 router.register("agreements", agreements.AgreementViewSet, basename="agreement")
@@ -15,6 +15,7 @@ urlpatterns = [
         name="report-link-and-match",
     ),
     path("reports/outcomes/", views.OutcomesView.as_view(), name="report-outcomes"),
+    path("reports/costs/", costs.CostsView.as_view(), name="report-costs"),
     path("reports/ipk/", views.IpkView.as_view(), name="report-ipk"),
     path(
         "reports/recommendation/",

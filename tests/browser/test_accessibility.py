@@ -84,6 +84,9 @@ def demo_objects(user) -> dict[str, object]:
     objects["vacancy"] = richest(Vacancy.objects.visible_to(user), "referrals")
     objects["placement"] = richest(Placement.objects.visible_to(user), "follow_ups")
     objects["apprenticeship"] = Apprenticeship.objects.visible_to(user).order_by("-pk").first()
+    from trainees.models import CsrCommitment
+
+    objects["commitment"] = CsrCommitment.objects.visible_to(user).order_by("pk").first()
     objects["job"] = Job.objects.create(
         owner=user, kind="job_seekers_import", status=Job.Status.DONE, filename="daftar.xlsx",
         result={"created": 3, "updated": 0, "unchanged": 1, "errors": [], "dry_run": False},
@@ -117,6 +120,8 @@ def fill(route: str, objects: dict) -> str | None:
         owner = "apprenticeship"
     elif route.startswith("/jobs/{pk}"):
         owner = "job"
+    elif route.startswith("/csr/{pk}"):
+        owner = "commitment"
     if owner:
         if objects[owner] is None:
             return None

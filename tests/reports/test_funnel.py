@@ -95,6 +95,7 @@ def test_the_funnel_counts_each_stage_as_worked_out_by_hand(people):
         "apprenticed": 1,  # c
         "placed": 1,  # a
         "retained": 0,  # a was still employed 184 days after the start: in November
+        "self_employed": 0,  # no tracer status
     }
     by_key = {stage.key: stage for stage in stages}
     # a: enrolled 10 days after registering, b: 10 days -> median 10.
@@ -147,6 +148,7 @@ def test_filters_narrow_the_people(world, people):
         "apprenticed": 0,
         "placed": 1,
         "retained": 0,
+        "self_employed": 0,
     }
 
 

@@ -61,6 +61,7 @@ def test_the_funnel_has_the_contracts_stages_in_order(api, market):
         "referred",
         "hired",
         "retained",
+        "self_employed",
     ]
     stages, _frame = funnel(
         JobSeeker.objects.visible_to(world.officer_a),

@@ -183,6 +183,33 @@ class Objects:
         return self.person.enrollments.get()
 
     @cached_property
+    def graduate(self):
+        """A's person who completed A's cohort four months ago (traced; funding set)."""
+        end = TODAY - datetime.timedelta(days=120)
+        cohort = factories.cohort(
+            self.programme,
+            start_date=end - datetime.timedelta(days=45),
+            end_date=end,
+            status="finished",
+        )
+        person = factories.job_seeker(self.world.office_a)
+        enrollment = factories.enrollment(cohort, person, status="completed")
+        factories.training_result(enrollment)
+        return enrollment
+
+    @cached_property
+    def commitment(self):
+        from trainees.models import CsrCommitment
+
+        return CsrCommitment.objects.create(
+            sponsor=self.world.company_a,
+            title="75 paket pelatihan",
+            year=2026,
+            seats=75,
+            amount=375_000_000,
+        )
+
+    @cached_property
     def results_cohort(self):
         return running_cohort(self.world, trainees=1)
 
@@ -271,6 +298,9 @@ PK_OWNER = {
     "/api/v1/programmes/": lambda o: o.programme.pk,
     "/programmes/": lambda o: o.programme.pk,
     "/api/v1/cohorts/{pk}/results/": lambda o: o.results_cohort.pk,
+    "/cohorts/{pk}/tracer/": lambda o: o.graduate.cohort_id,
+    "/api/v1/enrollments/{pk}/tracer/": lambda o: o.graduate.pk,
+    "/csr/": lambda o: o.commitment.pk,
     "/cohorts/{pk}/results/": lambda o: o.results_cohort.pk,
     "/api/v1/cohorts/": lambda o: o.cohort.pk,
     "/cohorts/": lambda o: o.cohort.pk,
@@ -457,8 +487,66 @@ def _anonymise(o) -> dict:
     return {"reason": "Permintaan tertulis 1-11-2026", "confirm": "on"}
 
 
+def _funding_page(o) -> dict:
+    return {
+        "line-TOTAL_FORMS": "1",
+        "line-INITIAL_FORMS": "0",
+        "line-0-source": "csr",
+        "line-0-sponsor": str(o.world.company_a.pk),
+        "line-0-budgeted": "64000000",
+        "line-0-spent": "66000000",
+        "line-0-seats": "16",
+    }
+
+
+def _tracer_file(o) -> dict:
+    checked = (TODAY - datetime.timedelta(days=10)).isoformat()
+    rows = [
+        {
+            "nik": o.graduate.job_seeker.nik,
+            "bulan": "3",
+            "status": "wirausaha",
+            "kbli": "C",
+            "tanggal": checked,
+        }
+    ]
+    return {"file": _upload("tracer.csv", _csv(rows))}
+
+
 #: A valid body for each write route, built from A's objects.
 BODIES = {
+    ("PATCH", "/api/v1/cohorts/{pk}/"): lambda o: {
+        "funding": [
+            {"source": "apbn", "budget": 48_000_000, "spent": 45_500_000, "seats": 12},
+            {
+                "source": "csr",
+                "sponsor": o.world.company_a.pk,
+                "budget": 16_000_000,
+                "spent": 17_000_000,
+                "seats": 4,
+            },
+        ]
+    },
+    ("POST", "/api/v1/enrollments/{pk}/tracer/"): lambda o: {
+        "checked_on": (TODAY - datetime.timedelta(days=5)).isoformat(),
+        "status": "self_employed",
+        "sector": "C",
+    },
+    ("POST", "/cohorts/{pk}/funding/"): _funding_page,
+    ("POST", "/cohorts/{pk}/tracer/"): lambda o: {
+        "enrollment": str(o.graduate.pk),
+        "months_after": "3",
+        "status": "employed",
+        "checked_on": (TODAY - datetime.timedelta(days=3)).isoformat(),
+    },
+    ("POST", "/cohorts/{pk}/tracer/upload/"): _tracer_file,
+    ("POST", "/csr/new/"): lambda o: {
+        "sponsor": str(o.world.company_a.pk),
+        "title": "Pelatihan las 75 paket",
+        "year": "2026",
+        "seats": "75",
+        "amount": "375000000",
+    },
     ("POST", "/api/v1/job-seekers/{pk}/anonymise/"): _anonymise,
     ("POST", "/job-seekers/{pk}/anonymise/"): _anonymise,
     ("POST", "/job-seekers/{pk}/consent/"): lambda o: {"consent": "no"},

@@ -10,14 +10,17 @@ from django.db import transaction
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
-from drf_spectacular.utils import OpenApiExample, extend_schema
+from drf_spectacular.utils import OpenApiExample, extend_schema, extend_schema_field
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
 from trainees import selectors_training as selectors
+from trainees.api import funding as funding_api
 from trainees.models import Cohort, Enrollment, FundingSource, Programme
+from trainees.services import funding as funding_services
+from trainees.services import tracer as tracer_services
 from trainees.services import training as services
 from vokasi.api.permissions import RolePermission
 from vokasi.models import EducationLevel, Skill, TrainingProvider, Vocation
@@ -118,6 +121,7 @@ class CohortSerializer(serializers.ModelSerializer):
     programme_name = serializers.CharField(source="programme.name", read_only=True)
     provider = serializers.CharField(source="programme.provider.code", read_only=True)
     enrolled = serializers.IntegerField(read_only=True)
+    funding = serializers.SerializerMethodField()
 
     class Meta:
         model = Cohort
@@ -134,8 +138,13 @@ class CohortSerializer(serializers.ModelSerializer):
             "instructor",
             "status",
             "enrolled",
+            "funding",
         ]
         read_only_fields = ["id"]
+
+    @extend_schema_field(funding_api.FundingLineSerializer(many=True))
+    def get_funding(self, cohort) -> list[dict]:
+        return funding_api.funding_of(cohort)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -209,8 +218,11 @@ class CohortViewSet(
     serializer_class = CohortSerializer
     permission_classes = [RolePermission]
     read_roles = write_roles = TRAINING
-    action_roles = {"create": services.TRAINING_STAFF}
-    role_message = {"create": _lazy("Only the training provider plans programmes and cohorts.")}
+    action_roles = {"create": services.TRAINING_STAFF, "partial_update": services.TRAINING_STAFF}
+    role_message = {
+        "create": _lazy("Only the training provider plans programmes and cohorts."),
+        "partial_update": _lazy("Only the training provider records a cohort's funding."),
+    }
     filterset_class = CohortFilter
 
     def get_queryset(self):
@@ -222,6 +234,41 @@ class CohortViewSet(
         cohort = services.cohort_create(actor=request.user, **serializer.validated_data)
         cohort = self.get_queryset().get(pk=cohort.pk)
         return Response(self.get_serializer(cohort).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(
+        request=funding_api.CohortFundingSerializer,
+        responses=CohortSerializer,
+        summary="Set the cohort's funding lines (every line; the same lines again change nothing).",
+        examples=[
+            OpenApiExample(
+                "Two sources",
+                value={
+                    "funding": [
+                        {"source": "apbn", "budget": 48000000, "spent": 45500000, "seats": 12},
+                        {
+                            "source": "csr",
+                            "sponsor": 7,
+                            "budget": 16000000,
+                            "spent": 16000000,
+                            "seats": 4,
+                        },
+                    ]
+                },
+                request_only=True,
+            )
+        ],
+    )
+    def partial_update(self, request, *args, **kwargs):
+        cohort = self.get_object()
+        body = funding_api.CohortFundingSerializer(data=request.data, context={"request": request})
+        body.is_valid(raise_exception=True)
+        lines = funding_api.FundingLineSerializer(context={"request": request})
+        funding_services.funding_lines_set(
+            actor=request.user,
+            cohort=cohort,
+            lines=[lines.to_input(line) for line in body.validated_data["funding"]],
+        )
+        return Response(self.get_serializer(self.get_queryset().get(pk=cohort.pk)).data)
 
     @extend_schema(
         methods=["GET"],
@@ -301,3 +348,34 @@ class EnrollmentViewSet(mixins.RetrieveModelMixin, viewsets.GenericViewSet):
             )
         enrollment = get_object_or_404(self.get_queryset(), pk=enrollment.pk)
         return Response(EnrollmentSerializer(enrollment, context={"request": request}).data)
+
+    @extend_schema(
+        methods=["GET"],
+        responses=funding_api.GraduateStatusSerializer(many=True),
+        summary="The trainee's tracer statuses (3, 6, 12 months after the cohort).",
+    )
+    @extend_schema(
+        methods=["POST"],
+        request=funding_api.TracerInputSerializer,
+        responses={200: funding_api.GraduateStatusSerializer},
+        summary="Record what a graduate is doing; only for a trainee who completed.",
+        examples=[
+            OpenApiExample(
+                "Own business",
+                value={"checked_on": "2026-09-30", "status": "self_employed", "sector": "C"},
+                request_only=True,
+            )
+        ],
+    )
+    @action(detail=True, methods=["get", "post"])
+    def tracer(self, request, pk=None):
+        enrollment = get_object_or_404(self.get_queryset().select_related("cohort"), pk=pk)
+        if request.method == "POST":
+            data = funding_api.TracerInputSerializer(data=request.data)
+            data.is_valid(raise_exception=True)
+            saved, _created = tracer_services.graduate_status_record(
+                actor=request.user, enrollment=enrollment, data=data.to_input()
+            )
+            return Response(funding_api.GraduateStatusSerializer(saved).data)
+        statuses = enrollment.graduate_statuses.select_related("sector").order_by("months_after")
+        return Response(funding_api.GraduateStatusSerializer(statuses, many=True).data)

@@ -30,7 +30,9 @@ from trainees.forms.training import (
     WithdrawForm,
 )
 from trainees.models import Cohort, Enrollment, Programme
+from trainees.services import funding as funding_services
 from trainees.services import results, results_reading
+from trainees.services import tracer as tracer_services
 from trainees.services import training as services
 from trainees.services.results_template import results_template_xlsx
 from trainees.tables_training import CohortTable, ProgrammeTable, RosterTable
@@ -177,6 +179,9 @@ def cohort_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "can_manage": can_manage,
             "can_enroll": services.can_enroll(request.user) and cohort.status in services.ENROLLING,
             "next_statuses": next_statuses if can_manage else [],
+            "funding": funding_services.funding_summary(cohort),
+            "can_fund": funding_services.can_fund(request.user, cohort),
+            "can_trace": tracer_services.can_trace(request.user),
         },
     )
 
