@@ -41,7 +41,7 @@ from django.db.models.functions import Cast, Coalesce, Concat
 from django.utils import timezone
 
 from placements.models import Apprenticeship, Internship, Placement
-from trainees.models import CompetencyAssessment, Enrollment
+from trainees.models import CompetencyAssessment, Enrollment, FundingLine
 from vokasi.agreements.models import Measure, ScopeItem, Status
 from vokasi.models import Agreement, AgreementEvaluation
 
@@ -63,9 +63,11 @@ def _via_cohort(prefix: str = ""):
     return Coalesce(f"{prefix}cohort__agreement_id", f"{prefix}cohort__programme__agreement_id")
 
 
-def _events(queryset: QuerySet, agr, key, day) -> QuerySet:
-    """One measure's events as the columns the counting reads: agreement, key, day."""
-    return queryset.order_by().annotate(agr=agr, k=key, d=day).values("agr", "k", "d")
+def _events(queryset: QuerySet, agr, key, day, value=None) -> QuerySet:
+    """One measure's events as the columns the counting reads: agreement, key, day, and
+    what the key is worth (1 for a person counted; Rupiah for money)."""
+    value = Value(1) if value is None else value
+    return queryset.order_by().annotate(agr=agr, k=key, d=day, v=value).values("agr", "k", "d", "v")
 
 
 def trained(ids: list[int]) -> list[QuerySet]:
@@ -129,8 +131,15 @@ def placed(ids: list[int]) -> list[QuerySet]:
     ]
 
 
+def amount(ids: list[int]) -> list[QuerySet]:
+    """Rupiah spent by the funding lines of the linked cohorts (``trainees.FundingLine``),
+    on the cohort's first day; each line once."""
+    lines = FundingLine.objects.filter(linked_cohorts(ids))
+    return [_events(lines, _via_cohort(), F("pk"), F("cohort__start_date"), F("spent"))]
+
+
 def not_recorded(ids: list[int]) -> None:
-    """Scholarships and amounts: nothing in Vokasi records them yet."""
+    """Scholarships: nothing in Vokasi records them yet."""
     return None
 
 
@@ -143,30 +152,31 @@ MEASURES: dict[str, Callable[[list[int]], list[QuerySet] | None]] = {
     Measure.INTERNED: interned,
     Measure.PLACED: placed,
     Measure.SCHOLARSHIPS: not_recorded,
-    Measure.AMOUNT: not_recorded,
+    Measure.AMOUNT: amount,
 }
 
 
 def first_days(parts: list[QuerySet]) -> list[tuple[int, datetime.date, int]]:
-    """``(agreement, day, n)``: how many keys first appear on each day, counted in the
-    database (each key once per agreement, on its earliest day), so only a few hundred rows
-    come back whatever the number of people."""
+    """``(agreement, day, n)``: what the keys that first appear on each day are worth
+    (their number, or their Rupiah), added up in the database (each key once per
+    agreement, on its earliest day), so only a few hundred rows come back whatever the
+    number of people."""
     sql_parts, params = [], []
     for queryset in parts:
         sql, part_params = queryset.query.sql_with_params()
-        sql_parts.append(f"SELECT agr, k, d FROM ({sql}) part")
+        sql_parts.append(f"SELECT agr, k, d, v FROM ({sql}) part")
         params.extend(part_params)
     union = " UNION ALL ".join(sql_parts)
     sql = (
-        "SELECT agr, first_day, COUNT(*) FROM ("
-        f"SELECT agr, k, MIN(d) AS first_day FROM ({union}) events GROUP BY agr, k"
+        "SELECT agr, first_day, SUM(v) FROM ("
+        f"SELECT agr, k, MIN(d) AS first_day, MAX(v) AS v FROM ({union}) events GROUP BY agr, k"
         ") firsts GROUP BY agr, first_day"
     )
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         rows = cursor.fetchall()
     parse = DateField().to_python
-    return [(agr, parse(day), n) for agr, day, n in rows]
+    return [(agr, parse(day), int(n)) for agr, day, n in rows]
 
 
 @dataclass

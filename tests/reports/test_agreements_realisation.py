@@ -4,8 +4,10 @@ The world: agreement X (office A, provider A, company A, the city hospital) with
 linked cohort (4 trainees: 3 completed, 1 failed; 2 found K, one of them twice), one
 cohort linked through its programme, one cohort not linked; a linked vacancy; three
 apprenticeships (one through the vacancy, one naming X, one awaiting approval); two
-internships; placements before and after training. Every number below is counted from
-that description, not from the code.
+internships; placements before and after training; funding lines (two on the linked
+cohort: Rp 300,000,000 and Rp 50,000,000 spent; one on the programme's cohort: Rp
+100,000,000; one on the cohort not linked). Every number below is counted from that
+description, not from the code.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ import pytest
 from placements.models import Internship
 from reports import agreements as me
 from tests import factories
+from trainees.models import FundingLine
 from vokasi.models import AgreementEvaluation
 
 D = datetime.date
@@ -61,6 +64,15 @@ def x(world):
     factories.assessment(e5, "K", assessed_on=D(2026, 7, 20))
     # Not linked: counts nowhere.
     other = factories.cohort(factories.programme(world.provider_a), start_date=D(2026, 2, 2))
+    for cohort, budgeted, spent in (
+        (linked, 320_000_000, 300_000_000),
+        (linked, 50_000_000, 50_000_000),
+        (via_programme, 90_000_000, 100_000_000),  # above budget: allowed, still counted
+        (other, 70_000_000, 70_000_000),
+    ):
+        FundingLine.objects.create(
+            cohort=cohort, source="apbn", budgeted=budgeted, spent=spent, seats=16
+        )
     stranger = factories.job_seeker(office)
     factories.training_result(factories.enrollment(other, stranger), "completed")
 
@@ -117,7 +129,7 @@ def test_realisation_to_date_counts_each_measure_by_hand(x):
         "interned": 2,
         "placed": 4,  # people[0], walk-in, people[2] once, p5 once
         "scholarships": None,
-        "amount": None,
+        "amount": 450_000_000,  # 300 + 50 + 100 million; the cohort not linked is left out
     }
 
 
@@ -131,6 +143,8 @@ def test_realisation_in_a_period_counts_events_dated_in_it(x):
     assert got["apprenticed"] == 2
     assert got["interned"] == 0
     assert got["placed"] == 1
+    # Money on the cohort's first day: only the programme's cohort (04-05) starts in Q2.
+    assert got["amount"] == 100_000_000
 
 
 def test_page_rows_and_status(x):
@@ -138,7 +152,7 @@ def test_page_rows_and_status(x):
     result = me.realisation(agreement, today=D(2026, 12, 31))
     rows = {(r.item, r.measure): r for r in result["rows"]}
     assert rows[("training", "trained")].realised == 4
-    assert rows[("training", "amount")].realised is None
+    assert rows[("training", "amount")].realised == 450_000_000
     assert rows[("scholarship", "scholarships")].realised is None
     # Half of the validity has passed: 10 trained expected ~5, 4 realised -> behind.
     assert rows[("training", "trained")].behind
@@ -176,4 +190,4 @@ def test_report_rows_follow_the_api_shape(x, world):
         "realised": 4,
         "realised_to_date": 4,
     }
-    assert targets[("training", "amount")]["realised"] is None
+    assert targets[("training", "amount")]["realised"] == 450_000_000
