@@ -87,6 +87,9 @@ def demo_objects(user) -> dict[str, object]:
     from trainees.models import CsrCommitment
 
     objects["commitment"] = CsrCommitment.objects.visible_to(user).order_by("pk").first()
+    from vokasi.models import Agreement
+
+    objects["agreement"] = richest(Agreement.objects.visible_to(user), "cohorts", "internships")
     objects["job"] = Job.objects.create(
         owner=user, kind="job_seekers_import", status=Job.Status.DONE, filename="daftar.xlsx",
         result={"created": 3, "updated": 0, "unchanged": 1, "errors": [], "dry_run": False},
@@ -122,6 +125,8 @@ def fill(route: str, objects: dict) -> str | None:
         owner = "job"
     elif route.startswith("/csr/{pk}"):
         owner = "commitment"
+    elif route.startswith("/agreements/{pk}"):
+        owner = "agreement"
     if owner:
         if objects[owner] is None:
             return None
@@ -138,7 +143,7 @@ def pages_for(role: str) -> list[str]:
         and row.kind == "page"
         and row.expected[role] == 200
         and not row.route.startswith(SKIPPED)
-        and not row.route.endswith("/download/")  # a file, not a page
+        and not row.route.endswith(("/download/", "/document/"))  # a file, not a page
     ]
 
 
