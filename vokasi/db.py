@@ -176,7 +176,7 @@ def planner_settings(
     if connection.vendor != "postgresql":
         yield
         return
-    with transaction.atomic(using=using), connection.cursor() as cursor:
+    with transaction.atomic(using=using, savepoint=False), connection.cursor() as cursor:
         cursor.execute(
             "SELECT set_config('jit', 'off', true), set_config('work_mem', %s, true)"
             + ("" if parallel else ", set_config('max_parallel_workers_per_gather', '0', true)"),

@@ -24,7 +24,7 @@ from django.urls import Resolver404, resolve
 
 from placements.models import Vacancy
 from tests.vokasi.authorization import _pattern_text, readme_rows
-from trainees.models import JobSeeker
+from trainees.models import Enrollment, JobSeeker
 from vokasi.models import User
 
 DEMO = {"scale": 0.25, "seed": 2026}
@@ -130,6 +130,14 @@ def starts(user) -> list[str]:
         vacancy = Vacancy.objects.visible_to(user).filter(status="open").order_by("-pk").first()
         if vacancy:  # its candidates are what an officer looks for
             urls.append(f"/vacancies/{vacancy.pk}/")
+    if user.is_officer or user.is_trainer:
+        # A cohort where one of the user's people is still enrolled: where a withdrawal
+        # is done (five random cohorts of many need not include one).
+        enrolled = (
+            Enrollment.objects.visible_to(user).filter(status="enrolled").order_by("-pk").first()
+        )
+        if enrolled:
+            urls.append(f"/cohorts/{enrolled.cohort_id}/")
     return urls
 
 
