@@ -36,4 +36,7 @@ def test_a_wrong_password_is_refused_with_a_message(page, world):
     page.fill("#id_username", world.officer_a.username)
     page.fill("#id_password", "wrong")
     page.click("button[type=submit]")
-    assert page.locator("[role=alert]").is_visible()
+    # The refusal is a new page: wait for it rather than look at the old one.
+    alert = page.locator("[role=alert]")
+    alert.wait_for(state="visible")
+    assert alert.is_visible()
