@@ -31,10 +31,11 @@ from django.utils.functional import lazy
 from django.utils.translation import gettext as _
 
 from placements.models import Apprenticeship, Placement, Referral, Vacancy
-from placements.services.placements import office_only, placement_create
+from placements.services.placements import placement_create
 from trainees.models import JobSeeker
 from vokasi.errors import Conflict
 from vokasi.models import Company, User
+from vokasi.roles import OFFICE, require_role
 
 #: Agreements that hold one of the company's places once approved.
 APPROVED_PLACES = (Apprenticeship.Status.APPROVED, Apprenticeship.Status.RUNNING)
@@ -181,7 +182,7 @@ def apprenticeship_approve(
     duration, the allowance, the apprentice's age at the start, or the company's share of
     apprentices in its workforce.
     """
-    office_only(by)
+    require_role(by, OFFICE, message=_("Only the labour office may do this."))
     approved_on = approved_on or timezone.localdate()
     # Lock the company: two approvals at once must not both take its last place.
     Company.objects.select_for_update().get(pk=apprenticeship.company_id)

@@ -116,11 +116,6 @@ def refuse_second_placement(
         raise Conflict(_("A placement is already recorded for this person."), existing.pk)
 
 
-def office_only(user: User) -> None:
-    """Refuse (403) anyone but the labour office: its officers and administrators."""
-    require_role(user, OFFICE, message=_("Only the labour office may do this."))
-
-
 #: The highest monthly wage a placement may state, in whole Rupiah: far above any real
 #: wage, low enough that a mistyped number (a NIK in the wage box) is refused.
 PLACEMENT_WAGE_MAX = WAGE_MAX  # the one bound of a monthly wage (vokasi.bounds)
@@ -146,7 +141,7 @@ def placement_record(
     The company is a registered one, or, when it is not in the register, its name as
     typed; a typed name that is exactly a registered company's is that company.
     """
-    office_only(by)
+    require_role(by, OFFICE, message=_("Only the labour office may do this."))
     company_name = " ".join((company_name or "").split())
     if company is not None and company_name:
         raise ValidationError(

@@ -10,6 +10,8 @@ and ids only, never values).
 
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
+
 from django.db import IntegrityError
 
 from vokasi.jobs.progress import NullProgress
@@ -17,7 +19,7 @@ from vokasi.logging_json import log_import
 from vokasi.tabular.types import ImportResult, Table, TableError
 
 
-class Upload:
+class Upload(ABC):
     """One upload of one kind. Subclasses implement ``read``, ``check``, ``preview`` and
     ``write``; ``check`` answers an object with ``errors`` (a list of ``RowError``)."""
 
@@ -27,21 +29,25 @@ class Upload:
     #: is checked once more, so the answer names the row; the second time it is raised.
     retry_on_conflict = False
 
+    @abstractmethod
     def read(self) -> Table:
-        raise NotImplementedError
+        """The file as a table; ``TableError`` refuses the file as a whole."""
 
+    @abstractmethod
     def check(self, table: Table):
-        raise NotImplementedError
+        """Every row checked: an object with ``errors`` and what ``write`` needs."""
 
     def refused(self, checked, *, dry_run: bool) -> ImportResult:
         """The answer when a row is wrong: every error, nothing written."""
         return ImportResult(errors=checked.errors, dry_run=dry_run)
 
+    @abstractmethod
     def preview(self, checked) -> ImportResult:
-        raise NotImplementedError
+        """What a write would do, writing nothing (a dry run)."""
 
+    @abstractmethod
     def write(self, checked, progress) -> ImportResult:
-        raise NotImplementedError
+        """Write the checked rows, all or nothing, moving ``progress``."""
 
     def log_fields(self) -> dict:
         """Ids the log line carries (the office, the cohort, the saved upload)."""
