@@ -370,7 +370,7 @@ def generate(n: int) -> None:
             """
             INSERT INTO placements_vacancy (company_id, external_ref, kind, title, description,
               occupation_id, openings, filled, education_min_id, region_id, employment_type,
-              duration_months, experience_years_min, opens_on, closes_on, status,
+              duration_months, experience_months, opens_on, closes_on, status,
               close_reason, created_at, updated_at)
             SELECT (SELECT min(id) FROM vokasi_company) + i %% 200, '',
               CASE WHEN r1 < 0.1 THEN 'apprenticeship' ELSE 'job' END, 'Lowongan Match ' || i,

@@ -288,7 +288,7 @@ def generate(n: int) -> None:
         f"""
         INSERT INTO placements_vacancy (company_id, external_ref, kind, title, description,
           occupation_id, openings, filled, education_min_id, region_id, employment_type,
-          duration_months, experience_years_min, opens_on, closes_on, status, close_reason,
+          duration_months, experience_months, opens_on, closes_on, status, close_reason,
           closed_on, created_at, updated_at)
         SELECT ({ints(companies)})[1 + floor(r0 * {len(companies)})::int], '',
           CASE WHEN r1 < 0.1 THEN 'apprenticeship' ELSE 'job' END, 'Lowongan ' || i, '',

@@ -55,7 +55,7 @@ def build_vacancies(demo: Demo) -> None:
             openings=openings,
             education_min_id=education_min(demo, group),
             region_id=company.region_id if rng.random() < 0.8 else rng.choice(kecamatan),
-            experience_years_min=weighted(rng, ((0, 65), (1, 20), (2, 10), (3, 5))),
+            experience_months=12 * weighted(rng, ((0, 65), (1, 20), (2, 10), (3, 5))),
             opens_on=opens,
             closes_on=closes,
             created_by=demo.employer_of.get(id(company)),
@@ -69,7 +69,7 @@ def build_vacancies(demo: Demo) -> None:
             vacancy.employment_type = Type.MAGANG
             vacancy.duration_months = rng.choice((3, 6, 6, 6, 9, 12, 12))
             vacancy.wage_min = vacancy.wage_max = allowance
-            vacancy.experience_years_min = 0
+            vacancy.experience_months = 0
         else:
             low, high = WAGE_BANDS.get(group, WAGE_BANDS["9"])
             vacancy.wage_min = max(4_900_000, demo.rupiah(low, high))

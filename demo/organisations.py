@@ -153,6 +153,9 @@ def build_companies(demo: Demo) -> int:
                 contact_phone=f"0254-{rng.randint(310000, 399999)}",
                 contact_email=f"hrd@{slug}.co.id",
                 website=f"https://www.{slug}.co.id" if workforce >= 100 else "",
+                office=demo.offices["3672"],
+                status=Company.Status.VERIFIED,
+                verified_on=demo.today,
             )
         )
     return member
@@ -178,6 +181,7 @@ def build_users(demo: Demo, employers: list[Company]) -> None:
         elif role == Role.EMPLOYER:
             company = employers[int(org.split(":")[1])]
             user.company = company
+            user.company_admin = True
             user.email = f"{first.lower()}.{last.lower()}@{company.contact_email.split('@')[1]}"
             demo.employer_of[id(company)] = user
         demo.users[username] = user

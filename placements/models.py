@@ -8,7 +8,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from trainees.models import JobSeeker
+from trainees.models import JobSeeker, Sex
 from vokasi.history import audited_history
 from vokasi.models import Company, EducationLevel, Occupation, Region, ScopedQuerySet, Skill
 
@@ -51,6 +51,9 @@ class Vacancy(models.Model):
         APPRENTICESHIP = "apprenticeship", _("apprenticeship (pemagangan)")
 
     class Status(models.TextChoices):
+        # An unverified company's vacancy waits for the office (Perpres 57/2023).
+        SUBMITTED = "submitted", _("submitted, awaiting verification")
+        REJECTED = "rejected", _("rejected")
         OPEN = "open", _("open")
         CLOSED = "closed", _("closed")
         FILLED = "filled", _("filled")
@@ -59,6 +62,12 @@ class Vacancy(models.Model):
         FILLED = "filled", _("filled")
         CANCELLED = "cancelled", _("cancelled")
         EXPIRED = "expired", _("expired")
+        TAKEN_DOWN = "taken_down", _("taken down by the office")
+
+    class Sex(models.TextChoices):
+        ANY = "any", _("any")
+        MALE = "L", _("male (laki-laki)")
+        FEMALE = "P", _("female (perempuan)")
 
     class EmploymentType(models.TextChoices):
         PKWT = "pkwt", _("fixed-term (PKWT)")
@@ -98,14 +107,42 @@ class Vacancy(models.Model):
     duration_months = models.PositiveSmallIntegerField(
         _("duration (months)"), null=True, blank=True
     )
-    experience_years_min = models.PositiveSmallIntegerField(
-        _("minimum years of experience"), default=0
+    experience_months = models.PositiveSmallIntegerField(
+        _("minimum experience (months)"), default=0, db_default=0
+    )
+    # Age and sex limits only where the job genuinely needs them, with the reason.
+    age_min = models.PositiveSmallIntegerField(_("minimum age"), null=True, blank=True)
+    age_max = models.PositiveSmallIntegerField(_("maximum age"), null=True, blank=True)
+    age_reason = models.CharField(
+        _("why the job needs an age limit"), max_length=300, blank=True, db_default=""
+    )
+    sex = models.CharField(
+        _("sex"), max_length=3, choices=Sex.choices, default=Sex.ANY, db_default=Sex.ANY
+    )
+    sex_reason = models.CharField(
+        _("why the job needs one sex"), max_length=300, blank=True, db_default=""
     )
     opens_on = models.DateField(_("opens on"))
     closes_on = models.DateField(_("closes on"))
-    status = models.CharField(
-        _("status"), max_length=6, choices=Status.choices, default=Status.OPEN
+    # The company's own channel (an address, a site, an email), shown on the public board
+    # beside applying through the labour office.
+    how_to_apply = models.CharField(
+        _("how to apply to the company"), max_length=300, blank=True, db_default=""
     )
+    status = models.CharField(
+        _("status"), max_length=9, choices=Status.choices, default=Status.OPEN
+    )
+    # The office's decision on a submitted vacancy, or why it took a published one down.
+    rejection_reason = models.CharField(_("reason"), max_length=500, blank=True, db_default="")
+    verified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("decided by"),
+    )
+    verified_at = models.DateTimeField(_("decided at"), null=True, blank=True)
     close_reason = models.CharField(
         _("close reason"), max_length=10, choices=CloseReason.choices, blank=True
     )
@@ -167,6 +204,15 @@ class Vacancy(models.Model):
             models.CheckConstraint(
                 condition=Q(status="open", close_reason="") | ~Q(status="open"),
                 name="vacancy_open_has_no_close_reason",
+            ),
+            models.CheckConstraint(
+                condition=Q(age_min__isnull=True)
+                | Q(age_max__isnull=True)
+                | Q(age_min__lte=F("age_max")),
+                name="vacancy_age_range",
+            ),
+            models.CheckConstraint(
+                condition=Q(sex="any") | ~Q(sex_reason=""), name="vacancy_sex_limit_has_reason"
             ),
         ]
         indexes = [
@@ -406,6 +452,7 @@ class Placement(models.Model):
         REFERRAL = "referral", _("hired through a referral")
         APPRENTICESHIP = "apprenticeship", _("hired after an apprenticeship")
         SELF = "self", _("found work by themself")
+        HIRE_REPORT = "hire_report", _("hire reported by the company")
 
     job_seeker = models.ForeignKey(JobSeeker, models.PROTECT, related_name="placements")
     # A job a person found themself may be at a company not in the register: then only
@@ -499,6 +546,157 @@ class FollowUp(models.Model):
 
     def __str__(self) -> str:
         return f"{self.placement_id} {self.checked_on}: {self.employed}"
+
+
+# ------------------------------------------------------- the employers' reporting duty
+
+
+class HireQuerySet(ScopedQuerySet):
+    def for_officer(self, office_id: int) -> models.QuerySet:
+        return self.filter(company__office_id=office_id)
+
+    def for_employer(self, company_id: int) -> models.QuerySet:
+        return self.filter(company_id=company_id)
+
+
+class Hire(models.Model):
+    """A hire a company reports (Perpres 57/2023 Pasal 6), whether or not Vokasi referred
+    the person.
+
+    When the NIK belongs to a registered job seeker the hire also ends that registration
+    as placed through the one hiring service, and ``placement`` is that placement (or
+    the one a referral of the same person to the same company already made). A hire of
+    someone not registered is counted here only.
+    """
+
+    company = models.ForeignKey(
+        Company, models.PROTECT, related_name="hires", verbose_name=_("company")
+    )
+    vacancy = models.ForeignKey(
+        Vacancy,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="hires",
+        verbose_name=_("vacancy"),
+    )
+    external_ref = models.CharField(_("company reference"), max_length=64, blank=True)
+    name = models.CharField(_("name"), max_length=120)
+    sex = models.CharField(_("sex"), max_length=1, choices=Sex.choices)
+    birth_year = models.PositiveSmallIntegerField(_("year of birth"))
+    education = models.ForeignKey(
+        EducationLevel, models.PROTECT, related_name="+", verbose_name=_("education")
+    )
+    # Null: the person lives outside the city (the API's ``"outside"``).
+    domicile = models.ForeignKey(
+        Region,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("domicile (kecamatan)"),
+    )
+    nik = models.CharField(_("NIK"), max_length=16, blank=True)
+    occupation = models.ForeignKey(
+        Occupation, models.PROTECT, related_name="+", verbose_name=_("occupation (KBJI)")
+    )
+    start_date = models.DateField(_("start date"))
+    employment_type = models.CharField(
+        _("contract type"), max_length=6, choices=Placement.ContractType.choices
+    )
+    wage = models.PositiveIntegerField(_("monthly wage (Rp)"))
+    job_seeker = models.ForeignKey(
+        JobSeeker,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="reported_hires",
+        verbose_name=_("registered job seeker"),
+    )
+    placement = models.ForeignKey(
+        Placement,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="hire_reports",
+        verbose_name=_("placement"),
+    )
+    reported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(_("reported at"), auto_now_add=True)
+
+    objects = HireQuerySet.as_manager()
+
+    history = audited_history()
+
+    class Meta:
+        ordering = ["-start_date", "-id"]
+        verbose_name = _("reported hire")
+        verbose_name_plural = _("reported hires")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["company", "external_ref"],
+                condition=~Q(external_ref=""),
+                name="hire_external_ref_per_company",
+            ),
+            models.CheckConstraint(
+                condition=Q(nik="") | Q(nik__regex=r"^[0-9]{16}$"), name="hire_nik_16_digits"
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["company", "start_date"], name="hire_company_start"),
+            models.Index(fields=["start_date"], name="hire_start"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} @ {self.company_id} from {self.start_date}"
+
+
+class CompanyWarningQuerySet(ScopedQuerySet):
+    def for_officer(self, office_id: int) -> models.QuerySet:
+        return self.filter(company__office_id=office_id)
+
+    def for_employer(self, company_id: int) -> models.QuerySet:
+        return self.filter(company_id=company_id)
+
+
+class CompanyWarning(models.Model):
+    """A written warning (peringatan tertulis, Perpres 57/2023 Pasal 17) to a company
+    that does not report, and the company's answer."""
+
+    company = models.ForeignKey(
+        Company, models.PROTECT, related_name="warnings", verbose_name=_("company")
+    )
+    number = models.CharField(_("letter number"), max_length=60)
+    date = models.DateField(_("date"))
+    reason = models.TextField(_("reason"))
+    document = models.FileField(
+        _("letter (PDF)"), upload_to="warnings/%Y/", max_length=200, blank=True
+    )
+    answer = models.TextField(_("the company's answer"), blank=True)
+    answered_on = models.DateField(_("answered on"), null=True, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = CompanyWarningQuerySet.as_manager()
+
+    history = audited_history()
+
+    class Meta:
+        ordering = ["-date", "-id"]
+        verbose_name = _("written warning")
+        verbose_name_plural = _("written warnings")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["company", "number"], name="warning_number_per_company"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.number} ({self.company_id})"
 
 
 # Student internships under an agreement keep their model beside this file.

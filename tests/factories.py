@@ -61,6 +61,7 @@ def company(**kw) -> Company:
     defaults = {
         "name": f"PT Contoh Industri {n}",
         "nib": f"{9120000000000 + n}",
+        "status": Company.Status.VERIFIED,
         "sector": Sector.objects.get(code="C"),
         "workforce": 500,
         "region_id": "36.72.04",

@@ -243,7 +243,17 @@ class CompanyQuerySet(ScopedQuerySet):
 
 
 class Company(models.Model):
-    """An employer, usually an Apindo member, identified by its NIB."""
+    """An employer, usually an Apindo member, identified by its NIB.
+
+    The labour office of the city the company works in keeps it on its register
+    (Perpres 57/2023): a company starts ``unverified``, an officer verifies it (its
+    vacancies are then published on receipt) and may suspend it.
+    """
+
+    class Status(models.TextChoices):
+        UNVERIFIED = "unverified", _("unverified")
+        VERIFIED = "verified", _("verified")
+        SUSPENDED = "suspended", _("suspended")
 
     name = models.CharField(_("name"), max_length=160)
     nib = models.CharField(
@@ -265,6 +275,31 @@ class Company(models.Model):
     contact_phone = models.CharField(_("contact phone"), max_length=30, blank=True)
     contact_email = models.EmailField(_("contact email"), blank=True)
     website = models.URLField(_("website"), blank=True)
+    office = models.ForeignKey(
+        LabourOffice,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="companies",
+        verbose_name=_("labour office keeping the register"),
+    )
+    status = models.CharField(
+        _("register status"),
+        max_length=10,
+        choices=Status.choices,
+        default=Status.UNVERIFIED,
+        db_default=Status.UNVERIFIED,
+    )
+    status_changed_at = models.DateTimeField(_("status changed at"), null=True, blank=True)
+    status_changed_by = models.ForeignKey(
+        "vokasi.User",
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("status changed by"),
+    )
+    verified_on = models.DateField(_("verified on"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -281,6 +316,7 @@ class Company(models.Model):
                 condition=Q(nib__regex=r"^[0-9]{13}$"), name="company_nib_13_digits"
             ),
         ]
+        indexes = [models.Index(fields=["office", "status"], name="company_office_status")]
 
     def __str__(self) -> str:
         return self.name
@@ -288,6 +324,10 @@ class Company(models.Model):
     @property
     def is_apindo_member(self) -> bool:
         return bool(self.apindo_member_no)
+
+    @property
+    def is_verified(self) -> bool:
+        return self.status == self.Status.VERIFIED
 
 
 # ------------------------------------------------------------------------------ users
@@ -328,6 +368,10 @@ class User(AbstractUser):
         verbose_name=_("company"),
     )
     phone = models.CharField(_("phone"), max_length=30, blank=True)
+    # Inside a company: its administrator invites colleagues and manages their keys.
+    company_admin = models.BooleanField(
+        _("company administrator"), default=False, db_default=False
+    )
 
     objects = VokasiUserManager()
 
