@@ -114,26 +114,28 @@ class Vacancy(models.Model):
     age_min = models.PositiveSmallIntegerField(_("minimum age"), null=True, blank=True)
     age_max = models.PositiveSmallIntegerField(_("maximum age"), null=True, blank=True)
     age_reason = models.CharField(
-        _("why the job needs an age limit"), max_length=300, blank=True, db_default=""
+        _("why the job needs an age limit"), max_length=300, blank=True, default="", db_default=""
     )
     sex = models.CharField(
         _("sex"), max_length=3, choices=Sex.choices, default=Sex.ANY, db_default=Sex.ANY
     )
     sex_reason = models.CharField(
-        _("why the job needs one sex"), max_length=300, blank=True, db_default=""
+        _("why the job needs one sex"), max_length=300, blank=True, default="", db_default=""
     )
     opens_on = models.DateField(_("opens on"))
     closes_on = models.DateField(_("closes on"))
     # The company's own channel (an address, a site, an email), shown on the public board
     # beside applying through the labour office.
     how_to_apply = models.CharField(
-        _("how to apply to the company"), max_length=300, blank=True, db_default=""
+        _("how to apply to the company"), max_length=300, blank=True, default="", db_default=""
     )
     status = models.CharField(
         _("status"), max_length=9, choices=Status.choices, default=Status.OPEN
     )
     # The office's decision on a submitted vacancy, or why it took a published one down.
-    rejection_reason = models.CharField(_("reason"), max_length=500, blank=True, db_default="")
+    rejection_reason = models.CharField(
+        _("reason"), max_length=500, blank=True, default="", db_default=""
+    )
     verified_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         models.SET_NULL,

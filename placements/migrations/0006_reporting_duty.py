@@ -253,6 +253,7 @@ class Migration(migrations.Migration):
             field=models.CharField(
                 blank=True,
                 db_default="",
+                default="",
                 max_length=300,
                 verbose_name="why the job needs an age limit",
             ),
@@ -268,7 +269,7 @@ class Migration(migrations.Migration):
             model_name="historicalvacancy",
             name="rejection_reason",
             field=models.CharField(
-                blank=True, db_default="", max_length=500, verbose_name="reason"
+                blank=True, db_default="", default="", max_length=500, verbose_name="reason"
             ),
         ),
         migrations.AddField(
@@ -286,7 +287,11 @@ class Migration(migrations.Migration):
             model_name="historicalvacancy",
             name="sex_reason",
             field=models.CharField(
-                blank=True, db_default="", max_length=300, verbose_name="why the job needs one sex"
+                blank=True,
+                db_default="",
+                default="",
+                max_length=300,
+                verbose_name="why the job needs one sex",
             ),
         ),
         migrations.AddField(
@@ -327,6 +332,7 @@ class Migration(migrations.Migration):
             field=models.CharField(
                 blank=True,
                 db_default="",
+                default="",
                 max_length=300,
                 verbose_name="why the job needs an age limit",
             ),
@@ -342,7 +348,7 @@ class Migration(migrations.Migration):
             model_name="vacancy",
             name="rejection_reason",
             field=models.CharField(
-                blank=True, db_default="", max_length=500, verbose_name="reason"
+                blank=True, db_default="", default="", max_length=500, verbose_name="reason"
             ),
         ),
         migrations.AddField(
@@ -360,7 +366,11 @@ class Migration(migrations.Migration):
             model_name="vacancy",
             name="sex_reason",
             field=models.CharField(
-                blank=True, db_default="", max_length=300, verbose_name="why the job needs one sex"
+                blank=True,
+                db_default="",
+                default="",
+                max_length=300,
+                verbose_name="why the job needs one sex",
             ),
         ),
         migrations.AddField(
@@ -784,6 +794,7 @@ class Migration(migrations.Migration):
             field=models.CharField(
                 blank=True,
                 db_default="",
+                default="",
                 max_length=300,
                 verbose_name="how to apply to the company",
             ),
@@ -794,6 +805,7 @@ class Migration(migrations.Migration):
             field=models.CharField(
                 blank=True,
                 db_default="",
+                default="",
                 max_length=300,
                 verbose_name="how to apply to the company",
             ),
