@@ -3,7 +3,9 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from placements.models import (
     Apprenticeship,
+    CompanyWarning,
     FollowUp,
+    Hire,
     Internship,
     Placement,
     Referral,
@@ -139,3 +141,29 @@ class InternshipAdmin(SimpleHistoryAdmin):
     search_fields = ["student_name", "student_number"]
     raw_id_fields = ["agreement", "institution", "host", "recorded_by"]
     list_select_related = ["agreement"]
+
+
+@admin.register(Hire)
+class HireAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "company", "start_date", "employment_type", "domicile", "placement"]
+    list_filter = ["employment_type", "sex"]
+    search_fields = ["name", "=nik", "company__name", "external_ref"]
+    date_hierarchy = "start_date"
+    raw_id_fields = [
+        "company",
+        "vacancy",
+        "domicile",
+        "job_seeker",
+        "placement",
+        "reported_by",
+    ]
+    list_select_related = ["company", "domicile", "placement"]
+
+
+@admin.register(CompanyWarning)
+class CompanyWarningAdmin(SimpleHistoryAdmin):
+    list_display = ["number", "company", "date", "answered_on"]
+    search_fields = ["number", "company__name"]
+    date_hierarchy = "date"
+    raw_id_fields = ["company", "recorded_by"]
+    list_select_related = ["company"]

@@ -12,7 +12,9 @@ from django.utils import timezone
 
 from placements.models import (
     Apprenticeship,
+    CompanyWarning,
     FollowUp,
+    Hire,
     Internship,
     Placement,
     Referral,
@@ -326,6 +328,21 @@ def _make(model, world):
         ApiKey: lambda: api_key_issue(user=world.employer_a)[0],
         Agreement: lambda: factories.agreement(world.office_a, providers=[world.provider_a]),
         Internship: lambda: _internship(world),
+        Hire: lambda: Hire.objects.create(
+            company=world.company_a,
+            name="Rudi Hartono",
+            sex="L",
+            birth_year=1998,
+            education_id="smk",
+            domicile_id="36.72.04",
+            occupation_id="7212",
+            start_date=TODAY,
+            employment_type="pkwt",
+            wage=5_000_000,
+        ),
+        CompanyWarning: lambda: CompanyWarning.objects.create(
+            company=world.company_a, number="560/01/Disnaker", date=TODAY, reason="Tidak melapor"
+        ),
     }
     return makers[model]()
 
@@ -365,6 +382,8 @@ EDITS = {
     ApiKey: ("name", "renamed"),
     Agreement: ("title", "Judul kerja sama baru"),
     Internship: ("supervisor", "Ns. Dewi"),
+    Hire: ("wage", 5_500_000),
+    CompanyWarning: ("answer", "Sudah kami laporkan."),
 }
 
 
