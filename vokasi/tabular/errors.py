@@ -21,6 +21,13 @@ from vokasi.tabular.types import RowError, Table
 Message = str | Callable[[str], str]
 
 
+def _aligned(mask: pd.Series, index: pd.Index) -> pd.Series:
+    """``mask`` as booleans on ``index`` (a row it does not name holds no error)."""
+    if mask.dtype == bool and mask.index.equals(index):
+        return mask
+    return mask.reindex(index).fillna(False).astype(bool)
+
+
 class RowErrors:
     """The row errors of one table, in the order the checks found them.
 
@@ -49,7 +56,9 @@ class RowErrors:
     def flag(self, mask: pd.Series, column: str, message: Message) -> None:
         """Every row where ``mask`` holds breaks the rule ``message`` states (a text, or
         a function of the cell's value)."""
-        mask = mask.reindex(self.table.frame.index).fillna(False).astype(bool)
+        mask = _aligned(mask, self.table.frame.index)
+        if not mask.any():
+            return
         header = self.table.header(column)
         for row, value in self.table.frame.loc[mask, column].items():
             if not self._skip(row, header):
@@ -108,7 +117,9 @@ class FieldErrors:
         self.by_field.setdefault(column, []).append(str(message))
 
     def flag(self, mask: pd.Series, column: str, message: Message) -> None:
-        mask = mask.reindex(self.frame.index).fillna(False).astype(bool)
+        mask = _aligned(mask, self.frame.index)
+        if not mask.any():
+            return
         for value in self.frame.loc[mask, column]:
             self._add(column, message(value) if callable(message) else message)
 
