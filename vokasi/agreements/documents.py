@@ -13,7 +13,8 @@ from django.conf import settings
 from django.core.files.base import ContentFile
 from django.utils.translation import gettext as _
 
-from vokasi.tabular.reading import BINARY_SIGNATURES, ZIP_MAGIC, _read_bytes
+from vokasi.tabular.limits import BINARY_SIGNATURES, ZIP_MAGIC
+from vokasi.tabular.reading import read_bytes
 from vokasi.tabular.types import TableError
 
 PDF_MAGIC = b"%PDF-"
@@ -21,7 +22,7 @@ PDF_MAGIC = b"%PDF-"
 
 def checked_document(upload) -> ContentFile:
     """The upload as a file to store, or TableError (``status`` 400, 413 or 415)."""
-    data, _name = _read_bytes(
+    data, _name = read_bytes(
         upload, getattr(upload, "name", None), settings.VOKASI_UPLOAD_MAX_BYTES
     )
     if not data:
