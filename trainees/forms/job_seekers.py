@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from trainees.models import JobSeeker, Sex
 from trainees.nik import normalise_nik
-from trainees.services import registration_rules as rules
+from trainees.services.registration import rules
 from vokasi.models import EducationLevel, Occupation, Region, Skill
 
 
