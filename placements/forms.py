@@ -17,15 +17,8 @@ from placements.services.placements import (
 from placements.services.vacancies import OPENINGS_MAX, OPENINGS_MIN
 from trainees.models import JobSeeker
 from vokasi.bounds import WAGE_MAX
+from vokasi.forms import DateInput
 from vokasi.models import Company, EducationLevel, Occupation, Region, Skill
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        kwargs.setdefault("format", "%Y-%m-%d")
-        super().__init__(**kwargs)
 
 
 class VacancyForm(forms.Form):

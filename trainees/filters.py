@@ -20,6 +20,7 @@ from trainees.models import Cohort, FundingSource, JobSeeker, JobSeekerSkill, Pr
 from trainees.selectors.job_seekers import DUE_SOON_DAYS, job_seeker_search
 from vokasi.age_groups import AGE_GROUPS
 from vokasi.dates import birth_range
+from vokasi.forms import DateInput
 from vokasi.models import EducationLevel, Region, Skill, TrainingProvider, Vocation
 
 
@@ -55,13 +56,13 @@ class CohortFilter(django_filters.FilterSet):
         label=_("Starting from"),
         field_name="start_date",
         lookup_expr="gte",
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=DateInput(),
     )
     starts_to = django_filters.DateFilter(
         label=_("Starting until"),
         field_name="start_date",
         lookup_expr="lte",
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=DateInput(),
     )
 
     class Meta:

@@ -21,13 +21,13 @@ from django.views import View
 from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 
-from placements.forms import DateInput
 from placements.models import Apprenticeship, Placement
 from placements.services import apprenticeship_finish
 from placements.services.apprenticeships import apprenticeship_approve, apprenticeship_capacity
 from vokasi import exports
 from vokasi.errors import Conflict, add_to_form
 from vokasi.exports import ListExportMixin
+from vokasi.forms import DateInput
 from vokasi.roles import COMPANY, OFFICE, OFFICE_AND_COMPANY, RoleRequiredMixin, has_role
 
 STATUS_BADGE = {
