@@ -1,5 +1,9 @@
-"""The report pages. Each one: read the filters, ask a selector for a frame, render the frame
-as a table (with a chart) or hand it to the exporter. Nothing here counts anything."""
+"""The link-and-match pages: supply against demand by skill, vocation or sector, the
+people and vacancies behind one row, and the recommendation drawn from it.
+
+Each page reads the filters, asks a selector for a frame, and renders the frame as a table
+(with a chart) or hands it to the exporter. Nothing here counts anything.
+"""
 
 from __future__ import annotations
 
@@ -9,43 +13,23 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django_tables2 import RequestConfig
 
-from reports import charts, columns, formatting, headers, ipk
+from reports import charts, columns, formatting
 from reports import link_and_match as lm
-from reports import outcomes as oc
 from reports import recommendation as rec
-from reports.exporting import export_response, ipk_export_response, with_totals
-from reports.forms import IpkForm, LinkMatchForm, OutcomeForm
-from reports.periods import period_from_params
-from reports.scope import Scope, scope_for
+from reports.exporting import export_response, with_totals
+from reports.forms import LinkMatchForm
+from reports.scope import reader_scope
 from reports.tables import (
     LinkMatchTable,
-    OutcomeTable,
     PeopleDrillTable,
     RecommendationTable,
     VacancyDrillTable,
     query_without,
 )
 from vokasi.audit import record_access
+from vokasi.exports import requested_format
 from vokasi.jobs.exports import export_later
-from vokasi.roles import OFFICE, TRAINING, role_required
-
-EXPORT_FORMATS = ("csv", "xlsx")
-LEVELS = ("skill", "vocation")
-
-
-def reader_scope(request: HttpRequest) -> Scope:
-    return scope_for(request.user, request.GET.get("office"))
-
-
-def export_format(request: HttpRequest) -> str | None:
-    fmt = request.GET.get("format")
-    return fmt if fmt in EXPORT_FORMATS else None
-
-
-@role_required(TRAINING)
-def index(request: HttpRequest) -> HttpResponse:
-    scope = reader_scope(request)
-    return render(request, "reports/index.html", {"scope": scope})
+from vokasi.roles import TRAINING, role_required
 
 
 def link_match_params(form: LinkMatchForm) -> lm.Params:
@@ -70,7 +54,7 @@ def link_and_match(request: HttpRequest) -> HttpResponse:
     params = link_match_params(form)
     frame = lm.link_and_match(params, scope)
     total = lm.totals(frame)
-    fmt = export_format(request)
+    fmt = requested_format(request)
     if fmt and (later := export_later(request, rows=len(frame))):
         return later
     if fmt:
@@ -126,7 +110,7 @@ def link_and_match_detail(request: HttpRequest, by: str, key: str) -> HttpRespon
     match = frame[frame["key"] == key]
     row = lm.records(match)[0] if len(match) else None
     behind = lm.row_vacancies(params, scope, key)
-    fmt = export_format(request)
+    fmt = requested_format(request)
     if fmt and (later := export_later(request, rows=behind.count())):
         return later
     if fmt:
@@ -179,14 +163,14 @@ def recommendation(request: HttpRequest) -> HttpResponse:
     if data.get("by") not in ("skill", "vocation"):
         data["by"] = "skill"
     form = LinkMatchForm(data, scope=scope)
-    form.fields["by"].choices = [(k, v) for k, v in lm.GROUPINGS.items() if k in LEVELS]
+    form.fields["by"].choices = [(k, v) for k, v in lm.GROUPINGS.items() if k in rec.LEVELS]
     context = {"form": form, "scope": scope}
     if not form.is_valid():
         return render(request, "reports/recommendation.html", context, status=400)
     params = link_match_params(form)
     frame = rec.recommendation(params, scope)
     total = rec.totals(frame)
-    fmt = export_format(request)
+    fmt = requested_format(request)
     if fmt and (later := export_later(request, rows=len(frame))):
         return later
     if fmt:
@@ -217,131 +201,3 @@ def recommendation(request: HttpRequest) -> HttpResponse:
         class_size=rec.class_size(),
     )
     return render(request, "reports/recommendation.html", context)
-
-
-def outcome_params(form: OutcomeForm, scope: Scope) -> oc.Params:
-    data = form.cleaned_data
-    provider = data.get("provider")
-    return oc.Params(
-        date_from=data["from"],
-        date_to=data["to"],
-        by=data["by"],
-        provider=provider.pk if provider else None,
-        funding=data.get("funding") or None,
-        vocation=data["vocation"].code if data.get("vocation") else None,
-    )
-
-
-@role_required(TRAINING)
-def outcomes(request: HttpRequest) -> HttpResponse:
-    scope = reader_scope(request)
-    form = OutcomeForm(request.GET, scope=scope)
-    context = {"form": form, "scope": scope}
-    if not form.is_valid():
-        return render(request, "reports/outcomes.html", context, status=400)
-    params = outcome_params(form, scope)
-    frame = oc.outcomes(params, scope)
-    total = oc.totals(frame, params, scope)
-    fmt = export_format(request)
-    if fmt and (later := export_later(request, rows=len(frame))):
-        return later
-    if fmt:
-        return export_response(
-            with_totals(frame, total, "name", _("Total")),
-            columns.outcomes(),
-            fmt=fmt,
-            title=_("Training outcomes"),
-            filename=f"{_('training-outcomes')}-{params.by}-{params.date_from}-{params.date_to}",
-        )
-    table = OutcomeTable(oc.records(frame), totals=total)
-    RequestConfig(request, paginate=False).configure(table)
-    stages = oc.funnel(frame)
-    funnel = charts.Chart(
-        title=_("From enrollment to work"),
-        categories=[label for label, _value in stages],
-        series=[charts.Series(_("Trainees"), [value for _label, value in stages])],
-        testid="chart-funnel",
-    )
-    top = frame.head(12)
-    rates = charts.Chart(
-        title=_("Outcome rates"),
-        categories=[str(n) for n in top["name"]],
-        series=[
-            charts.Series(_("Completion"), top["completion_rate"].tolist()),
-            charts.Series(_("K among assessed"), top["certification_rate"].tolist()),
-            charts.Series(
-                headers.placed(oc.horizons()[1], short=True), top["placement_rate_180d"].tolist()
-            ),
-        ],
-        fmt=formatting.percent,
-        max_value=1.0,
-        testid="chart-rates",
-    )
-    near, far, retention = oc.horizons()
-    # Cost per outcome (reports/costs.py), below the outcome table.
-    from reports import views_costs
-
-    context.update(
-        views_costs.cost_section(params, scope, views_costs.cost_by(request.GET) or "source")
-    )
-    context.update(
-        params=params,
-        table=table,
-        funnel=funnel,
-        rates=rates,
-        near=near,
-        far=far,
-        retention=retention,
-    )
-    return render(request, "reports/outcomes.html", context)
-
-
-@role_required(OFFICE)
-def ipk_view(request: HttpRequest) -> HttpResponse:
-    """The IPK tables: a labour-office report, for officers and admins."""
-    scope = reader_scope(request)
-    try:
-        period = period_from_params(ipk_period_params(request.GET))
-    except ValueError:
-        period = None
-    form = IpkForm(request.GET, scope=scope, period=period)
-    context = {"form": form, "scope": scope}
-    if period is None or not form.is_valid():
-        return render(request, "reports/ipk.html", context, status=400)
-    fmt = export_format(request)
-    if fmt:
-        # The yearly workbook always goes to a worker; a month's is built at once.
-        later = export_later(request, rows=0, always=period.kind == "year")
-        if later is not None:
-            return later
-    tables = ipk.ipk_tables(period, scope)
-    if fmt:
-        return ipk_export_response(tables, period, fmt, office=scope.office)
-    monthly = ipk.placements_per_month(period, scope)
-    chart = charts.Chart(
-        title=_("Placements per month"),
-        categories=[label for label, _n in monthly],
-        series=[charts.Series(_("Placements"), [n for _label, n in monthly])],
-        kind="vbar",
-        testid="chart-placements-month",
-    )
-    context.update(
-        period=period,
-        tables=list(tables.values()),
-        chart=chart,
-        print_query=query_without(request, "format") + "&print=1",
-        office=scope.office,
-        stock_columns=ipk.STOCK,
-    )
-    template = "reports/ipk_print.html" if request.GET.get("print") else "reports/ipk.html"
-    return render(request, template, context)
-
-
-def ipk_period_params(query) -> dict:
-    """``kind`` picks which of month / quarter / semester applies (the page's form)."""
-    params = {"year": query.get("year")}
-    kind = query.get("kind")
-    for name in ("month", "quarter", "semester"):
-        if query.get(name) and (kind in (None, "", name)):
-            params[name] = query.get(name)
-    return params
