@@ -6,12 +6,11 @@ from __future__ import annotations
 
 import django_tables2 as tables
 from django.utils import timezone
-from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from trainees.models import Cohort, Enrollment, JobSeeker, Programme
 from trainees.selectors.job_seekers import report_status
-from vokasi import exports
+from vokasi import exports, formatting
 
 STATUS_BADGE = {
     "planned": "",
@@ -33,7 +32,7 @@ REPORT_BADGE = {"overdue": "bad", "due": "warn", "ok": ""}
 
 
 def badge(value: str, label: str) -> str:
-    return format_html('<span class="badge {}">{}</span>', STATUS_BADGE.get(value, ""), label)
+    return formatting.badge(STATUS_BADGE.get(value, ""), label)
 
 
 class ProgrammeTable(tables.Table):
@@ -184,7 +183,7 @@ class RosterTable(tables.Table):
         assessment = record.result.assessment
         css = "ok" if assessment.result == "K" else "warn"
         label = _("Competent") if assessment.result == "K" else _("Not yet competent")
-        return format_html('<span class="badge {}">{}</span>', css, label)
+        return formatting.badge(css, label)
 
 
 class JobSeekerTable(tables.Table):
@@ -231,11 +230,7 @@ class JobSeekerTable(tables.Table):
         return record.age_on(timezone.localdate())
 
     def render_status(self, record):
-        return format_html(
-            '<span class="badge {}">{}</span>',
-            STATUS_BADGE.get(record.status, ""),
-            record.get_status_display(),
-        )
+        return formatting.badge(STATUS_BADGE.get(record.status, ""), record.get_status_display())
 
     def value_status(self, record):
         return record.get_status_display()
@@ -247,6 +242,4 @@ class JobSeekerTable(tables.Table):
         state = report_status(record)
         if not state:
             return "—"
-        return format_html(
-            '<span class="badge {}">{}</span>', REPORT_BADGE[state], value.strftime("%d-%m-%Y")
-        )
+        return formatting.badge(REPORT_BADGE[state], value.strftime("%d-%m-%Y"))
