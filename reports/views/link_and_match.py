@@ -16,7 +16,7 @@ from django_tables2 import RequestConfig
 from reports import charts, columns, formatting
 from reports import link_and_match as lm
 from reports import recommendation as rec
-from reports.exporting import export_response, with_totals
+from reports.exporting import export_response, page_download
 from reports.forms import LinkMatchForm
 from reports.scope import reader_scope
 from reports.tables import (
@@ -54,17 +54,16 @@ def link_and_match(request: HttpRequest) -> HttpResponse:
     params = link_match_params(form)
     frame = lm.link_and_match(params, scope)
     total = lm.totals(frame)
-    fmt = requested_format(request)
-    if fmt and (later := export_later(request, rows=len(frame))):
-        return later
-    if fmt:
-        return export_response(
-            lm.labelled(with_totals(frame, total, "name", _("Total"))),
-            columns.link_and_match(),
-            fmt=fmt,
-            title=_("Link and match"),
-            filename=f"link-and-match-{params.by}-{params.date_from}-{params.date_to}",
-        )
+    if download := page_download(
+        request,
+        frame,
+        total,
+        columns.link_and_match(),
+        title=_("Link and match"),
+        filename=f"link-and-match-{params.by}-{params.date_from}-{params.date_to}",
+        label=lm.labelled,
+    ):
+        return download
     table = LinkMatchTable(
         lm.records(frame),
         totals=total,
@@ -170,17 +169,15 @@ def recommendation(request: HttpRequest) -> HttpResponse:
     params = link_match_params(form)
     frame = rec.recommendation(params, scope)
     total = rec.totals(frame)
-    fmt = requested_format(request)
-    if fmt and (later := export_later(request, rows=len(frame))):
-        return later
-    if fmt:
-        return export_response(
-            with_totals(frame, total, "name", _("Total")),
-            columns.recommendation(),
-            fmt=fmt,
-            title=_("Training recommendation"),
-            filename=f"{_('training-recommendation')}-{params.by}-{params.date_from}-{params.date_to}",
-        )
+    if download := page_download(
+        request,
+        frame,
+        total,
+        columns.recommendation(),
+        title=_("Training recommendation"),
+        filename=f"{_('training-recommendation')}-{params.by}-{params.date_from}-{params.date_to}",
+    ):
+        return download
     table = RecommendationTable(rec.records(frame), totals=total)
     RequestConfig(request, paginate=False).configure(table)
     top = frame.head(15)

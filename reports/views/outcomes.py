@@ -14,14 +14,12 @@ from django_tables2 import RequestConfig
 
 from reports import charts, columns, formatting, headers
 from reports import outcomes as oc
-from reports.exporting import export_response, with_totals
+from reports.exporting import page_download
 from reports.forms import OutcomeForm
 from reports.scope import Scope, reader_scope
 from reports.tables import (
     OutcomeTable,
 )
-from vokasi.exports import requested_format
-from vokasi.jobs.exports import export_later
 from vokasi.roles import TRAINING, role_required
 
 
@@ -48,17 +46,15 @@ def outcomes(request: HttpRequest) -> HttpResponse:
     params = outcome_params(form, scope)
     frame = oc.outcomes(params, scope)
     total = oc.totals(frame, params, scope)
-    fmt = requested_format(request)
-    if fmt and (later := export_later(request, rows=len(frame))):
-        return later
-    if fmt:
-        return export_response(
-            with_totals(frame, total, "name", _("Total")),
-            columns.outcomes(),
-            fmt=fmt,
-            title=_("Training outcomes"),
-            filename=f"{_('training-outcomes')}-{params.by}-{params.date_from}-{params.date_to}",
-        )
+    if download := page_download(
+        request,
+        frame,
+        total,
+        columns.outcomes(),
+        title=_("Training outcomes"),
+        filename=f"{_('training-outcomes')}-{params.by}-{params.date_from}-{params.date_to}",
+    ):
+        return download
     table = OutcomeTable(oc.records(frame), totals=total)
     RequestConfig(request, paginate=False).configure(table)
     stages = oc.funnel(frame)
