@@ -321,7 +321,7 @@ def run(rows: int, default_rows: int) -> None:
 
     from bench.common import Result, peak_rss_mb, report
     from trainees.models import JobSeeker, JobSeekerSkill
-    from trainees.services.job_seeker_import import job_seekers_import
+    from trainees.services.registration.importing import job_seekers_import
     from vokasi.models import LabourOffice
 
     settings.VOKASI_UPLOAD_MAX_BYTES = 256 * 1024 * 1024

@@ -10,7 +10,7 @@ from __future__ import annotations
 from django.db.models import Exists, OuterRef, Q
 
 from placements.models import Placement, Vacancy
-from placements.selectors_personal_data import job_seeker_personal_data_sections
+from placements.selectors.personal_data import job_seeker_personal_data_sections
 from placements.services.personal_data import (
     job_seeker_erase_agreement_numbers,
     job_seeker_erase_decision_notes,
@@ -18,13 +18,15 @@ from placements.services.personal_data import (
 )
 from placements.tasks import placement_tasks
 from placements.timeline import placement_events
-from trainees import selectors_personal_data, selectors_training, timeline
+from trainees import timeline
+from trainees.selectors import personal_data as personal_data_reads
+from trainees.selectors import training as training_reads
 from trainees.services import personal_data
 from vokasi import home
 
 home.providers.register(placement_tasks)
 timeline.providers.register(placement_events)
-selectors_personal_data.section_providers.register(job_seeker_personal_data_sections)
+personal_data_reads.section_providers.register(job_seeker_personal_data_sections)
 
 for place, erase in [
     ("placements.ReferralDecision.note", job_seeker_erase_decision_notes),
@@ -37,7 +39,7 @@ for place, erase in [
     personal_data.erasure_providers.register(personal_data.ErasurePlace(place, erase))
 
 
-@selectors_training.started_work_since.register
+@training_reads.started_work_since.register
 def started_work_since(day) -> Q:
     """An enrollment whose trainee started a job on or after ``day``."""
     return Q(
@@ -45,7 +47,7 @@ def started_work_since(day) -> Q:
     )
 
 
-@selectors_training.started_work_between.register
+@training_reads.started_work_between.register
 def started_work_between(first_day, last_day) -> Q:
     """An enrollment whose trainee started a job between the two days, both included."""
     return Q(
@@ -59,7 +61,7 @@ def started_work_between(first_day, last_day) -> Q:
     )
 
 
-@selectors_training.occupations_asking_for.register
+@training_reads.occupations_asking_for.register
 def occupations_asking_for(skills: list[str]):
     """KBJI codes of the occupations of vacancies that ask for any of ``skills``."""
     return (

@@ -236,79 +236,27 @@ def vacancy_sql(
     return _vacancy_sql(n_held, n_recent, _frozen(weights), _frozen(credit), _frozen(distance))
 
 
+#: The sources a held skill is counted by, in the order of the held columns.
+HELD_SOURCES = (int(Source.CERTIFIED), int(Source.TRAINED), int(Source.DECLARED))
+
+
 @functools.lru_cache(maxsize=256)
 def _vacancy_sql(
     n_held: int, n_recent: int, weights: tuple, credit: tuple, distance: tuple
 ) -> tuple[str, str]:
-    source = (
-        "CASE vs.skill_id " + " ".join(["WHEN %s THEN %s"] * n_held) + " ELSE 0 END"
-        if n_held
-        else "0"
-    )
-    recency = (
-        "CASE vs.skill_id " + " ".join(["WHEN %s THEN %s"] * n_recent) + " ELSE 0 END"
-        if n_recent
-        else "0"
-    )
-    sources = (int(Source.CERTIFIED), int(Source.TRAINED), int(Source.DECLARED))
-
-    def held(required: bool, by: int) -> str:
-        kind = "x.required" if required else "NOT x.required"
-        name = _held_name(required, by)
-        return f"SUM(CASE WHEN {kind} AND x.src = {by} THEN 1 ELSE 0 END) AS {name}"
-
-    held_columns = ",\n    ".join(
-        held(required, by) for required in (True, False) for by in sources
-    )
-    points = dict(credit)
-    by_source = {
-        int(Source.CERTIFIED): points["certified"],
-        int(Source.TRAINED): points["trained"],
-        int(Source.DECLARED): points["declared"],
-    }
-
-    def credit_of(required: bool, count: str) -> str:
-        summed = " + ".join(
-            f"g.{_held_name(required, by)} * {_real(by_source[by])}" for by in sources
-        )
-        return f"CASE WHEN {count} > 0 THEN ({summed}) / {count} ELSE {_real(0)} END"
-
     weight = dict(weights)
-    near = dict(distance)
-    total = (
-        f"({_real(sum(weight.values()))}"
-        f" - CASE WHEN g.n_req = 0 THEN {_real(weight.get('required_skills', 0))}"
-        f" ELSE {_real(0)} END"
-        f" - CASE WHEN g.n_pref = 0 THEN {_real(weight.get('preferred_skills', 0))}"
-        f" ELSE {_real(0)} END)"
-    )
-    terms = {
-        "required_skills": credit_of(True, "g.n_req"),
-        "preferred_skills": credit_of(False, "g.n_pref"),
-        "occupation": (
-            f"CASE WHEN g.occupation_id = %s THEN {_real(1)}"
-            f" WHEN SUBSTR(g.occupation_id, 1, 1) = %s THEN {_real(0.5)} ELSE {_real(0)} END"
-        ),
-        "education": _real(1),
-        "distance": (
-            f"CASE WHEN g.region_id = %s THEN {_real(near['same_kecamatan'])}"
-            f" WHEN SUBSTR(g.region_id, 1, 5) = %s THEN {_real(near['same_city'])}"
-            f" ELSE {_real(near['elsewhere'])} END"
-        ),
-        "training_recency": (
-            f"CASE g.rec WHEN 2 THEN {_real(RECENCY_POINTS[2])}"
-            f" WHEN 1 THEN {_real(RECENCY_POINTS[1])} ELSE {_real(0)} END"
-        ),
-    }
-    # Every term, in this fixed order, whatever the settings list: the placeholders of
-    # the occupation and distance terms must come where the parameters expect them.
     score = " + ".join(
-        f"({term}) * {_real(100 * weight.get(name, 0))}" for name, term in terms.items()
+        f"({term}) * {_real(100 * weight.get(name, 0))}"
+        for name, term in _vacancy_terms(dict(credit), dict(distance)).items()
     )
-    held_names = ", ".join(f"g.{_held_name(r, by)}" for r in (True, False) for by in sources)
+    held_names = ", ".join(f"g.{_held_name(r, by)}" for r in (True, False) for by in HELD_SOURCES)
+    held_columns = ",\n    ".join(
+        _held_column(required, by) for required in (True, False) for by in HELD_SOURCES
+    )
+    source, recency = _skill_case(n_held), _skill_case(n_recent)
     head = f"""
 SELECT g.id, g.occupation_id, g.region_id, g.closes_on, g.n_req, g.n_pref, {held_names},
-  g.rec, ({score}) / {total} AS raw_score
+  g.rec, ({score}) / {_vacancy_weight_total(weight)} AS raw_score
 FROM (
   SELECT x.id AS id, x.occupation_id AS occupation_id, x.region_id AS region_id,
     x.closes_on AS closes_on,
@@ -331,6 +279,67 @@ FROM (
 ) g
 ORDER BY raw_score DESC, g.closes_on, g.id"""
     return head, tail
+
+
+def _skill_case(count: int) -> str:
+    """A value per vacancy skill from ``count`` (code, value) parameter pairs, else 0."""
+    if not count:
+        return "0"
+    return "CASE vs.skill_id " + " ".join(["WHEN %s THEN %s"] * count) + " ELSE 0 END"
+
+
+def _held_column(required: bool, by: int) -> str:
+    kind = "x.required" if required else "NOT x.required"
+    name = _held_name(required, by)
+    return f"SUM(CASE WHEN {kind} AND x.src = {by} THEN 1 ELSE 0 END) AS {name}"
+
+
+def _vacancy_weight_total(weight: dict) -> str:
+    """The weights a vacancy can score on: a vacancy naming no required (preferred) skill
+    is not marked down for them."""
+    return (
+        f"({_real(sum(weight.values()))}"
+        f" - CASE WHEN g.n_req = 0 THEN {_real(weight.get('required_skills', 0))}"
+        f" ELSE {_real(0)} END"
+        f" - CASE WHEN g.n_pref = 0 THEN {_real(weight.get('preferred_skills', 0))}"
+        f" ELSE {_real(0)} END)"
+    )
+
+
+def _vacancy_terms(points: dict, near: dict) -> dict[str, str]:
+    """Every term of a vacancy's score, in this fixed order whatever the settings list: the
+    placeholders of the occupation and distance terms must come where the parameters
+    expect them."""
+    by_source = {
+        int(Source.CERTIFIED): points["certified"],
+        int(Source.TRAINED): points["trained"],
+        int(Source.DECLARED): points["declared"],
+    }
+
+    def credit_of(required: bool, count: str) -> str:
+        summed = " + ".join(
+            f"g.{_held_name(required, by)} * {_real(by_source[by])}" for by in HELD_SOURCES
+        )
+        return f"CASE WHEN {count} > 0 THEN ({summed}) / {count} ELSE {_real(0)} END"
+
+    return {
+        "required_skills": credit_of(True, "g.n_req"),
+        "preferred_skills": credit_of(False, "g.n_pref"),
+        "occupation": (
+            f"CASE WHEN g.occupation_id = %s THEN {_real(1)}"
+            f" WHEN SUBSTR(g.occupation_id, 1, 1) = %s THEN {_real(0.5)} ELSE {_real(0)} END"
+        ),
+        "education": _real(1),
+        "distance": (
+            f"CASE WHEN g.region_id = %s THEN {_real(near['same_kecamatan'])}"
+            f" WHEN SUBSTR(g.region_id, 1, 5) = %s THEN {_real(near['same_city'])}"
+            f" ELSE {_real(near['elsewhere'])} END"
+        ),
+        "training_recency": (
+            f"CASE g.rec WHEN 2 THEN {_real(RECENCY_POINTS[2])}"
+            f" WHEN 1 THEN {_real(RECENCY_POINTS[1])} ELSE {_real(0)} END"
+        ),
+    }
 
 
 def _held_name(required: bool, by: int) -> str:

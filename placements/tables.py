@@ -1,11 +1,11 @@
 from __future__ import annotations
 
 import django_tables2 as tables
-from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from placements.models import Placement, Vacancy
 from vokasi import exports
+from vokasi.formatting import badge
 
 STATUS_BADGE = {"open": "ok", "filled": "warn", "closed": "bad"}
 
@@ -40,9 +40,7 @@ class VacancyTable(tables.Table):
     export_kinds = {"id": exports.ID, "openings": exports.COUNT, "filled": exports.COUNT}
 
     def render_status(self, record, value):
-        return format_html(
-            '<span class="badge {}">{}</span>', STATUS_BADGE.get(record.status, ""), value
-        )
+        return badge(STATUS_BADGE.get(record.status, ""), value)
 
     def value_status(self, value):
         return value

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
 
-from placements.selectors import (
+from placements.selectors.pending import (
     apprenticeships_awaiting_approval,
     follow_up_months,
     follow_ups_due,

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from reports import ipk
 from vokasi import exports
+from vokasi.jobs.exports import export_later
 
 
 def with_totals(frame: pd.DataFrame, totals: dict, label_column: str, label: str) -> pd.DataFrame:
@@ -25,6 +26,30 @@ def with_totals(frame: pd.DataFrame, totals: dict, label_column: str, label: str
     row = {column: totals.get(column) for column in frame.columns}
     row[label_column] = label
     return pd.concat([frame, pd.DataFrame([row], columns=frame.columns)], ignore_index=True)
+
+
+def page_download(
+    request,
+    frame: pd.DataFrame,
+    total: dict,
+    columns: Sequence[tuple],
+    *,
+    title: str,
+    filename: str,
+    label=None,
+) -> HttpResponse | None:
+    """A report page's answer to ``?format=csv|xlsx``: the frame with its totals row as a
+    file (a worker's job when the frame is large), or None when no file is asked for.
+    ``label`` turns the frame's codes into words, as the page shows them."""
+    fmt = exports.requested_format(request)
+    if not fmt:
+        return None
+    if later := export_later(request, rows=len(frame)):
+        return later
+    frame = with_totals(frame, total, "name", _("Total"))
+    if label is not None:
+        frame = label(frame)
+    return export_response(frame, columns, fmt=fmt, title=title, filename=filename)
 
 
 def export_response(

@@ -8,9 +8,8 @@ from django.utils.translation import gettext_lazy as _
 from reports.link_and_match import GROUPINGS
 from reports.periods import MONTHS_ID, default_range
 from trainees.models import FundingSource
+from vokasi.forms import DateInput
 from vokasi.models import LabourOffice, Sector, TrainingProvider, Vocation
-
-DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class RangeForm(forms.Form):
@@ -23,8 +22,8 @@ class RangeForm(forms.Form):
             if not data.get(name):
                 data[name] = value.isoformat()
         super().__init__(data, **kwargs)
-        self.fields["from"] = forms.DateField(label=_("From"), widget=DATE_WIDGET)
-        self.fields["to"] = forms.DateField(label=_("To"), widget=DATE_WIDGET)
+        self.fields["from"] = forms.DateField(label=_("From"), widget=DateInput())
+        self.fields["to"] = forms.DateField(label=_("To"), widget=DateInput())
         self.order_fields(["from", "to"])
         if scope is not None and scope.can_choose_office:
             self.fields["office"] = forms.ModelChoiceField(

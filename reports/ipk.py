@@ -409,21 +409,58 @@ def _flow_table(code, title, dimension, frame, group, unknown=None) -> Table:
     return Table(code, title, dimension, "placements", ["L", "P"], rows, total)
 
 
+#: The job-seeker tables: code → (title, first column, dimension, categories, "not stated"?).
+JOB_SEEKER_TABLES = {
+    "III/1": (_("Job seekers by age group and sex"), _("Age group"), "age_group", "age", False),
+    "III/2": (
+        _("Job seekers by education and sex"),
+        _("Education"),
+        "education_level",
+        "education",
+        False,
+    ),
+    "III/3": (
+        _("Job seekers by KBJI major group and sex"),
+        _("KBJI 2014 major group"),
+        "major_group",
+        "occupation",
+        True,
+    ),
+}
+#: The placement tables: code → (title, first column, grouping, "not stated"?).
+PLACEMENT_TABLES = {
+    "III/7": (_("Placements by KBLI category and sex"), _("KBLI 2020 category"), "sector", True),
+    "III/8": (
+        _("Placements by channel (AKL/AKAD/AKAN), education and sex"),
+        _("Channel · education"),
+        "channel",
+        False,
+    ),
+}
+
+
+def _job_seeker_table(code: str, people: pd.DataFrame) -> Table:
+    title, dimension, column, group, not_stated = JOB_SEEKER_TABLES[code]
+    unknown = _("not stated") if not_stated else None
+    frame = by_dimension(people, column)
+    return _stock_table(code, title, dimension, "job_seekers", frame, group, ["L", "P"], unknown)
+
+
+def _placement_table(code: str, period: Period, scope: Scope) -> Table:
+    title, dimension, group, not_stated = PLACEMENT_TABLES[code]
+    unknown = _("not stated") if not_stated else None
+    return _flow_table(
+        code, title, dimension, placement_flows(period, scope, group), group, unknown
+    )
+
+
 @report_query
 def ipk_tables(period: Period, scope: Scope) -> dict[str, Table]:
     unknown = _("not stated")
     people = job_seeker_flows(period, scope)
     openings = vacancy_flows(period, scope)
     return {
-        "III/1": _stock_table(
-            "III/1",
-            _("Job seekers by age group and sex"),
-            _("Age group"),
-            "job_seekers",
-            by_dimension(people, "age_group"),
-            "age",
-            ["L", "P"],
-        ),
+        "III/1": _job_seeker_table("III/1", people),
         "III/1b": _stock_table(
             "III/1b",
             _("Vacancies (openings), summary"),
@@ -433,25 +470,8 @@ def ipk_tables(period: Period, scope: Scope) -> dict[str, Table]:
             "all",
             ["L", "P", "LP"],
         ),
-        "III/2": _stock_table(
-            "III/2",
-            _("Job seekers by education and sex"),
-            _("Education"),
-            "job_seekers",
-            by_dimension(people, "education_level"),
-            "education",
-            ["L", "P"],
-        ),
-        "III/3": _stock_table(
-            "III/3",
-            _("Job seekers by KBJI major group and sex"),
-            _("KBJI 2014 major group"),
-            "job_seekers",
-            by_dimension(people, "major_group"),
-            "occupation",
-            ["L", "P"],
-            unknown,
-        ),
+        "III/2": _job_seeker_table("III/2", people),
+        "III/3": _job_seeker_table("III/3", people),
         "III/4": _stock_table(
             "III/4",
             _("Vacancies by education and sex"),
@@ -480,21 +500,8 @@ def ipk_tables(period: Period, scope: Scope) -> dict[str, Table]:
             "sector",
             ["L", "P", "LP"],
         ),
-        "III/7": _flow_table(
-            "III/7",
-            _("Placements by KBLI category and sex"),
-            _("KBLI 2020 category"),
-            placement_flows(period, scope, "sector"),
-            "sector",
-            unknown,
-        ),
-        "III/8": _flow_table(
-            "III/8",
-            _("Placements by channel (AKL/AKAD/AKAN), education and sex"),
-            _("Channel · education"),
-            placement_flows(period, scope, "channel"),
-            "channel",
-        ),
+        "III/7": _placement_table("III/7", period, scope),
+        "III/8": _placement_table("III/8", period, scope),
     }
 
 

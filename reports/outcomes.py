@@ -284,57 +284,85 @@ def row_counts(keyed: QuerySet, near: int, far: int, retention: int) -> tuple:
     enrollments. Placements within ``far`` days come out as narrow rows, since the
     medians need the values; the 90/180-day counts are taken from the same rows.
     """
-    placement = "job_seeker__placements__"
-    apprenticeship = "job_seeker__apprenticeships__"
     parts = [
-        _counted(
-            keyed,
-            enrolled=Count("id"),
-            completed=Count("id", filter=Q(result__outcome="completed")),
-        ),
-        # "K" at least once among possibly several assessments (a retest).
-        _counted(
-            keyed.filter(assessments__assessed_on__lte=_after_end(far)),
-            assessed=Count("id", distinct=True),
-            certified=Count("id", distinct=True, filter=Q(assessments__result="K")),
-        ),
-        _counted(
-            keyed.filter(
-                _window(far),
-                **{
-                    f"{placement}follow_ups__checked_on__gte": ExpressionWrapper(
-                        F(f"{placement}start_date") + datetime.timedelta(days=retention),
-                        output_field=DateField(),
-                    ),
-                    f"{placement}follow_ups__checked_on__lte": ExpressionWrapper(
-                        F(f"{placement}start_date")
-                        + datetime.timedelta(days=retention + follow_up_grace()),
-                        output_field=DateField(),
-                    ),
-                },
-            ),
-            followed_6m=Count("id", distinct=True),
-            retained_6m=Count(
-                "id", distinct=True, filter=Q(**{f"{placement}follow_ups__employed": True})
-            ),
-        ),
-        _counted(
-            keyed.filter(
-                **{
-                    f"{apprenticeship}start_date__gte": F("cohort__start_date"),
-                    f"{apprenticeship}status__in": [
-                        Apprenticeship.Status.COMPLETED,
-                        Apprenticeship.Status.DROPPED,
-                    ],
-                    f"{apprenticeship}finished_on__lte": _after_end(far + APPRENTICESHIP_DAYS),
-                }
-            ),
-            apprenticeships_finished=Count("id", distinct=True),
-            apprenticeships_hired=Count(
-                "id", distinct=True, filter=Q(**{f"{apprenticeship}hired": True})
-            ),
-        ),
+        _completion_counts(keyed),
+        _certification_counts(keyed, far),
+        _retention_counts(keyed, far, retention),
+        _apprenticeship_counts(keyed, far),
     ]
+    firsts = _first_placement_rows(keyed, far)
+    parts.append(_placed_counts(firsts, near))
+    frame = pd.concat(parts, axis=1).reindex(columns=COUNTS).fillna(0).astype("int64")
+    frame = frame[frame["enrolled"] > 0]
+    frame.index.name = "k"
+    return frame, firsts[["k", "end", "start", "wage", "days"]].reset_index(drop=True)
+
+
+def _completion_counts(keyed: QuerySet) -> pd.DataFrame:
+    return _counted(
+        keyed,
+        enrolled=Count("id"),
+        completed=Count("id", filter=Q(result__outcome="completed")),
+    )
+
+
+def _certification_counts(keyed: QuerySet, far: int) -> pd.DataFrame:
+    # "K" at least once among possibly several assessments (a retest).
+    return _counted(
+        keyed.filter(assessments__assessed_on__lte=_after_end(far)),
+        assessed=Count("id", distinct=True),
+        certified=Count("id", distinct=True, filter=Q(assessments__result="K")),
+    )
+
+
+def _retention_counts(keyed: QuerySet, far: int, retention: int) -> pd.DataFrame:
+    """Placed within ``far`` days and followed up ``retention`` days after starting."""
+    placement = "job_seeker__placements__"
+    return _counted(
+        keyed.filter(
+            _window(far),
+            **{
+                f"{placement}follow_ups__checked_on__gte": ExpressionWrapper(
+                    F(f"{placement}start_date") + datetime.timedelta(days=retention),
+                    output_field=DateField(),
+                ),
+                f"{placement}follow_ups__checked_on__lte": ExpressionWrapper(
+                    F(f"{placement}start_date")
+                    + datetime.timedelta(days=retention + follow_up_grace()),
+                    output_field=DateField(),
+                ),
+            },
+        ),
+        followed_6m=Count("id", distinct=True),
+        retained_6m=Count(
+            "id", distinct=True, filter=Q(**{f"{placement}follow_ups__employed": True})
+        ),
+    )
+
+
+def _apprenticeship_counts(keyed: QuerySet, far: int) -> pd.DataFrame:
+    apprenticeship = "job_seeker__apprenticeships__"
+    return _counted(
+        keyed.filter(
+            **{
+                f"{apprenticeship}start_date__gte": F("cohort__start_date"),
+                f"{apprenticeship}status__in": [
+                    Apprenticeship.Status.COMPLETED,
+                    Apprenticeship.Status.DROPPED,
+                ],
+                f"{apprenticeship}finished_on__lte": _after_end(far + APPRENTICESHIP_DAYS),
+            }
+        ),
+        apprenticeships_finished=Count("id", distinct=True),
+        apprenticeships_hired=Count(
+            "id", distinct=True, filter=Q(**{f"{apprenticeship}hired": True})
+        ),
+    )
+
+
+def _first_placement_rows(keyed: QuerySet, far: int) -> pd.DataFrame:
+    """Each placed enrollment's first placement within ``far`` days of the cohort's end."""
+    placement = "job_seeker__placements__"
     placed = pd.DataFrame.from_records(
         list(
             keyed.filter(_window(far))
@@ -352,19 +380,16 @@ def row_counts(keyed: QuerySet, near: int, far: int, retention: int) -> tuple:
     )
     placed["days"] = (pd.to_datetime(placed["start"]) - pd.to_datetime(placed["end"])).dt.days
     placed = placed.sort_values(["enrollment", "days", "placement"])
-    firsts = placed.drop_duplicates("enrollment")
-    parts.append(
-        pd.DataFrame(
-            {
-                "placed_90d": firsts[firsts["days"] <= near].groupby("k")["enrollment"].size(),
-                "placed_180d": firsts.groupby("k")["enrollment"].size(),
-            }
-        )
+    return placed.drop_duplicates("enrollment")
+
+
+def _placed_counts(firsts: pd.DataFrame, near: int) -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "placed_90d": firsts[firsts["days"] <= near].groupby("k")["enrollment"].size(),
+            "placed_180d": firsts.groupby("k")["enrollment"].size(),
+        }
     )
-    frame = pd.concat(parts, axis=1).reindex(columns=COUNTS).fillna(0).astype("int64")
-    frame = frame[frame["enrolled"] > 0]
-    frame.index.name = "k"
-    return frame, firsts[["k", "end", "start", "wage", "days"]].reset_index(drop=True)
 
 
 def first_placements(keyed: QuerySet, far: int) -> pd.DataFrame:

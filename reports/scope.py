@@ -63,3 +63,8 @@ def _office(office_id) -> LabourOffice | None:
         return LabourOffice.objects.get(pk=int(office_id))
     except (LabourOffice.DoesNotExist, TypeError, ValueError):
         return None
+
+
+def reader_scope(request) -> Scope:
+    """The scope of a report page's reader (``?office=`` narrows an admin's)."""
+    return scope_for(request.user, request.GET.get("office"))

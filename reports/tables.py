@@ -15,6 +15,7 @@ from django.utils.translation import ngettext
 
 from reports import columns, formatting
 from vokasi.exports import COUNT, MONEY, NUMBER, RATE
+from vokasi.formatting import badge
 
 LABELS = {
     "shortage": (_("shortage"), "bad"),
@@ -112,7 +113,7 @@ TOTAL_LABEL = {"footer": _("Total")}
 
 def label_badge(value) -> str:
     text, css = LABELS.get(value, (value, ""))
-    return format_html('<span class="badge {}">{}</span>', css, text)
+    return badge(css, text)
 
 
 class _LinkMatchTable(ReportTable):

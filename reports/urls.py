@@ -1,23 +1,24 @@
-"""The reports web pages."""
+"""The reports web pages (the agreements' own pages are mounted at ``/agreements/`` from
+``reports/views/agreements.py``)."""
 
 from django.urls import path
 
-from reports import views, views_agreements, views_costs, views_funnel
+from reports.views import agreements, costs, funnel, index, ipk, link_and_match, outcomes
 
 app_name = "reports"
 
 urlpatterns = [
-    path("", views.index, name="index"),
-    path("link-and-match/", views.link_and_match, name="link-and-match"),
+    path("", index.index, name="index"),
+    path("link-and-match/", link_and_match.link_and_match, name="link-and-match"),
     path(
         "link-and-match/<str:by>/<str:key>/",
-        views.link_and_match_detail,
+        link_and_match.link_and_match_detail,
         name="link-and-match-detail",
     ),
-    path("recommendation/", views.recommendation, name="recommendation"),
-    path("outcomes/", views.outcomes, name="outcomes"),
-    path("costs/", views_costs.cost_report, name="costs"),
-    path("ipk/", views.ipk_view, name="ipk"),
-    path("funnel/", views_funnel.pipeline_funnel, name="funnel"),
-    path("agreements/", views_agreements.agreements_report, name="agreements"),
+    path("recommendation/", link_and_match.recommendation, name="recommendation"),
+    path("outcomes/", outcomes.outcomes, name="outcomes"),
+    path("costs/", costs.cost_report, name="costs"),
+    path("ipk/", ipk.ipk_view, name="ipk"),
+    path("funnel/", funnel.pipeline_funnel, name="funnel"),
+    path("agreements/", agreements.agreements_report, name="agreements"),
 ]

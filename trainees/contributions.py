@@ -5,13 +5,13 @@ timeline. Discovered at start-up; the order here is the order they appear.
 
 from __future__ import annotations
 
-from trainees import job_seeker_tasks, timeline, training_tasks
+from trainees import tasks, timeline
 from vokasi import home
 
 # Home page: the officer's report-backs and duplicates, the trainer's results and places.
-home.providers.register(job_seeker_tasks.report_back_tasks)
-home.providers.register(training_tasks.results_to_upload)
-home.providers.register(training_tasks.places_to_fill)
+home.providers.register(tasks.report_back_tasks)
+home.providers.register(tasks.results_to_upload)
+home.providers.register(tasks.places_to_fill)
 
 # A person's timeline: registration and report-backs, then training.
 timeline.providers.register(timeline.registration_events)

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from trainees.models import Cohort
 from trainees.services import results
-from trainees.services.job_seeker_import import job_seekers_import
+from trainees.services.registration.importing import job_seekers_import
 from vokasi.jobs.registry import Outcome, register
 from vokasi.models import LabourOffice
 from vokasi.tabular import TableError

@@ -70,7 +70,7 @@ SECRET_KEY = _secret_key()
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]" if DEBUG else "")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 # A refused form (stale page, expired session) answers with our page, in the layout.
-CSRF_FAILURE_VIEW = "vokasi.views.csrf_failure"
+CSRF_FAILURE_VIEW = "vokasi.views.errors.csrf_failure"
 
 INSTALLED_APPS = [
     "django.contrib.admin",

@@ -4,13 +4,13 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
-from vokasi import views, views_audit
 from vokasi.jobs import views as job_views
+from vokasi.views import audit, shell
 
 urlpatterns = [
-    path("", views.home, name="home"),
-    path("health/", views.health, name="health"),
-    path("favicon.ico", views.favicon, name="favicon"),
+    path("", shell.home, name="home"),
+    path("health/", shell.health, name="health"),
+    path("favicon.ico", shell.favicon, name="favicon"),
     path(
         "login/",
         auth_views.LoginView.as_view(redirect_authenticated_user=True),
@@ -19,7 +19,7 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
-    path("audit/", views_audit.change_list, name="audit-changes"),
+    path("audit/", audit.change_list, name="audit-changes"),
     path("jobs/<int:pk>/", job_views.job_detail, name="job-detail"),
     path("jobs/<int:pk>/download/", job_views.job_download, name="job-download"),
     path("jobs/<int:pk>/discard/", job_views.job_discard_view, name="job-discard"),
@@ -30,7 +30,7 @@ urlpatterns = [
     path("", include("trainees.urls")),
     path("", include("placements.urls")),
     path("reports/", include("reports.urls")),
-    path("agreements/", include("reports.urls_agreements")),
+    path("agreements/", include("reports.views.agreements")),
 ]
 
 if settings.DEBUG:
@@ -38,6 +38,6 @@ if settings.DEBUG:
 
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
-handler403 = "vokasi.views.permission_denied"
-handler404 = "vokasi.views.not_found"
-handler500 = "vokasi.views.server_error"
+handler403 = "vokasi.views.errors.permission_denied"
+handler404 = "vokasi.views.errors.not_found"
+handler500 = "vokasi.views.errors.server_error"

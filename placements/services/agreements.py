@@ -10,27 +10,23 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
+from functools import partial
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from placements.models import Apprenticeship, Internship, Vacancy
-from vokasi.agreements.services import party_check, require_manager
+from vokasi.agreements.services import agreement_link, require_manager
 from vokasi.models import Agreement, AgreementParty
 
 
 @transaction.atomic
 def vacancy_link_agreement(*, actor, vacancy: Vacancy, agreement: Agreement | None) -> Vacancy:
     vacancy = Vacancy.objects.select_for_update().get(pk=vacancy.pk)
-    for touched in (agreement, vacancy.agreement):
-        if touched is not None:
-            require_manager(actor, touched)
-    if agreement is not None:
-        party_check(agreement, company_id=vacancy.company_id)
-    vacancy.agreement = agreement
-    vacancy.save(update_fields=["agreement"])
-    return vacancy
+    return agreement_link(
+        vacancy, agreement, may_touch=partial(require_manager, actor), company_id=vacancy.company_id
+    )
 
 
 @transaction.atomic
@@ -38,14 +34,12 @@ def apprenticeship_link_agreement(
     *, actor, apprenticeship: Apprenticeship, agreement: Agreement | None
 ) -> Apprenticeship:
     apprenticeship = Apprenticeship.objects.select_for_update().get(pk=apprenticeship.pk)
-    for touched in (agreement, apprenticeship.agreement):
-        if touched is not None:
-            require_manager(actor, touched)
-    if agreement is not None:
-        party_check(agreement, company_id=apprenticeship.company_id)
-    apprenticeship.agreement = agreement
-    apprenticeship.save(update_fields=["agreement"])
-    return apprenticeship
+    return agreement_link(
+        apprenticeship,
+        agreement,
+        may_touch=partial(require_manager, actor),
+        company_id=apprenticeship.company_id,
+    )
 
 
 @dataclass

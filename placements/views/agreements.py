@@ -1,7 +1,7 @@
 """Agreement pages that write: record and edit an agreement, evaluate it, set a target,
 link a cohort, vacancy or apprenticeship, record a student internship; and the signed
 document's download. The agreement's own page and the list (with realisation) are in
-``reports/views_agreements.py``.
+``reports/views/agreements.py``.
 
 Officers write the agreements their office is party to, admins all; a refused role gets
 403 and an agreement outside the caller's scope 404. A refusal by a service comes back
@@ -20,7 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from placements.forms_agreements import (
+from placements.forms.agreements import (
     AgreementForm,
     EvaluationForm,
     InternshipForm,
@@ -84,7 +84,7 @@ def _agreement_initial(agreement: Agreement) -> dict:
         "valid_to": agreement.valid_to,
         "scope": [s.item for s in agreement.scope_items.all()],
     }
-    from placements.forms_agreements import MEASURE_ITEM
+    from placements.forms.agreements import MEASURE_ITEM
 
     for scope in agreement.scope_items.all():
         for target in scope.targets.all():

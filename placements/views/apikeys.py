@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.decorators.cache import never_cache
 
-from placements.forms import ApiKeyForm
+from placements.forms.apikeys import ApiKeyForm
 from vokasi.auth import api_key_issue, api_key_revoke
 from vokasi.roles import COMPANY, RoleRequiredMixin
 

@@ -14,20 +14,20 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 
-from placements.forms import DateInput
 from placements.models import Apprenticeship, Placement
 from placements.services import apprenticeship_finish
 from placements.services.apprenticeships import apprenticeship_approve, apprenticeship_capacity
 from vokasi import exports
 from vokasi.errors import Conflict, add_to_form
 from vokasi.exports import ListExportMixin
+from vokasi.formatting import badge
+from vokasi.forms import DateInput
 from vokasi.roles import COMPANY, OFFICE, OFFICE_AND_COMPANY, RoleRequiredMixin, has_role
 
 STATUS_BADGE = {
@@ -86,9 +86,7 @@ class ApprenticeshipTable(tables.Table):
     export_kinds = {"id": exports.ID, "duration_months": exports.COUNT}
 
     def render_status(self, record, value):
-        return format_html(
-            '<span class="badge {}">{}</span>', STATUS_BADGE.get(record.status, ""), value
-        )
+        return badge(STATUS_BADGE.get(record.status, ""), value)
 
     def value_status(self, value):
         return value

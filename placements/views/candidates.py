@@ -7,7 +7,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from placements.pseudonym import candidate_ref
-from placements.selectors import referrals_awaiting_decision
+from placements.selectors.pending import referrals_awaiting_decision
 from vokasi.roles import COMPANY, role_required
 
 #: At most this many rows; the vacancy pages hold the rest.

@@ -10,7 +10,7 @@ from django.utils.html import format_html
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
-from placements.selectors import follow_up_months, follow_ups_due
+from placements.selectors.pending import follow_up_months, follow_ups_due
 from placements.views.placements import FOLLOW_UP_RECORDERS
 from vokasi import exports
 from vokasi.dates import add_months

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
-from placements.forms import ReferForm
+from placements.forms.matching import ReferForm
 from placements.matching import candidates_for
 from placements.models import Vacancy
 from placements.services.referrals import AlreadyReferred, referral_create

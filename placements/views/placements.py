@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 from django_tables2 import SingleTableView
 
-from placements.forms import FollowUpForm, PlacementRecordForm
+from placements.forms.placements import FollowUpForm, PlacementRecordForm
 from placements.models import Placement
 from placements.services import placement_follow_up
 from placements.services.placements import placement_record

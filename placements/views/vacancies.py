@@ -13,7 +13,7 @@ from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 
 from placements.filters import VacancyPageFilter
-from placements.forms import DecisionForm, VacancyForm
+from placements.forms.vacancies import DecisionForm, VacancyForm
 from placements.models import Referral, Vacancy, VacancySkill
 from placements.services import (
     VacancyInput,

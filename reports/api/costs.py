@@ -15,7 +15,7 @@ from reports import columns, costs
 from reports.api.views import RANGE_PARAMETERS, ReportView
 from reports.exporting import export_response, with_totals
 from reports.forms import OutcomeForm
-from reports.views import outcome_params
+from reports.views.outcomes import outcome_params
 
 
 class CostsView(ReportView):

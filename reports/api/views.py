@@ -20,8 +20,9 @@ from reports.exporting import export_response, ipk_export_response, with_totals
 from reports.forms import LinkMatchForm, OutcomeForm
 from reports.periods import period_from_params
 from reports.scope import scope_for
-from reports.views import link_match_params, outcome_params
-from reports.views_funnel import FunnelForm, funnel_filters
+from reports.views.funnel import FunnelForm, funnel_filters
+from reports.views.link_and_match import link_match_params
+from reports.views.outcomes import outcome_params
 from trainees.models import JobSeeker
 from vokasi.api.permissions import RolePermission
 from vokasi.jobs.exports import export_later

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from placements.matching import vacancies_for
 from placements.models import Apprenticeship, Placement, Referral
-from placements.selectors import referrals_awaiting_decision
+from placements.selectors.pending import referrals_awaiting_decision
 from tests.browser.conftest import DEMO_PASSWORD, login
 from trainees.models import JobSeeker
 from vokasi.models import Role, User

@@ -10,7 +10,7 @@ import pytest
 from django.utils import timezone
 
 from placements.models import FollowUp, Placement
-from placements.selectors import follow_ups_due
+from placements.selectors.pending import follow_ups_due
 from placements.services.placements import placement_record
 from tests.browser.conftest import DEMO_PASSWORD, login
 from tests.placements.invariants import assert_every_placed_registration_has_a_placement

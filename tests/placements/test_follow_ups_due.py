@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from placements.models import FollowUp, Placement
-from placements.selectors import follow_ups_due
+from placements.selectors.pending import follow_ups_due
 from tests import factories
 from tests.factories import PASSWORD
 from vokasi.dates import add_months

@@ -123,7 +123,7 @@ def test_a_job_seeker_import_killed_while_inserting_leaves_nobody_registered(wor
     big.write_bytes(csv_bytes([person_row(n) for n in range(1, 3001)]))
     run_and_kill(
         f"""
-        from trainees.services import job_seeker_import
+        from trainees.services.registration import importing as job_seeker_import
         from vokasi.models import LabourOffice, User
         stop_after(job_seeker_import, "insert_many")
         job_seeker_import.job_seekers_import(
@@ -138,7 +138,7 @@ def test_a_job_seeker_import_killed_while_inserting_leaves_nobody_registered(wor
     assert JobSeeker.objects.count() == 0
     assert JobSeekerSkill.objects.count() == 0
     # And the same file imports cleanly afterwards: the office lock was released.
-    from trainees.services.job_seeker_import import job_seekers_import
+    from trainees.services.registration.importing import job_seekers_import
 
     result = job_seekers_import(
         office=world.office_a, file=big.read_bytes(), filename="job-fair.csv"
@@ -157,7 +157,9 @@ def test_a_results_upload_killed_while_saving_leaves_no_result_and_no_upload_rec
     run_and_kill(
         f"""
         from trainees.models import Cohort
-        from trainees.services import results, results_reading, results_saving
+        from trainees.services import results
+        from trainees.services.results import reading as results_reading
+        from trainees.services.results import saving as results_saving
         from vokasi.models import User
         stop_after(results_saving, "insert_many")
         with open({str(results_file)!r}, "rb") as handle:
@@ -194,7 +196,8 @@ def test_the_killed_processes_really_ran_the_import(world, tmp_path):
     }
     script = f"""
 from trainees.models import Cohort
-from trainees.services import results, results_reading
+from trainees.services import results
+from trainees.services.results import reading as results_reading
 from vokasi.models import User
 table, digest = results_reading.results_read_file(open({str(results_file)!r}, "rb"))
 results.cohort_results_import(

@@ -13,7 +13,7 @@ from django.utils import timezone
 from tests import factories
 from trainees.models import JobSeeker, JobSeekerSkill
 from trainees.nik import build_nik
-from trainees.services.job_seeker_import import job_seekers_import
+from trainees.services.registration.importing import job_seekers_import
 from vokasi.tabular import TableError
 
 pytestmark = pytest.mark.django_db
@@ -227,7 +227,7 @@ def test_ten_thousand_good_rows_are_written_in_bulk(world, django_assert_max_num
 
 
 def test_a_nik_registered_while_the_file_was_checked_becomes_a_row_error(world, monkeypatch):
-    from trainees.services import job_seeker_import as module
+    from trainees.services.registration import importing as module
 
     rows = [person_row(n) for n in range(1, 4)]
     data = csv_bytes(rows)

@@ -8,7 +8,7 @@ from django.urls import reverse
 from tests import factories
 from tests.trainees.language import english  # noqa: F401
 from trainees.models import JobSeeker
-from trainees.selectors import job_seeker_search
+from trainees.selectors.job_seekers import job_seeker_search
 
 pytestmark = pytest.mark.django_db
 
@@ -122,7 +122,7 @@ def test_a_search_runs_a_bounded_number_of_queries(officer, world, django_assert
 
 def test_a_nik_typed_in_full_width_digits_finds_the_person(world):
     from trainees.models import JobSeeker
-    from trainees.selectors import job_seeker_search
+    from trainees.selectors.job_seekers import job_seeker_search
 
     person = factories.job_seeker(world.office_a)
     wide = "".join(chr(ord("０") + int(d)) for d in person.nik)

@@ -318,7 +318,7 @@ def test_the_admin_site_shows_an_anonymised_person_read_only(world, client, pers
 
 
 def test_an_anonymised_person_has_no_likely_duplicates(world, person):
-    from trainees.selectors import likely_duplicates
+    from trainees.selectors.job_seekers import likely_duplicates
 
     other = factories.job_seeker(world.office_a, birth_date=person.birth_date)
     factories.end_registration(other, TODAY, "moved")

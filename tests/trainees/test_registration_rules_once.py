@@ -17,7 +17,7 @@ from django.utils import timezone, translation
 from tests import factories
 from trainees.models import JobSeeker
 from trainees.nik import build_nik
-from trainees.services.job_seeker_import import job_seekers_import
+from trainees.services.registration.importing import job_seekers_import
 
 pytestmark = pytest.mark.django_db
 
@@ -133,7 +133,8 @@ def test_the_form_the_api_and_a_file_give_the_same_message_for_the_same_fault(
 def test_a_nik_twice_in_a_file_reads_the_same_in_both_imports(world):
     """Job seekers and a cohort's results: one message for a NIK given again."""
     from tests.trainees.results_files import csv_bytes, rows_for, running_cohort
-    from trainees.services import results, results_reading
+    from trainees.services import results
+    from trainees.services.results import reading as results_reading
 
     payload = factories.job_seeker_payload()
     cells = _as_cells(payload)

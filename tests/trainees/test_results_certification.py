@@ -22,7 +22,7 @@ from trainees.models import (
 )
 from trainees.nik import build_nik
 from trainees.services.results import cohort_results_import
-from trainees.services.results_reading import results_read_file
+from trainees.services.results.reading import results_read_file
 from vokasi.models import EducationLevel
 
 pytestmark = pytest.mark.django_db

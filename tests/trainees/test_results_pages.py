@@ -13,7 +13,7 @@ from tests.trainees.language import english  # noqa: F401
 from tests.trainees.results_files import rows_for, running_cohort, upload, xlsx
 from trainees.models import JobSeekerSkill, TrainingResult
 from trainees.services.results import cohort_results_import
-from trainees.services.results_reading import results_read_file
+from trainees.services.results.reading import results_read_file
 
 pytestmark = pytest.mark.django_db
 

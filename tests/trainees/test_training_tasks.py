@@ -11,7 +11,7 @@ from django.utils import timezone
 from tests import factories
 from tests.trainees.language import english  # noqa: F401
 from trainees.models import Cohort
-from trainees.training_tasks import places_to_fill, results_to_upload
+from trainees.tasks import places_to_fill, results_to_upload
 from vokasi.home import tasks_for
 
 pytestmark = pytest.mark.django_db

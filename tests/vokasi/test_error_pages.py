@@ -8,7 +8,7 @@ from django.test import Client, RequestFactory
 from django.urls import include, path, reverse
 from django.utils import translation
 
-from vokasi import views
+from vokasi.views import errors as views
 
 
 def boom(request):
@@ -17,7 +17,7 @@ def boom(request):
 
 # This module is also the URLconf of the tests that need a view that fails.
 urlpatterns = [path("boom/", boom), path("api/v1/boom/", boom), path("", include("vokasi.urls"))]
-handler500 = "vokasi.views.server_error"
+handler500 = "vokasi.views.errors.server_error"
 
 
 @pytest.fixture

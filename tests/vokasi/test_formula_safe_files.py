@@ -16,8 +16,8 @@ import pytest
 
 from tests import factories
 from tests.trainees.results_files import running_cohort
-from trainees.selectors_personal_data import personal_data_xlsx
-from trainees.services.results_template import results_template_xlsx
+from trainees.selectors.personal_data import personal_data_xlsx
+from trainees.services.results.template import results_template_xlsx
 from vokasi.exports import FORMULA_PREFIXES, frame_to_csv, frame_to_xlsx
 from vokasi.tabular import RowError, errors_to_csv, errors_to_xlsx
 

@@ -45,7 +45,7 @@ import django
 django.setup()
 from django.core.management import call_command
 if "--stop-after-writing" in sys.argv:
-    from trainees.services import job_seeker_import
+    from trainees.services.registration import importing as job_seeker_import
     original = job_seeker_import.insert_many
     def hooked(*args, **kwargs):
         original(*args, **kwargs)

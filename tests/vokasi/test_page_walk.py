@@ -216,7 +216,7 @@ def test_the_walk_catches_a_grouped_id():
 @pytest.mark.django_db
 @pytest.mark.skipif(connection.vendor != "sqlite", reason="PostgreSQL keeps its own statistics")
 def test_the_seeded_database_has_statistics_so_duplicates_use_the_name_index(demo):
-    from trainees.selectors import duplicate_groups
+    from trainees.selectors.job_seekers import duplicate_groups
 
     sql, params = duplicate_groups(User.objects.get(username="officer")).query.sql_with_params()
     with connection.cursor() as cursor:

@@ -22,8 +22,7 @@ from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
 from trainees.models import JobSeeker, Sex, is_owning_officer
-from trainees.selectors_personal_data import personal_data_json
-from trainees.services.job_seeker_import import job_seekers_import, rows_to_csv
+from trainees.selectors.personal_data import personal_data_json
 from trainees.services.personal_data import (
     can_handle_personal_data,
     job_seeker_anonymise,
@@ -34,6 +33,7 @@ from trainees.services.registration import (
     job_seeker_report_back,
     job_seeker_update,
 )
+from trainees.services.registration.importing import job_seekers_import, rows_to_csv
 from vokasi.api.parsers import JSONParser
 from vokasi.api.permissions import RolePermission
 from vokasi.audit import AccessLoggedRetrieveMixin, record_access

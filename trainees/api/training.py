@@ -16,9 +16,9 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
-from trainees import selectors_training as selectors
 from trainees.api import funding as funding_api
 from trainees.models import Cohort, Enrollment, FundingSource, Programme
+from trainees.selectors import training as selectors
 from trainees.services import funding as funding_services
 from trainees.services import tracer as tracer_services
 from trainees.services import training as services

@@ -7,11 +7,11 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from trainees.forms.training import DateInput
 from trainees.models import CsrCommitment, Enrollment, FundingLineSource, GraduateStatus
 from trainees.services.funding import LineInput
 from trainees.services.tracer import StatusInput
 from vokasi.bounds import MONEY_MAX
+from vokasi.forms import DateInput
 from vokasi.models import Company, Sector
 
 

@@ -10,15 +10,9 @@ from django.utils.translation import gettext_lazy as _
 
 from trainees.models import JobSeeker, Sex
 from trainees.nik import normalise_nik
-from trainees.services import registration_rules as rules
+from trainees.services.registration import rules
+from vokasi.forms import DateInput
 from vokasi.models import EducationLevel, Occupation, Region, Skill
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
 
 
 class CodeChoiceField(forms.ModelChoiceField):

@@ -8,15 +8,9 @@ from django.utils.translation import gettext_lazy as _
 
 from trainees.models import Cohort, FundingSource, JobSeeker, Programme
 from vokasi.bounds import AGE_MAX
+from vokasi.forms import DateInput
 from vokasi.models import EducationLevel, Skill, TrainingProvider, Vocation
 from vokasi.roles import is_admin
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
 
 
 class ProgrammeForm(forms.Form):

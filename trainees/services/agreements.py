@@ -11,7 +11,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
 from trainees.models import Cohort, Programme
-from vokasi.agreements.services import can_manage, party_check
+from vokasi.agreements.services import agreement_link, can_manage
 from vokasi.models import Agreement
 from vokasi.roles import is_trainer
 
@@ -26,20 +26,24 @@ def _may_link(actor, agreement: Agreement, provider_id: int) -> bool:
     )
 
 
+def _linker(actor, provider_id: int):
+    """403 unless ``actor`` may link the provider's training to the agreement it is given."""
+
+    def may_touch(agreement: Agreement) -> None:
+        if not _may_link(actor, agreement, provider_id):
+            raise PermissionDenied
+
+    return may_touch
+
+
 @transaction.atomic
 def cohort_link_agreement(*, actor, cohort: Cohort, agreement: Agreement | None) -> Cohort:
     """Link ``cohort`` to ``agreement`` (or unlink it with ``None``)."""
     cohort = Cohort.objects.select_for_update().select_related("programme").get(pk=cohort.pk)
     provider_id = cohort.programme.provider_id
-    current = cohort.agreement
-    for touched in (agreement, current):
-        if touched is not None and not _may_link(actor, touched, provider_id):
-            raise PermissionDenied
-    if agreement is not None:
-        party_check(agreement, provider_id=provider_id)
-    cohort.agreement = agreement
-    cohort.save(update_fields=["agreement"])
-    return cohort
+    return agreement_link(
+        cohort, agreement, may_touch=_linker(actor, provider_id), provider_id=provider_id
+    )
 
 
 @transaction.atomic
@@ -48,11 +52,7 @@ def programme_link_agreement(
 ) -> Programme:
     """Link every cohort of ``programme`` that names no agreement of its own."""
     programme = Programme.objects.select_for_update().get(pk=programme.pk)
-    for touched in (agreement, programme.agreement):
-        if touched is not None and not _may_link(actor, touched, programme.provider_id):
-            raise PermissionDenied
-    if agreement is not None:
-        party_check(agreement, provider_id=programme.provider_id)
-    programme.agreement = agreement
-    programme.save(update_fields=["agreement"])
-    return programme
+    provider_id = programme.provider_id
+    return agreement_link(
+        programme, agreement, may_touch=_linker(actor, provider_id), provider_id=provider_id
+    )

@@ -1,6 +1,6 @@
 """One person's personal data: who may handle it, consent, and erasure (anonymisation).
 
-(What is held, for a subject-access request, is read by ``trainees.selectors_personal_data``.)
+(What is held, for a subject-access request, is read by ``trainees.selectors.personal_data``.)
 
 UU 27/2022 (Perlindungan Data Pribadi) gives a person the right to see what is held about
 them and to have it deleted; and data must be deleted or anonymised when its purpose

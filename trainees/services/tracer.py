@@ -32,7 +32,7 @@ from django.utils.translation import gettext_lazy as _l
 
 from trainees.models import Cohort, Enrollment, GraduateStatus
 from trainees.nik import normalise_nik
-from trainees.services.results_reading import _date, _words
+from trainees.services.results.reading import _date, _words
 from trainees.services.training import ROLE_REFUSED
 from vokasi.models import Sector, User
 from vokasi.roles import TRAINING, has_role, require_role

@@ -14,7 +14,6 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
-from trainees import selectors_training
 from trainees.forms.funding import (
     CsrCommitmentForm,
     FundingFormSet,
@@ -22,6 +21,7 @@ from trainees.forms.funding import (
     TracerUploadForm,
 )
 from trainees.models import CsrCommitment, Enrollment, FundingLine, GraduateStatus
+from trainees.selectors import training as training_reads
 from trainees.services import funding as services
 from trainees.services import tracer
 from trainees.services.training import TRAINING_STAFF
@@ -152,7 +152,7 @@ def tracer_grid(cohort, graduates) -> list[dict]:
     from dateutil.relativedelta import relativedelta
 
     placed = {
-        months: selectors_training.started_work_in(
+        months: training_reads.started_work_in(
             graduates, cohort.end_date, cohort.end_date + relativedelta(months=months)
         )
         for months in GraduateStatus.MONTHS

@@ -20,6 +20,7 @@ from django.views.decorators.http import require_POST
 from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 
+from trainees.filters import JobSeekerFilter
 from trainees.forms.job_seekers import (
     CardsForm,
     EndRegistrationForm,
@@ -28,14 +29,12 @@ from trainees.forms.job_seekers import (
     ReportBackForm,
 )
 from trainees.models import JobSeeker
-from trainees.selectors import (
+from trainees.selectors.job_seekers import (
     duplicate_groups,
     job_seekers_matching,
     likely_duplicates,
     report_status,
 )
-from trainees.services.job_seeker_import import COLUMNS as IMPORT_COLUMNS
-from trainees.services.job_seeker_import import TEMPLATE_HEADERS, job_seekers_import
 from trainees.services.personal_data import anonymised_problem, can_handle_personal_data
 from trainees.services.registration import (
     DuplicateNik,
@@ -46,8 +45,10 @@ from trainees.services.registration import (
     job_seeker_update,
     report_due_dates,
 )
+from trainees.services.registration.importing import COLUMNS as IMPORT_COLUMNS
+from trainees.services.registration.importing import TEMPLATE_HEADERS, job_seekers_import
+from trainees.tables import JobSeekerTable
 from trainees.timeline import timeline_for
-from trainees.views.job_seeker_tables import JobSeekerFilter, JobSeekerTable
 from vokasi.audit import record_access
 from vokasi.exports import ListExportMixin
 from vokasi.jobs.services import file_digest, job_submit

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from trainees.models import JobSeeker
-from trainees.selectors_personal_data import personal_data_xlsx
+from trainees.selectors.personal_data import personal_data_xlsx
 from trainees.services.personal_data import (
     can_handle_personal_data,
     job_seeker_anonymise,

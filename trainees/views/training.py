@@ -20,8 +20,7 @@ from django.views.decorators.http import require_POST
 from django_filters.views import FilterView
 from django_tables2 import RequestConfig, SingleTableMixin
 
-from trainees import selectors_training as selectors
-from trainees.filters_training import CandidateSearchForm, CohortFilter, ProgrammeFilter
+from trainees.filters import CandidateSearchForm, CohortFilter, ProgrammeFilter
 from trainees.forms.training import (
     CohortForm,
     EnrollForm,
@@ -30,12 +29,14 @@ from trainees.forms.training import (
     WithdrawForm,
 )
 from trainees.models import Cohort, Enrollment, Programme
+from trainees.selectors import training as selectors
 from trainees.services import funding as funding_services
-from trainees.services import results, results_reading
+from trainees.services import results
 from trainees.services import tracer as tracer_services
 from trainees.services import training as services
-from trainees.services.results_template import results_template_xlsx
-from trainees.tables_training import CohortTable, ProgrammeTable, RosterTable
+from trainees.services.results import reading as results_reading
+from trainees.services.results.template import results_template_xlsx
+from trainees.tables import CohortTable, ProgrammeTable, RosterTable
 from trainees.views.job_seekers import _for_a_worker as for_a_worker
 from vokasi.audit import record_access
 from vokasi.errors import Conflict, add_to_form

@@ -10,6 +10,7 @@ rule stated here once: ``party_check``.
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -101,6 +102,23 @@ def party_check(agreement: Agreement, *, provider_id=None, company_id=None) -> N
             {"agreement": _("The company is not a party to agreement %(number)s.")
              % {"number": agreement.number}}
         )  # fmt: skip
+
+
+def agreement_link(
+    record, agreement: Agreement | None, *, may_touch: Callable[[Agreement], None], **party
+):
+    """Link ``record`` (a cohort, programme, vacancy or apprenticeship, locked by the caller)
+    to ``agreement``, or unlink it with ``None``. ``may_touch`` raises unless the actor may
+    change both the new and the current agreement; the record's organisation (``party``:
+    ``provider_id=`` or ``company_id=``) is a party to the new one (``party_check``)."""
+    for touched in (agreement, record.agreement):
+        if touched is not None:
+            may_touch(touched)
+    if agreement is not None:
+        party_check(agreement, **party)
+    record.agreement = agreement
+    record.save(update_fields=["agreement"])
+    return record
 
 
 def _clean(actor, data: AgreementInput, *, instance: Agreement | None) -> tuple[LabourOffice, list]:

@@ -14,8 +14,10 @@ from django.utils.translation import gettext as _
 from reports import columns, costs
 from reports.exporting import export_response, with_totals
 from reports.forms import OutcomeForm
+from reports.scope import reader_scope
 from reports.tables import CostTable
-from reports.views import export_format, outcome_params, reader_scope
+from reports.views.outcomes import outcome_params
+from vokasi.exports import requested_format
 from vokasi.roles import TRAINING, role_required
 
 
@@ -51,7 +53,7 @@ def cost_report(request: HttpRequest) -> HttpResponse:
         return render(request, "reports/costs.html", context, status=400)
     params = outcome_params(form, scope)
     section = cost_section(params, scope, by)
-    fmt = export_format(request)
+    fmt = requested_format(request)
     if fmt:
         frame = costs.cost_table(params, scope, by=by)
         return export_response(

@@ -1,48 +1,17 @@
+"""The error pages (403, 404, 500, a refused CSRF token): a page for people, JSON for the
+API."""
+
 from __future__ import annotations
 
-from django.contrib.auth.decorators import login_required
-from django.db import connection
 from django.http import (
     HttpRequest,
     HttpResponse,
     HttpResponseServerError,
     JsonResponse,
 )
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.template import loader
-from django.templatetags.static import static
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.views.decorators.cache import never_cache
-
-from vokasi.home import tasks_for
-from vokasi.jobs.views import recent_jobs
-
-
-@login_required
-def home(request: HttpRequest) -> HttpResponse:
-    """The role's own home page: what this person should do next."""
-    return render(
-        request,
-        "vokasi/home.html",
-        {"tasks": tasks_for(request.user), "jobs": recent_jobs(request.user)},
-    )
-
-
-@never_cache
-def health(request: HttpRequest) -> JsonResponse:
-    """For the load balancer: the app answers and the database does too."""
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-            cursor.fetchone()
-    except Exception:  # any database failure means "not healthy"
-        return JsonResponse({"status": "error", "database": "unavailable"}, status=503)
-    return JsonResponse({"status": "ok"})
-
-
-def favicon(request: HttpRequest) -> HttpResponse:
-    """Browsers ask for /favicon.ico whatever the page links: send them to the SVG."""
-    return redirect(static("vokasi/favicon.svg"), permanent=True)
 
 
 def _is_api(request: HttpRequest) -> bool:

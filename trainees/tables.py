@@ -1,13 +1,16 @@
-"""django-tables2 tables of the training pages."""
+"""django-tables2 tables of the trainees pages: job seekers (built for a million rows: the
+page is paginated lazily so no query counts the whole table), programmes, cohorts, rosters.
+"""
 
 from __future__ import annotations
 
 import django_tables2 as tables
-from django.utils.html import format_html
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from trainees.models import Cohort, Enrollment, Programme
-from vokasi import exports
+from trainees.models import Cohort, Enrollment, JobSeeker, Programme
+from trainees.selectors.job_seekers import report_status
+from vokasi import exports, formatting
 
 STATUS_BADGE = {
     "planned": "",
@@ -19,11 +22,17 @@ STATUS_BADGE = {
     "failed": "bad",
     "dropped": "bad",
     "withdrawn": "",
+    # job seekers
+    "active": "ok",
+    "placed": "ok",
+    "expired": "warn",
+    "removed": "bad",
 }
+REPORT_BADGE = {"overdue": "bad", "due": "warn", "ok": ""}
 
 
 def badge(value: str, label: str) -> str:
-    return format_html('<span class="badge {}">{}</span>', STATUS_BADGE.get(value, ""), label)
+    return formatting.badge(STATUS_BADGE.get(value, ""), label)
 
 
 class ProgrammeTable(tables.Table):
@@ -174,4 +183,63 @@ class RosterTable(tables.Table):
         assessment = record.result.assessment
         css = "ok" if assessment.result == "K" else "warn"
         label = _("Competent") if assessment.result == "K" else _("Not yet competent")
-        return format_html('<span class="badge {}">{}</span>', css, label)
+        return formatting.badge(css, label)
+
+
+class JobSeekerTable(tables.Table):
+    # In the downloads only (``?format=csv|xlsx``); the page links the AK/I number instead.
+    id = tables.Column(verbose_name=_("Id"), visible=False)
+    registration_number = tables.Column(
+        verbose_name=_("AK/I number"),
+        linkify=("trainees:job-seeker-detail", {"pk": tables.A("pk")}),
+    )
+    name = tables.Column(verbose_name=_("Name"), order_by=("name_normalised", "id"))
+    masked_nik = tables.Column(verbose_name=_("NIK"), orderable=False, accessor="masked_nik")
+    sex = tables.Column(verbose_name=_("Sex"))
+    age = tables.Column(verbose_name=_("Age"), accessor="birth_date", order_by=("-birth_date",))
+    education = tables.Column(verbose_name=_("Education"), accessor="education__name")
+    region = tables.Column(verbose_name=_("Kecamatan"), accessor="region__name")
+    registered_on = tables.DateColumn(
+        verbose_name=_("Registered"), format="d-m-Y", order_by=("registered_on", "id")
+    )
+    next_report_due = tables.DateColumn(verbose_name=_("Report back due"), format="d-m-Y")
+    status = tables.Column(verbose_name=_("Status"))
+
+    class Meta:
+        model = JobSeeker
+        fields: list[str] = []
+        sequence = (
+            "id",
+            "registration_number",
+            "name",
+            "masked_nik",
+            "sex",
+            "age",
+            "education",
+            "region",
+            "registered_on",
+            "next_report_due",
+            "status",
+        )
+        attrs = {"class": "table", "data-testid": "job-seeker-table"}
+        order_by = ("-registered_on",)
+
+    export_kinds = {"id": exports.ID, "age": exports.COUNT}
+
+    def render_age(self, record):
+        return record.age_on(timezone.localdate())
+
+    def render_status(self, record):
+        return formatting.badge(STATUS_BADGE.get(record.status, ""), record.get_status_display())
+
+    def value_status(self, record):
+        return record.get_status_display()
+
+    def value_next_report_due(self, record, value):
+        return value if report_status(record) else None
+
+    def render_next_report_due(self, record, value):
+        state = report_status(record)
+        if not state:
+            return "—"
+        return formatting.badge(REPORT_BADGE[state], value.strftime("%d-%m-%Y"))

@@ -1,8 +1,8 @@
 """Bulk registration from a job fair's or a school's list (.xlsx or .csv).
 
 It runs through the one upload pipeline (``vokasi.tabular.pipeline``: read, check every
-row, report, write). The columns are in ``job_seeker_columns``; the checks are the
-registration rules themselves (``registration_rules``, the code the form and the API
+row, report, write). The columns are in ``registration.columns``; the checks are the
+registration rules themselves (``registration.rules``, the code the form and the API
 run on one person), over the whole frame at once. The database is asked a fixed number
 of questions whatever the number of rows (reference data, existing NIKs, the AK/I
 counter), and the rows are written by the one bulk writer (``vokasi.db``) in one
@@ -25,7 +25,13 @@ from django.utils.translation import gettext as _
 
 from trainees.models import JobSeeker, JobSeekerSkill, mask_nik, normalise_name
 from trainees.nik import normalise_nik, repeated_nik
-from trainees.services.job_seeker_columns import (
+from trainees.services.registration import (
+    add_months,
+    allocate_registration_numbers,
+    known_districts,
+    next_due_after,
+)
+from trainees.services.registration.columns import (
     COLUMNS,
     EMAIL,
     MARITAL_VALUES,
@@ -34,13 +40,7 @@ from trainees.services.job_seeker_columns import (
     TEMPLATE_HEADERS,
     YES_NO,
 )
-from trainees.services.registration import (
-    add_months,
-    allocate_registration_numbers,
-    known_districts,
-    next_due_after,
-)
-from trainees.services.registration_rules import already_registered, check_people, known_codes
+from trainees.services.registration.rules import already_registered, check_people, known_codes
 from vokasi.db import column_rows, insert_many
 from vokasi.models import EducationLevel, LabourOffice, Region
 from vokasi.tabular import ImportResult, TableError, read_table
@@ -126,7 +126,7 @@ class _Validation:
     """Every rule over the whole frame; fills ``errors`` and the typed columns.
 
     The cells are first read into what a person states (codes, dates); the registration
-    rules (``registration_rules``, the same code the form and the API run on one person)
+    rules (``registration.rules``, the same code the form and the API run on one person)
     then check every row at once. What only a file needs stays here: words for codes,
     dates as people write them, lengths and e-mail of free text, a NIK given twice.
     """

@@ -11,19 +11,21 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from placements.forms_agreements import EvaluationForm, LinkForm, TargetForm
+from placements.forms.agreements import EvaluationForm, LinkForm, TargetForm
 from placements.models import Apprenticeship, Internship, Vacancy
 from reports import agreements as me
 from reports import charts, columns, formatting
 from reports.exporting import export_response
 from reports.forms import RangeForm
+from reports.scope import reader_scope
 from reports.tables import query_without
-from reports.views import export_format, reader_scope
 from trainees.models import Cohort
 from vokasi.agreements.services import can_manage, can_write_agreements
+from vokasi.exports import requested_format
 from vokasi.models import Agreement
 from vokasi.roles import TRAINING, has_role, role_required
 
@@ -197,7 +199,7 @@ def agreements_report(request: HttpRequest) -> HttpResponse:
     if scope.office is not None:
         agreements = agreements.filter(parties__office=scope.office).distinct()
     rows = me.report(agreements, date_from, date_to)
-    fmt = export_format(request)
+    fmt = requested_format(request)
     if fmt:
         return export_response(
             me.report_frame(rows),
@@ -223,3 +225,13 @@ def agreements_report(request: HttpRequest) -> HttpResponse:
     if request.GET.get("print"):
         context["screen_query"] = query_without(request, "print", "format")
     return render(request, template, context)
+
+
+# The agreements' own pages, mounted at /agreements/ (``vokasi/urls.py``) under their own
+# namespace; the agreements report is one of the reports' pages (``reports/urls.py``).
+app_name = "agreements"
+
+urlpatterns = [
+    path("", agreement_list, name="list"),
+    path("<int:pk>/", agreement_detail, name="detail"),
+]

@@ -13,6 +13,7 @@ from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
 
 from vokasi.audit import CHANGE_TYPES, ChangeFilters, audited_models, count_changes, recent_changes
+from vokasi.forms import DateInput
 from vokasi.history import Channel
 from vokasi.models import Role, User
 from vokasi.roles import role_required
@@ -32,12 +33,8 @@ class ChangeFilterForm(forms.Form):
         label=_("channel"), required=False, choices=[("", "—"), *Channel.choices]
     )
     object_id = forms.IntegerField(label=_("object id"), required=False, min_value=1)
-    date_from = forms.DateField(
-        label=_("from"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
-    date_to = forms.DateField(
-        label=_("to"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    date_from = forms.DateField(label=_("from"), required=False, widget=DateInput())
+    date_to = forms.DateField(label=_("to"), required=False, widget=DateInput())
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

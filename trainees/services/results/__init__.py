@@ -1,7 +1,7 @@
 """A cohort's results: compare with what is saved, and save all or nothing.
 
 One row per trainee keyed by NIK (see API.md); reading and the rules are in
-``results_reading``. The cohort's enrollments and current results are read in one query
+``results.reading``. The cohort's enrollments and current results are read in one query
 each; the writes are bulk operations in one transaction. Uploading the same file again
 writes nothing; a corrected file changes only what differs and records each change.
 """
@@ -16,13 +16,13 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from trainees.models import Cohort, TrainingResult, mask_nik
-from trainees.services.results_reading import (
+from trainees.services.results.reading import (
     CheckedRows,
     results_read_file,
     results_read_rows,
     validate_results,
 )
-from trainees.services.results_saving import FIELDS, results_save
+from trainees.services.results.saving import FIELDS, results_save
 from trainees.services.training import ROLE_REFUSED, TRAINING_STAFF
 from vokasi.models import User
 from vokasi.roles import require_role

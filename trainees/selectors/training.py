@@ -36,7 +36,7 @@ from trainees.models import (
     Programme,
     TrainingResultChange,
 )
-from trainees.selectors import job_seeker_search
+from trainees.selectors.job_seekers import job_seeker_search
 from trainees.services.training import BUSY, PLACE_HOLDING
 from vokasi.contributions import Registry
 from vokasi.dates import birth_range

@@ -1,4 +1,6 @@
-"""The trainer's home page: results to upload for ended cohorts, places to fill soon."""
+"""What trainees work waits for each role, for the home page: the officer's report-backs
+overdue and due soon; the trainer's results to upload for ended cohorts and places to fill
+soon."""
 
 from __future__ import annotations
 
@@ -11,14 +13,42 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from trainees.models import Cohort, Enrollment, TrainingResult
+from trainees.selectors.job_seekers import due_counts
 from trainees.services.training import ENROLLING, PLACE_HOLDING
 from vokasi.home import Task
-from vokasi.roles import is_trainer
+from vokasi.roles import is_officer, is_trainer
 
 #: A cohort starting within this many days with places left asks for candidates.
 STARTING_SOON_DAYS = 14
 #: Cohorts named one by one per kind; the rest are counted in one more task.
 COHORTS_LISTED = 5
+
+
+def report_back_tasks(user) -> list[Task]:
+    if not is_officer(user):
+        return []
+    counts = due_counts(user)
+    url = reverse("trainees:job-seeker-list")
+    tasks = []
+    if counts["overdue"]:
+        tasks.append(
+            Task(
+                _("report backs overdue"),
+                counts["overdue"],
+                f"{url}?report=overdue&status=active",
+                _("Active job seekers who missed their 6-monthly report."),
+                urgent=True,
+            )
+        )
+    if counts["due"]:
+        tasks.append(
+            Task(
+                _("report backs due within 30 days"),
+                counts["due"],
+                f"{url}?report=due&status=active",
+            )
+        )
+    return tasks
 
 
 def results_to_upload(user) -> list[Task]:

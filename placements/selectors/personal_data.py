@@ -1,6 +1,6 @@
 """The placements sections of a person's personal-data export (subject access, UU
 27/2022): referrals and the companies' decisions, apprenticeships, placements and their
-follow-ups. ``trainees.selectors_personal_data`` builds the export; placements adds these
+follow-ups. ``trainees.selectors.personal_data`` builds the export; placements adds these
 through ``placements.contributions``.
 """
 
@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy
 
 from placements.models import Apprenticeship, FollowUp, Placement, Referral, ReferralDecision
 from trainees.models import JobSeeker
-from trainees.selectors_personal_data import Section, model_section
+from trainees.selectors.personal_data import Section, model_section
 
 
 def job_seeker_personal_data_sections(person: JobSeeker) -> list[Section]:

@@ -9,11 +9,11 @@ from django.core.exceptions import ValidationError
 from django.forms import formset_factory
 from django.utils.translation import gettext_lazy as _
 
-from placements.forms import DateInput
 from placements.models import Apprenticeship, Internship, Vacancy
 from trainees.models import Cohort
 from vokasi.agreements.models import Kind, Measure, ScopeItem, Status
 from vokasi.agreements.services import MAX_TARGET, AgreementInput, PartyInput
+from vokasi.forms import DateInput
 from vokasi.models import Agreement, AgreementParty, Company, LabourOffice, TrainingProvider
 
 #: The scope item a target typed on the agreement form belongs to.

@@ -26,7 +26,7 @@ from trainees.models import (
 )
 from trainees.nik import KnownDistricts, normalise_nik
 from trainees.services.personal_data import refuse_if_anonymised
-from trainees.services.registration_rules import (
+from trainees.services.registration.rules import (
     already_registered,
     check_people,
     known_codes,
@@ -154,7 +154,7 @@ _TEXT_FIELDS = ("nik", "name", "birth_place", "sex", "marital_status", "address"
 def _validate_person(
     data: dict, *, registered_on: datetime.date, skills: Iterable[str] | None
 ) -> _Lookups:
-    """Check what a person states (``registration_rules``, the same rules the import runs
+    """Check what a person states (``registration.rules``, the same rules the import runs
     over a file); raise ValidationError listing every field at fault."""
     person = _stated(data, skills)
     known = known_codes(person)
