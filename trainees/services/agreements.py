@@ -37,6 +37,8 @@ def cohort_link_agreement(*, actor, cohort: Cohort, agreement: Agreement | None)
             raise PermissionDenied
     if agreement is not None:
         party_check(agreement, provider_id=provider_id)
+    if cohort.agreement_id == (agreement.pk if agreement is not None else None):
+        return cohort  # sent again (a retry): nothing to change
     cohort.agreement = agreement
     cohort.save(update_fields=["agreement"])
     return cohort
