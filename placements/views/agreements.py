@@ -14,7 +14,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -37,6 +37,7 @@ from placements.services.agreements import (
 )
 from trainees.services.agreements import cohort_link_agreement
 from vokasi.agreements import services
+from vokasi.agreements.documents import document_response
 from vokasi.errors import Conflict, add_to_form
 from vokasi.models import Agreement
 from vokasi.roles import OFFICE, role_required
@@ -272,11 +273,4 @@ def internship_new(request: HttpRequest, pk: int) -> HttpResponse:
 def agreement_document(request: HttpRequest, pk: int) -> FileResponse:
     """The signed copy, for whoever may read the agreement."""
     agreement = get_object_or_404(Agreement.objects.visible_to(request.user), pk=pk)
-    if not agreement.document:
-        raise Http404
-    return FileResponse(
-        agreement.document.open("rb"),
-        as_attachment=True,
-        filename=f"{agreement.number.replace('/', '-')}.pdf",
-        content_type="application/pdf",
-    )
+    return document_response(agreement)

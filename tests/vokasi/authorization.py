@@ -649,6 +649,9 @@ BODIES = {
     },
     ("POST", "/api-keys/"): lambda o: {"name": "SAP HR", "days": 90},
     ("POST", "/api/v1/agreements/"): _agreement_api,
+    ("PUT", "/api/v1/agreements/{pk}/document/"): lambda o: {
+        "file": _upload("pks-signed.pdf", b"%PDF-1.4\n1 0 obj\n%%EOF\n")
+    },
     ("POST", "/agreements/new/"): _agreement_form,
     ("POST", "/agreements/{pk}/edit/"): lambda o: _agreement_form(o, o.agreement.number),
     ("POST", "/agreements/{pk}/evaluations/"): lambda o: {
@@ -689,4 +692,6 @@ def send(row: Row, role: str, world, *, body: dict | None = None, empty: bool = 
     if user is not None:
         _key, raw = api_key_issue(user=user, name="matrix")
         client.credentials(HTTP_AUTHORIZATION=f"Token {raw}")
-    return getattr(client, method)(url, body or {}, format="json")
+    # A body carrying a file (an upload) goes as multipart, every other as JSON.
+    files = any(hasattr(value, "read") for value in (body or {}).values())
+    return getattr(client, method)(url, body or {}, format="multipart" if files else "json")
