@@ -19,8 +19,11 @@ once per agreement and measure (its earliest day):
 - **placed**: people placed in a job through a linked vacancy, or who completed a linked
   cohort and started a placement on or after its last day; on the placement's start;
   key: the person (the first placement counts).
-- **scholarships** and **amount** (Rupiah): not recorded in Vokasi yet; realisation is
-  ``None`` (shown "—"). The amount will be the spending on linked cohorts' funding lines.
+- **scholarships**: the scholarships awarded under the agreement (any status), on their
+  award day; key: the scholarship.
+- **amount** (Rupiah): what the linked cohorts' funding lines spent, on the cohort's first
+  day (key: the line), plus the scholarships' amounts, on their award day (key: the
+  scholarship).
 
 The **status** of an agreement: *completed* when its latest evaluation says so; else
 *expired* when its last valid day has passed; else the latest evaluation's status (*on
@@ -41,7 +44,7 @@ from django.db.models.functions import Cast, Coalesce, Concat
 from django.utils import timezone
 
 from placements.models import Apprenticeship, Internship, Placement
-from trainees.models import CompetencyAssessment, Enrollment, FundingLine
+from trainees.models import CompetencyAssessment, Enrollment, FundingLine, Scholarship
 from vokasi.agreements.models import Measure, ScopeItem, Status
 from vokasi.models import Agreement, AgreementEvaluation
 
@@ -133,14 +136,25 @@ def placed(ids: list[int]) -> list[QuerySet]:
 
 def amount(ids: list[int]) -> list[QuerySet]:
     """Rupiah spent by the funding lines of the linked cohorts (``trainees.FundingLine``),
-    on the cohort's first day; each line once."""
+    on the cohort's first day, each line once; plus every scholarship under the agreement,
+    on its award day."""
     lines = FundingLine.objects.filter(linked_cohorts(ids))
-    return [_events(lines, _via_cohort(), F("pk"), F("cohort__start_date"), F("spent"))]
+    awarded = Scholarship.objects.filter(agreement_id__in=ids)
+    return [
+        _events(
+            lines, _via_cohort(), _text(Value("f"), F("pk")), F("cohort__start_date"), F("spent")
+        ),
+        _events(
+            awarded, F("agreement_id"), _text(Value("s"), F("pk")), F("awarded_on"), F("amount")
+        ),
+    ]
 
 
-def not_recorded(ids: list[int]) -> None:
-    """Scholarships: nothing in Vokasi records them yet."""
-    return None
+def scholarships(ids: list[int]) -> list[QuerySet]:
+    """The scholarships awarded under the agreement (any status: a scholarship later
+    dropped was still awarded), on their award day; each once."""
+    awarded = Scholarship.objects.filter(agreement_id__in=ids)
+    return [_events(awarded, F("agreement_id"), F("pk"), F("awarded_on"))]
 
 
 #: One function per measure: the events it counts, as querysets of (agreement ``agr``, key
@@ -151,7 +165,7 @@ MEASURES: dict[str, Callable[[list[int]], list[QuerySet] | None]] = {
     Measure.APPRENTICED: apprenticed,
     Measure.INTERNED: interned,
     Measure.PLACED: placed,
-    Measure.SCHOLARSHIPS: not_recorded,
+    Measure.SCHOLARSHIPS: scholarships,
     Measure.AMOUNT: amount,
 }
 

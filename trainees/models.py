@@ -921,3 +921,7 @@ class GraduateStatus(models.Model):
 
     def __str__(self) -> str:
         return f"{self.enrollment_id} +{self.months_after}m: {self.status}"
+
+
+# Scholarships under an agreement keep their model beside this file.
+from trainees.scholarships import Scholarship  # noqa: E402, F401
