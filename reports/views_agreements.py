@@ -22,7 +22,7 @@ from reports.exporting import export_response
 from reports.forms import RangeForm
 from reports.tables import query_without
 from reports.views import export_format, reader_scope
-from trainees.models import Cohort
+from trainees.models import Cohort, Scholarship
 from vokasi.agreements.services import can_manage, can_write_agreements
 from vokasi.models import Agreement
 from vokasi.roles import TRAINING, has_role, role_required
@@ -162,6 +162,10 @@ def agreement_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "internships": Internship.objects.filter(agreement=agreement).select_related(
             "institution__provider", "host__company"
         ),
+        "scholarships": Scholarship.objects.filter(agreement=agreement).select_related(
+            "job_seeker"
+        ),
+        "has_scholarship_scope": any(s.item == "scholarship" for s in agreement.scope_items.all()),
         "cohorts": cohorts,
         "cohort_count": linked.count(),
         "vacancies": Vacancy.objects.filter(agreement=agreement)

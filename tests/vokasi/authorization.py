@@ -273,7 +273,11 @@ class Objects:
             providers=[self.world.provider_a],
             companies=[self.world.company_a],
             others=["RSUD Kota Cilegon"],
-            targets={"training": {"trained": 16}, "internship": {"interned": 4}},
+            targets={
+                "training": {"trained": 16},
+                "internship": {"interned": 4},
+                "scholarship": {"scholarships": 2},
+            },
         )
         made.document.save("pks.pdf", ContentFile(b"%PDF-1.4\n%%EOF\n"))
         return made
@@ -666,6 +670,21 @@ BODIES = {
     },
     ("POST", "/agreements/{pk}/links/"): lambda o: {"cohort": o.cohort.pk},
     ("POST", "/agreements/{pk}/internships/new/"): _internship_form,
+    ("POST", "/agreements/{pk}/scholarships/new/"): lambda o: {
+        "recipient_name": "Siti Nurhaliza",
+        "institution": "Poltekkes Kemenkes Banten",
+        "study_programme": "D3 Keperawatan",
+        "awarded_on": TODAY.isoformat(),
+        "amount": "12000000",
+        "status": "awarded",
+    },
+    ("POST", "/api/v1/agreements/{pk}/scholarships/"): lambda o: {
+        "recipient_name": "Siti Nurhaliza",
+        "institution": "Poltekkes Kemenkes Banten",
+        "study_programme": "D3 Keperawatan",
+        "awarded_on": TODAY.isoformat(),
+        "amount": 12_000_000,
+    },
     ("POST", "/api-keys/{pk}/revoke/"): lambda o: {},
     ("POST", "/jobs/{pk}/discard/"): lambda o: {},
 }
