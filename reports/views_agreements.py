@@ -22,7 +22,7 @@ from reports.exporting import export_response
 from reports.forms import RangeForm
 from reports.tables import query_without
 from reports.views import export_format, reader_scope
-from trainees.models import Cohort, Scholarship
+from trainees.models import Cohort, Programme, Scholarship
 from vokasi.agreements.services import can_manage, can_write_agreements
 from vokasi.models import Agreement
 from vokasi.roles import TRAINING, has_role, role_required
@@ -180,6 +180,12 @@ def agreement_detail(request: HttpRequest, pk: int) -> HttpResponse:
     }
     if manage:
         context.update(
+            programmes=Programme.objects.filter(agreement=agreement)
+            .select_related("provider")
+            .order_by("name", "pk"),
+            linked_apprenticeships=Apprenticeship.objects.filter(agreement=agreement)
+            .select_related("job_seeker", "company")
+            .order_by("-start_date", "-pk")[:50],
             evaluation_form=EvaluationForm(initial={"evaluated_on": timezone.localdate()}),
             target_form=TargetForm(),
             link_form=LinkForm(user=request.user, agreement=agreement),

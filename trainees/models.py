@@ -447,6 +447,8 @@ class Programme(models.Model):
     )
 
     objects = ProgrammeQuerySet.as_manager()
+    # Kept for the agreement link above: who linked or unlinked it, and when.
+    history = audited_history()
 
     class Meta:
         ordering = ["provider", "name"]
@@ -509,6 +511,8 @@ class Cohort(models.Model):
     )
 
     objects = CohortQuerySet.as_manager()
+    # Kept for the agreement link above: who linked or unlinked it, and when.
+    history = audited_history()
 
     class Meta:
         ordering = ["-start_date", "name"]

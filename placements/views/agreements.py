@@ -27,15 +27,17 @@ from placements.forms_agreements import (
     LinkForm,
     PartyFormSet,
     TargetForm,
+    UnlinkForm,
     organisation_choices,
 )
 from placements.services.agreements import (
     InternshipInput,
     apprenticeship_link_agreement,
     internship_record,
+    internship_remove,
     vacancy_link_agreement,
 )
-from trainees.services.agreements import cohort_link_agreement
+from trainees.services.agreements import cohort_link_agreement, programme_link_agreement
 from vokasi.agreements import services
 from vokasi.agreements.documents import document_response
 from vokasi.errors import Conflict, add_to_form
@@ -237,6 +239,41 @@ def agreement_link(request: HttpRequest, pk: int) -> HttpResponse:
             status=400,
         )
     return _post_back(request, agreement, form, link)
+
+
+@role_required(OFFICE)
+@require_POST
+def agreement_unlink(request: HttpRequest, pk: int) -> HttpResponse:
+    """Unlink one cohort, programme, vacancy or apprenticeship (its agreement is cleared,
+    kept in its change history), or remove an internship; the realisation follows."""
+    agreement = _managed(request, pk)
+    form = UnlinkForm(request.POST, user=request.user, agreement=agreement)
+    if not form.is_valid():
+        return render(
+            request,
+            "placements/agreement_link_refused.html",
+            {"agreement": agreement, "form": form, "unlink": True},
+            status=400,
+        )
+
+    def unlink(data) -> str:
+        kind, record = form.chosen
+        if kind == "cohort":
+            cohort_link_agreement(actor=request.user, cohort=record, agreement=None)
+            return _("Cohort %(name)s unlinked.") % {"name": record.name}
+        if kind == "programme":
+            programme_link_agreement(actor=request.user, programme=record, agreement=None)
+            return _("Programme %(name)s unlinked.") % {"name": record.name}
+        if kind == "vacancy":
+            vacancy_link_agreement(actor=request.user, vacancy=record, agreement=None)
+            return _("Vacancy %(name)s unlinked.") % {"name": record.title}
+        if kind == "apprenticeship":
+            apprenticeship_link_agreement(actor=request.user, apprenticeship=record, agreement=None)
+            return _("Apprenticeship unlinked.")
+        internship_remove(actor=request.user, internship=record)
+        return _("Internship of %(name)s removed.") % {"name": record.student_name}
+
+    return _post_back(request, agreement, form, unlink)
 
 
 @role_required(OFFICE)

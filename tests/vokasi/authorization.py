@@ -470,6 +470,14 @@ def _internship_form(objects: Objects) -> dict:
     }
 
 
+def _unlink_cohort(objects: Objects) -> dict:
+    """A's cohort, linked to A's agreement first, to be unlinked."""
+    cohort = objects.cohort
+    cohort.agreement = objects.agreement
+    cohort.save(update_fields=["agreement"])
+    return {"cohort": cohort.pk}
+
+
 def _upload(name: str, data: bytes) -> SimpleUploadedFile:
     return SimpleUploadedFile(name, data)
 
@@ -669,6 +677,7 @@ BODIES = {
         "target": 12,
     },
     ("POST", "/agreements/{pk}/links/"): lambda o: {"cohort": o.cohort.pk},
+    ("POST", "/agreements/{pk}/unlink/"): _unlink_cohort,
     ("POST", "/agreements/{pk}/internships/new/"): _internship_form,
     ("POST", "/agreements/{pk}/scholarships/new/"): lambda o: {
         "recipient_name": "Siti Nurhaliza",

@@ -22,10 +22,13 @@ from placements.models import (
 )
 from tests import factories
 from trainees.models import (
+    Cohort,
     CompetencyAssessment,
     Enrollment,
     JobSeeker,
     JobSeekerSkill,
+    Programme,
+    Scholarship,
     TrainingResult,
 )
 from trainees.services.registration import (
@@ -326,6 +329,16 @@ def _make(model, world):
         ApiKey: lambda: api_key_issue(user=world.employer_a)[0],
         Agreement: lambda: factories.agreement(world.office_a, providers=[world.provider_a]),
         Internship: lambda: _internship(world),
+        Programme: lambda: factories.programme(world.provider_a),
+        Cohort: lambda: factories.cohort(factories.programme(world.provider_a)),
+        Scholarship: lambda: Scholarship.objects.create(
+            agreement=factories.agreement(world.office_a, providers=[world.provider_a]),
+            recipient_name="Rina Marlina",
+            institution="Poltekkes Kemenkes Banten",
+            study_programme="D3 Kebidanan",
+            awarded_on=TODAY,
+            amount=12_000_000,
+        ),
     }
     return makers[model]()
 
@@ -365,6 +378,9 @@ EDITS = {
     ApiKey: ("name", "renamed"),
     Agreement: ("title", "Judul kerja sama baru"),
     Internship: ("supervisor", "Ns. Dewi"),
+    Programme: ("name", "Program baru"),
+    Cohort: ("instructor", "Pak Budi"),
+    Scholarship: ("status", "completed"),
 }
 
 
