@@ -419,5 +419,7 @@ def delete_agreements() -> None:
     Cohort.objects.filter(agreement__isnull=False).update(agreement=None)
     Vacancy.objects.filter(agreement__isnull=False).update(agreement=None)
     Apprenticeship.objects.filter(agreement__isnull=False).update(agreement=None)
+    # A PKS points at its MoU (protected): the PKS goes first.
+    Agreement._base_manager.filter(parent__isnull=False).update(parent=None)
     for model in MODELS:
         model._base_manager.all().delete()

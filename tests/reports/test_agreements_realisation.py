@@ -230,3 +230,11 @@ def test_report_rows_follow_the_api_shape(x, world):
     early = me.report(agreements, D(2026, 1, 1), D(2026, 6, 30), today=D(2026, 12, 31))
     [scholarships] = [t for t in early[0]["targets"] if t["measure"] == "scholarships"]
     assert (scholarships["realised"], scholarships["realised_to_date"]) == (0, 2)
+
+
+def test_every_measure_of_every_agreement_is_read_in_one_query(x, django_assert_num_queries):
+    other = factories.agreement(x.office, providers=[x.parties.get(kind="provider").provider])
+    with django_assert_num_queries(1):
+        found = me.events([x.pk, other.pk])
+    assert found.count(x.pk, "trained") == 4
+    assert found.count(other.pk, "trained") == 0
