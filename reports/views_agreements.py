@@ -172,9 +172,12 @@ def agreement_detail(request: HttpRequest, pk: int) -> HttpResponse:
         .select_related("company")
         .order_by("-opens_on", "-pk")[:20],
         "vacancy_count": Vacancy.objects.filter(agreement=agreement).count(),
-        "apprenticeships": Apprenticeship.objects.filter(
-            Q(agreement=agreement) | Q(vacancy__agreement=agreement)
-        ).count(),
+        # Naming the agreement, or through a linked vacancy: two counts, each on its
+        # index, rather than one OR across the join (a scan of every vacancy).
+        "apprenticeships": Apprenticeship.objects.filter(agreement=agreement).count()
+        + Apprenticeship.objects.filter(vacancy__agreement=agreement)
+        .exclude(agreement=agreement)
+        .count(),
         "implementations": agreement.implementations.all(),
         "can_manage": manage,
     }
