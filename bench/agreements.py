@@ -2,7 +2,7 @@
 
     createdb -T vokasi_scale300 vokasi_agreements   # a copy: this script writes to it
     DATABASE_URL=postgres://vokasi:vokasi@127.0.0.1:5432/vokasi_agreements \\
-        DEBUG=1 python -m bench.agreements --add-demo --repeat 5
+        DEBUG=1 python -m bench.agreements --add-demo --scale 300 --repeat 5
 
 ``--add-demo`` migrates and adds the demo agreements (``demo.agreements.seed_agreements``,
 dated to the demo's last vacancy) when the database has none: a database seeded before
