@@ -260,7 +260,7 @@ def agreement_unlink(request: HttpRequest, pk: int) -> HttpResponse:
         kind, record = form.chosen
         if kind == "cohort":
             cohort_link_agreement(actor=request.user, cohort=record, agreement=None)
-            return _("Cohort %(name)s unlinked.") % {"name": record.name}
+            return _("Cohort %(name)s unlinked.") % {"name": str(record)}
         if kind == "programme":
             programme_link_agreement(actor=request.user, programme=record, agreement=None)
             return _("Programme %(name)s unlinked.") % {"name": record.name}
