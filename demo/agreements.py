@@ -9,11 +9,12 @@ database holds (so the bench can add them to a copy of an already seeded databas
   on the officer's home page;
 - the MoU of the city with Poltekkes Kemenkes Banten (a university provider) on student
   internships at the city hospital and two puskesmas, scholarships and employing
-  graduates, with a few dozen internships;
+  graduates, with a few dozen internships and a handful of scholarships;
 - a short PKS of Disnaker Kota Serang with UPTD BLK Kota Cilegon, invisible to the
   Cilegon officer.
 
-Numbers do not grow with the scale, except what is linked (cohorts and vacancies).
+Numbers do not grow with the scale, except what is linked: vacancies, and the cohorts the
+PKS covers, which grow slowly (``linked_cohort_count``).
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ import random
 from django.db.models import Q
 
 from placements.models import Apprenticeship, Internship, Vacancy
-from trainees.models import Cohort, Programme
+from trainees.models import Cohort, Programme, Scholarship
 from vokasi.dates import add_months
 from vokasi.models import (
     Agreement,
@@ -41,6 +42,7 @@ from . import names as fictional
 
 #: Every model this module fills, children first (for the reset).
 MODELS = (
+    Scholarship,
     Internship,
     AgreementEvaluation,
     AgreementTarget,
@@ -101,6 +103,64 @@ def _scope(agreement: Agreement, items: dict[str, dict[str, int]]) -> None:
         AgreementTarget.objects.bulk_create(
             [AgreementTarget(scope=scope, measure=m, target=t) for m, t in targets.items()]
         )
+
+
+def linked_cohort_count(scale: float) -> int:
+    """How many of BBPVP Serang's APBN classes the tripartite PKS covers: 12 at scale 1,
+    growing with the fourth root of the scale (about 50 at scale 300)."""
+    return max(6, round(12 * max(scale, 0.01) ** 0.25))
+
+
+def _scholarships(health, rng, start, today, officer) -> list[Scholarship]:
+    """The Poltekkes MoU's service-bond scholarships (*beasiswa ikatan dinas*): a handful
+    of students, awarded at the start of each academic year since the MoU."""
+    made = []
+    awarded = datetime.date(start.year, 8, 17)
+    if awarded < start:
+        awarded = datetime.date(start.year + 1, 8, 17)
+    while awarded <= today and len(made) < 8:
+        for _k in range(rng.randint(3, 4)):
+            female = rng.random() < 0.7
+            given = rng.choice(
+                fictional.FEMALE_GIVEN_NAMES if female else fictional.MALE_GIVEN_NAMES
+            )
+            second = rng.choice(
+                fictional.FEMALE_SECOND_NAMES if female else fictional.MALE_SECOND_NAMES
+            )
+            if any(m.recipient_name == f"{given} {second}" for m in made):
+                continue  # one scholarship per name and award day
+            years_on = (today - awarded).days / 365
+            made.append(
+                Scholarship(
+                    agreement=health,
+                    recipient_name=f"{given} {second}",
+                    institution="Poltekkes Kemenkes Banten",
+                    study_programme=rng.choice(STUDY_PROGRAMMES),
+                    awarded_on=awarded,
+                    amount=rng.choice((9_000_000, 12_000_000, 15_000_000)),
+                    status=(
+                        "dropped"
+                        if rng.random() < 0.1
+                        else ("completed" if years_on >= 3 else "awarded")
+                    ),
+                    recorded_by=officer,
+                )
+            )
+        awarded = datetime.date(awarded.year + 1, 8, 17)
+    if not made:
+        awarded = max(start, today - datetime.timedelta(days=30))
+        made.append(
+            Scholarship(
+                agreement=health,
+                recipient_name="Nur Aisyah",
+                institution="Poltekkes Kemenkes Banten",
+                study_programme="D3 Keperawatan",
+                awarded_on=awarded,
+                amount=12_000_000,
+                recorded_by=officer,
+            )
+        )
+    return Scholarship.objects.bulk_create(made)
 
 
 def seed_agreements(*, today: datetime.date, seed: int = 2026, scale: float = 1.0) -> dict:
@@ -183,7 +243,13 @@ def seed_agreements(*, today: datetime.date, seed: int = 2026, scale: float = 1.
         start_date__gte=pks_start,
         start_date__lte=pks_end,
     )
-    linked_cohorts = cohorts.update(agreement=pks)
+    # The PKS covers the APBN classes it names, not every class of the provider: a few
+    # dozen at the largest scale, spread evenly over its validity.
+    eligible = list(cohorts.order_by("start_date", "pk").values_list("pk", flat=True))
+    wanted = linked_cohort_count(scale)
+    step = max(1, len(eligible) / wanted) if eligible else 1
+    chosen = [eligible[int(i * step)] for i in range(min(wanted, len(eligible)))]
+    linked_cohorts = Cohort.objects.filter(pk__in=chosen).update(agreement=pks)
     window = Q(opens_on__gte=pks_start, opens_on__lte=pks_end)
     linked_vacancies = Vacancy.objects.filter(window, company__in=companies).update(agreement=pks)
     linked_apprenticeships = Apprenticeship.objects.filter(
@@ -305,12 +371,13 @@ def seed_agreements(*, today: datetime.date, seed: int = 2026, scale: float = 1.
             )
         start = add_months(start, 2) + datetime.timedelta(days=rng.randint(0, 6))
     Internship.objects.bulk_create(internships)
+    scholarships = _scholarships(health, rng, health_start, today, officer)
     AgreementEvaluation.objects.create(
         agreement=health,
         evaluated_on=add_months(health_start, 12) - datetime.timedelta(days=1),
         status="on_track",
         note="Monev tahun I: PKL mahasiswa berjalan di RSUD dan dua puskesmas; "
-        "beasiswa ikatan dinas belum disalurkan.",
+        "beasiswa ikatan dinas tahap pertama telah disalurkan.",
         recorded_by=officer,
     )
 
@@ -342,6 +409,7 @@ def seed_agreements(*, today: datetime.date, seed: int = 2026, scale: float = 1.
         "vacancies": linked_vacancies,
         "apprenticeships": linked_apprenticeships,
         "internships": len(internships),
+        "scholarships": len(scholarships),
     }
 
 
@@ -351,5 +419,7 @@ def delete_agreements() -> None:
     Cohort.objects.filter(agreement__isnull=False).update(agreement=None)
     Vacancy.objects.filter(agreement__isnull=False).update(agreement=None)
     Apprenticeship.objects.filter(agreement__isnull=False).update(agreement=None)
+    # A PKS points at its MoU (protected): the PKS goes first.
+    Agreement._base_manager.filter(parent__isnull=False).update(parent=None)
     for model in MODELS:
         model._base_manager.all().delete()

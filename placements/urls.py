@@ -25,6 +25,7 @@ urlpatterns = [
     ),
     path("agreements/<int:pk>/targets/", agreements.agreement_target, name="agreement-target"),
     path("agreements/<int:pk>/links/", agreements.agreement_link, name="agreement-link"),
+    path("agreements/<int:pk>/unlink/", agreements.agreement_unlink, name="agreement-unlink"),
     path(
         "agreements/<int:pk>/internships/new/",
         agreements.internship_new,

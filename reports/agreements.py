@@ -19,8 +19,17 @@ once per agreement and measure (its earliest day):
 - **placed**: people placed in a job through a linked vacancy, or who completed a linked
   cohort and started a placement on or after its last day; on the placement's start;
   key: the person (the first placement counts).
-- **scholarships** and **amount** (Rupiah): not recorded in Vokasi yet; realisation is
-  ``None`` (shown "—"). The amount will be the spending on linked cohorts' funding lines.
+- **scholarships**: the scholarships awarded under the agreement (any status), on their
+  award day; key: the scholarship.
+- **amount** (Rupiah): what the linked cohorts' funding lines spent, on the cohort's first
+  day (key: the line), plus the scholarships' amounts, on their award day (key: the
+  scholarship).
+
+Every measure of every agreement asked for is read in one statement (``events``): the
+linked cohorts and their enrollments are read once (``_shared``) for the cohort measures
+(trained, certified, placed after training, amount), and the database adds up each
+measure's first days, so a page or the M&E report costs one query whatever the number of
+agreements, cohorts or people.
 
 The **status** of an agreement: *completed* when its latest evaluation says so; else
 *expired* when its last valid day has passed; else the latest evaluation's status (*on
@@ -36,12 +45,21 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 from django.db import connection
-from django.db.models import CharField, DateField, F, Q, QuerySet, Value
-from django.db.models.functions import Cast, Coalesce, Concat
+from django.db.models import CharField, DateField, F, QuerySet, Value
+from django.db.models.functions import Cast, Concat
 from django.utils import timezone
 
 from placements.models import Apprenticeship, Internship, Placement
-from trainees.models import CompetencyAssessment, Enrollment, FundingLine
+from reports.db import report_connection, report_query
+from trainees.models import (
+    Cohort,
+    CompetencyAssessment,
+    Enrollment,
+    FundingLine,
+    Programme,
+    Scholarship,
+    TrainingResult,
+)
 from vokasi.agreements.models import Measure, ScopeItem, Status
 from vokasi.models import Agreement, AgreementEvaluation
 
@@ -49,18 +67,45 @@ from vokasi.models import Agreement, AgreementEvaluation
 EXPIRING_DAYS = 90
 
 
-def linked_cohorts(ids: list[int], prefix: str = "cohort__") -> Q:
-    """The cohorts that count for the agreements ``ids`` (``prefix`` leads from the model
-    filtered to its cohort): naming one, or naming none while their programme does. A join
-    condition, not a subquery: the database hashes the few thousand cohorts once rather
-    than probing a subquery once per enrollment."""
-    return Q(**{f"{prefix}agreement_id__in": ids}) | Q(
-        **{f"{prefix}agreement__isnull": True, f"{prefix}programme__agreement_id__in": ids}
+@dataclass(frozen=True)
+class Sql:
+    """One measure's events as SQL reading the shared ``linked`` (the cohorts counted for
+    the agreements: ``cohort_id, agr, start_date, end_date``) and ``enr`` (their
+    enrollments: ``agr, enrollment_id, job_seeker_id, end_date, outcome``) tables that
+    ``events`` builds once for every cohort measure; it answers ``agr, k, d, v``."""
+
+    text: str
+    params: tuple = ()
+
+
+def _table(model) -> str:
+    return connection.ops.quote_name(model._meta.db_table)
+
+
+def _shared(ids: list[int]) -> tuple[str, list]:
+    """The ``WITH`` clause every cohort measure reads: the linked cohorts (naming one of
+    the agreements, or naming none while their programme does) and their enrollments
+    with the training outcome, each read once for all the measures."""
+    marks = ", ".join(["%s"] * len(ids))
+    # One OR rather than two branches: the planner then estimates the few linked
+    # cohorts well and reads their enrollments through the index.
+    sql = (
+        "WITH linked AS ("
+        " SELECT c.id AS cohort_id, COALESCE(c.agreement_id, p.agreement_id) AS agr,"
+        " c.start_date AS start_date, c.end_date AS end_date"
+        f" FROM {_table(Cohort)} c JOIN {_table(Programme)} p ON p.id = c.programme_id"
+        f" WHERE c.agreement_id IN ({marks})"
+        f" OR (c.agreement_id IS NULL AND p.agreement_id IN ({marks}))"
+        "), enr AS ("
+        " SELECT l.agr AS agr, e.id AS enrollment_id, e.job_seeker_id AS job_seeker_id,"
+        " l.end_date AS end_date, r.outcome AS outcome,"
+        f" (SELECT MIN(a.assessed_on) FROM {_table(CompetencyAssessment)} a"
+        " WHERE a.enrollment_id = e.id AND a.result = %s) AS first_competent"
+        f" FROM linked l JOIN {_table(Enrollment)} e ON e.cohort_id = l.cohort_id"
+        f" LEFT JOIN {_table(TrainingResult)} r ON r.enrollment_id = e.id"
+        ") "
     )
-
-
-def _via_cohort(prefix: str = ""):
-    return Coalesce(f"{prefix}cohort__agreement_id", f"{prefix}cohort__programme__agreement_id")
+    return sql, [*ids, *ids, CompetencyAssessment.Result.COMPETENT.value]
 
 
 def _events(queryset: QuerySet, agr, key, day, value=None) -> QuerySet:
@@ -70,18 +115,20 @@ def _events(queryset: QuerySet, agr, key, day, value=None) -> QuerySet:
     return queryset.order_by().annotate(agr=agr, k=key, d=day, v=value).values("agr", "k", "d", "v")
 
 
-def trained(ids: list[int]) -> list[QuerySet]:
-    enrollments = Enrollment.objects.filter(linked_cohorts(ids), result__outcome="completed")
-    return [_events(enrollments, _via_cohort(), F("job_seeker_id"), F("cohort__end_date"))]
-
-
-def certified(ids: list[int]) -> list[QuerySet]:
-    found = CompetencyAssessment.objects.filter(
-        linked_cohorts(ids, "enrollment__cohort__"), result=CompetencyAssessment.Result.COMPETENT
-    )
+def trained(ids: list[int]) -> list[Sql]:
     return [
-        _events(
-            found, _via_cohort("enrollment__"), F("enrollment__job_seeker_id"), F("assessed_on")
+        Sql(
+            "SELECT agr, job_seeker_id AS k, end_date AS d, 1 AS v FROM enr WHERE outcome = %s",
+            ("completed",),
+        )
+    ]
+
+
+def certified(ids: list[int]) -> list[Sql]:
+    return [
+        Sql(
+            "SELECT agr, job_seeker_id AS k, first_competent AS d, 1 AS v FROM enr"
+            " WHERE first_competent IS NOT NULL"
         )
     ]
 
@@ -97,86 +144,105 @@ def interned(ids: list[int]) -> list[QuerySet]:
 
 
 def apprenticed(ids: list[int]) -> list[QuerySet]:
-    apprenticeships = Apprenticeship.objects.filter(
-        Q(agreement_id__in=ids) | Q(agreement__isnull=True, vacancy__agreement_id__in=ids)
-    ).exclude(status=Apprenticeship.Status.PROPOSED)
+    approved = Apprenticeship.objects.exclude(status=Apprenticeship.Status.PROPOSED)
+    # Naming the agreement, or naming none while its vacancy does: two branches rather
+    # than an OR across the join, so each reads its index.
+    direct = approved.filter(agreement_id__in=ids)
+    through_vacancy = approved.filter(agreement__isnull=True, vacancy__agreement_id__in=ids)
     internships = Internship.objects.filter(agreement_id__in=ids)
+    person = _text(Value("p"), F("job_seeker_id"))
     return [
-        _events(
-            apprenticeships,
-            Coalesce("agreement_id", "vacancy__agreement_id"),
-            _text(Value("p"), F("job_seeker_id")),
-            F("start_date"),
-        ),
+        _events(direct, F("agreement_id"), person, F("start_date")),
+        _events(through_vacancy, F("vacancy__agreement_id"), person, F("start_date")),
         _events(internships, F("agreement_id"), _text(Value("i"), F("pk")), F("start_date")),
     ]
 
 
-def placed(ids: list[int]) -> list[QuerySet]:
+def placed(ids: list[int]) -> list[QuerySet | Sql]:
     through_vacancies = Placement.objects.filter(vacancy__agreement_id__in=ids)
-    # One filter() call: the enrollment it names is the one the annotation below reads.
-    after_training = Placement.objects.filter(
-        linked_cohorts(ids, "job_seeker__enrollments__cohort__"),
-        job_seeker__enrollments__result__outcome="completed",
-        start_date__gte=F("job_seeker__enrollments__cohort__end_date"),
-    )
     return [
         _events(through_vacancies, F("vacancy__agreement_id"), F("job_seeker_id"), F("start_date")),
-        _events(
-            after_training,
-            _via_cohort("job_seeker__enrollments__"),
-            F("job_seeker_id"),
-            F("start_date"),
+        # Completers of a linked cohort placed on or after its last day.
+        Sql(
+            "SELECT enr.agr AS agr, pl.job_seeker_id AS k, pl.start_date AS d, 1 AS v"
+            f" FROM enr JOIN {_table(Placement)} pl ON pl.job_seeker_id = enr.job_seeker_id"
+            " AND pl.start_date >= enr.end_date WHERE enr.outcome = %s",
+            ("completed",),
         ),
     ]
 
 
-def amount(ids: list[int]) -> list[QuerySet]:
+def amount(ids: list[int]) -> list[QuerySet | Sql]:
     """Rupiah spent by the funding lines of the linked cohorts (``trainees.FundingLine``),
-    on the cohort's first day; each line once."""
-    lines = FundingLine.objects.filter(linked_cohorts(ids))
-    return [_events(lines, _via_cohort(), F("pk"), F("cohort__start_date"), F("spent"))]
+    on the cohort's first day, each line once; plus every scholarship under the agreement,
+    on its award day."""
+    awarded = Scholarship.objects.filter(agreement_id__in=ids)
+    return [
+        Sql(
+            "SELECT l.agr AS agr, 'f' || CAST(f.id AS TEXT) AS k, l.start_date AS d,"
+            f" f.spent AS v FROM linked l JOIN {_table(FundingLine)} f"
+            " ON f.cohort_id = l.cohort_id"
+        ),
+        _events(
+            awarded, F("agreement_id"), _text(Value("s"), F("pk")), F("awarded_on"), F("amount")
+        ),
+    ]
 
 
-def not_recorded(ids: list[int]) -> None:
-    """Scholarships: nothing in Vokasi records them yet."""
-    return None
+def scholarships(ids: list[int]) -> list[QuerySet]:
+    """The scholarships awarded under the agreement (any status: a scholarship later
+    dropped was still awarded), on their award day; each once."""
+    awarded = Scholarship.objects.filter(agreement_id__in=ids)
+    return [_events(awarded, F("agreement_id"), F("pk"), F("awarded_on"))]
 
 
 #: One function per measure: the events it counts, as querysets of (agreement ``agr``, key
-#: ``k``, day ``d``) — several are added together — or ``None``: "not recorded" (shown "—").
-MEASURES: dict[str, Callable[[list[int]], list[QuerySet] | None]] = {
+#: ``k``, day ``d``, value ``v``) or ``Sql`` reading the shared linked cohorts — several
+#: are added together — or ``None``: "not recorded" (shown "—").
+MEASURES: dict[str, Callable[[list[int]], list[QuerySet | Sql] | None]] = {
     Measure.TRAINED: trained,
     Measure.CERTIFIED: certified,
     Measure.APPRENTICED: apprenticed,
     Measure.INTERNED: interned,
     Measure.PLACED: placed,
-    Measure.SCHOLARSHIPS: not_recorded,
+    Measure.SCHOLARSHIPS: scholarships,
     Measure.AMOUNT: amount,
 }
 
 
-def first_days(parts: list[QuerySet]) -> list[tuple[int, datetime.date, int]]:
-    """``(agreement, day, n)``: what the keys that first appear on each day are worth
-    (their number, or their Rupiah), added up in the database (each key once per
-    agreement, on its earliest day), so only a few hundred rows come back whatever the
-    number of people."""
-    sql_parts, params = [], []
-    for queryset in parts:
-        sql, part_params = queryset.query.sql_with_params()
-        sql_parts.append(f"SELECT agr, k, d, v FROM ({sql}) part")
-        params.extend(part_params)
-    union = " UNION ALL ".join(sql_parts)
-    sql = (
-        "SELECT agr, first_day, SUM(v) FROM ("
-        f"SELECT agr, k, MIN(d) AS first_day, MAX(v) AS v FROM ({union}) events GROUP BY agr, k"
-        ") firsts GROUP BY agr, first_day"
-    )
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
+def first_days(ids: list[int], parts: dict[str, list[QuerySet | Sql]]) -> list[tuple]:
+    """``(measure, agreement, day, n)``: what the keys that first appear on each day are
+    worth (their number, or their Rupiah), every measure in one statement added up in the
+    database (each key once per agreement and measure, on its earliest day), so only a
+    few hundred rows come back whatever the number of people; the linked cohorts and
+    their enrollments are read once for all the measures."""
+    measure_sql, params = [], []
+    shared = False
+    for measure, measure_parts in parts.items():
+        branches = []
+        params.append(measure)  # the "%s AS m" below comes before the branches
+        for part in measure_parts:
+            if isinstance(part, Sql):
+                sql, part_params = part.text, list(part.params)
+                shared = True
+            else:
+                sql, part_params = part.query.sql_with_params()
+            branches.append(f"SELECT agr, k, d, v FROM ({sql}) part")
+            params.extend(part_params)
+        # Each measure's keys keep their own type (a person's id, a line's label).
+        union = " UNION ALL ".join(branches)
+        measure_sql.append(
+            f"SELECT %s AS m, agr, first_day, SUM(v) AS n FROM ("
+            f"SELECT agr, k, MIN(d) AS first_day, MAX(v) AS v FROM ({union}) events"
+            " GROUP BY agr, k) firsts GROUP BY agr, first_day"
+        )
+    prefix, prefix_params = _shared(ids) if shared else ("", [])
+    sql = prefix + " UNION ALL ".join(measure_sql)
+    with report_connection().cursor() as cursor:
+        cursor.execute(sql, [*prefix_params, *params])
         rows = cursor.fetchall()
     parse = DateField().to_python
-    return [(agr, parse(day), int(n)) for agr, day, n in rows]
+    return [(m, agr, parse(day), int(n)) for m, agr, day, n in rows]
 
 
 @dataclass
@@ -203,15 +269,21 @@ class Events:
         )
 
 
+@report_query
 def events(ids: list[int], measures: Iterable[str] | None = None) -> Events:
+    """Every asked measure's events for the agreements ``ids``, in one query, under the
+    reports' planner settings (no JIT: compiling the statement the planner prices high
+    when many cohorts are linked took seconds, running it one)."""
     out = Events()
+    parts: dict[str, list[QuerySet | Sql]] = {}
     for measure in list(measures) if measures is not None else list(MEASURES):
-        parts = MEASURES[measure](ids) if ids else []
-        if parts is None:
+        found = MEASURES[measure](ids) if ids else []
+        if found is None:
             out.missing.add(measure)
-            continue
-        for agr, day, n in first_days(parts) if parts else []:
-            out.days.setdefault((agr, measure), []).append((day, n))
+        elif found:
+            parts[str(measure)] = found
+    for measure, agr, day, n in first_days(ids, parts) if parts else []:
+        out.days.setdefault((agr, measure), []).append((day, n))
     return out
 
 

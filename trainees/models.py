@@ -447,6 +447,8 @@ class Programme(models.Model):
     )
 
     objects = ProgrammeQuerySet.as_manager()
+    # Kept for the agreement link above: who linked or unlinked it, and when.
+    history = audited_history()
 
     class Meta:
         ordering = ["provider", "name"]
@@ -509,6 +511,8 @@ class Cohort(models.Model):
     )
 
     objects = CohortQuerySet.as_manager()
+    # Kept for the agreement link above: who linked or unlinked it, and when.
+    history = audited_history()
 
     class Meta:
         ordering = ["-start_date", "name"]
@@ -921,3 +925,7 @@ class GraduateStatus(models.Model):
 
     def __str__(self) -> str:
         return f"{self.enrollment_id} +{self.months_after}m: {self.status}"
+
+
+# Scholarships under an agreement keep their model beside this file.
+from trainees.scholarships import Scholarship  # noqa: E402, F401

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from trainees.views import funding, job_seekers, personal_data, training
+from trainees.views import funding, job_seekers, personal_data, scholarships, training
 
 app_name = "trainees"
 
@@ -69,6 +69,12 @@ urlpatterns = [
     path("csr/", funding.commitment_list, name="commitment-list"),
     path("csr/new/", funding.commitment_create, name="commitment-create"),
     path("csr/<int:pk>/", funding.commitment_detail, name="commitment-detail"),
+    # Scholarships awarded under an agreement (listed on the agreement's page).
+    path(
+        "agreements/<int:pk>/scholarships/new/",
+        scholarships.scholarship_new,
+        name="scholarship-create",
+    ),
     path(
         "cohorts/<int:pk>/enrollments/<int:enrollment_pk>/withdraw/",
         training.cohort_withdraw,

@@ -10,7 +10,7 @@ from django.forms import formset_factory
 from django.utils.translation import gettext_lazy as _
 
 from placements.models import Apprenticeship, Internship, Vacancy
-from trainees.models import Cohort
+from trainees.models import Cohort, Programme
 from vokasi.agreements.models import Kind, Measure, ScopeItem, Status
 from vokasi.agreements.services import MAX_TARGET, AgreementInput, PartyInput
 from vokasi.forms import DateInput
@@ -281,3 +281,46 @@ class InternshipForm(forms.Form):
         if start and end and end < start:
             self.add_error("end_date", _("The internship cannot end before it starts."))
         return cleaned
+
+
+class UnlinkForm(forms.Form):
+    """Unlink one record from the agreement (an internship, which belongs to it, is
+    removed); each list holds only what is linked to this agreement and the caller sees."""
+
+    FIELDS = ("cohort", "programme", "vacancy", "apprenticeship", "internship")
+
+    cohort = forms.ModelChoiceField(Cohort.objects.none(), label=_("cohort"), required=False)
+    programme = forms.ModelChoiceField(
+        Programme.objects.none(), label=_("programme"), required=False
+    )
+    vacancy = forms.ModelChoiceField(Vacancy.objects.none(), label=_("vacancy"), required=False)
+    apprenticeship = forms.ModelChoiceField(
+        Apprenticeship.objects.none(), label=_("apprenticeship"), required=False
+    )
+    internship = forms.ModelChoiceField(
+        Internship.objects.none(), label=_("internship"), required=False
+    )
+
+    def __init__(self, *args, user, agreement: Agreement, **kwargs):
+        super().__init__(*args, **kwargs)
+        linked = {
+            "cohort": Cohort.objects.visible_to(user).select_related("programme"),
+            "programme": Programme.objects.visible_to(user),
+            "vacancy": Vacancy.objects.visible_to(user),
+            "apprenticeship": Apprenticeship.objects.visible_to(user),
+            "internship": Internship.objects.visible_to(user),
+        }
+        for name, queryset in linked.items():
+            self.fields[name].queryset = queryset.filter(agreement=agreement)
+
+    def clean(self):
+        cleaned = super().clean()
+        chosen = [n for n in self.FIELDS if cleaned.get(n)]
+        if len(chosen) != 1 and not self.errors:
+            raise ValidationError(_("Choose one linked record to unlink."))
+        return cleaned
+
+    @property
+    def chosen(self) -> tuple[str, object]:
+        name = next(n for n in self.FIELDS if self.cleaned_data.get(n))
+        return name, self.cleaned_data[name]

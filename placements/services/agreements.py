@@ -95,3 +95,12 @@ def internship_record(*, actor, agreement: Agreement, data: InternshipInput) -> 
             {"student_number": _("This student's internship starting that day is recorded.")}
         ) from None
     return internship
+
+
+@transaction.atomic
+def internship_remove(*, actor, internship: Internship) -> None:
+    """Take an internship off its agreement: it belongs to that agreement alone, so it is
+    deleted (its change history keeps what it was and who removed it)."""
+    internship = Internship.objects.select_for_update().get(pk=internship.pk)
+    require_manager(actor, internship.agreement)
+    internship.delete()

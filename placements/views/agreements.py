@@ -14,7 +14,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -27,16 +27,19 @@ from placements.forms.agreements import (
     LinkForm,
     PartyFormSet,
     TargetForm,
+    UnlinkForm,
     organisation_choices,
 )
 from placements.services.agreements import (
     InternshipInput,
     apprenticeship_link_agreement,
     internship_record,
+    internship_remove,
     vacancy_link_agreement,
 )
-from trainees.services.agreements import cohort_link_agreement
+from trainees.services.agreements import cohort_link_agreement, programme_link_agreement
 from vokasi.agreements import services
+from vokasi.agreements.documents import document_response
 from vokasi.errors import Conflict, add_to_form
 from vokasi.models import Agreement
 from vokasi.roles import OFFICE, role_required
@@ -239,6 +242,41 @@ def agreement_link(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @role_required(OFFICE)
+@require_POST
+def agreement_unlink(request: HttpRequest, pk: int) -> HttpResponse:
+    """Unlink one cohort, programme, vacancy or apprenticeship (its agreement is cleared,
+    kept in its change history), or remove an internship; the realisation follows."""
+    agreement = _managed(request, pk)
+    form = UnlinkForm(request.POST, user=request.user, agreement=agreement)
+    if not form.is_valid():
+        return render(
+            request,
+            "placements/agreement_link_refused.html",
+            {"agreement": agreement, "form": form, "unlink": True},
+            status=400,
+        )
+
+    def unlink(data) -> str:
+        kind, record = form.chosen
+        if kind == "cohort":
+            cohort_link_agreement(actor=request.user, cohort=record, agreement=None)
+            return _("Cohort %(name)s unlinked.") % {"name": str(record)}
+        if kind == "programme":
+            programme_link_agreement(actor=request.user, programme=record, agreement=None)
+            return _("Programme %(name)s unlinked.") % {"name": record.name}
+        if kind == "vacancy":
+            vacancy_link_agreement(actor=request.user, vacancy=record, agreement=None)
+            return _("Vacancy %(name)s unlinked.") % {"name": record.title}
+        if kind == "apprenticeship":
+            apprenticeship_link_agreement(actor=request.user, apprenticeship=record, agreement=None)
+            return _("Apprenticeship unlinked.")
+        internship_remove(actor=request.user, internship=record)
+        return _("Internship of %(name)s removed.") % {"name": record.student_name}
+
+    return _post_back(request, agreement, form, unlink)
+
+
+@role_required(OFFICE)
 def internship_new(request: HttpRequest, pk: int) -> HttpResponse:
     agreement = _managed(request, pk)
     status = 200
@@ -272,11 +310,4 @@ def internship_new(request: HttpRequest, pk: int) -> HttpResponse:
 def agreement_document(request: HttpRequest, pk: int) -> FileResponse:
     """The signed copy, for whoever may read the agreement."""
     agreement = get_object_or_404(Agreement.objects.visible_to(request.user), pk=pk)
-    if not agreement.document:
-        raise Http404
-    return FileResponse(
-        agreement.document.open("rb"),
-        as_attachment=True,
-        filename=f"{agreement.number.replace('/', '-')}.pdf",
-        content_type="application/pdf",
-    )
+    return document_response(agreement)

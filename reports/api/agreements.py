@@ -10,9 +10,11 @@ from __future__ import annotations
 
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 
@@ -22,10 +24,12 @@ from reports.api.views import RANGE_PARAMETERS, ReportView
 from reports.exporting import export_response
 from reports.forms import RangeForm
 from vokasi.agreements import services
+from vokasi.agreements.documents import document_response
 from vokasi.agreements.models import Kind, Measure, ScopeItem
 from vokasi.api.permissions import RolePermission
 from vokasi.models import Agreement, AgreementParty
 from vokasi.roles import ALL_ROLES, OFFICE
+from vokasi.tabular.types import TableError
 
 
 class PartySerializer(serializers.Serializer):
@@ -132,8 +136,56 @@ def _context(agreements: list[Agreement]) -> dict:
     return {"events": me.events(ids, measures), "latest": me.latest_evaluations(ids)}
 
 
+class DocumentUploadSerializer(serializers.Serializer):
+    file = serializers.FileField(help_text="The signed agreement, a PDF.")
+
+
+class AgreementDocumentMixin:
+    """``GET, PUT /api/v1/agreements/{id}/document/``: whoever reads the agreement
+    downloads its signed copy (404 when none is on file); the officers who manage it and
+    admins upload it (multipart ``file``, a PDF: 415 otherwise, 413 above the limit)."""
+
+    @extend_schema(
+        methods=["GET"],
+        summary="Download the signed agreement (PDF)",
+        responses={(200, "application/pdf"): OpenApiTypes.BINARY, 404: None},
+    )
+    @extend_schema(
+        methods=["PUT"],
+        summary="Upload the signed agreement (PDF; replaces the copy on file)",
+        request={"multipart/form-data": DocumentUploadSerializer},
+        responses={
+            200: AgreementSerializer,
+            413: OpenApiResponse(description="The file is above the upload limit."),
+            415: OpenApiResponse(description="The file is not a PDF."),
+        },
+    )
+    @action(
+        detail=True,
+        methods=["get", "put"],
+        url_path="document",
+        parser_classes=[MultiPartParser, FormParser],
+    )
+    def document(self, request: Request, pk=None):
+        agreement = self.get_object()
+        if request.method == "GET":
+            return document_response(agreement)
+        upload = request.FILES.get("file")
+        if upload is None:
+            raise ValidationError({"file": [_("Send the signed agreement as a PDF file.")]})
+        try:
+            services.agreement_document_set(
+                actor=request.user, agreement=agreement, document=upload
+            )
+        except TableError as exc:
+            return Response({"detail": exc.message}, status=exc.status)
+        agreement = self.get_queryset().get(pk=agreement.pk)
+        return Response(AgreementSerializer(agreement, context=_context([agreement])).data)
+
+
 @extend_schema(tags=["agreements"])
 class AgreementViewSet(
+    AgreementDocumentMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,

@@ -23,7 +23,7 @@ from reports.exporting import export_response
 from reports.forms import RangeForm
 from reports.scope import reader_scope
 from reports.tables import query_without
-from trainees.models import Cohort
+from trainees.models import Cohort, Programme, Scholarship
 from vokasi.agreements.services import can_manage, can_write_agreements
 from vokasi.exports import requested_format
 from vokasi.models import Agreement
@@ -164,20 +164,33 @@ def agreement_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "internships": Internship.objects.filter(agreement=agreement).select_related(
             "institution__provider", "host__company"
         ),
+        "scholarships": Scholarship.objects.filter(agreement=agreement).select_related(
+            "job_seeker"
+        ),
+        "has_scholarship_scope": any(s.item == "scholarship" for s in agreement.scope_items.all()),
         "cohorts": cohorts,
         "cohort_count": linked.count(),
         "vacancies": Vacancy.objects.filter(agreement=agreement)
         .select_related("company")
         .order_by("-opens_on", "-pk")[:20],
         "vacancy_count": Vacancy.objects.filter(agreement=agreement).count(),
-        "apprenticeships": Apprenticeship.objects.filter(
-            Q(agreement=agreement) | Q(vacancy__agreement=agreement)
-        ).count(),
+        # Naming the agreement, or through a linked vacancy: two counts, each on its
+        # index, rather than one OR across the join (a scan of every vacancy).
+        "apprenticeships": Apprenticeship.objects.filter(agreement=agreement).count()
+        + Apprenticeship.objects.filter(vacancy__agreement=agreement)
+        .exclude(agreement=agreement)
+        .count(),
         "implementations": agreement.implementations.all(),
         "can_manage": manage,
     }
     if manage:
         context.update(
+            programmes=Programme.objects.filter(agreement=agreement)
+            .select_related("provider")
+            .order_by("name", "pk"),
+            linked_apprenticeships=Apprenticeship.objects.filter(agreement=agreement)
+            .select_related("job_seeker", "company")
+            .order_by("-start_date", "-pk")[:50],
             evaluation_form=EvaluationForm(initial={"evaluated_on": timezone.localdate()}),
             target_form=TargetForm(),
             link_form=LinkForm(user=request.user, agreement=agreement),

@@ -6,8 +6,10 @@ cohort linked through its programme, one cohort not linked; a linked vacancy; th
 apprenticeships (one through the vacancy, one naming X, one awaiting approval); two
 internships; placements before and after training; funding lines (two on the linked
 cohort: Rp 300,000,000 and Rp 50,000,000 spent; one on the programme's cohort: Rp
-100,000,000; one on the cohort not linked). Every number below is counted from that
-description, not from the code.
+100,000,000; one on the cohort not linked); two scholarships under X (Rp 12,000,000
+awarded 17-08-2026, completed; Rp 18,000,000 awarded 01-09-2026 to a registered job
+seeker, later dropped) and one under another agreement. Every number below is counted
+from that description, not from the code.
 """
 
 from __future__ import annotations
@@ -15,11 +17,13 @@ from __future__ import annotations
 import datetime
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from placements.models import Internship
 from reports import agreements as me
 from tests import factories
-from trainees.models import FundingLine
+from trainees.models import FundingLine, Scholarship
 from vokasi.models import AgreementEvaluation
 
 D = datetime.date
@@ -113,6 +117,29 @@ def x(world):
             end_date=start + datetime.timedelta(days=60),
             supervisor="Ns. Dewi",
         )
+    for name, day, amount, status, person in (
+        ("Rina Marlina", D(2026, 8, 17), 12_000_000, "completed", None),
+        ("", D(2026, 9, 1), 18_000_000, "dropped", factories.job_seeker(office)),
+    ):
+        Scholarship.objects.create(
+            agreement=a,
+            job_seeker=person,
+            recipient_name=person.name if person else name,
+            institution="Poltekkes Kemenkes Banten",
+            study_programme="D3 Keperawatan",
+            awarded_on=day,
+            amount=amount,
+            status=status,
+        )
+    elsewhere = factories.agreement(world.office_a, providers=[world.provider_a])
+    Scholarship.objects.create(
+        agreement=elsewhere,
+        recipient_name="Dedi Kurniawan",
+        institution="Untirta",
+        study_programme="S1 Teknik Mesin",
+        awarded_on=D(2026, 8, 17),
+        amount=99_000_000,
+    )
     return a
 
 
@@ -128,8 +155,10 @@ def test_realisation_to_date_counts_each_measure_by_hand(x):
         "apprenticed": 4,  # 2 approved apprenticeships + 2 internships
         "interned": 2,
         "placed": 4,  # people[0], walk-in, people[2] once, p5 once
-        "scholarships": None,
-        "amount": 450_000_000,  # 300 + 50 + 100 million; the cohort not linked is left out
+        "scholarships": 2,  # the dropped one was awarded too; the other agreement's not
+        # 300 + 50 + 100 million of funding (the cohort not linked is left out) + 12 + 18
+        # million of scholarships
+        "amount": 480_000_000,
     }
 
 
@@ -145,6 +174,12 @@ def test_realisation_in_a_period_counts_events_dated_in_it(x):
     assert got["placed"] == 1
     # Money on the cohort's first day: only the programme's cohort (04-05) starts in Q2.
     assert got["amount"] == 100_000_000
+    assert got["scholarships"] == 0
+    # 2026 Q3: both scholarships (17-08, 01-09) and their money; no cohort starts.
+    q3 = realised(x, D(2026, 7, 1), D(2026, 9, 30))
+    assert q3["scholarships"] == 2
+    assert q3["amount"] == 30_000_000
+    assert realised(x, D(2026, 9, 1), D(2026, 9, 1))["scholarships"] == 1
 
 
 def test_page_rows_and_status(x):
@@ -152,8 +187,8 @@ def test_page_rows_and_status(x):
     result = me.realisation(agreement, today=D(2026, 12, 31))
     rows = {(r.item, r.measure): r for r in result["rows"]}
     assert rows[("training", "trained")].realised == 4
-    assert rows[("training", "amount")].realised == 450_000_000
-    assert rows[("scholarship", "scholarships")].realised is None
+    assert rows[("training", "amount")].realised == 480_000_000
+    assert rows[("scholarship", "scholarships")].realised == 2
     # Half of the validity has passed: 10 trained expected ~5, 4 realised -> behind.
     assert rows[("training", "trained")].behind
     assert result["status"] == "behind"
@@ -180,7 +215,8 @@ def test_the_latest_evaluation_sets_the_status_until_expiry(x, world):
 
 
 def test_report_rows_follow_the_api_shape(x, world):
-    rows = me.report(type(x).objects.all(), D(2026, 1, 1), D(2026, 12, 31), today=D(2026, 12, 31))
+    agreements = type(x).objects.filter(pk=x.pk)
+    rows = me.report(agreements, D(2026, 1, 1), D(2026, 12, 31), today=D(2026, 12, 31))
     assert [r["number"] for r in rows] == [x.number]
     targets = {(t["scope"], t["measure"]): t for t in rows[0]["targets"]}
     assert targets[("placement", "placed")] == {
@@ -190,4 +226,19 @@ def test_report_rows_follow_the_api_shape(x, world):
         "realised": 4,
         "realised_to_date": 4,
     }
-    assert targets[("training", "amount")]["realised"] == 450_000_000
+    assert targets[("training", "amount")]["realised"] == 480_000_000
+    assert targets[("scholarship", "scholarships")]["realised"] == 2
+    # In the M&E report of a period before the awards, none yet; to date both.
+    early = me.report(agreements, D(2026, 1, 1), D(2026, 6, 30), today=D(2026, 12, 31))
+    [scholarships] = [t for t in early[0]["targets"] if t["measure"] == "scholarships"]
+    assert (scholarships["realised"], scholarships["realised_to_date"]) == (0, 2)
+
+
+def test_every_measure_of_every_agreement_is_read_in_one_query(x):
+    other = factories.agreement(x.office, providers=[x.parties.get(kind="provider").provider])
+    with CaptureQueriesContext(connection) as ctx:
+        found = me.events([x.pk, other.pk])
+    # One statement; on PostgreSQL the reports' planner settings are set before it.
+    assert len([q for q in ctx.captured_queries if "set_config" not in q["sql"]]) == 1
+    assert found.count(x.pk, "trained") == 4
+    assert found.count(other.pk, "trained") == 0

@@ -273,7 +273,11 @@ class Objects:
             providers=[self.world.provider_a],
             companies=[self.world.company_a],
             others=["RSUD Kota Cilegon"],
-            targets={"training": {"trained": 16}, "internship": {"interned": 4}},
+            targets={
+                "training": {"trained": 16},
+                "internship": {"interned": 4},
+                "scholarship": {"scholarships": 2},
+            },
         )
         made.document.save("pks.pdf", ContentFile(b"%PDF-1.4\n%%EOF\n"))
         return made
@@ -466,6 +470,14 @@ def _internship_form(objects: Objects) -> dict:
     }
 
 
+def _unlink_cohort(objects: Objects) -> dict:
+    """A's cohort, linked to A's agreement first, to be unlinked."""
+    cohort = objects.cohort
+    cohort.agreement = objects.agreement
+    cohort.save(update_fields=["agreement"])
+    return {"cohort": cohort.pk}
+
+
 def _upload(name: str, data: bytes) -> SimpleUploadedFile:
     return SimpleUploadedFile(name, data)
 
@@ -649,6 +661,9 @@ BODIES = {
     },
     ("POST", "/api-keys/"): lambda o: {"name": "SAP HR", "days": 90},
     ("POST", "/api/v1/agreements/"): _agreement_api,
+    ("PUT", "/api/v1/agreements/{pk}/document/"): lambda o: {
+        "file": _upload("pks-signed.pdf", b"%PDF-1.4\n1 0 obj\n%%EOF\n")
+    },
     ("POST", "/agreements/new/"): _agreement_form,
     ("POST", "/agreements/{pk}/edit/"): lambda o: _agreement_form(o, o.agreement.number),
     ("POST", "/agreements/{pk}/evaluations/"): lambda o: {
@@ -662,7 +677,23 @@ BODIES = {
         "target": 12,
     },
     ("POST", "/agreements/{pk}/links/"): lambda o: {"cohort": o.cohort.pk},
+    ("POST", "/agreements/{pk}/unlink/"): _unlink_cohort,
     ("POST", "/agreements/{pk}/internships/new/"): _internship_form,
+    ("POST", "/agreements/{pk}/scholarships/new/"): lambda o: {
+        "recipient_name": "Siti Nurhaliza",
+        "institution": "Poltekkes Kemenkes Banten",
+        "study_programme": "D3 Keperawatan",
+        "awarded_on": TODAY.isoformat(),
+        "amount": "12000000",
+        "status": "awarded",
+    },
+    ("POST", "/api/v1/agreements/{pk}/scholarships/"): lambda o: {
+        "recipient_name": "Siti Nurhaliza",
+        "institution": "Poltekkes Kemenkes Banten",
+        "study_programme": "D3 Keperawatan",
+        "awarded_on": TODAY.isoformat(),
+        "amount": 12_000_000,
+    },
     ("POST", "/api-keys/{pk}/revoke/"): lambda o: {},
     ("POST", "/jobs/{pk}/discard/"): lambda o: {},
 }
@@ -689,4 +720,6 @@ def send(row: Row, role: str, world, *, body: dict | None = None, empty: bool = 
     if user is not None:
         _key, raw = api_key_issue(user=user, name="matrix")
         client.credentials(HTTP_AUTHORIZATION=f"Token {raw}")
-    return getattr(client, method)(url, body or {}, format="json")
+    # A body carrying a file (an upload) goes as multipart, every other as JSON.
+    files = any(hasattr(value, "read") for value in (body or {}).values())
+    return getattr(client, method)(url, body or {}, format="multipart" if files else "json")

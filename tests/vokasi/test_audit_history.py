@@ -24,10 +24,13 @@ from placements.models import (
 )
 from tests import factories
 from trainees.models import (
+    Cohort,
     CompetencyAssessment,
     Enrollment,
     JobSeeker,
     JobSeekerSkill,
+    Programme,
+    Scholarship,
     TrainingResult,
 )
 from trainees.services.registration import (
@@ -343,6 +346,16 @@ def _make(model, world):
         CompanyWarning: lambda: CompanyWarning.objects.create(
             company=world.company_a, number="560/01/Disnaker", date=TODAY, reason="Tidak melapor"
         ),
+        Programme: lambda: factories.programme(world.provider_a),
+        Cohort: lambda: factories.cohort(factories.programme(world.provider_a)),
+        Scholarship: lambda: Scholarship.objects.create(
+            agreement=factories.agreement(world.office_a, providers=[world.provider_a]),
+            recipient_name="Rina Marlina",
+            institution="Poltekkes Kemenkes Banten",
+            study_programme="D3 Kebidanan",
+            awarded_on=TODAY,
+            amount=12_000_000,
+        ),
     }
     return makers[model]()
 
@@ -384,6 +397,9 @@ EDITS = {
     Internship: ("supervisor", "Ns. Dewi"),
     Hire: ("wage", 5_500_000),
     CompanyWarning: ("answer", "Sudah kami laporkan."),
+    Programme: ("name", "Program baru"),
+    Cohort: ("instructor", "Pak Budi"),
+    Scholarship: ("status", "completed"),
 }
 
 

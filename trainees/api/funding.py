@@ -2,8 +2,8 @@
 
 - ``funding`` on a cohort: ``[{source, sponsor, budget, spent, seats}]`` (whole Rupiah),
   read on ``GET /api/v1/cohorts/{id}/``, set as a whole by ``PATCH`` (the provider's
-  trainers, admins). ``commitment`` (a CSR commitment's id) and the read-only
-  ``over_budget`` are additions.
+  trainers, admins), with ``agreement`` (an id, or null to unlink). ``commitment`` (a
+  CSR commitment's id) and the read-only ``over_budget`` are additions.
 - ``POST /api/v1/enrollments/{id}/tracer/`` ``{checked_on, status, sector}``; ``months_after``
   (3, 6 or 12) is an optional addition, derived from ``checked_on`` when left out.
   ``GET`` on the same address lists the trainee's statuses.
@@ -11,13 +11,14 @@
 
 from __future__ import annotations
 
+from django.utils.translation import gettext_lazy as _lazy
 from rest_framework import serializers
 
 from trainees.models import CsrCommitment, FundingLine, FundingLineSource, GraduateStatus
 from trainees.services.funding import LineInput
 from trainees.services.tracer import StatusInput
 from vokasi.bounds import MONEY_MAX
-from vokasi.models import Company, Sector
+from vokasi.models import Agreement, Company, Sector
 
 
 class FundingLineSerializer(serializers.Serializer):
@@ -58,9 +59,32 @@ class FundingLineSerializer(serializers.Serializer):
 
 
 class CohortFundingSerializer(serializers.Serializer):
-    """The PATCH body's funding part: every line of the cohort."""
+    """The PATCH body: the agreement the cohort is run under, every funding line, or both
+    (a field left out is left as it is)."""
 
-    funding = FundingLineSerializer(many=True, max_length=20)
+    agreement = serializers.PrimaryKeyRelatedField(
+        queryset=Agreement.objects.none(),
+        required=False,
+        allow_null=True,
+        help_text="An agreement the cohort's provider is party to, or null to unlink.",
+        error_messages={
+            "does_not_exist": _lazy("No agreement with id %(pk)s that you may read."),
+        },
+    )
+    funding = FundingLineSerializer(many=True, max_length=20, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        request = self.context.get("request")
+        if request is not None:
+            self.fields["agreement"].queryset = Agreement.objects.visible_to(request.user)
+
+    def validate(self, attrs):
+        if not attrs:
+            raise serializers.ValidationError(
+                _lazy("Send the cohort's agreement, its funding lines, or both.")
+            )
+        return attrs
 
 
 def funding_of(cohort) -> list[dict]:

@@ -19,6 +19,7 @@ from rest_framework.response import Response
 from trainees.api import funding as funding_api
 from trainees.models import Cohort, Enrollment, FundingSource, Programme
 from trainees.selectors import training as selectors
+from trainees.services import agreements as agreement_services
 from trainees.services import funding as funding_services
 from trainees.services import tracer as tracer_services
 from trainees.services import training as services
@@ -121,6 +122,9 @@ class CohortSerializer(serializers.ModelSerializer):
     programme_name = serializers.CharField(source="programme.name", read_only=True)
     provider = serializers.CharField(source="programme.provider.code", read_only=True)
     enrolled = serializers.IntegerField(read_only=True)
+    agreement = serializers.PrimaryKeyRelatedField(
+        read_only=True, help_text="The agreement the cohort is run under (set by PATCH)."
+    )
     funding = serializers.SerializerMethodField()
 
     class Meta:
@@ -138,9 +142,10 @@ class CohortSerializer(serializers.ModelSerializer):
             "instructor",
             "status",
             "enrolled",
+            "agreement",
             "funding",
         ]
-        read_only_fields = ["id"]
+        read_only_fields = ["id", "agreement"]
 
     @extend_schema_field(funding_api.FundingLineSerializer(many=True))
     def get_funding(self, cohort) -> list[dict]:
@@ -221,7 +226,9 @@ class CohortViewSet(
     action_roles = {"create": services.TRAINING_STAFF, "partial_update": services.TRAINING_STAFF}
     role_message = {
         "create": _lazy("Only the training provider plans programmes and cohorts."),
-        "partial_update": _lazy("Only the training provider records a cohort's funding."),
+        "partial_update": _lazy(
+            "Only the training provider records a cohort's agreement and funding."
+        ),
     }
     filterset_class = CohortFilter
 
@@ -238,11 +245,13 @@ class CohortViewSet(
     @extend_schema(
         request=funding_api.CohortFundingSerializer,
         responses=CohortSerializer,
-        summary="Set the cohort's funding lines (every line; the same lines again change nothing).",
+        summary="Link the cohort to an agreement and/or set its funding lines (every line; "
+        "the same body again changes nothing).",
         examples=[
             OpenApiExample(
                 "Two sources",
                 value={
+                    "agreement": 12,
                     "funding": [
                         {"source": "apbn", "budget": 48000000, "spent": 45500000, "seats": 12},
                         {
@@ -252,7 +261,7 @@ class CohortViewSet(
                             "spent": 16000000,
                             "seats": 4,
                         },
-                    ]
+                    ],
                 },
                 request_only=True,
             )
@@ -262,12 +271,20 @@ class CohortViewSet(
         cohort = self.get_object()
         body = funding_api.CohortFundingSerializer(data=request.data, context={"request": request})
         body.is_valid(raise_exception=True)
+        data = body.validated_data
         lines = funding_api.FundingLineSerializer(context={"request": request})
-        funding_services.funding_lines_set(
-            actor=request.user,
-            cohort=cohort,
-            lines=[lines.to_input(line) for line in body.validated_data["funding"]],
-        )
+        with transaction.atomic():
+            # Both or neither: a refused funding line leaves the agreement as it was.
+            if "agreement" in data:
+                agreement_services.cohort_link_agreement(
+                    actor=request.user, cohort=cohort, agreement=data["agreement"]
+                )
+            if "funding" in data:
+                funding_services.funding_lines_set(
+                    actor=request.user,
+                    cohort=cohort,
+                    lines=[lines.to_input(line) for line in data["funding"]],
+                )
         return Response(self.get_serializer(self.get_queryset().get(pk=cohort.pk)).data)
 
     @extend_schema(

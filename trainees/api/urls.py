@@ -3,7 +3,7 @@
 from django.urls import path
 from rest_framework.routers import SimpleRouter
 
-from trainees.api import results, training
+from trainees.api import results, scholarships, training
 from trainees.api.job_seekers import JobSeekerViewSet
 
 router = SimpleRouter()
@@ -18,5 +18,10 @@ urlpatterns = [
         "cohorts/<int:pk>/results/",
         results.CohortResultsView.as_view(),
         name="cohort-results",
+    ),
+    path(
+        "agreements/<int:pk>/scholarships/",
+        scholarships.AgreementScholarshipsView.as_view(),
+        name="agreement-scholarships",
     ),
 ]

@@ -11,6 +11,7 @@ import secrets
 
 from django.conf import settings
 from django.core.files.base import ContentFile
+from django.http import FileResponse, Http404
 from django.utils.translation import gettext as _
 
 from vokasi.tabular.limits import BINARY_SIGNATURES, ZIP_MAGIC
@@ -38,3 +39,16 @@ def checked_document(upload) -> ContentFile:
         )
         raise TableError(message, status=415)
     return ContentFile(data, name=f"{secrets.token_hex(8)}.pdf")
+
+
+def document_response(agreement) -> FileResponse:
+    """The signed copy as a download (its page and the API answer alike); 404 when none
+    is on file."""
+    if not agreement.document:
+        raise Http404
+    return FileResponse(
+        agreement.document.open("rb"),
+        as_attachment=True,
+        filename=f"{agreement.number.replace('/', '-')}.pdf",
+        content_type="application/pdf",
+    )

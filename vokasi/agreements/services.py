@@ -116,6 +116,8 @@ def agreement_link(
             may_touch(touched)
     if agreement is not None:
         party_check(agreement, **party)
+    if record.agreement_id == (agreement.pk if agreement is not None else None):
+        return record  # sent again (a retry): nothing to change
     record.agreement = agreement
     record.save(update_fields=["agreement"])
     return record
@@ -354,3 +356,15 @@ def agreement_evaluate(
         note=note.strip(),
         recorded_by=actor,
     )
+
+
+@transaction.atomic
+def agreement_document_set(*, actor, agreement: Agreement, document) -> Agreement:
+    """Keep ``document`` as the agreement's signed copy (a PDF within the upload limit,
+    else TableError 415/413); it replaces the copy on file. Sending the same file again
+    leaves the same content on file."""
+    agreement = Agreement.objects.select_for_update().get(pk=agreement.pk)
+    require_manager(actor, agreement)
+    agreement.document = checked_document(document)
+    agreement.save(update_fields=["document", "updated_at"])
+    return agreement
