@@ -7,7 +7,13 @@ from django.utils.translation import gettext_lazy as _
 from placements.models import Placement, Vacancy
 from vokasi import exports
 
-STATUS_BADGE = {"open": "ok", "filled": "warn", "closed": "bad"}
+STATUS_BADGE = {
+    "open": "ok",
+    "filled": "warn",
+    "submitted": "warn",
+    "closed": "bad",
+    "rejected": "bad",
+}
 
 
 class VacancyTable(tables.Table):
