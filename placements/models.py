@@ -33,8 +33,8 @@ class VacancyQuerySet(ScopedQuerySet):
     # reported vacancy is demand, even one awaiting the office's check; only a published
     # one is matched, referred to or shown to the public.
     def reported(self) -> models.QuerySet:
-        """Reported demand: every vacancy but a rejected one."""
-        return self.exclude(status=Vacancy.Status.REJECTED)
+        """Reported demand: every vacancy but a rejected one (``reported``)."""
+        return self.filter(reported())
 
     def matchable(self) -> models.QuerySet:
         """Published and still open: the vacancies candidates are matched and referred to."""
@@ -51,6 +51,12 @@ class VacancyQuerySet(ScopedQuerySet):
         if is_officer(user) and user.office_id:
             return self.filter(company__office_id=user.office_id)
         return self.none()
+
+
+def reported(prefix: str = "") -> Q:
+    """A vacancy that counts as reported demand: any but one the office rejected (one
+    awaiting verification is demand already). ``prefix`` reaches it through a join."""
+    return ~Q(**{f"{prefix}status": "rejected"})
 
 
 def open_between(start, end, prefix: str = "") -> Q:
