@@ -300,10 +300,12 @@ def _choice(value: str) -> str:
     return str(value) if value else value
 
 
+#: Why a company closes its vacancy (the schema's ``VacancyCloseRequestReasonEnum``).
+COMPANY_CLOSE_CHOICES = [c for c in Vacancy.CloseReason.choices if c[0] in COMPANY_CLOSE_REASONS]
+
+
 class VacancyCloseSerializer(serializers.Serializer):
-    reason = serializers.ChoiceField(
-        choices=[c for c in Vacancy.CloseReason.choices if c[0] in COMPANY_CLOSE_REASONS]
-    )
+    reason = serializers.ChoiceField(choices=COMPANY_CLOSE_CHOICES)
 
 
 class VacancyVerifySerializer(serializers.Serializer):
@@ -432,10 +434,14 @@ class ReferralSerializer(serializers.ModelSerializer):
         return apprenticeship.pk if apprenticeship else None
 
 
+#: A company's decisions on a referred candidate (the schema's ``DecisionEnum``).
+REFERRAL_DECISIONS = [
+    (value, label) for value, label in Referral.Status.choices if value != "referred"
+]
+
+
 class DecisionSerializer(serializers.Serializer):
-    decision = serializers.ChoiceField(
-        choices=[(value, label) for value, label in Referral.Status.choices if value != "referred"]
-    )
+    decision = serializers.ChoiceField(choices=REFERRAL_DECISIONS)
     start_date = serializers.DateField(
         required=False, allow_null=True, help_text="Required for hired."
     )
