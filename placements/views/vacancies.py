@@ -150,6 +150,10 @@ class VacancyFormView(RoleRequiredMixin, FormView):
     def get_context_data(self, **kwargs):
         return {**super().get_context_data(**kwargs), "vacancy": self.vacancy}
 
+    def form_invalid(self, form):
+        # Bad input answers 400 with the form and its messages; nothing is written.
+        return self.render_to_response(self.get_context_data(form=form), status=400)
+
     def form_valid(self, form):
         try:
             if self.vacancy is None:
