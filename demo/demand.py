@@ -94,6 +94,49 @@ def build_vacancies(demo: Demo) -> None:
         demo.vacancy_skills.extend(
             make(VacancySkill, vacancy=vacancy, skill_id=s, required=False) for s in preferred
         )
+    pasal_5_details(demo)
+
+
+#: Limits a job genuinely needs (Perpres 57/2023 Pasal 5), by occupation: (every n-th
+#: such vacancy, the fields). Welding in confined spaces under breathing apparatus; body
+#: searches of women at the gates of the industrial estate.
+LIMITS = {
+    "7212": (
+        4,
+        {
+            "age_min": 18,
+            "age_max": 45,
+            "age_reason": "Pengelasan di ruang terbatas (tangki, lambung kapal) dengan alat "
+            "bantu napas menuntut kebugaran fisik sesuai standar K3.",
+        },
+    ),
+    "5414": (
+        3,
+        {
+            "sex": Vacancy.Sex.FEMALE,
+            "sex_reason": "Petugas pemeriksaan badan bagi pekerja dan tamu perempuan di pos "
+            "masuk kawasan industri.",
+        },
+    ),
+}
+
+
+def pasal_5_details(demo: Demo) -> None:
+    """A few justified age and sex limits, and the company's own channel to apply on about
+    a third of the vacancies. Decided by position, not by ``demo.rng``, so every other
+    figure of the demo stays as it was."""
+    seen: dict[str, int] = {}
+    for n, plan in enumerate(demo.vacancies):
+        vacancy = plan.obj
+        if vacancy.kind == Vacancy.Kind.JOB and vacancy.occupation_id in LIMITS:
+            every, fields = LIMITS[vacancy.occupation_id]
+            seen[vacancy.occupation_id] = seen.get(vacancy.occupation_id, 0) + 1
+            if seen[vacancy.occupation_id] % every == 1:
+                for name, value in fields.items():
+                    setattr(vacancy, name, value)
+        email = vacancy.company.contact_email
+        if n % 3 == 0 and email:
+            vacancy.how_to_apply = f'Kirim lamaran dan CV ke {email}, subjek "{vacancy.title}".'
 
 
 def pick_occupation(demo: Demo, company) -> str:

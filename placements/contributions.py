@@ -65,7 +65,8 @@ def started_work_between(first_day, last_day) -> Q:
 def occupations_asking_for(skills: list[str]):
     """KBJI codes of the occupations of vacancies that ask for any of ``skills``."""
     return (
-        Vacancy.objects.filter(skill_rows__skill_id__in=skills)
+        Vacancy.objects.reported()
+        .filter(skill_rows__skill_id__in=skills)
         .order_by()
         .values_list("occupation_id", flat=True)
         .distinct()

@@ -160,6 +160,9 @@ def candidates_for(
     vacancy's skills, the ranking (selection and score in one statement, see
     ``placements.match_sql``), and for the top rows only their people and their skill rows.
     """
+    if not vacancy.is_matchable:
+        # Submitted (awaiting the office), rejected or closed: no one is matched to it.
+        return []
     today = today or timezone.localdate()
     config = _config()
     needs = VacancyNeeds.of(vacancy)
@@ -310,9 +313,11 @@ def vacancies_for(
     }
     if not held:
         return []
-    vacancies = Vacancy.objects.filter(
-        status=Vacancy.Status.OPEN, closes_on__gte=today, opens_on__lte=today
-    ).exclude(Exists(Referral.objects.filter(vacancy=OuterRef("pk"), job_seeker=job_seeker)))
+    vacancies = (
+        Vacancy.objects.matchable()
+        .filter(closes_on__gte=today, opens_on__lte=today)
+        .exclude(Exists(Referral.objects.filter(vacancy=OuterRef("pk"), job_seeker=job_seeker)))
+    )
     if job_seeker.education_id:
         level = EducationLevel.objects.filter(pk=job_seeker.education_id).values("level")
         vacancies = vacancies.filter(

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from trainees.models import JobSeeker, Sex
 from vokasi.history import audited_history
 from vokasi.models import Company, EducationLevel, Occupation, Region, ScopedQuerySet, Skill
+from vokasi.roles import is_admin, is_officer
 
 
 class VacancyQuerySet(ScopedQuerySet):
@@ -27,6 +28,35 @@ class VacancyQuerySet(ScopedQuerySet):
     def open_between(self, start, end) -> models.QuerySet:
         """Vacancies open at any time during [start, end]; see ``open_between``."""
         return self.filter(open_between(start, end))
+
+    # The two readings of the reporting duty (Perpres 57/2023), stated once: every
+    # reported vacancy is demand, even one awaiting the office's check; only a published
+    # one is matched, referred to or shown to the public.
+    def reported(self) -> models.QuerySet:
+        """Reported demand: every vacancy but a rejected one (``reported``)."""
+        return self.filter(reported())
+
+    def matchable(self) -> models.QuerySet:
+        """Published and still open: the vacancies candidates are matched and referred to."""
+        return self.filter(status=Vacancy.Status.OPEN)
+
+    def awaiting_verification(self) -> models.QuerySet:
+        return self.filter(status=Vacancy.Status.SUBMITTED)
+
+    def in_register_of(self, user) -> models.QuerySet:
+        """The vacancies whose company ``user``'s office keeps on its register (all for an
+        admin): the ones that office verifies, rejects and takes down."""
+        if is_admin(user):
+            return self.all()
+        if is_officer(user) and user.office_id:
+            return self.filter(company__office_id=user.office_id)
+        return self.none()
+
+
+def reported(prefix: str = "") -> Q:
+    """A vacancy that counts as reported demand: any but one the office rejected (one
+    awaiting verification is demand already). ``prefix`` reaches it through a join."""
+    return ~Q(**{f"{prefix}status": "rejected"})
 
 
 def open_between(start, end, prefix: str = "") -> Q:
@@ -230,6 +260,15 @@ class Vacancy(models.Model):
     @property
     def remaining(self) -> int:
         return self.openings - self.filled
+
+    @property
+    def is_matchable(self) -> bool:
+        """See ``VacancyQuerySet.matchable``."""
+        return self.status == Vacancy.Status.OPEN
+
+    @property
+    def awaits_verification(self) -> bool:
+        return self.status == Vacancy.Status.SUBMITTED
 
     # Read from ``skill_rows`` so a prefetch (``skill_rows``) serves a whole list.
     @property

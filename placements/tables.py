@@ -7,7 +7,13 @@ from placements.models import Placement, Vacancy
 from vokasi import exports
 from vokasi.formatting import badge
 
-STATUS_BADGE = {"open": "ok", "filled": "warn", "closed": "bad"}
+STATUS_BADGE = {
+    "open": "ok",
+    "filled": "warn",
+    "submitted": "warn",
+    "closed": "bad",
+    "rejected": "bad",
+}
 
 
 class VacancyTable(tables.Table):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
 
+from placements.models import Vacancy
 from placements.selectors.pending import (
     apprenticeships_awaiting_approval,
     follow_up_months,
@@ -37,6 +38,18 @@ def placement_tasks(user) -> list[Task]:
     else:
         return []
     if is_officer(user):
+        tasks.append(
+            Task(
+                title=_("vacancies await verification"),
+                count=Vacancy.objects.in_register_of(user).awaiting_verification().count(),
+                url=_url("placements:vacancies-awaiting-verification"),
+                description=_(
+                    "Reported by companies on your register that are not verified yet: "
+                    "publish or reject each one."
+                ),
+                urgent=True,
+            )
+        )
         tasks.append(
             Task(
                 title=_("apprenticeship agreements awaiting approval"),

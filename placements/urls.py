@@ -37,6 +37,19 @@ urlpatterns = [
     path("vacancies/<int:pk>/", vacancies.VacancyDetailView.as_view(), name="vacancy-detail"),
     path("vacancies/<int:pk>/edit/", vacancies.VacancyFormView.as_view(), name="vacancy-update"),
     path("vacancies/<int:pk>/close/", vacancies.VacancyCloseView.as_view(), name="vacancy-close"),
+    path(
+        "vacancies/<int:pk>/verify/", vacancies.VacancyVerifyView.as_view(), name="vacancy-verify"
+    ),
+    path(
+        "vacancies/<int:pk>/take-down/",
+        vacancies.VacancyTakeDownView.as_view(),
+        name="vacancy-take-down",
+    ),
+    path(
+        "vacancies/awaiting-verification/",
+        vacancies.VacancyAwaitingVerificationView.as_view(),
+        name="vacancies-awaiting-verification",
+    ),
     path("vacancies/<int:pk>/matches/", matching.vacancy_matches, name="vacancy-matches"),
     path(
         "referrals/<int:pk>/decide/",

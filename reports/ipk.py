@@ -14,14 +14,17 @@ Job seekers (III/1-III/3), counted per registration:
   rows while registered); education and the KBJI major group of the occupation sought
   are the person's current record.
 
-Vacancies (III/1, III/4-III/6), counted in openings (workers needed):
+Vacancies (III/1b, III/4-III/6), counted in openings (workers needed), of every
+reported vacancy (``VacancyQuerySet.reported``: all but those the office rejected; a
+vacancy awaiting verification is reported demand):
 - *terdaftar*: openings of vacancies opening (``opens_on``) in the period;
 - *ditempatkan* (filled): placements into job vacancies and apprenticeships into
   apprenticeship vacancies starting in the period;
 - *dihapuskan*: openings left unfilled when a vacancy closed (``closed_on``) in the period;
 - *sisa*: openings registered so far less those filled and removed so far.
-- the model records no sex requirement for a vacancy (the law allows one only where the
-  job needs it), so every vacancy is in the *L/P* (either sex) column.
+- by the sex the vacancy asks for (``Vacancy.sex``, Perpres 57/2023 Pasal 5; a limit only
+  where the job needs it, with its reason): ``L`` in the *L* column, ``P`` in *P*, and
+  every vacancy open to either sex (``any``) in *L/P*.
 
 Placements (III/7, III/8) are a flow: the registrations that ended as placed in the
 period (the *ditempatkan* of III/1-III/3, so the totals agree) by the KBLI category of
@@ -183,7 +186,7 @@ def by_dimension(frame: pd.DataFrame, dimension: str, columns=STOCK) -> pd.DataF
 
 
 def vacancies(scope: Scope) -> QuerySet:
-    qs = Vacancy.objects.all()
+    qs = Vacancy.objects.reported()
     if scope.office is not None:
         qs = qs.filter(region__code__startswith=scope.office.region_id + ".")
     return qs
@@ -233,17 +236,23 @@ def _vacancy_keys(prefix: str = "") -> dict:
         "education_level": Coalesce(F(f"{prefix}education_min_id"), Value(UNKNOWN)),
         "major_group": Substr(f"{prefix}occupation_id", 1, 1),
         "kbli_category": F(f"{prefix}company__sector__category"),
+        # The IPK column: the sex the vacancy asks for, "LP" when either sex may apply.
+        "vacancy_sex": Case(
+            When(**{f"{prefix}sex": Vacancy.Sex.ANY}, then=Value("LP")),
+            default=F(f"{prefix}sex"),
+        ),
     }
 
 
 def vacancy_flows(period: Period, scope: Scope) -> pd.DataFrame:
     """Openings registered, filled and removed, a row per (education, occupation, sector).
 
-    Four queries whatever the tables: openings, two kinds of fills, removals.
+    Four queries whatever the tables: openings, two kinds of fills, removals. The
+    ``sex`` column is the IPK column the vacancy counts in: ``L``, ``P`` or ``LP``.
     """
     start, end = period.start, period.end
     base = vacancies(scope)
-    dims = ["education_level", "major_group", "kbli_category"]
+    dims = ["education_level", "major_group", "kbli_category", "vacancy_sex"]
     opened = (
         base.filter(opens_on__lte=end)
         .annotate(**_vacancy_keys())
@@ -288,15 +297,15 @@ def vacancy_flows(period: Period, scope: Scope) -> pd.DataFrame:
         )
     )
     frame = pd.concat([part.set_index(dims) for part in parts]).fillna(0)
-    frame = frame.groupby(level=[0, 1, 2]).sum().astype("int64")
+    frame = frame.groupby(level=list(range(len(dims)))).sum().astype("int64")
     frame["sisa_lalu"] = frame["before"] - frame["filled_before"] - frame["removed_before"]
     frame["sisa_akhir"] = (
         frame["sisa_lalu"] + frame["terdaftar"] - frame["ditempatkan"] - frame["dihapuskan"]
     )
     frame = frame.reset_index()
     frame["all"] = "all"
-    frame["sex"] = "LP"
-    return frame[["all", *dims, "sex", *STOCK]]
+    frame = frame.rename(columns={"vacancy_sex": "sex"})
+    return frame[["all", *dims[:-1], "sex", *STOCK]]
 
 
 # --------------------------------------------------------------------- placements

@@ -11,8 +11,10 @@ taken from dates on the records, never from today's status.
   the one definition every report uses. By skill and vocation, a vacancy counts
   for the skills it *requires* (``VacancySkill.required``), once per vocation. By occupation,
   sector and kecamatan it counts for its occupation, its company's KBLI category and its
-  workplace kecamatan. When the report is narrowed to one labour office, only vacancies
-  whose workplace lies in that office's city count.
+  workplace kecamatan. Every reported vacancy counts (``placements.models.reported``:
+  all but those the office rejected; one awaiting verification is demand already). When
+  the report is narrowed to one labour office, only vacancies whose workplace lies in
+  that office's city count.
 - **supply**: registered job seekers whose registration is active on the last day of the
   period (``registered_on <= to`` and not ended by then), split by how we knew the skill
   on that day (``JobSeekerSkill.source_on``: each source counts from its own date):
@@ -70,7 +72,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from placements.models import Placement, Vacancy, VacancySkill, open_between
+from placements.models import Placement, Vacancy, VacancySkill, open_between, reported
 from reports.db import report_query
 from reports.scope import Scope
 from trainees.models import Enrollment, JobSeeker, JobSeekerSkill
@@ -168,6 +170,7 @@ def open_vacancy_skills(params: Params, scope: Scope) -> QuerySet:
 
 
 def _narrow_vacancies(qs: QuerySet, params: Params, scope: Scope, prefix: str = "") -> QuerySet:
+    qs = qs.filter(reported(prefix))
     if scope.office is not None:
         qs = qs.filter(**{f"{prefix}region__code__startswith": scope.office.region_id + "."})
     if params.sector:

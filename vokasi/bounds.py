@@ -20,3 +20,9 @@ AGE_MAX = 120
 #: An amount of money in whole Rupiah (a cohort's budget, a CSR commitment): Rp 100
 #: trillion, above any training budget and exact in a float (reports divide it).
 MONEY_MAX = 100_000_000_000_000
+#: A vacancy's age limit (Perpres 57/2023 Pasal 5): from the minimum working age of the
+#: labour law's protection of children (15) to 70, beyond any retirement age.
+VACANCY_AGE_MIN = 15
+VACANCY_AGE_MAX = 70
+#: A vacancy's minimum experience in months: 40 years.
+EXPERIENCE_MONTHS_MAX = 480

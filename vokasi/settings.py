@@ -286,6 +286,13 @@ SPECTACULAR_SETTINGS = {
     "COMPONENT_SPLIT_REQUEST": True,
     "ENUM_NAME_OVERRIDES": {
         "VacancyCloseReasonEnum": "placements.models.Vacancy.CloseReason",
+        "VacancyCloseRequestReasonEnum": "placements.api.serializers.COMPANY_CLOSE_CHOICES",
+        # A person's sex keeps the name v1 clients know; a vacancy's may also be "any".
+        "SexEnum": "trainees.models.Sex",
+        "VacancySexEnum": "placements.models.Vacancy.Sex",
+        # A company's decision on a candidate, and the office's on a submitted vacancy.
+        "DecisionEnum": "placements.api.serializers.REFERRAL_DECISIONS",
+        "VerifyDecisionEnum": "placements.services.vacancies.VerifyDecision.CHOICES",
         # Several models have a "status"; each gets its own named enum in the schema.
         "VacancyStatusEnum": "placements.models.Vacancy.Status",
         "ReferralStatusEnum": "placements.models.Referral.Status",

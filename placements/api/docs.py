@@ -53,7 +53,15 @@ VACANCY_RESPONSE = OpenApiExample(
         **VACANCY_REQUEST.value,
         "filled": 1,
         "duration_months": None,
+        "age_min": None,
+        "age_max": None,
+        "age_reason": "",
+        "sex": "any",
+        "sex_reason": "",
+        "experience_months": 12,
+        "how_to_apply": "Lamaran ke rekrutmen@bajaselat.co.id",
         "status": "open",
+        "rejection_reason": "",
         "close_reason": "",
         "closed_on": None,
         "created_at": "2026-11-01T08:00:00+07:00",
@@ -96,6 +104,15 @@ HIRE_REQUEST = OpenApiExample(
     "Hire",
     request_only=True,
     value={"decision": "hired", "start_date": "2026-12-01", "wage": 5400000, "note": ""},
+)
+PUBLISH_REQUEST = OpenApiExample("Publish", request_only=True, value={"decision": "publish"})
+REJECT_REQUEST = OpenApiExample(
+    "Reject",
+    request_only=True,
+    value={
+        "decision": "reject",
+        "reason": "Batas usia 25 tahun tanpa alasan pekerjaan; mohon diperbaiki.",
+    },
 )
 INTERVIEW_REQUEST = OpenApiExample(
     "Invite to an interview", request_only=True, value={"decision": "interview"}

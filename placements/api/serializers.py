@@ -14,9 +14,17 @@ from rest_framework import serializers
 from placements.models import Apprenticeship, FollowUp, Placement, Referral, Vacancy
 from placements.pseudonym import candidate_ref
 from placements.services.apprenticeships import DURATION_MESSAGE
-from placements.services.vacancies import COMPANY_CONTACT_FIELDS, OPENINGS_MAX, OPENINGS_MIN
+from placements.services.vacancies import (
+    COMPANY_CLOSE_REASONS,
+    COMPANY_CONTACT_FIELDS,
+    DECISION_REASON_MAX,
+    OPENINGS_MAX,
+    OPENINGS_MIN,
+    REASON_MAX,
+    VerifyDecision,
+)
 from trainees.models import CompetencyAssessment, Enrollment, JobSeekerSkill, TrainingResult
-from vokasi.bounds import WAGE_MAX
+from vokasi.bounds import EXPERIENCE_MONTHS_MAX, VACANCY_AGE_MAX, VACANCY_AGE_MIN, WAGE_MAX
 from vokasi.models import Company, EducationLevel, Occupation, Region, Skill
 
 # ------------------------------------------------------------------------- companies
@@ -117,6 +125,46 @@ class VacancySerializer(serializers.ModelSerializer):
         error_messages={"min_value": DURATION_MESSAGE, "max_value": DURATION_MESSAGE},
     )
     opens_on = serializers.DateField(required=False, help_text="Default: today.")
+    age_min = serializers.IntegerField(
+        min_value=VACANCY_AGE_MIN,
+        max_value=VACANCY_AGE_MAX,
+        required=False,
+        allow_null=True,
+        help_text="Only where the job needs an age limit (Perpres 57/2023 Pasal 5).",
+    )
+    age_max = serializers.IntegerField(
+        min_value=VACANCY_AGE_MIN, max_value=VACANCY_AGE_MAX, required=False, allow_null=True
+    )
+    age_reason = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        max_length=REASON_MAX,
+        help_text="Extension: why the job needs the age limit (optional).",
+    )
+    sex = serializers.ChoiceField(
+        choices=Vacancy.Sex.choices,
+        required=False,
+        help_text='"L", "P" or "any" (default); a limit needs `sex_reason`.',
+    )
+    sex_reason = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        max_length=REASON_MAX,
+        help_text='Required when `sex` is not "any".',
+    )
+    experience_months = serializers.IntegerField(
+        min_value=0, max_value=EXPERIENCE_MONTHS_MAX, required=False
+    )
+    how_to_apply = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        max_length=REASON_MAX,
+        help_text="Extension: the company's own channel (an address, a site, an email).",
+    )
+    rejection_reason = serializers.CharField(
+        read_only=True,
+        help_text="Why the office rejected the vacancy or took it down; empty otherwise.",
+    )
     close_reason = serializers.ChoiceField(
         choices=Vacancy.CloseReason.choices,
         allow_blank=True,
@@ -146,7 +194,15 @@ class VacancySerializer(serializers.ModelSerializer):
             "duration_months",
             "opens_on",
             "closes_on",
+            "age_min",
+            "age_max",
+            "age_reason",
+            "sex",
+            "sex_reason",
+            "experience_months",
+            "how_to_apply",
             "status",
+            "rejection_reason",
             "close_reason",
             "closed_on",
             "created_at",
@@ -155,6 +211,7 @@ class VacancySerializer(serializers.ModelSerializer):
         read_only_fields = [
             "filled",
             "status",
+            "rejection_reason",
             "close_reason",
             "closed_on",
             "created_at",
@@ -164,7 +221,7 @@ class VacancySerializer(serializers.ModelSerializer):
     def to_representation(self, vacancy) -> dict:
         """The shape the declared fields give, built directly (a test compares the two).
 
-        The generic path looks up each of 24 attributes through its field: most of the
+        The generic path looks up each of 32 attributes through its field: most of the
         time of a 1000-row page. A list passes plain rows with ``company_name`` and
         ``listed_skill_codes``; a single vacancy reads its company and skill rows.
         """
@@ -195,7 +252,15 @@ class VacancySerializer(serializers.ModelSerializer):
             "duration_months": vacancy.duration_months,
             "opens_on": _date(vacancy.opens_on),
             "closes_on": _date(vacancy.closes_on),
+            "age_min": vacancy.age_min,
+            "age_max": vacancy.age_max,
+            "age_reason": vacancy.age_reason,
+            "sex": _choice(vacancy.sex),
+            "sex_reason": vacancy.sex_reason,
+            "experience_months": vacancy.experience_months,
+            "how_to_apply": vacancy.how_to_apply,
             "status": _choice(vacancy.status),
+            "rejection_reason": vacancy.rejection_reason,
             "close_reason": _choice(vacancy.close_reason),
             "closed_on": _date(vacancy.closed_on),
             "created_at": moment(vacancy.created_at),
@@ -235,8 +300,28 @@ def _choice(value: str) -> str:
     return str(value) if value else value
 
 
+#: Why a company closes its vacancy (the schema's ``VacancyCloseRequestReasonEnum``).
+COMPANY_CLOSE_CHOICES = [c for c in Vacancy.CloseReason.choices if c[0] in COMPANY_CLOSE_REASONS]
+
+
 class VacancyCloseSerializer(serializers.Serializer):
-    reason = serializers.ChoiceField(choices=Vacancy.CloseReason.choices)
+    reason = serializers.ChoiceField(choices=COMPANY_CLOSE_CHOICES)
+
+
+class VacancyVerifySerializer(serializers.Serializer):
+    decision = serializers.ChoiceField(choices=VerifyDecision.CHOICES)
+    reason = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        max_length=DECISION_REASON_MAX,
+        help_text="Required to reject; shown to the company.",
+    )
+
+
+class VacancyTakeDownSerializer(serializers.Serializer):
+    reason = serializers.CharField(
+        max_length=DECISION_REASON_MAX, help_text="Shown to the company."
+    )
 
 
 # ------------------------------------------------------------------------- referrals
@@ -349,10 +434,14 @@ class ReferralSerializer(serializers.ModelSerializer):
         return apprenticeship.pk if apprenticeship else None
 
 
+#: A company's decisions on a referred candidate (the schema's ``DecisionEnum``).
+REFERRAL_DECISIONS = [
+    (value, label) for value, label in Referral.Status.choices if value != "referred"
+]
+
+
 class DecisionSerializer(serializers.Serializer):
-    decision = serializers.ChoiceField(
-        choices=[(value, label) for value, label in Referral.Status.choices if value != "referred"]
-    )
+    decision = serializers.ChoiceField(choices=REFERRAL_DECISIONS)
     start_date = serializers.DateField(
         required=False, allow_null=True, help_text="Required for hired."
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from types import SimpleNamespace
 
 from django.db.models import F, Prefetch
+from django.http import Http404
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import generics, mixins, status, viewsets
@@ -24,6 +25,8 @@ from placements.api.serializers import (
     ReferralSerializer,
     VacancyCloseSerializer,
     VacancySerializer,
+    VacancyTakeDownSerializer,
+    VacancyVerifySerializer,
 )
 from placements.models import Apprenticeship, Placement, Referral, Vacancy, VacancySkill
 from placements.services import (
@@ -34,7 +37,9 @@ from placements.services import (
     referral_decide,
     vacancy_close,
     vacancy_create,
+    vacancy_take_down,
     vacancy_update,
+    vacancy_verify,
 )
 from trainees.models import Enrollment
 from vokasi.api.permissions import RolePermission
@@ -92,7 +97,9 @@ def referrals_for(user):
         summary="Post a vacancy",
         description="Company users only; the company is always the caller's. A retry with an "
         "`external_ref` the company already used answers 200 with the existing vacancy when "
-        "the content is the same, 409 when it differs. Unknown fields (and read-only ones "
+        "the content is the same, 409 when it differs. A verified company's vacancy is `open` on "
+        "receipt; any other company's is `submitted` until its labour office verifies it. "
+        "Unknown fields (and read-only ones "
         "such as `company`, `filled`, `status`) are ignored.",
         responses={
             201: VacancySerializer,
@@ -104,7 +111,8 @@ def referrals_for(user):
     partial_update=extend_schema(
         summary="Change a vacancy",
         description="Only the fields given change; the result must be a valid vacancy "
-        "(openings not below those already hired). A closed vacancy cannot change.",
+        "(openings not below those already hired). A closed vacancy cannot change; a "
+        "`rejected` one, once changed, is `submitted` again.",
         responses={200: VacancySerializer, **docs.errors(400, 403, 404, 409)},
     ),
 )
@@ -120,7 +128,7 @@ class VacancyViewSet(
     permission_classes = [RolePermission]
     read_roles = ALL_ROLES
     write_roles = COMPANY
-    action_roles = {"referrals": OFFICE_AND_COMPANY}
+    action_roles = {"referrals": OFFICE_AND_COMPANY, "verify": OFFICE, "take_down": OFFICE}
     http_method_names = ["get", "post", "patch", "head", "options"]
     lookup_value_regex = "[^/]+"  # any id reaches the view, which answers 404 in JSON
 
@@ -180,6 +188,51 @@ class VacancyViewSet(
         serializer = VacancyCloseSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         vacancy = vacancy_close(
+            vacancy=vacancy, by=request.user, reason=serializer.validated_data["reason"]
+        )
+        return self._answer(vacancy)
+
+    def _in_register(self) -> Vacancy:
+        """The vacancy in the URL, when the caller's office keeps its company on the
+        register (admins: any); else 404 like any object outside the caller's scope."""
+        vacancy = self.get_object()
+        if not Vacancy.objects.in_register_of(self.request.user).filter(pk=vacancy.pk).exists():
+            raise Http404
+        return vacancy
+
+    @extend_schema(
+        summary="Verify a submitted vacancy",
+        description="Officers of the labour office that keeps the company on its register, "
+        "and admins. `publish` makes a submitted vacancy `open`; `reject` makes it "
+        "`rejected` and needs a `reason`, which the company reads as `rejection_reason`. "
+        "Deciding a vacancy that is not `submitted` (already decided, or a verified "
+        "company's vacancy, open on receipt) answers 409.",
+        request=VacancyVerifySerializer,
+        responses={200: VacancySerializer, **docs.errors(400, 403, 404, 409)},
+        examples=[docs.PUBLISH_REQUEST, docs.REJECT_REQUEST],
+    )
+    @action(detail=True, methods=["post"], filterset_class=None)
+    def verify(self, request, pk=None):
+        vacancy = self._in_register()
+        serializer = VacancyVerifySerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        vacancy = vacancy_verify(vacancy=vacancy, by=request.user, **serializer.validated_data)
+        return self._answer(vacancy)
+
+    @extend_schema(
+        summary="Take down a published vacancy",
+        description="Extension. Officers of the company's labour office, and admins: an "
+        "`open` vacancy closes today with `close_reason` `taken_down`; the `reason` is kept "
+        "as `rejection_reason` for the company. Any other status answers 409.",
+        request=VacancyTakeDownSerializer,
+        responses={200: VacancySerializer, **docs.errors(400, 403, 404, 409)},
+    )
+    @action(detail=True, methods=["post"], url_path="take-down", filterset_class=None)
+    def take_down(self, request, pk=None):
+        vacancy = self._in_register()
+        serializer = VacancyTakeDownSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        vacancy = vacancy_take_down(
             vacancy=vacancy, by=request.user, reason=serializer.validated_data["reason"]
         )
         return self._answer(vacancy)

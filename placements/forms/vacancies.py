@@ -9,8 +9,14 @@ from django.utils.translation import gettext_lazy as _
 
 from placements.models import Referral, Vacancy
 from placements.services.apprenticeships import DURATION_MESSAGE
-from placements.services.vacancies import OPENINGS_MAX, OPENINGS_MIN
-from vokasi.bounds import WAGE_MAX
+from placements.services.vacancies import (
+    DECISION_REASON_MAX,
+    OPENINGS_MAX,
+    OPENINGS_MIN,
+    REASON_MAX,
+    VerifyDecision,
+)
+from vokasi.bounds import EXPERIENCE_MONTHS_MAX, VACANCY_AGE_MAX, VACANCY_AGE_MIN, WAGE_MAX
 from vokasi.forms import DateInput
 from vokasi.models import EducationLevel, Occupation, Region, Skill
 
@@ -63,12 +69,86 @@ class VacancyForm(forms.Form):
     )
     opens_on = forms.DateField(label=_("opens on"), widget=DateInput())
     closes_on = forms.DateField(label=_("closes on"), widget=DateInput())
+    experience_months = forms.IntegerField(
+        label=_("minimum experience (months)"),
+        min_value=0,
+        max_value=EXPERIENCE_MONTHS_MAX,
+        required=False,
+        help_text=_("0 or empty: no experience needed."),
+    )
+    # Perpres 57/2023 Pasal 5: a limit of age or sex only where the job needs it.
+    age_min = forms.IntegerField(
+        label=_("minimum age"),
+        min_value=VACANCY_AGE_MIN,
+        max_value=VACANCY_AGE_MAX,
+        required=False,
+        help_text=_("Only where the job needs an age limit; say why below."),
+    )
+    age_max = forms.IntegerField(
+        label=_("maximum age"),
+        min_value=VACANCY_AGE_MIN,
+        max_value=VACANCY_AGE_MAX,
+        required=False,
+    )
+    age_reason = forms.CharField(
+        label=_("why the job needs an age limit"), max_length=REASON_MAX, required=False
+    )
+    sex = forms.ChoiceField(
+        label=_("sex"), choices=Vacancy.Sex.choices, initial=Vacancy.Sex.ANY, required=False
+    )
+    sex_reason = forms.CharField(
+        label=_("why the job needs one sex"),
+        max_length=REASON_MAX,
+        required=False,
+        help_text=_("Required when the vacancy is for one sex only."),
+    )
+    how_to_apply = forms.CharField(
+        label=_("how to apply to the company"),
+        max_length=REASON_MAX,
+        required=False,
+        help_text=_(
+            "Your own channel (an address, a site, an email), shown beside applying through "
+            "the labour office."
+        ),
+    )
+
+    def clean(self):
+        data = super().clean()
+        has_limit = data.get("age_min") is not None or data.get("age_max") is not None
+        if has_limit and not (data.get("age_reason") or "").strip():
+            self.add_error("age_reason", _("An age limit needs the reason the job requires it."))
+        return data
 
     def service_data(self) -> dict:
         data = dict(self.cleaned_data)
+        data["experience_months"] = data.get("experience_months") or 0
+        data["sex"] = data.get("sex") or Vacancy.Sex.ANY
         data["required_skills"] = tuple(data["required_skills"])
         data["preferred_skills"] = tuple(data["preferred_skills"])
         return data
+
+
+class VacancyVerifyForm(forms.Form):
+    """The office's decision on a submitted vacancy (``vacancy_verify``)."""
+
+    decision = forms.ChoiceField(
+        label=_("decision"),
+        choices=[(VerifyDecision.PUBLISH, _("publish")), (VerifyDecision.REJECT, _("reject"))],
+    )
+    reason = forms.CharField(
+        label=_("reason"),
+        max_length=DECISION_REASON_MAX,
+        required=False,
+        help_text=_("Required to reject; the company reads it."),
+    )
+
+
+class VacancyTakeDownForm(forms.Form):
+    reason = forms.CharField(
+        label=_("reason"),
+        max_length=DECISION_REASON_MAX,
+        help_text=_("The company reads it."),
+    )
 
 
 class DecisionForm(forms.Form):

@@ -64,9 +64,11 @@ def referrals_awaiting_decision(user) -> QuerySet:
 
 def open_vacancies_without_referrals(today: datetime.date | None = None) -> QuerySet:
     today = today or timezone.localdate()
-    return Vacancy.objects.filter(
-        status=Vacancy.Status.OPEN, opens_on__lte=today, closes_on__gte=today
-    ).exclude(Exists(Referral.objects.filter(vacancy=OuterRef("pk"))))
+    return (
+        Vacancy.objects.matchable()
+        .filter(opens_on__lte=today, closes_on__gte=today)
+        .exclude(Exists(Referral.objects.filter(vacancy=OuterRef("pk"))))
+    )
 
 
 def follow_up_months() -> tuple[int, ...]:

@@ -8,7 +8,9 @@ from placements.services.vacancies import (
     company_update_contact,
     vacancy_close,
     vacancy_create,
+    vacancy_take_down,
     vacancy_update,
+    vacancy_verify,
 )
 
 __all__ = [
@@ -19,5 +21,7 @@ __all__ = [
     "referral_decide",
     "vacancy_close",
     "vacancy_create",
+    "vacancy_take_down",
     "vacancy_update",
+    "vacancy_verify",
 ]

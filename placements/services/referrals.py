@@ -46,7 +46,7 @@ def referral_create(*, vacancy: Vacancy, job_seeker: JobSeeker, referred_by) -> 
             "%(name)s cannot be referred: the registration is %(status)s, not active."
         ) % {"name": job_seeker.name, "status": job_seeker.get_status_display()}
     today = timezone.localdate()
-    if vacancy.status != Vacancy.Status.OPEN or vacancy.closes_on < today:
+    if not vacancy.is_matchable or vacancy.closes_on < today:
         errors["vacancy"] = _("The vacancy is not open for referrals.")
     if errors:
         raise ValidationError(errors)

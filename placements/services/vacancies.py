@@ -1,11 +1,20 @@
-"""Vacancies: create (retry-safe by ``external_ref``), update, close; company contacts."""
+"""Vacancies: create (retry-safe by ``external_ref``), update, close; the office's
+verification (publish or reject a submitted vacancy) and take-down; company contacts.
+
+The status flow under the reporting duty (Perpres 57/2023)::
+
+    verified company:       (create) → open
+    unverified / suspended: (create) → submitted → open (published) | rejected
+    rejected:               (the company edits it) → submitted
+    open:                   (the office takes it down) → closed, close reason taken_down
+"""
 
 from __future__ import annotations
 
 import dataclasses
 import datetime
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -13,12 +22,16 @@ from django.utils.translation import gettext as _
 from placements.models import Vacancy, VacancySkill
 from placements.services.apprenticeships import duration_problem
 from vokasi.audit import with_history
+from vokasi.bounds import EXPERIENCE_MONTHS_MAX, VACANCY_AGE_MAX, VACANCY_AGE_MIN
 from vokasi.errors import Conflict
 from vokasi.models import Company, EducationLevel, Occupation, Region, Skill, User
+from vokasi.roles import OFFICE, require_role
 
 OPENINGS_MIN = 1
 OPENINGS_MAX = 1000
 COMPANY_CONTACT_FIELDS = ("contact_name", "contact_phone", "contact_email", "website")
+REASON_MAX = 300
+DECISION_REASON_MAX = 500
 
 
 @dataclasses.dataclass(frozen=True)
@@ -41,6 +54,14 @@ class VacancyInput:
     wage_min: int | None = None
     wage_max: int | None = None
     duration_months: int | None = None
+    # Pasal 5: limits only where the job needs them, each with its reason.
+    age_min: int | None = None
+    age_max: int | None = None
+    age_reason: str = ""
+    sex: str = Vacancy.Sex.ANY
+    sex_reason: str = ""
+    experience_months: int = 0
+    how_to_apply: str = ""
 
     @classmethod
     def of(cls, vacancy: Vacancy) -> VacancyInput:
@@ -62,6 +83,13 @@ class VacancyInput:
             wage_min=vacancy.wage_min,
             wage_max=vacancy.wage_max,
             duration_months=vacancy.duration_months,
+            age_min=vacancy.age_min,
+            age_max=vacancy.age_max,
+            age_reason=vacancy.age_reason,
+            sex=vacancy.sex,
+            sex_reason=vacancy.sex_reason,
+            experience_months=vacancy.experience_months,
+            how_to_apply=vacancy.how_to_apply,
         )
 
     def fingerprint(self) -> dict:
@@ -126,10 +154,37 @@ def _validate(data: VacancyInput, *, vacancy: Vacancy | None = None) -> None:
             _("A skill is either required or preferred, not both: %(codes)s.")
             % {"codes": ", ".join(sorted(both))},
         )
+    _validate_pasal_5(data, add)
     if vacancy is not None and vacancy.filled and data.kind != vacancy.kind:
         add("kind", _("People are already hired on this vacancy; its kind cannot change."))
     if errors:
         raise ValidationError(errors)
+
+
+def _validate_pasal_5(data: VacancyInput, add) -> None:
+    """Age, sex and experience (Perpres 57/2023 Pasal 5): a limit only with its reason."""
+    for name in ("age_min", "age_max"):
+        value = getattr(data, name)
+        if value is not None and not VACANCY_AGE_MIN <= value <= VACANCY_AGE_MAX:
+            add(
+                name,
+                _("An age limit must be between %(min)d and %(max)d years.")
+                % {"min": VACANCY_AGE_MIN, "max": VACANCY_AGE_MAX},
+            )
+    if data.age_min is not None and data.age_max is not None and data.age_min > data.age_max:
+        add("age_max", _("The maximum age must not be below the minimum age."))
+    if data.sex not in Vacancy.Sex.values:
+        add("sex", _('Give "L", "P" or "any".'))
+    elif data.sex != Vacancy.Sex.ANY and not data.sex_reason.strip():
+        add("sex_reason", _("A vacancy for one sex only needs the reason the job requires it."))
+    if not 0 <= data.experience_months <= EXPERIENCE_MONTHS_MAX:
+        add(
+            "experience_months",
+            _("Experience must be between 0 and %(max)d months.") % {"max": EXPERIENCE_MONTHS_MAX},
+        )
+    for name in ("age_reason", "sex_reason", "how_to_apply"):
+        if len(getattr(data, name)) > REASON_MAX:
+            add(name, _("At most %(max)d characters.") % {"max": REASON_MAX})
 
 
 def _write_skills(vacancy: Vacancy, data: VacancyInput) -> None:
@@ -168,13 +223,20 @@ def _existing(company: Company, external_ref: str) -> Vacancy | None:
     )
 
 
+def initial_status(company: Company) -> str:
+    """A verified company's vacancy is published on receipt; any other waits for the
+    office's check."""
+    return Vacancy.Status.OPEN if company.is_verified else Vacancy.Status.SUBMITTED
+
+
 def vacancy_create(
     *, company: Company, by: User | None, data: VacancyInput
 ) -> tuple[Vacancy, bool]:
     """Create a vacancy for ``company``; returns ``(vacancy, created)``.
 
     A retry with an ``external_ref`` the company already used returns the existing
-    vacancy when the content is the same and raises ``Conflict`` when it differs.
+    vacancy when the content is the same and raises ``Conflict`` when it differs. The
+    vacancy is ``open`` when the company is verified, else ``submitted``.
     """
     existing = _existing(company, data.external_ref)
     if existing is not None:
@@ -182,7 +244,7 @@ def vacancy_create(
     _validate(data)
     try:
         with transaction.atomic():
-            vacancy = Vacancy(company=company, created_by=by)
+            vacancy = Vacancy(company=company, created_by=by, status=initial_status(company))
             _apply(vacancy, data)
             vacancy.save()
             _write_skills(vacancy, data)
@@ -217,6 +279,9 @@ def vacancy_update(*, vacancy: Vacancy, by: User | None, changes: dict) -> Vacan
                 existing_id=other.values_list("pk", flat=True).first(),
             )
     _apply(vacancy, data)
+    if vacancy.status == Vacancy.Status.REJECTED:
+        # The company answers the office's refusal by correcting it: back to the queue.
+        vacancy.status, vacancy.rejection_reason = Vacancy.Status.SUBMITTED, ""
     # More openings reopen a filled vacancy; fewer may fill it.
     if vacancy.status == Vacancy.Status.FILLED and vacancy.filled < vacancy.openings:
         vacancy.status, vacancy.close_reason, vacancy.closed_on = Vacancy.Status.OPEN, "", None
@@ -230,13 +295,19 @@ def vacancy_update(*, vacancy: Vacancy, by: User | None, changes: dict) -> Vacan
     return vacancy
 
 
+#: Why a company closes its vacancy; taking one down is the office's (``vacancy_take_down``).
+COMPANY_CLOSE_REASONS = [r for r in Vacancy.CloseReason.values if r != "taken_down"]
+#: A company may withdraw a vacancy before the office has decided, or after a rejection.
+CLOSABLE = (Vacancy.Status.OPEN, Vacancy.Status.SUBMITTED, Vacancy.Status.REJECTED)
+
+
 @transaction.atomic
 def vacancy_close(*, vacancy: Vacancy, by: User | None, reason: str) -> Vacancy:
     """Close a vacancy (filled, cancelled, expired). Closing again the same way is a no-op."""
     vacancy = Vacancy.objects.select_for_update().get(pk=vacancy.pk)
-    if reason not in Vacancy.CloseReason.values:
+    if reason not in COMPANY_CLOSE_REASONS:
         raise ValidationError({"reason": _("Unknown reason %(reason)s.") % {"reason": reason}})
-    if vacancy.status != Vacancy.Status.OPEN:
+    if vacancy.status not in CLOSABLE:
         if vacancy.close_reason == reason:
             return vacancy
         raise ValidationError(
@@ -249,6 +320,89 @@ def vacancy_close(*, vacancy: Vacancy, by: User | None, reason: str) -> Vacancy:
     vacancy.close_reason = reason
     vacancy.closed_on = timezone.localdate()
     vacancy.save(update_fields=["status", "close_reason", "closed_on", "updated_at"])
+    return vacancy
+
+
+class VerifyDecision:
+    PUBLISH = "publish"
+    REJECT = "reject"
+    CHOICES = (PUBLISH, REJECT)
+
+
+def _require_register(vacancy: Vacancy, by: User) -> None:
+    require_role(by, OFFICE, message=_("Only labour-office officers verify vacancies."))
+    if not Vacancy.objects.in_register_of(by).filter(pk=vacancy.pk).exists():
+        raise PermissionDenied(_("This company is on another labour office's register."))
+
+
+def _reason(reason: str, *, message: str) -> str:
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": message})
+    if len(reason) > DECISION_REASON_MAX:
+        raise ValidationError(
+            {"reason": _("At most %(max)d characters.") % {"max": DECISION_REASON_MAX}}
+        )
+    return reason
+
+
+@transaction.atomic
+def vacancy_verify(*, vacancy: Vacancy, by: User, decision: str, reason: str = "") -> Vacancy:
+    """The office's decision on a submitted vacancy: publish it (→ open) or reject it with
+    a reason (→ rejected). Only a submitted vacancy is decided: any other raises
+    ``Conflict`` (it was decided already, or never needed a decision)."""
+    _require_register(vacancy, by)
+    if decision not in VerifyDecision.CHOICES:
+        raise ValidationError({"decision": _('Give "publish" or "reject".')})
+    if decision == VerifyDecision.REJECT:
+        reason = _reason(reason, message=_("Say why the vacancy is rejected."))
+    vacancy = Vacancy.objects.select_for_update().get(pk=vacancy.pk)
+    if vacancy.status != Vacancy.Status.SUBMITTED:
+        raise Conflict(
+            _("Only a vacancy awaiting verification can be decided; this one is %(status)s.")
+            % {"status": vacancy.get_status_display()},
+            existing_id=vacancy.pk,
+        )
+    if decision == VerifyDecision.PUBLISH:
+        vacancy.status, vacancy.rejection_reason = Vacancy.Status.OPEN, ""
+    else:
+        vacancy.status, vacancy.rejection_reason = Vacancy.Status.REJECTED, reason
+    vacancy.verified_by, vacancy.verified_at = by, timezone.now()
+    vacancy.save(
+        update_fields=["status", "rejection_reason", "verified_by", "verified_at", "updated_at"]
+    )
+    return vacancy
+
+
+@transaction.atomic
+def vacancy_take_down(*, vacancy: Vacancy, by: User, reason: str) -> Vacancy:
+    """The office takes a published vacancy off (misleading, unlawful, a duplicate): it
+    closes today with the close reason ``taken_down``; the reason is kept for the company."""
+    _require_register(vacancy, by)
+    reason = _reason(reason, message=_("Say why the vacancy is taken down."))
+    vacancy = Vacancy.objects.select_for_update().get(pk=vacancy.pk)
+    if vacancy.status != Vacancy.Status.OPEN:
+        raise Conflict(
+            _("Only a published, open vacancy can be taken down; this one is %(status)s.")
+            % {"status": vacancy.get_status_display()},
+            existing_id=vacancy.pk,
+        )
+    vacancy.status = Vacancy.Status.CLOSED
+    vacancy.close_reason = Vacancy.CloseReason.TAKEN_DOWN
+    vacancy.closed_on = timezone.localdate()
+    vacancy.rejection_reason = reason
+    vacancy.verified_by, vacancy.verified_at = by, timezone.now()
+    vacancy.save(
+        update_fields=[
+            "status",
+            "close_reason",
+            "closed_on",
+            "rejection_reason",
+            "verified_by",
+            "verified_at",
+            "updated_at",
+        ]
+    )
     return vacancy
 
 

@@ -10,23 +10,30 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views.generic import DetailView, FormView
 from django_filters.views import FilterView
-from django_tables2 import SingleTableMixin
+from django_tables2 import SingleTableMixin, SingleTableView
 
 from placements.filters import VacancyPageFilter
-from placements.forms.vacancies import DecisionForm, VacancyForm
+from placements.forms.vacancies import (
+    DecisionForm,
+    VacancyForm,
+    VacancyTakeDownForm,
+    VacancyVerifyForm,
+)
 from placements.models import Referral, Vacancy, VacancySkill
 from placements.services import (
     VacancyInput,
     referral_decide,
     vacancy_close,
     vacancy_create,
+    vacancy_take_down,
     vacancy_update,
+    vacancy_verify,
 )
 from placements.tables import ReferralTable, VacancyTable
 from trainees.models import Enrollment, JobSeekerSkill
 from vokasi.errors import Conflict, add_to_form
 from vokasi.exports import ListExportMixin, export_table, requested_format
-from vokasi.roles import COMPANY, OFFICE_AND_COMPANY, RoleRequiredMixin, is_employer
+from vokasi.roles import COMPANY, OFFICE, OFFICE_AND_COMPANY, RoleRequiredMixin, is_employer
 
 
 class VacancyListView(RoleRequiredMixin, ListExportMixin, SingleTableMixin, FilterView):
@@ -108,8 +115,13 @@ class VacancyDetailView(RoleRequiredMixin, DetailView):
         context = super().get_context_data(**kwargs)
         referrals = self.referrals()
         context["referrals"] = referrals
-        context["can_decide"] = is_employer(self.request.user) and self.object.status == "open"
+        context["can_decide"] = is_employer(self.request.user) and self.object.is_matchable
         context["decision_form"] = DecisionForm()
+        in_register = (
+            Vacancy.objects.in_register_of(self.request.user).filter(pk=self.object.pk).exists()
+        )
+        context["can_verify"] = in_register and self.object.awaits_verification
+        context["can_take_down"] = in_register and self.object.is_matchable
         return context
 
 
@@ -142,6 +154,10 @@ class VacancyFormView(RoleRequiredMixin, FormView):
 
     def get_context_data(self, **kwargs):
         return {**super().get_context_data(**kwargs), "vacancy": self.vacancy}
+
+    def form_invalid(self, form):
+        # Bad input answers 400 with the form and its messages; nothing is written.
+        return self.render_to_response(self.get_context_data(form=form), status=400)
 
     def form_valid(self, form):
         try:
@@ -203,3 +219,76 @@ class ReferralDecideView(RoleRequiredMixin, DetailView):
         else:
             messages.success(request, _("The decision is recorded."))
         return redirect(url)
+
+
+class VacancyAwaitingVerificationView(RoleRequiredMixin, SingleTableView):
+    """The office's queue: submitted vacancies of the companies on its register."""
+
+    roles = OFFICE
+    table_class = VacancyTable
+    template_name = "placements/vacancies_awaiting_verification.html"
+    paginate_by = 50
+
+    def get_queryset(self):
+        return (
+            Vacancy.objects.in_register_of(self.request.user)
+            .awaiting_verification()
+            .select_related("company", "occupation")
+            .order_by("created_at", "id")
+        )
+
+
+def _form_errors(request, form) -> None:
+    for field, errors in form.errors.items():
+        label = form.fields[field].label if field in form.fields else ""
+        for text in errors:
+            messages.error(request, f"{label}: {text}" if label else text)
+
+
+class VacancyVerifyView(RoleRequiredMixin, DetailView):
+    """Publish or reject a submitted vacancy (officers of the company's office, admins)."""
+
+    roles = OFFICE
+    http_method_names = ["post"]
+
+    def post(self, request, pk: int):
+        vacancy = get_object_or_404(Vacancy.objects.in_register_of(request.user), pk=pk)
+        form = VacancyVerifyForm(request.POST)
+        if not form.is_valid():
+            _form_errors(request, form)
+            return redirect("placements:vacancy-detail", pk=vacancy.pk)
+        try:
+            vacancy = vacancy_verify(vacancy=vacancy, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        except Conflict as conflict:
+            messages.error(request, str(conflict.message))
+        else:
+            if vacancy.is_matchable:
+                messages.success(request, _("The vacancy is published."))
+            else:
+                messages.success(request, _("The vacancy is rejected; the company sees why."))
+        return redirect("placements:vacancy-detail", pk=vacancy.pk)
+
+
+class VacancyTakeDownView(RoleRequiredMixin, DetailView):
+    """Take a published vacancy down, with the reason (officers of the company's office)."""
+
+    roles = OFFICE
+    http_method_names = ["post"]
+
+    def post(self, request, pk: int):
+        vacancy = get_object_or_404(Vacancy.objects.in_register_of(request.user), pk=pk)
+        form = VacancyTakeDownForm(request.POST)
+        if not form.is_valid():
+            _form_errors(request, form)
+            return redirect("placements:vacancy-detail", pk=vacancy.pk)
+        try:
+            vacancy_take_down(vacancy=vacancy, by=request.user, reason=form.cleaned_data["reason"])
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        except Conflict as conflict:
+            messages.error(request, str(conflict.message))
+        else:
+            messages.success(request, _("The vacancy is taken down."))
+        return redirect("placements:vacancy-detail", pk=vacancy.pk)

@@ -95,7 +95,7 @@ def test_the_form_shows_the_services_errors_on_the_fields(employer_client):
             "closes_on": TODAY.isoformat(),
         },
     )
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "duration_months" in response.context["form"].errors
     assert not Vacancy.objects.exists()
 

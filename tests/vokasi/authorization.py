@@ -218,6 +218,20 @@ class Objects:
         return factories.vacancy(self.world.company_a, openings=2)
 
     @cached_property
+    def registered_vacancy(self):
+        """A's vacancy, its company on office A's register (office A verifies it)."""
+        company = self.world.company_a
+        if company.office_id is None:
+            company.office = self.world.office_a
+            company.save(update_fields=["office"])
+        return self.vacancy
+
+    @cached_property
+    def submitted_vacancy(self):
+        """A vacancy awaiting office A's verification."""
+        return factories.vacancy(self.registered_vacancy.company, openings=2, status="submitted")
+
+    @cached_property
     def referral(self):
         return factories.referral(self.vacancy, self.person, match_score=80)
 
@@ -311,6 +325,10 @@ PK_OWNER = {
     "/api/v1/enrollments/": lambda o: o.enrollment.pk,
     "/api/v1/vacancies/": lambda o: o.vacancy.pk,
     "/vacancies/": lambda o: o.vacancy.pk,
+    "/api/v1/vacancies/{pk}/verify/": lambda o: o.submitted_vacancy.pk,
+    "/vacancies/{pk}/verify/": lambda o: o.submitted_vacancy.pk,
+    "/api/v1/vacancies/{pk}/take-down/": lambda o: o.registered_vacancy.pk,
+    "/vacancies/{pk}/take-down/": lambda o: o.registered_vacancy.pk,
     "/api/v1/referrals/": lambda o: o.referral.pk,
     "/referrals/": lambda o: o.referral.pk,
     "/api/v1/placements/": lambda o: o.placement.pk,
@@ -586,6 +604,8 @@ BODIES = {
     ("PUT", "/api/v1/vacancies/{pk}/"): lambda o: _vacancy_fields(),
     ("PATCH", "/api/v1/vacancies/{pk}/"): lambda o: {"title": "Welder 3G"},
     ("POST", "/api/v1/vacancies/{pk}/close/"): lambda o: {"reason": "cancelled"},
+    ("POST", "/api/v1/vacancies/{pk}/verify/"): lambda o: {"decision": "publish"},
+    ("POST", "/api/v1/vacancies/{pk}/take-down/"): lambda o: {"reason": "Iklan menyesatkan"},
     ("POST", "/api/v1/placements/"): lambda o: {
         "job_seeker": o.new_person(),
         "company": o.world.company_a.pk,
@@ -645,6 +665,8 @@ BODIES = {
     ("POST", "/vacancies/new/"): lambda o: _vacancy_fields(),
     ("POST", "/vacancies/{pk}/edit/"): lambda o: _vacancy_fields(),
     ("POST", "/vacancies/{pk}/close/"): lambda o: {"reason": "cancelled"},
+    ("POST", "/vacancies/{pk}/verify/"): lambda o: {"decision": "publish"},
+    ("POST", "/vacancies/{pk}/take-down/"): lambda o: {"reason": "Iklan menyesatkan"},
     ("POST", "/vacancies/{pk}/matches/"): lambda o: {"job_seeker": o.new_person()},
     ("POST", "/referrals/{pk}/decide/"): lambda o: {"decision": "interview"},
     ("POST", "/placements/{pk}/follow-up/"): lambda o: {
