@@ -17,6 +17,7 @@ urlpatterns = [
         name="login",
     ),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("password/set/<uidb64>/<token>/", views.PasswordSetView.as_view(), name="password-set"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("audit/", views_audit.change_list, name="audit-changes"),

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from django.contrib import messages
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.db import connection
 from django.http import (
@@ -11,7 +13,9 @@ from django.http import (
 from django.shortcuts import redirect, render
 from django.template import loader
 from django.templatetags.static import static
+from django.urls import reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from vokasi.home import tasks_for
@@ -99,3 +103,16 @@ def server_error(request: HttpRequest) -> HttpResponse:
     if _is_api(request):
         return JsonResponse({"detail": "Server error."}, status=500)
     return HttpResponseServerError(loader.get_template("500.html").render())
+
+
+class PasswordSetView(auth_views.PasswordResetConfirmView):
+    """The link an invitation e-mails: a new user of a company chooses a password (Django's
+    reset token, so the link works once and only until the password is set)."""
+
+    template_name = "registration/password_set.html"
+    success_url = reverse_lazy("login")
+    post_reset_login = False
+
+    def form_valid(self, form):
+        messages.success(self.request, _("Your password is set: log in with it."))
+        return super().form_valid(form)
