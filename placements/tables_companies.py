@@ -44,7 +44,7 @@ class CompanyRegisterPageFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("name or NIB"), method="words")
     status = django_filters.ChoiceFilter(label=_("status"), choices=Company.Status.choices)
     sector = django_filters.ModelChoiceFilter(
-        label=_("KBLI sector"), queryset=Sector.objects.order_by("code")
+        label=_("KBLI sector"), queryset=Sector.objects.order_by("code"), method="in_sector"
     )
     region = django_filters.ModelChoiceFilter(
         label=_("kecamatan"),
@@ -54,6 +54,9 @@ class CompanyRegisterPageFilter(django_filters.FilterSet):
     class Meta:
         model = Company
         fields = ["q", "status", "sector", "region"]
+
+    def in_sector(self, queryset, name, value):
+        return queryset.in_sector(value.pk)
 
     def words(self, queryset, name, value):
         for word in value.split()[:10]:

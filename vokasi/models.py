@@ -254,6 +254,16 @@ class CompanyQuerySet(ScopedQuerySet):
             return self.filter(office_id=user.office_id)
         return self.none()
 
+    def in_sector(self, code: str) -> models.QuerySet:
+        """Companies of a KBLI code and, for a numeric one, of the finer codes under it
+        ("24" holds "2410")."""
+        code = code.strip()
+        return (
+            self.filter(sector_id__startswith=code)
+            if code.isdigit()
+            else self.filter(sector_id=code)
+        )
+
 
 class Company(models.Model):
     """An employer, usually an Apindo member, identified by its NIB.

@@ -102,13 +102,18 @@ class CompanyUserAnswerSerializer(serializers.ModelSerializer):
 
 class CompanyRegisterFilter(django_filters.FilterSet):
     status = django_filters.ChoiceFilter(choices=Company.Status.choices)
-    sector = django_filters.CharFilter(field_name="sector_id", help_text="KBLI code")
+    sector = django_filters.CharFilter(
+        method="in_sector", help_text="KBLI code: that code and the codes below it"
+    )
     region = django_filters.CharFilter(field_name="region_id", help_text="kecamatan code")
     q = django_filters.CharFilter(method="words", help_text="Words in the name, or a NIB.")
 
     class Meta:
         model = Company
         fields = ["status", "sector", "region", "q"]
+
+    def in_sector(self, queryset, name, value):
+        return queryset.in_sector(value)
 
     def words(self, queryset, name, value):
         for word in value.split()[:10]:

@@ -62,6 +62,7 @@ def test_the_list_filters_by_status_sector_kecamatan_and_words(api, world, on_re
     names = lambda **q: [r["name"] for r in client.get(URL, q).json()["results"]]  # noqa: E731
     assert names(q="pelabuhan merak") == ["PT Pelabuhan Merak"]
     assert names(sector="5222") == ["PT Pelabuhan Merak"]
+    assert names(sector="52") == ["PT Pelabuhan Merak"]  # KBLI 52 holds 5222
     assert names(status="unverified") == [a.name]
     assert names(q=a.nib) == [a.name]
     assert client.get(URL, {"status": "nonsense"}).status_code == 400

@@ -43,11 +43,15 @@ def test_the_list_shows_the_offices_register_with_status_badges(
 
 
 def test_the_list_filters_by_words_status_sector_and_kecamatan(officer, world, unverified):
-    factories.company(office=world.office_a, name="PT Pelabuhan Merak", region_id="36.72.03")
+    factories.company(
+        office=world.office_a, name="PT Pelabuhan Merak", region_id="36.72.03", sector_id="5222"
+    )
     text = officer.get("/companies/", {"q": "pelabuhan"}).content.decode()
     assert "PT Pelabuhan Merak" in text and "PT Kimia Ciwandan" not in text
     text = officer.get("/companies/", {"status": "unverified"}).content.decode()
     assert "PT Kimia Ciwandan" in text and "PT Pelabuhan Merak" not in text
+    text = officer.get("/companies/", {"sector": "52"}).content.decode()  # holds 5222
+    assert "PT Pelabuhan Merak" in text and "PT Kimia Ciwandan" not in text
     text = officer.get("/companies/", {"region": "36.72.03"}).content.decode()
     assert "PT Pelabuhan Merak" in text and "PT Kimia Ciwandan" not in text
     assert officer.get("/companies/", {"sector": "zzz"}).status_code == 200
