@@ -52,7 +52,7 @@ from trainees.models import (
 )
 from vokasi.models import Company, LabourOffice, TrainingProvider, User
 
-from . import agreements
+from . import agreements, register
 from .common import Demo
 from .demand import build_vacancies
 from .funding import build_funding
@@ -174,6 +174,8 @@ def seed_demo_data(
             progress("partnership agreements")
             build_funding(demo)
             progress("funding lines and tracer statuses")
+            register.seed_register(demo, seed=seed)
+            progress("the rest of the company register")
     finally:
         if collecting:
             gc.enable()

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from placements.models import Placement, Vacancy
 from vokasi import exports
 from vokasi.formatting import badge
+from vokasi.models import Company
 
 STATUS_BADGE = {
     "open": "ok",
@@ -142,3 +143,30 @@ class ReferralTable(tables.Table):
                 }
             )
         return rows
+
+
+COMPANY_STATUS_BADGE = {"verified": "ok", "unverified": "warn", "suspended": "bad"}
+
+
+class CompanyTable(tables.Table):
+    id = tables.Column(verbose_name=_("Id"), visible=False)  # in the downloads only
+    name = tables.LinkColumn("placements:company-detail", args=[tables.A("pk")])
+    nib = tables.Column(verbose_name=_("NIB"))
+    sector = tables.Column(accessor="sector_id", verbose_name=_("KBLI"))
+    region = tables.Column(accessor="region__name", verbose_name=_("kecamatan"))
+    workforce = tables.Column(attrs={"td": {"class": "num"}, "th": {"class": "num"}})
+    status = tables.Column()
+
+    class Meta:
+        model = Company
+        fields = ["id", "name", "nib", "sector", "region", "workforce", "status"]
+        order_by = ["name"]
+        attrs = {"class": "table", "data-testid": "company-table"}
+
+    export_kinds = {"id": exports.ID, "workforce": exports.COUNT}
+
+    def render_status(self, record, value):
+        return badge(COMPANY_STATUS_BADGE.get(record.status, ""), value)
+
+    def value_status(self, value):
+        return value

@@ -13,6 +13,7 @@ from placements.selectors.pending import (
     referrals_awaiting_decision,
 )
 from vokasi.home import Task
+from vokasi.models import Company
 from vokasi.roles import OFFICE_AND_COMPANY, has_role, is_employer, is_officer
 
 
@@ -48,6 +49,16 @@ def placement_tasks(user) -> list[Task]:
                     "publish or reject each one."
                 ),
                 urgent=True,
+            )
+        )
+        tasks.append(
+            Task(
+                title=_("companies awaiting verification"),
+                count=Company.objects.in_register_of(user)
+                .filter(status=Company.Status.UNVERIFIED)
+                .count(),
+                url=_url("placements:company-list", "?status=unverified"),
+                description=_("Check their papers: their vacancies wait until then."),
             )
         )
         tasks.append(

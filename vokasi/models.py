@@ -241,6 +241,29 @@ class CompanyQuerySet(ScopedQuerySet):
     def for_employer(self, company_id: int) -> models.QuerySet:
         return self.filter(pk=company_id)
 
+    def in_register_of(self, user) -> models.QuerySet:
+        """The companies on the register the user keeps: an officer's office's, every
+        one for an admin, none for anyone else (the register pages and
+        ``/api/v1/companies/``; ``visible_to`` stays the wider read other pages use)."""
+        from vokasi.roles import role_of
+
+        role = role_of(user)
+        if role == Role.ADMIN:
+            return self.all()
+        if role == Role.OFFICER and user.office_id:
+            return self.filter(office_id=user.office_id)
+        return self.none()
+
+    def in_sector(self, code: str) -> models.QuerySet:
+        """Companies of a KBLI code and, for a numeric one, of the finer codes under it
+        ("24" holds "2410")."""
+        code = code.strip()
+        return (
+            self.filter(sector_id__startswith=code)
+            if code.isdigit()
+            else self.filter(sector_id=code)
+        )
+
 
 class Company(models.Model):
     """An employer, usually an Apindo member, identified by its NIB.
@@ -300,6 +323,9 @@ class Company(models.Model):
         verbose_name=_("status changed by"),
     )
     verified_on = models.DateField(_("verified on"), null=True, blank=True)
+    status_reason = models.CharField(
+        _("reason for the status"), max_length=500, blank=True, default="", db_default=""
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

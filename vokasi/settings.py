@@ -275,6 +275,21 @@ REST_FRAMEWORK = {
 }
 VOKASI_API_RATE = env("VOKASI_API_RATE", "600/minute")
 
+# Invitations (a company's new users choose their password through an e-mailed link).
+# Development prints the mail on the console; production sends it through SMTP.
+EMAIL_BACKEND = env(
+    "EMAIL_BACKEND",
+    "django.core.mail.backends.console.EmailBackend"
+    if DEBUG
+    else "django.core.mail.backends.smtp.EmailBackend",
+)
+EMAIL_HOST = env("EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("EMAIL_PORT", 25)
+EMAIL_HOST_USER = env("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "Vokasi <no-reply@localhost>")
+
 SPECTACULAR_SETTINGS = {
     "TITLE": "Vokasi API",
     "DESCRIPTION": "Link and match between Disnaker, training providers and Apindo companies.",

@@ -5,7 +5,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from vokasi.jobs import views as job_views
-from vokasi.views import audit, shell
+from vokasi.views import accounts, audit, shell
 
 urlpatterns = [
     path("", shell.home, name="home"),
@@ -17,6 +17,7 @@ urlpatterns = [
         name="login",
     ),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("password/set/<uidb64>/<token>/", accounts.PasswordSetView.as_view(), name="password-set"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("audit/", audit.change_list, name="audit-changes"),

@@ -12,6 +12,7 @@ from django.views.decorators.cache import never_cache
 
 from placements.forms.apikeys import ApiKeyForm
 from vokasi.auth import api_key_issue, api_key_revoke
+from vokasi.models import ApiKey
 from vokasi.roles import COMPANY, RoleRequiredMixin
 
 
@@ -51,7 +52,13 @@ class ApiKeyRevokeView(RoleRequiredMixin, View):
     roles = COMPANY
 
     def post(self, request, pk: int):
-        key = get_object_or_404(request.user.api_keys, pk=pk)
+        # One's own keys; a company's administrator also its colleagues' keys.
+        keys = ApiKey.objects.filter(user=request.user)
+        if request.user.company_admin:
+            keys = ApiKey.objects.filter(user__company_id=request.user.company_id)
+        key = get_object_or_404(keys, pk=pk)
         api_key_revoke(key=key)
         messages.success(request, _("The key is revoked."))
+        if key.user_id != request.user.pk:
+            return redirect("placements:company-users")
         return redirect("placements:apikey-list")

@@ -297,6 +297,25 @@ class Objects:
         return made
 
     @cached_property
+    def register_company(self):
+        """A company on office A's register, awaiting verification."""
+        from vokasi.models import Company
+
+        return factories.company(
+            office=self.world.office_a, status=Company.Status.UNVERIFIED, name="PT Register A"
+        )
+
+    @cached_property
+    def colleague(self):
+        """Another user of company A, for its administrator to manage."""
+        return factories.employer(self.world.company_a)
+
+    def as_company_admin(self) -> None:
+        """The calling employer administers its company (the colleagues' routes)."""
+        if self.user is not None and self.user.company_id:
+            type(self.user).objects.filter(pk=self.user.pk).update(company_admin=True)
+
+    @cached_property
     def api_key(self):
         key, _raw = api_key_issue(user=self.world.employer_a, name="HR system")
         return key
@@ -341,6 +360,9 @@ PK_OWNER = {
     "/api/v1/agreements/": lambda o: o.agreement.pk,
     "/agreements/": lambda o: o.agreement.pk,
     "/jobs/": lambda o: o.job.pk,
+    "/api/v1/companies/": lambda o: o.register_company.pk,
+    "/companies/": lambda o: o.register_company.pk,
+    "/company/users/": lambda o: o.colleague.pk,
     "/api/v1/jobs/": lambda o: o.job.pk,
 }
 
@@ -355,6 +377,7 @@ def fill(route: str, objects: Objects, *, prefix: str | None = None) -> str:
         url = url.replace("{pk}", str(PK_OWNER[prefix](objects)))
     if "{enrollment_pk}" in url:
         url = url.replace("{enrollment_pk}", str(objects.enrollment.pk))
+    url = url.replace("{uidb64}", "MQ").replace("{token}", "set-password")
     return url.replace("{by}", "skill").replace("{key}", "LAS-SMAW")
 
 
@@ -506,6 +529,33 @@ def _csv(rows: list[dict]) -> bytes:
     writer.writeheader()
     writer.writerows(rows)
     return out.getvalue().encode()
+
+
+def company_fields(**changes) -> dict:
+    """A company for the register, valid everywhere (a fresh NIB each time)."""
+    n = factories.next_serial()
+    return {
+        "name": f"PT Register Baru {n}",
+        "nib": f"{8120000000000 + n}",
+        "npwp": "01.300.066.6-091.000",
+        "sector": "24",
+        "region": "36.72.04",
+        "address": "Jl. Industri No. 5",
+        "workforce": 250,
+        "contact_name": "Ibu Ratna",
+        "contact_email": "hr@example.co.id",
+        "contact_phone": "0254 311000",
+        **changes,
+    }
+
+
+def _invite(o) -> dict:
+    o.as_company_admin()
+    return {"email": f"rekan{factories.next_serial()}@example.co.id", "name": "Budi Santoso"}
+
+
+def _company_import(o) -> dict:
+    return {"file": _upload("perusahaan.csv", _csv([company_fields()])), "dry_run": "1"}
 
 
 def _anonymise(o) -> dict:
@@ -717,6 +767,28 @@ BODIES = {
         "amount": 12_000_000,
     },
     ("POST", "/api-keys/{pk}/revoke/"): lambda o: {},
+    ("POST", "/api/v1/companies/"): lambda o: company_fields(),
+    ("PATCH", "/api/v1/companies/{pk}/"): lambda o: {"workforce": 300},
+    ("POST", "/api/v1/companies/{pk}/verify/"): lambda o: {},
+    ("POST", "/api/v1/companies/{pk}/users/"): lambda o: {
+        "username": f"hr{factories.next_serial()}",
+        "email": "hr@example.co.id",
+    },
+    ("POST", "/password/set/{uidb64}/{token}/"): lambda o: {
+        "new_password1": "Kuat-sekali-2026",
+        "new_password2": "Kuat-sekali-2026",
+    },
+    ("POST", "/companies/new/"): lambda o: company_fields(),
+    ("POST", "/companies/{pk}/edit/"): lambda o: company_fields(
+        nib=o.register_company.nib, name=o.register_company.name
+    ),
+    ("POST", "/companies/{pk}/verify/"): lambda o: {},
+    ("POST", "/companies/{pk}/suspend/"): lambda o: {"reason": "Alamat tidak ditemukan"},
+    ("POST", "/companies/{pk}/reinstate/"): lambda o: {},
+    ("POST", "/companies/{pk}/users/"): _invite,
+    ("POST", "/companies/import/"): _company_import,
+    ("POST", "/company/users/"): _invite,
+    ("POST", "/company/users/{pk}/deactivate/"): lambda o: o.as_company_admin() or {},
     ("POST", "/jobs/{pk}/discard/"): lambda o: {},
 }
 

@@ -1,0 +1,400 @@
+"""The company register an office keeps (Perpres 57/2023): register, change, verify,
+suspend, reinstate; the company's users (invite, deactivate).
+
+One set of rules (``company_problems``) checks what a page's form, the API and a file
+import say about a company, so the three give the same message for the same fault. A NIB
+already on any register is a ``Conflict`` naming the company that has it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from django.conf import settings
+from django.contrib.auth.tokens import default_token_generator
+from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
+from django.core.validators import validate_email
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+from django.utils.translation import gettext as _
+from stdnum.exceptions import ValidationError as NumberError
+from stdnum.id import npwp as npwp_number
+
+from vokasi.errors import Conflict
+from vokasi.models import Company, LabourOffice, Region, Role, Sector, User
+from vokasi.roles import OFFICE, has_role, require_role
+
+#: What an office records about a company (the API's writable fields).
+REGISTER_FIELDS = (
+    "name",
+    "nib",
+    "npwp",
+    "sector",
+    "region",
+    "address",
+    "workforce",
+    "apindo_member_no",
+    "contact_name",
+    "contact_email",
+    "contact_phone",
+)
+REQUIRED = ("name", "nib", "sector", "region", "workforce")
+MAX_LENGTHS = {
+    "name": 160,
+    "address": 200,
+    "apindo_member_no": 30,
+    "contact_name": 120,
+    "contact_phone": 30,
+    "contact_email": 254,
+}
+WORKFORCE_MAX = 1_000_000
+SEPARATORS = re.compile(r"[\s.\-/]")
+
+
+class Reference:
+    """The codes a company may name, read once (an import checks every row against them)."""
+
+    def __init__(self) -> None:
+        self.sectors = set(Sector.objects.values_list("code", flat=True))
+        self.regions = set(
+            Region.objects.filter(level=Region.Level.DISTRICT).values_list("code", flat=True)
+        )
+
+    def region_code(self, written: str) -> str:
+        """A kecamatan code as people write it: "36.72.04" or "367204"."""
+        written = written.strip()
+        if written in self.regions:
+            return written
+        digits = re.sub(r"\D", "", written)
+        if len(digits) == 6:
+            dotted = f"{digits[:2]}.{digits[2:4]}.{digits[4:]}"
+            if dotted in self.regions:
+                return dotted
+        return written
+
+
+def normalise_nib(value) -> str:
+    return SEPARATORS.sub("", str(value or ""))
+
+
+def company_problems(
+    data: dict, *, partial: bool = False, reference: Reference | None = None
+) -> tuple[dict, dict[str, list[str]]]:
+    """The fields of ``data`` checked and normalised: ``(clean, errors)``.
+
+    ``data`` holds text or numbers as a form, a JSON body or a file row gives them
+    (``sector`` and ``region`` as codes). ``partial``: only the fields given are checked
+    (a PATCH). The clean values are ready for the model: NIB and NPWP as digits only,
+    codes as the register writes them, ``apindo_member_no`` None when empty.
+    """
+    reference = reference or Reference()
+    clean: dict = {}
+    errors: dict[str, list[str]] = {}
+
+    def add(field: str, message: str) -> None:
+        errors.setdefault(field, []).append(message)
+
+    for field in REGISTER_FIELDS:
+        if field not in data:
+            if not partial and field in REQUIRED:
+                add(field, _("This field is required."))
+            continue
+        value = data[field]
+        text = "" if value is None else str(value).strip()
+        if field in REQUIRED and text == "":
+            add(field, _("This field is required."))
+            continue
+        if field in MAX_LENGTHS and len(text) > MAX_LENGTHS[field]:
+            add(field, _("At most %(n)d characters.") % {"n": MAX_LENGTHS[field]})
+            continue
+        if field == "nib":
+            text = normalise_nib(text)
+            if not re.fullmatch(r"[0-9]{13}", text):
+                add(field, _("The NIB has 13 digits."))
+                continue
+        elif field == "npwp" and text:
+            try:
+                text = npwp_number.validate(text)
+            except NumberError:
+                add(field, _("Not a valid NPWP (15 or 16 digits, e.g. 01.300.066.6-091.000)."))
+                continue
+        elif field == "sector" and text not in reference.sectors:
+            add(field, _("Unknown KBLI 2020 code: %(code)s.") % {"code": text})
+            continue
+        elif field == "region":
+            text = reference.region_code(text)
+            if text not in reference.regions:
+                add(field, _("Give the kecamatan code (e.g. 36.72.04)."))
+                continue
+        elif field == "workforce":
+            try:
+                number = int(text.replace(".", "").replace(",", "")) if text else None
+            except ValueError:
+                number = None
+                add(field, _("Give the number of workers as a whole number."))
+                continue
+            if number is None or not 0 <= number <= WORKFORCE_MAX:
+                add(
+                    field,
+                    _("The number of workers must be between 0 and %(max)s.")
+                    % {"max": f"{WORKFORCE_MAX:,}".replace(",", ".")},
+                )
+                continue
+            text = number
+        elif field == "contact_email" and text:
+            try:
+                validate_email(text)
+            except ValidationError:
+                add(field, _("Not an email address."))
+                continue
+        elif field == "apindo_member_no" and text == "":
+            text = None
+        clean[field] = text
+    return clean, errors
+
+
+def _model_values(clean: dict) -> dict:
+    values = dict(clean)
+    if "sector" in values:
+        values["sector_id"] = values.pop("sector")
+    if "region" in values:
+        values["region_id"] = values.pop("region")
+    return values
+
+
+def _check_unique(clean: dict, *, company: Company | None = None) -> None:
+    others = Company.objects.exclude(pk=company.pk) if company else Company.objects.all()
+    if "nib" in clean:
+        existing = others.filter(nib=clean["nib"]).values_list("pk", "name").first()
+        if existing:
+            raise Conflict(
+                _("NIB %(nib)s is already registered: %(name)s.")
+                % {"nib": clean["nib"], "name": existing[1]},
+                existing[0],
+                field="nib",
+            )
+    apindo = clean.get("apindo_member_no")
+    if apindo and others.filter(apindo_member_no=apindo).exists():
+        raise ValidationError(
+            {"apindo_member_no": _("Another company has this Apindo member number.")}
+        )
+
+
+def _office_for(by: User, office: LabourOffice | None) -> LabourOffice | None:
+    """An officer registers for its own office; an admin names one (or none)."""
+    if by.role == Role.OFFICER:
+        return by.office
+    return office
+
+
+@transaction.atomic
+def company_register(
+    *, data: dict, by: User, office: LabourOffice | None = None, reference: Reference | None = None
+) -> Company:
+    """Put a company on the register, ``unverified``; raises ValidationError or Conflict."""
+    require_role(by, OFFICE)
+    clean, errors = company_problems(data, reference=reference)
+    if errors:
+        raise ValidationError(errors)
+    _check_unique(clean)
+    company = Company(
+        **_model_values(clean),
+        office=_office_for(by, office),
+        status=Company.Status.UNVERIFIED,
+        status_changed_at=timezone.now(),
+        status_changed_by=by,
+    )
+    try:
+        with transaction.atomic():
+            company.save()
+    except IntegrityError:
+        _check_unique(clean)  # someone registered the same NIB meanwhile: name it
+        raise
+    return company
+
+
+@transaction.atomic
+def company_update(*, company: Company, changes: dict, by: User) -> Company:
+    """Change what the register records; only the fields given."""
+    require_role(by, OFFICE)
+    clean, errors = company_problems(changes, partial=True)
+    if errors:
+        raise ValidationError(errors)
+    _check_unique(clean, company=company)
+    values = _model_values(clean)
+    for name, value in values.items():
+        setattr(company, name, value)
+    if values:
+        company.save(update_fields=[*values, "updated_at"])
+    return company
+
+
+def _set_status(company: Company, status: str, by: User, reason: str = "") -> Company:
+    company.status = status
+    company.status_changed_at = timezone.now()
+    company.status_changed_by = by
+    company.status_reason = reason
+    fields = ["status", "status_changed_at", "status_changed_by", "status_reason", "updated_at"]
+    if status == Company.Status.VERIFIED and company.verified_on is None:
+        company.verified_on = timezone.localdate()
+        fields.append("verified_on")
+    company.save(update_fields=fields)
+    return company
+
+
+def _locked(company: Company) -> Company:
+    return Company.objects.select_for_update().get(pk=company.pk)
+
+
+@transaction.atomic
+def company_verify(*, company: Company, by: User) -> Company:
+    """An officer has checked the company's papers: its vacancies are published on
+    receipt from now on. Verifying a verified company changes nothing."""
+    require_role(by, OFFICE)
+    company = _locked(company)
+    if company.status == Company.Status.VERIFIED:
+        return company
+    if company.status == Company.Status.SUSPENDED:
+        raise ValidationError(
+            {"status": _("The company is suspended: reinstate it instead of verifying it.")}
+        )
+    return _set_status(company, Company.Status.VERIFIED, by)
+
+
+@transaction.atomic
+def company_suspend(*, company: Company, by: User, reason: str) -> Company:
+    """Suspend a company (its new vacancies wait for the office's check); says why."""
+    require_role(by, OFFICE)
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": _("Say why the company is suspended.")})
+    if len(reason) > 500:
+        raise ValidationError({"reason": _("At most %(n)d characters.") % {"n": 500}})
+    company = _locked(company)
+    if company.status == Company.Status.SUSPENDED:
+        raise ValidationError({"status": _("The company is already suspended.")})
+    return _set_status(company, Company.Status.SUSPENDED, by, reason)
+
+
+@transaction.atomic
+def company_reinstate(*, company: Company, by: User) -> Company:
+    """End a suspension: back to verified when it had been verified, else unverified."""
+    require_role(by, OFFICE)
+    company = _locked(company)
+    if company.status != Company.Status.SUSPENDED:
+        raise ValidationError({"status": _("Only a suspended company can be reinstated.")})
+    status = Company.Status.VERIFIED if company.verified_on else Company.Status.UNVERIFIED
+    return _set_status(company, status, by)
+
+
+# ---------------------------------------------------------------------- company users
+
+
+def may_manage_users(user: User, company: Company) -> bool:
+    """The company's own administrator, an officer of the office keeping its register,
+    an admin."""
+    if has_role(user, {Role.ADMIN}):
+        return True
+    if has_role(user, {Role.OFFICER}):
+        return company.office_id is not None and company.office_id == user.office_id
+    return user.role == Role.EMPLOYER and user.company_id == company.pk and user.company_admin
+
+
+def set_password_path(user: User) -> str:
+    """The path of the set-password page for ``user`` (Django's reset token)."""
+    return reverse(
+        "password-set",
+        kwargs={
+            "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
+            "token": default_token_generator.make_token(user),
+        },
+    )
+
+
+@transaction.atomic
+def company_user_invite(
+    *,
+    company: Company,
+    email: str,
+    by: User,
+    name: str = "",
+    username: str = "",
+    admin: bool = False,
+    site_url: str = "",
+) -> User:
+    """A new employer user of ``company`` with no password yet; e-mails them a link to
+    set one (``site_url`` is the scheme and host the link starts with)."""
+    if not may_manage_users(by, company):
+        raise ValidationError(_("Only the company's administrator or its office invites users."))
+    errors: dict[str, list[str]] = {}
+    email = (email or "").strip()
+    try:
+        validate_email(email)
+    except ValidationError:
+        errors["email"] = [_("Not an email address.")]
+    username = (username or "").strip() or email.lower()
+    if not re.fullmatch(r"[\w.@+-]{1,150}", username):
+        errors["username"] = [
+            _("A username has at most 150 letters, digits and @ . + - _ characters.")
+        ]
+    elif User.objects.filter(username__iexact=username).exists():
+        errors["username"] = [_("This username is taken: choose another.")]
+    name = (name or "").strip()
+    if len(name) > 150:
+        errors["name"] = [_("At most %(n)d characters.") % {"n": 150}]
+    if errors:
+        raise ValidationError(errors)
+    first, _sep, last = name.partition(" ")
+    user = User(
+        username=username,
+        email=email,
+        first_name=first[:150],
+        last_name=last[:150],
+        role=Role.EMPLOYER,
+        company=company,
+        company_admin=bool(admin),
+    )
+    user.set_unusable_password()
+    try:
+        with transaction.atomic():
+            user.save()
+    except IntegrityError as error:
+        raise ValidationError({"username": _("This username is taken: choose another.")}) from error
+    link = site_url.rstrip("/") + set_password_path(user)
+    send_mail(
+        _("Your Vokasi account for %(company)s") % {"company": company.name},
+        _(
+            "%(by)s has opened a Vokasi account for you at %(company)s.\n\n"
+            "Your username: %(username)s\n"
+            "Choose your password here (the link works once): %(link)s\n"
+        )
+        % {
+            "by": by.get_full_name() or by.username,
+            "company": company.name,
+            "username": username,
+            "link": link,
+        },
+        settings.DEFAULT_FROM_EMAIL,
+        [email],
+    )
+    return user
+
+
+@transaction.atomic
+def company_user_deactivate(*, user: User, by: User) -> User:
+    """The colleague can no longer log in, and every key of theirs is revoked."""
+    from vokasi.auth import api_key_revoke
+
+    if user.company_id is None or not may_manage_users(by, user.company):
+        raise ValidationError(_("Only the company's administrator or its office does this."))
+    if user.pk == by.pk:
+        raise ValidationError(_("You cannot deactivate yourself."))
+    user.is_active = False
+    user.save(update_fields=["is_active"])
+    for key in user.api_keys.filter(revoked_at__isnull=True):
+        api_key_revoke(key=key)
+    return user
