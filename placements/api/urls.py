@@ -3,13 +3,14 @@
 from django.urls import path
 from rest_framework.routers import SimpleRouter
 
-from placements.api import matching, office, views
+from placements.api import hires, matching, office, views
 
 router = SimpleRouter()
 router.register("vacancies", views.VacancyViewSet, basename="vacancy")
 router.register("placements", views.PlacementViewSet, basename="placement")
 router.register("apprenticeships", views.ApprenticeshipViewSet, basename="apprenticeship")
 router.register("referrals", office.OfficeReferralViewSet, basename="referral")
+router.register("hires", hires.HireViewSet, basename="hire")
 
 urlpatterns = [
     path("company/", views.CompanyView.as_view(), name="company"),
