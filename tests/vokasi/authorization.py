@@ -332,8 +332,7 @@ PK_OWNER = {
     "/referrals/": lambda o: o.referral.pk,
     "/api/v1/placements/": lambda o: o.placement.pk,
     "/api/v1/hires/": lambda o: o.hire.pk,
-    "/hires/": lambda o: o.hire.pk,
-    "/companies/": lambda o: o.hire.company_id,
+    "/companies/{pk}/hires/": lambda o: o.hire.company_id,
     "/placements/": lambda o: o.placement.pk,
     "/api/v1/apprenticeships/{pk}/approve/": lambda o: o.pending_apprenticeship.pk,
     "/api/v1/apprenticeships/": lambda o: o.apprenticeship.pk,
@@ -373,6 +372,12 @@ def _hire_fields(**kw) -> dict:
         "wage": 5_000_000,
         **kw,
     }
+
+
+def _hire_file() -> bytes:
+    row = _hire_fields(referensi="HIRE-FILE-1")
+    row.update(domicile="luar kota", wage=str(row["wage"]), birth_year=str(row["birth_year"]))
+    return _csv([row])
 
 
 def _vacancy_fields() -> dict:
@@ -675,6 +680,8 @@ BODIES = {
     ("POST", "/vacancies/{pk}/close/"): lambda o: {"reason": "cancelled"},
     ("POST", "/vacancies/{pk}/matches/"): lambda o: {"job_seeker": o.new_person()},
     ("POST", "/referrals/{pk}/decide/"): lambda o: {"decision": "interview"},
+    ("POST", "/hires/new/"): lambda o: _hire_fields(),
+    ("POST", "/hires/upload/"): lambda o: {"file": _upload("penerimaan.csv", _hire_file())},
     ("POST", "/placements/{pk}/follow-up/"): lambda o: {
         "checked_on": TODAY.isoformat(),
         "employed": "yes",
