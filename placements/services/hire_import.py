@@ -21,7 +21,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 
 from placements.models import Hire, Placement, Vacancy
-from placements.services.hires import OUTSIDE, HireInput, hire_errors, hire_report
+from placements.services.hires import OUTSIDE, HireInput, hire_errors, hire_report, nik_errors
+from trainees.services.registration import known_districts
 from trainees.services.results_reading import _date
 from vokasi.exports import rows_to_csv
 from vokasi.models import Company, EducationLevel, Occupation, Region, User
@@ -194,6 +195,7 @@ def _check_rows(table: Table, company: Company) -> _Checked:
         ).select_related("vacancy", "education", "domicile", "occupation")
     }
     dates = _date(frame["start_date"])
+    known = known_districts()
     seen: dict[str, int] = {}
     taken: dict[int, int] = {}
     planned: list[HireInput] = []
@@ -260,6 +262,8 @@ def _check_rows(table: Table, company: Company) -> _Checked:
         wage = int(wage_text.replace(".", "")) if _WAGE.match(wage_text) else None
         if wage is None:
             fail("wage", _("Write the monthly wage in whole Rupiah, digits only."))
+        for problem in nik_errors(values["nik"], sex, districts=known):
+            fail("nik", problem)
         if not row_errors:
             data = HireInput(
                 external_ref=ref,
@@ -275,7 +279,7 @@ def _check_rows(table: Table, company: Company) -> _Checked:
                 wage=wage,
                 nik=values["nik"],
             ).normalised()
-            for field, problems in hire_errors(data).items():
+            for field, problems in hire_errors(data, districts=known).items():
                 column = "vacancy_ref" if field == "vacancy" else field
                 for problem in problems:
                     fail(column if column in frame.columns else "name", problem)

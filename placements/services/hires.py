@@ -37,7 +37,7 @@ from django.utils.translation import gettext as _
 from placements.models import Hire, Placement, Vacancy
 from placements.services.placements import placement_create
 from trainees.models import JobSeeker
-from trainees.nik import nik_problems, normalise_nik
+from trainees.nik import KnownDistricts, nik_problems, normalise_nik
 from trainees.services.registration import known_districts
 from vokasi.audit import with_history
 from vokasi.bounds import WAGE_MAX
@@ -125,7 +125,9 @@ def hire_vacancy(
     return vacancy
 
 
-def hire_errors(data: HireInput, *, today: datetime.date | None = None) -> dict[str, list[str]]:
+def hire_errors(
+    data: HireInput, *, today: datetime.date | None = None, districts: KnownDistricts | None = None
+) -> dict[str, list[str]]:
     """Every problem of the hire's own fields, by field (the page, the API and the file
     show the same messages)."""
     today = today or timezone.localdate()
@@ -174,10 +176,19 @@ def hire_errors(data: HireInput, *, today: datetime.date | None = None) -> dict[
             and vacancy.close_reason in NO_HIRE_CLOSE_REASONS
         ):
             add("vacancy", _("This vacancy was rejected, cancelled or taken down."))
-    if data.nik:
-        for problem in nik_problems(data.nik, None, data.sex, districts=known_districts()):
-            add("nik", problem)
+    for problem in nik_errors(data.nik, data.sex, districts=districts):
+        add("nik", problem)
     return errors
+
+
+def nik_errors(nik: str, sex: str | None, *, districts: KnownDistricts | None = None) -> list[str]:
+    """What is wrong with an optional NIK: the registration's one rule (structure, region,
+    date, and the sex it encodes)."""
+    nik = normalise_nik(nik.strip()) if nik else ""
+    if not nik:
+        return []
+    districts = districts or known_districts()
+    return nik_problems(nik, None, sex if sex in ("L", "P") else None, districts=districts)
 
 
 def _same_or_conflict(existing: Hire, data: HireInput) -> Hire:
