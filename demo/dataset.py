@@ -31,6 +31,7 @@ from django.utils import timezone
 from placements.models import (
     Apprenticeship,
     FollowUp,
+    Hire,
     Placement,
     Referral,
     ReferralDecision,
@@ -52,7 +53,7 @@ from trainees.models import (
 )
 from vokasi.models import Company, LabourOffice, TrainingProvider, User
 
-from . import agreements
+from . import agreements, hires
 from .common import Demo
 from .demand import build_vacancies
 from .funding import build_funding
@@ -104,6 +105,7 @@ MODELS = (
     Apprenticeship,
     Placement,
     FollowUp,
+    Hire,
     *reversed(agreements.MODELS),
 )
 
@@ -174,6 +176,8 @@ def seed_demo_data(
             progress("partnership agreements")
             build_funding(demo)
             progress("funding lines and tracer statuses")
+            reported = hires.seed_hires(demo, seed)
+            progress(f"{reported:,} hire reports")
     finally:
         if collecting:
             gc.enable()
@@ -274,6 +278,7 @@ def delete_demo_data() -> None:
 
 #: The tables the demo fills, children first.
 DELETE_ORDER = (
+    Hire,
     FollowUp,
     Placement,
     Apprenticeship,
