@@ -31,6 +31,7 @@ from django.utils import timezone
 from placements.models import (
     Apprenticeship,
     FollowUp,
+    Hire,
     Placement,
     Referral,
     ReferralDecision,
@@ -52,7 +53,7 @@ from trainees.models import (
 )
 from vokasi.models import Company, LabourOffice, TrainingProvider, User
 
-from . import agreements, register
+from . import agreements, hires, register
 from .common import Demo
 from .demand import build_vacancies
 from .funding import build_funding
@@ -104,6 +105,7 @@ MODELS = (
     Apprenticeship,
     Placement,
     FollowUp,
+    Hire,
     *reversed(agreements.MODELS),
 )
 
@@ -176,6 +178,8 @@ def seed_demo_data(
             progress("funding lines and tracer statuses")
             register.seed_register(demo, seed=seed)
             progress("the rest of the company register")
+            reported = hires.seed_hires(demo, seed)
+            progress(f"{reported:,} hire reports")
     finally:
         if collecting:
             gc.enable()
@@ -276,6 +280,7 @@ def delete_demo_data() -> None:
 
 #: The tables the demo fills, children first.
 DELETE_ORDER = (
+    Hire,
     FollowUp,
     Placement,
     Apprenticeship,

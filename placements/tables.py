@@ -170,3 +170,62 @@ class CompanyTable(tables.Table):
 
     def value_status(self, value):
         return value
+
+
+class HireTable(tables.Table):
+    """Reported hires: never the NIK; whether the person was a registered job seeker."""
+
+    id = tables.Column(verbose_name=_("Id"), visible=False)  # in the downloads only
+    external_ref = tables.Column(verbose_name=_("company reference"))
+    name = tables.Column(verbose_name=_("name"))
+    company = tables.Column(accessor="company__name", verbose_name=_("company"))
+    vacancy = tables.Column(accessor="vacancy__title", verbose_name=_("vacancy"), default="—")
+    domicile = tables.Column(
+        accessor="domicile__name", verbose_name=_("domicile"), default=_("outside the city")
+    )
+    start_date = tables.DateColumn(format="d-m-Y")
+    wage = tables.Column(attrs={"td": {"class": "num"}, "th": {"class": "num"}})
+    matched = tables.BooleanColumn(
+        accessor="job_seeker_id", verbose_name=_("registered job seeker"), orderable=False
+    )
+
+    class Meta:
+        from placements.models import Hire
+
+        model = Hire
+        fields = [
+            "id",
+            "external_ref",
+            "name",
+            "sex",
+            "birth_year",
+            "company",
+            "vacancy",
+            "domicile",
+            "occupation",
+            "start_date",
+            "employment_type",
+            "wage",
+            "matched",
+        ]
+        order_by = ["-start_date"]
+        attrs = {"class": "table", "data-testid": "hire-table"}
+
+    export_kinds = {"id": exports.ID, "wage": exports.MONEY, "birth_year": exports.ID}
+
+    def value_wage(self, value):
+        return value
+
+    def render_wage(self, value):
+        from django.contrib.humanize.templatetags.humanize import intcomma
+
+        return f"Rp {intcomma(value)}"
+
+    def render_occupation(self, record):
+        return record.occupation_id
+
+    def value_matched(self, value):
+        return value is not None
+
+    def render_matched(self, value):
+        return _("yes") if value else _("no")

@@ -19,6 +19,7 @@ NAVIGATION = [
     ("placements:vacancy-list", _("Vacancies"), {Role.OFFICER, Role.EMPLOYER, Role.ADMIN}),
     ("placements:referral-list", _("Referrals"), {Role.OFFICER, Role.ADMIN}),
     ("placements:placement-list", _("Placements"), {Role.OFFICER, Role.EMPLOYER, Role.ADMIN}),
+    ("placements:hire-list", _("Hire reports"), {Role.OFFICER, Role.EMPLOYER, Role.ADMIN}),
     (
         "placements:follow-ups-due",
         pgettext_lazy("navigation", "Follow-ups"),

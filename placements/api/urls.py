@@ -3,7 +3,7 @@
 from django.urls import path
 from rest_framework.routers import SimpleRouter
 
-from placements.api import companies, matching, office, views
+from placements.api import companies, hires, matching, office, views
 
 router = SimpleRouter()
 router.register("vacancies", views.VacancyViewSet, basename="vacancy")
@@ -11,6 +11,7 @@ router.register("placements", views.PlacementViewSet, basename="placement")
 router.register("apprenticeships", views.ApprenticeshipViewSet, basename="apprenticeship")
 router.register("referrals", office.OfficeReferralViewSet, basename="referral")
 router.register("companies", companies.CompanyRegisterViewSet, basename="company-register")
+router.register("hires", hires.HireViewSet, basename="hire")
 
 urlpatterns = [
     path("company/", views.CompanyView.as_view(), name="company"),

@@ -240,6 +240,27 @@ class Objects:
         return factories.placement(self.vacancy, factories.job_seeker(self.world.office_a))
 
     @cached_property
+    def hire(self):
+        """A hire company A reported; A is on office A's register."""
+        from placements.models import Hire
+
+        company = self.world.company_a
+        company.office = self.world.office_a
+        company.save(update_fields=["office"])
+        return Hire.objects.create(
+            company=company,
+            name="Ahmad Fauzi",
+            sex="L",
+            birth_year=1999,
+            education_id="smk",
+            domicile_id="36.72.04",
+            occupation_id="7212",
+            start_date=TODAY,
+            employment_type="pkwt",
+            wage=5_200_000,
+        )
+
+    @cached_property
     def apprenticeship(self):
         person = factories.job_seeker(self.world.office_a)
         return factories.apprenticeship(self.vacancy, person)
@@ -351,6 +372,8 @@ PK_OWNER = {
     "/api/v1/referrals/": lambda o: o.referral.pk,
     "/referrals/": lambda o: o.referral.pk,
     "/api/v1/placements/": lambda o: o.placement.pk,
+    "/api/v1/hires/": lambda o: o.hire.pk,
+    "/companies/{pk}/hires/": lambda o: o.hire.company_id,
     "/placements/": lambda o: o.placement.pk,
     "/api/v1/apprenticeships/{pk}/approve/": lambda o: o.pending_apprenticeship.pk,
     "/api/v1/apprenticeships/": lambda o: o.apprenticeship.pk,
@@ -379,6 +402,27 @@ def fill(route: str, objects: Objects, *, prefix: str | None = None) -> str:
         url = url.replace("{enrollment_pk}", str(objects.enrollment.pk))
     url = url.replace("{uidb64}", "MQ").replace("{token}", "set-password")
     return url.replace("{by}", "skill").replace("{key}", "LAS-SMAW")
+
+
+def _hire_fields(**kw) -> dict:
+    return {
+        "name": "Rina Marlina",
+        "sex": "P",
+        "birth_year": 2001,
+        "education": "sma",
+        "domicile": "outside",
+        "occupation": "7212",
+        "start_date": TODAY.isoformat(),
+        "employment_type": "pkwt",
+        "wage": 5_000_000,
+        **kw,
+    }
+
+
+def _hire_file() -> bytes:
+    row = _hire_fields(referensi="HIRE-FILE-1")
+    row.update(domicile="luar kota", wage=str(row["wage"]), birth_year=str(row["birth_year"]))
+    return _csv([row])
 
 
 def _vacancy_fields() -> dict:
@@ -663,6 +707,7 @@ BODIES = {
         "contract_type": "pkwt",
         "wage": 5_000_000,
     },
+    ("POST", "/api/v1/hires/"): lambda o: _hire_fields(),
     ("POST", "/api/v1/placements/{pk}/follow-ups/"): lambda o: {
         "checked_on": TODAY.isoformat(),
         "employed": True,
@@ -719,6 +764,8 @@ BODIES = {
     ("POST", "/vacancies/{pk}/take-down/"): lambda o: {"reason": "Iklan menyesatkan"},
     ("POST", "/vacancies/{pk}/matches/"): lambda o: {"job_seeker": o.new_person()},
     ("POST", "/referrals/{pk}/decide/"): lambda o: {"decision": "interview"},
+    ("POST", "/hires/new/"): lambda o: _hire_fields(),
+    ("POST", "/hires/upload/"): lambda o: {"file": _upload("penerimaan.csv", _hire_file())},
     ("POST", "/placements/{pk}/follow-up/"): lambda o: {
         "checked_on": TODAY.isoformat(),
         "employed": "yes",

@@ -32,11 +32,11 @@ from django.utils.translation import gettext_lazy as _l
 
 from trainees.models import Cohort, Enrollment, GraduateStatus
 from trainees.nik import normalise_nik
-from trainees.services.results.reading import _date, _words
+from trainees.services.results.reading import _words
 from trainees.services.training import ROLE_REFUSED
 from vokasi.models import Sector, User
 from vokasi.roles import TRAINING, has_role, require_role
-from vokasi.tabular import Column, ImportResult, RowError, Table, read_table
+from vokasi.tabular import Column, ImportResult, RowError, Table, parsing, read_table
 from vokasi.tabular.pipeline import Upload, upload_run
 
 GRACE_DAYS = 14
@@ -282,7 +282,7 @@ def _check_rows(table: Table, actor: User, cohort: Cohort) -> _Checked:
     }
     sectors = {code: None for code in frame.get("sector", pd.Series(dtype=str)) if code}
     sectors = Sector.objects.in_bulk([code.strip() for code in sectors])
-    dates = _date(frame["checked_on"])
+    dates = parsing.dates(frame["checked_on"])
     current = {
         (s.enrollment_id, s.months_after): s
         for s in GraduateStatus.objects.filter(enrollment__cohort=cohort)

@@ -43,7 +43,7 @@ from trainees.services.registration.columns import (
 from trainees.services.registration.rules import already_registered, check_people, known_codes
 from vokasi.db import column_rows, insert_many
 from vokasi.models import EducationLevel, LabourOffice, Region
-from vokasi.tabular import ImportResult, TableError, read_table
+from vokasi.tabular import ImportResult, TableError, parsing, read_table
 from vokasi.tabular.errors import RowErrors
 from vokasi.tabular.pipeline import Upload, upload_run
 
@@ -143,7 +143,7 @@ class _Validation:
                 _("At most %(n)d characters.") % {"n": limit},
             )
         frame["nik"] = frame["nik"].map(normalise_nik)
-        frame["birth"] = _parse_dates(frame["birth_date"])
+        frame["birth"] = parsing.dates(frame["birth_date"])
         self.found.flag(
             frame["birth"].isna() & (frame["birth_date"] != ""),
             "birth_date",
@@ -264,15 +264,6 @@ def _split(text: str) -> list[str]:
     for sep in (";", "|", "\n"):
         text = text.replace(sep, ",")
     return text.split(",")
-
-
-def _parse_dates(values: pd.Series) -> pd.Series:
-    """ISO dates (what an Excel date cell becomes) or Indonesian dd-mm-yyyy / dd/mm/yyyy."""
-    iso = pd.to_datetime(values, format="%Y-%m-%d", errors="coerce")
-    local = pd.to_datetime(
-        values.str.replace(r"[/.]", "-", regex=True), format="%d-%m-%Y", errors="coerce"
-    )
-    return iso.fillna(local)
 
 
 def _existing(niks: list[str]) -> dict[str, dict]:

@@ -23,7 +23,7 @@ from django.utils.translation import gettext_lazy as _l
 from trainees.models import Cohort, Enrollment, TrainingResult
 from trainees.nik import nik_format_problem, normalise_nik, repeated_nik
 from trainees.services.training import PLACE_HOLDING
-from vokasi.tabular import Column, RowError, Table, read_table
+from vokasi.tabular import Column, RowError, Table, parsing, read_table
 from vokasi.tabular.errors import RowErrors
 
 COLUMNS: tuple[Column, ...] = (
@@ -162,17 +162,6 @@ def _number(series: pd.Series) -> pd.Series:
     return pd.to_numeric(cleaned.where(cleaned != ""), errors="coerce")
 
 
-def _date(series: pd.Series) -> pd.Series:
-    text = series.str.strip().str.split("T").str[0].str.split(" ").str[0]
-    iso = pd.to_datetime(text, format="%Y-%m-%d", errors="coerce")
-    local = pd.to_datetime(
-        text.str.replace("/", "-", regex=False).str.replace(".", "-", regex=False),
-        format="%d-%m-%Y",
-        errors="coerce",
-    )
-    return iso.fillna(local)
-
-
 def _words(series: pd.Series) -> pd.Series:
     return series.str.lower().str.split().str.join(" ").fillna("")
 
@@ -294,7 +283,7 @@ def _check_assessment(frame, found: RowErrors, cohort, outcome, competency, cert
         "competency",
         _("Only a trainee who completed the training can be Kompeten."),
     )
-    assessed = _date(frame["assessed_on"])
+    assessed = parsing.dates(frame["assessed_on"])
     written = frame["assessed_on"].str.strip() != ""
     found.flag(
         written & assessed.isna(),

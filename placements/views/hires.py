@@ -1,0 +1,158 @@
+"""Hire reports on the pages (Perpres 57/2023 Pasal 6): the company's list and form, its
+file of many (checked, previewed, then confirmed), and a company's reported hires as the
+office keeping its register reads them."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django_tables2 import SingleTableView
+
+from placements.forms.hires import HireForm, HireUploadForm
+from placements.models import Hire
+from placements.services import hire_import
+from placements.services.hires import hire_report
+from placements.tables import HireTable
+from vokasi.errors import Conflict, add_to_form
+from vokasi.exports import ListExportMixin, download
+from vokasi.models import Company
+from vokasi.roles import (
+    COMPANY,
+    OFFICE,
+    OFFICE_AND_COMPANY,
+    RoleRequiredMixin,
+    has_role,
+    is_admin,
+    role_required,
+)
+from vokasi.tabular import TableError
+from vokasi.tabular.staging import AlreadyUsed, Expired, upload_stage, upload_take
+
+
+def _hires(user):
+    return Hire.objects.visible_to(user).select_related(
+        "company", "vacancy", "domicile", "occupation"
+    )
+
+
+class HireListView(RoleRequiredMixin, ListExportMixin, SingleTableView):
+    """The hires the caller may read: a company its own, an officer those of the
+    companies on the office's register, an admin all."""
+
+    roles = OFFICE_AND_COMPANY
+    export_name = gettext_lazy("hires")
+    export_personal_data = "hires: list"
+    table_class = HireTable
+    template_name = "placements/hire_list.html"
+    paginate_by = 50
+
+    def get_queryset(self):
+        return _hires(self.request.user).order_by("-start_date", "-id")
+
+
+class CompanyHireListView(HireListView):
+    """One company's reported hires, read-only, for the office keeping its register."""
+
+    roles = OFFICE
+
+    def dispatch(self, request, *args, **kwargs):
+        if has_role(request.user, OFFICE):
+            registers = Company.objects.all()
+            if not is_admin(request.user):
+                registers = registers.filter(office_id=request.user.office_id)
+            self.company = get_object_or_404(registers, pk=kwargs["pk"])
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_queryset(self):
+        return super().get_queryset().filter(company=self.company)
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), "company": self.company}
+
+
+@role_required(COMPANY)
+def hire_new(request: HttpRequest) -> HttpResponse:
+    """Report one hire."""
+    form = HireForm(request.POST or None, user=request.user)
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                _hire, created = hire_report(
+                    company=request.user.company, by=request.user, data=form.hire_input()
+                )
+            except (ValidationError, Conflict) as error:
+                add_to_form(form, error)
+            except Http404:
+                form.add_error("vacancy", _("No vacancy of this company has this id or reference."))
+            else:
+                if created:
+                    messages.success(request, _("The hire is reported."))
+                else:
+                    messages.info(request, _("This hire was already reported."))
+                return redirect("placements:hire-list")
+        return render(request, "placements/hire_form.html", {"form": form}, status=400)
+    return render(request, "placements/hire_form.html", {"form": form})
+
+
+@role_required(COMPANY)
+def hire_upload_template(request: HttpRequest) -> HttpResponse:
+    return download(hire_import.hires_template_csv(), "laporan-penerimaan-pekerja.csv")
+
+
+@role_required(COMPANY)
+def hire_upload(request: HttpRequest) -> HttpResponse:
+    """Upload → every row checked, the outcome shown → confirm. The file waits in staging
+    meanwhile; nothing is saved before the confirmation, and then all rows or none."""
+    company = request.user.company
+    context = {"columns": hire_import.COLUMNS}
+    if request.method == "POST" and request.POST.get("token"):
+        return _confirm(request, company)
+    form = HireUploadForm(request.POST or None, request.FILES or None)
+    context["form"] = form
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            outcome = hire_import.hires_import(
+                company=company, by=request.user, file=upload, filename=upload.name, dry_run=True
+            )
+        except TableError as exc:
+            context.update(file_error=exc.message, errors=exc.errors)
+            return render(request, "placements/hire_upload.html", context, status=exc.status)
+        context.update(result=outcome, errors=outcome.errors, filename=upload.name)
+        if outcome.ok and outcome.created:
+            context["token"] = upload_stage(request, upload, company=company.pk)
+        status = 200 if outcome.ok else 400
+        return render(request, "placements/hire_upload.html", context, status=status)
+    status = 400 if request.method == "POST" else 200
+    return render(request, "placements/hire_upload.html", context, status=status)
+
+
+def _confirm(request: HttpRequest, company: Company) -> HttpResponse:
+    try:
+        staged = upload_take(request, request.POST["token"], company=company.pk)
+    except Expired:
+        messages.error(request, _("This upload has expired; upload the file again."))
+        return redirect("placements:hire-upload")
+    except AlreadyUsed:
+        messages.info(request, _("These hires were already saved (confirmed twice)."))
+        return redirect("placements:hire-list")
+    try:
+        outcome = hire_import.hires_import(
+            company=company, by=request.user, file=staged.data, filename=staged.name
+        )
+    except (TableError, ValidationError, Conflict, Http404) as exc:
+        messages.error(request, hire_import.refusal_message(exc))
+        return redirect("placements:hire-upload")
+    if not outcome.ok:
+        messages.error(request, _("The file no longer fits what is recorded; upload it again."))
+        return redirect("placements:hire-upload")
+    messages.success(
+        request,
+        _("Hires saved: %(created)d new, %(unchanged)d already reported.")
+        % {"created": outcome.created, "unchanged": outcome.unchanged},
+    )
+    return redirect("placements:hire-list")
