@@ -28,6 +28,20 @@ class VacancyQuerySet(ScopedQuerySet):
         """Vacancies open at any time during [start, end]; see ``open_between``."""
         return self.filter(open_between(start, end))
 
+    def reported(self) -> models.QuerySet:
+        """Vacancies that count as reported demand; see ``reported``."""
+        return self.filter(reported())
+
+
+def reported(prefix: str = "") -> Q:
+    """Every vacancy a company reported except those the office rejected (Perpres 57/2023).
+
+    The one definition of reported demand (link and match, recommendation, the ledger): a
+    ``submitted`` vacancy is demand awaiting a check and counts; a ``rejected`` one was
+    never published and does not. ``prefix`` reaches the vacancy through a join.
+    """
+    return ~Q(**{f"{prefix}status": "rejected"})
+
 
 def open_between(start, end, prefix: str = "") -> Q:
     """A vacancy is open from ``opens_on`` to the earlier of ``closes_on`` and ``closed_on``.

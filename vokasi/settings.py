@@ -275,6 +275,10 @@ REST_FRAMEWORK = {
 }
 VOKASI_API_RATE = env("VOKASI_API_RATE", "600/minute")
 
+# The reporting duty (Perpres 57/2023 Pasal 6): days after a vacancy's closing date
+# before a vacancy with no fill report counts as overdue in the ledger (reports app).
+VOKASI_FILL_REPORT_GRACE_DAYS = env_int("VOKASI_FILL_REPORT_GRACE_DAYS", 30)
+
 SPECTACULAR_SETTINGS = {
     "TITLE": "Vokasi API",
     "DESCRIPTION": "Link and match between Disnaker, training providers and Apindo companies.",
