@@ -184,3 +184,23 @@ class ReferForm(forms.Form):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["job_seeker"].queryset = JobSeeker.objects.visible_to(user)
+
+
+class WarningForm(forms.Form):
+    """A written warning (peringatan tertulis) to a company on the office's register."""
+
+    number = forms.CharField(label=_("letter number"), max_length=60)
+    date = forms.DateField(label=_("date"), widget=DateInput())
+    reason = forms.CharField(
+        label=_("reason"), max_length=2000, widget=forms.Textarea(attrs={"rows": 4})
+    )
+    document = forms.FileField(
+        label=_("letter (PDF)"), required=False, help_text=_("The signed letter as a PDF.")
+    )
+
+
+class WarningAnswerForm(forms.Form):
+    answer = forms.CharField(
+        label=_("the company's answer"), max_length=4000, widget=forms.Textarea(attrs={"rows": 4})
+    )
+    answered_on = forms.DateField(label=_("answered on"), widget=DateInput())

@@ -10,9 +10,22 @@ from django.utils import timezone
 
 from placements.models import Apprenticeship, FollowUp, Placement, Referral, Vacancy
 from vokasi.dates import add_months
+from vokasi.models import Company
+from vokasi.roles import is_admin, is_officer
 
 # A follow-up recorded up to this many days before its due date counts for it.
 FOLLOW_UP_EARLY_DAYS = 14
+
+
+def register(user) -> QuerySet:
+    """The companies on the register ``user`` keeps: an officer's office's, every one for
+    an admin, none for anyone else (the reporting duty; ``Company.objects.visible_to``
+    stays wider: officers read every company elsewhere, e.g. on placements)."""
+    if is_officer(user) and user.office_id:
+        return Company.objects.filter(office_id=user.office_id)
+    if is_admin(user):
+        return Company.objects.all()
+    return Company.objects.none()
 
 
 def follow_ups_due(user, *, months: int, today: datetime.date | None = None) -> QuerySet:

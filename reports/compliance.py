@@ -458,6 +458,25 @@ def overdue_vacancies(company: Company, today: datetime.date | None = None) -> Q
     return overdue(Vacancy.objects.filter(company=company), today).order_by("closes_on", "pk")
 
 
+def overdue_companies(companies: QuerySet, day: datetime.date | None = None) -> int:
+    """How many of ``companies`` have a vacancy overdue at ``day`` (today)."""
+    day = day or timezone.localdate()
+    vacancies = overdue(Vacancy.objects.filter(company__in=companies), day)
+    return vacancies.order_by().values("company_id").distinct().count()
+
+
+def never_reported(companies: QuerySet, day: datetime.date | None = None) -> QuerySet:
+    """The companies of ``companies`` with no vacancy and no hire reported by ``day``."""
+    day = day or timezone.localdate()
+    vacancies = Vacancy.objects.annotate(day=TruncDate("created_at")).filter(
+        company=OuterRef("pk"), day__lte=day
+    )
+    hires = Hire.objects.annotate(day=TruncDate("created_at")).filter(
+        Q(day__lte=day) | Q(start_date__lte=day), company=OuterRef("pk")
+    )
+    return companies.exclude(Exists(vacancies)).exclude(Exists(hires))
+
+
 def company_warnings(company: Company) -> QuerySet:
     return CompanyWarning.objects.filter(company=company).order_by("-date", "-pk")
 

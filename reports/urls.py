@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from reports import views, views_agreements, views_costs, views_funnel
+from reports import views, views_agreements, views_compliance, views_costs, views_funnel
 
 app_name = "reports"
 
@@ -20,4 +20,5 @@ urlpatterns = [
     path("ipk/", views.ipk_view, name="ipk"),
     path("funnel/", views_funnel.pipeline_funnel, name="funnel"),
     path("agreements/", views_agreements.agreements_report, name="agreements"),
+    path("compliance/", views_compliance.compliance_report, name="compliance"),
 ]

@@ -31,6 +31,7 @@ urlpatterns = [
     path("", include("placements.urls")),
     path("reports/", include("reports.urls")),
     path("agreements/", include("reports.urls_agreements")),
+    path("", include("reports.urls_compliance")),
 ]
 
 if settings.DEBUG:

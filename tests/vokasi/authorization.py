@@ -279,6 +279,31 @@ class Objects:
         return made
 
     @cached_property
+    def registered_company(self):
+        """A's company on office A's register (the reporting duty's pages and API)."""
+        company = self.world.company_a
+        company.office = self.world.office_a
+        company.save(update_fields=["office"])
+        return company
+
+    @cached_property
+    def warning(self):
+        """A written warning to A's company, with its letter."""
+        from django.core.files.base import ContentFile
+
+        from placements.models import CompanyWarning
+
+        warning = CompanyWarning(
+            company=self.registered_company,
+            number=f"560/{factories.next_serial()}/Disnaker",
+            date=TODAY,
+            reason="Tidak melaporkan pengisian lowongan",
+        )
+        warning.document.save("letter.pdf", ContentFile(b"%PDF-1.4 matrix"), save=False)
+        warning.save()
+        return warning
+
+    @cached_property
     def api_key(self):
         key, _raw = api_key_issue(user=self.world.employer_a, name="HR system")
         return key
@@ -319,6 +344,9 @@ PK_OWNER = {
     "/api/v1/agreements/": lambda o: o.agreement.pk,
     "/agreements/": lambda o: o.agreement.pk,
     "/jobs/": lambda o: o.job.pk,
+    "/companies/": lambda o: o.registered_company.pk,
+    "/api/v1/companies/": lambda o: o.registered_company.pk,
+    "/warnings/": lambda o: o.warning.pk,
     "/api/v1/jobs/": lambda o: o.job.pk,
 }
 
@@ -664,6 +692,20 @@ BODIES = {
     ("POST", "/agreements/{pk}/links/"): lambda o: {"cohort": o.cohort.pk},
     ("POST", "/agreements/{pk}/internships/new/"): _internship_form,
     ("POST", "/api-keys/{pk}/revoke/"): lambda o: {},
+    ("POST", "/api/v1/companies/{pk}/warnings/"): lambda o: {
+        "number": f"560/{factories.next_serial()}/Disnaker",
+        "date": TODAY.isoformat(),
+        "reason": "Lowongan tidak dilaporkan terisi",
+    },
+    ("POST", "/companies/{pk}/warnings/new/"): lambda o: {
+        "number": f"560/{factories.next_serial()}/Disnaker",
+        "date": TODAY.isoformat(),
+        "reason": "Lowongan tidak dilaporkan terisi",
+    },
+    ("POST", "/warnings/{pk}/answer/"): lambda o: {
+        "answer": "Akan segera melapor",
+        "answered_on": TODAY.isoformat(),
+    },
     ("POST", "/jobs/{pk}/discard/"): lambda o: {},
 }
 
