@@ -190,9 +190,9 @@ class WarningForm(forms.Form):
     """A written warning (peringatan tertulis) to a company on the office's register."""
 
     number = forms.CharField(label=_("letter number"), max_length=60)
-    date = forms.DateField(label=_("date"), widget=DateInput())
+    date = forms.DateField(label=_("date of the letter"), widget=DateInput())
     reason = forms.CharField(
-        label=_("reason"), max_length=2000, widget=forms.Textarea(attrs={"rows": 4})
+        label=_("reason for the warning"), max_length=2000, widget=forms.Textarea(attrs={"rows": 4})
     )
     document = forms.FileField(
         label=_("letter (PDF)"), required=False, help_text=_("The signed letter as a PDF.")
