@@ -52,7 +52,7 @@ from trainees.models import (
 )
 from vokasi.models import Company, LabourOffice, TrainingProvider, User
 
-from . import agreements
+from . import agreements, warnings
 from .common import Demo
 from .demand import build_vacancies
 from .funding import build_funding
@@ -174,6 +174,8 @@ def seed_demo_data(
             progress("partnership agreements")
             build_funding(demo)
             progress("funding lines and tracer statuses")
+            warned = warnings.seed_warnings(today=demo.today, seed=seed)
+            progress(f"{warned} written warnings")
     finally:
         if collecting:
             gc.enable()
@@ -292,6 +294,7 @@ DELETE_ORDER = (
     Programme.skills.through,
     Programme,
     *agreements.MODELS,
+    *warnings.MODELS,
     ReportBack,
     JobSeeker,
     User,

@@ -1,0 +1,75 @@
+"""The demo's written warnings (peringatan tertulis, Perpres 57/2023 Pasal 17), written
+after everything else and chosen by query from what the database then holds: a few
+companies on Disnaker Kota Cilegon's register that are overdue (most overdue vacancies
+first) or never reported, each warned once over the last months; about half answered.
+Deterministic for a seed; the numbers do not grow with the scale.
+"""
+
+from __future__ import annotations
+
+import datetime
+import random
+
+from django.db.models import Count
+
+from placements.models import CompanyWarning, Vacancy
+from reports import compliance
+from vokasi.models import Company, LabourOffice, User
+
+#: Every model this module fills (for the reset).
+MODELS = (CompanyWarning,)
+
+OVERDUE_WARNED = 4
+NEVER_WARNED = 2
+REASONS = (
+    "Tidak melaporkan pengisian lowongan yang telah melewati tanggal penutupan "
+    "(Perpres 57/2023 Pasal 6).",
+    "Tidak pernah melaporkan lowongan maupun penerimaan tenaga kerja "
+    "(Perpres 57/2023 Pasal 4 dan 6).",
+)
+ANSWERS = (
+    "Perusahaan akan melengkapi laporan penerimaan tenaga kerja dalam 14 hari.",
+    "Lowongan telah terisi; laporan penerimaan pekerja sudah dikirim melalui API.",
+)
+
+
+def seed_warnings(*, today: datetime.date, seed: int = 2026) -> int:
+    office = LabourOffice.objects.filter(code="3672").first()
+    if office is None:
+        return 0
+    rng = random.Random(seed + 17)
+    register = Company.objects.filter(office=office)
+    overdue = (
+        compliance.overdue(Vacancy.objects.filter(company__in=register), today)
+        .order_by()
+        .values("company_id")
+        .annotate(n=Count("pk"))
+        .order_by("-n", "company_id")
+        .values_list("company_id", flat=True)[:OVERDUE_WARNED]
+    )
+    never = (
+        compliance.never_reported(register, today)
+        .order_by("pk")
+        .values_list("pk", flat=True)[:NEVER_WARNED]
+    )
+    officer = User.objects.filter(username="officer").first()
+    warnings = []
+    for k, (company_id, reason) in enumerate(
+        [(pk, REASONS[0]) for pk in overdue] + [(pk, REASONS[1]) for pk in never]
+    ):
+        date = today - datetime.timedelta(days=rng.randint(10, 120))
+        answered = k % 2 == 0 and (today - date).days > 14
+        answered_on = date + datetime.timedelta(days=rng.randint(5, 14)) if answered else None
+        warnings.append(
+            CompanyWarning(
+                company_id=company_id,
+                number=f"560/{101 + k:03d}/Disnaker/{date.year}",
+                date=date,
+                reason=reason,
+                answer=ANSWERS[k % 2] if answered else "",
+                answered_on=answered_on,
+                recorded_by=officer,
+            )
+        )
+    CompanyWarning.objects.bulk_create(warnings)
+    return len(warnings)
