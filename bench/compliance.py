@@ -39,7 +39,7 @@ INSERT INTO placements_hire (company_id, vacancy_id, external_ref, name, sex, bi
     job_seeker_id, placement_id, reported_by_id, created_at)
 SELECT p.company_id, p.vacancy_id, 'bench-' || p.id || '-' || k.k, 'Pekerja ' || p.id,
     j.sex, extract(year FROM j.birth_date)::int, j.education_id,
-    CASE WHEN (p.id + k.k) %% 10 < 4 THEN NULL ELSE j.region_id END, '',
+    CASE WHEN (p.id + k.k) % 10 < 4 THEN NULL ELSE j.region_id END, '',
     coalesce(p.occupation_id, v.occupation_id, '7212'), p.start_date, p.contract_type,
     p.wage,
     CASE WHEN k.k = 0 THEN p.job_seeker_id END, CASE WHEN k.k = 0 THEN p.id END, NULL,

@@ -10,9 +10,7 @@ from __future__ import annotations
 import datetime
 import random
 
-from django.db.models import Count
-
-from placements.models import CompanyWarning, Vacancy
+from placements.models import CompanyWarning
 from reports import compliance
 from vokasi.models import Company, LabourOffice, User
 
@@ -39,14 +37,11 @@ def seed_warnings(*, today: datetime.date, seed: int = 2026) -> int:
         return 0
     rng = random.Random(seed + 17)
     register = Company.objects.filter(office=office)
-    overdue = (
-        compliance.overdue(Vacancy.objects.filter(company__in=register), today)
-        .order_by()
-        .values("company_id")
-        .annotate(n=Count("pk"))
-        .order_by("-n", "company_id")
-        .values_list("company_id", flat=True)[:OVERDUE_WARNED]
-    )
+    late = compliance.overdue_ids(register, today).groupby("company_id").size()
+    overdue = [
+        int(company_id)
+        for company_id, _n in sorted(late.items(), key=lambda item: (-item[1], item[0]))
+    ][:OVERDUE_WARNED]
     never = (
         compliance.never_reported(register, today)
         .order_by("pk")

@@ -10,7 +10,7 @@ Definitions (the shared plan of the reporting duty; also written on the page):
 - **fill report** of a vacancy: a reported hire against it, a placement through it (a
   referral or an apprenticeship), or the company closing it as ``filled``; its date is
   the hire's or placement's start, or the day it was closed. **fills_reported**: the
-  vacancies whose first fill report falls in the period (``with_fill_dates``).
+  vacancies whose first fill report falls in the period (``vacancy_frame``).
 - **overdue** at a day D: a vacancy whose ``closes_on`` lies more than
   ``VOKASI_FILL_REPORT_GRACE_DAYS`` (30) days before D, with no fill report by D, not
   closed as cancelled or taken down by D and not rejected (a rejected vacancy was never
@@ -28,8 +28,10 @@ Definitions (the shared plan of the reporting duty; also written on the page):
   fill (vacancy created, hire recorded, vacancy closed as filled).
 
 A period that has ended gives the same numbers after later records: every count reads
-dates on the records, never today's state. Each figure is one grouped query over the
-register (a handful per report, none per company); only grouped rows reach pandas.
+dates on the records, never today's state. A report reads the register in a handful of
+queries, none per company: hires grouped per company in SQL; the vacancies as one narrow
+row each with their first hire and placement grouped per vacancy in SQL, the fill and
+overdue rules then applied to that frame (``vacancy_frame``, ``overdue_at``).
 """
 
 from __future__ import annotations
@@ -40,7 +42,6 @@ from dataclasses import dataclass
 import pandas as pd
 from django.conf import settings
 from django.db.models import (
-    Case,
     Count,
     DateField,
     Exists,
@@ -50,12 +51,9 @@ from django.db.models import (
     OuterRef,
     Q,
     QuerySet,
-    Subquery,
-    Sum,
     Value,
-    When,
 )
-from django.db.models.functions import Coalesce, Concat, Least, TruncDate, TruncMonth
+from django.db.models.functions import Concat, TruncDate, TruncMonth
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -88,8 +86,6 @@ COUNTS = [
     "hires_trained",
     "overdue",
 ]
-#: A day no fill report reaches: the "no fill yet" of ``with_fill_dates``.
-NEVER = datetime.date(9999, 12, 31)
 FILL_SOURCES = (Placement.Source.REFERRAL, Placement.Source.APPRENTICESHIP)
 ENDED_WITHOUT_FILL = (Vacancy.CloseReason.CANCELLED, Vacancy.CloseReason.TAKEN_DOWN)
 
@@ -116,52 +112,89 @@ def as_of(date_to: datetime.date, today: datetime.date | None = None) -> datetim
 # ------------------------------------------------------------------ the definitions
 
 
-def with_fill_dates(vacancies: QuerySet) -> QuerySet:
-    """Annotate ``fill_date``: the day of the vacancy's first fill report (``NEVER``
-    when none): the earliest of a reported hire's start, a referral's or
-    apprenticeship's placement's start, and the day the company closed it as filled."""
+def vacancy_frame(companies: QuerySet) -> pd.DataFrame:
+    """One row per vacancy of ``companies``: the company, the day it was reported, its
+    openings, dates, status and close reason, and ``fill_date``, the day of its first fill
+    report (NaT when none): the earliest of a reported hire's start, a referral's or an
+    apprenticeship's placement's start, and the day the company closed it as filled.
 
-    def first(queryset: QuerySet, field: str):
-        return Coalesce(
-            Subquery(
-                queryset.filter(vacancy=OuterRef("pk"))
-                .order_by()
-                .values("vacancy")
-                .annotate(first=Min(field))
-                .values("first")[:1],
-                output_field=DateField(),
-            ),
-            Value(NEVER),
+    Three flat reads (the vacancies, and the first hire and first placement of each,
+    grouped in SQL) joined here: a correlated subquery per vacancy took seconds for a
+    register of 18,000 companies (``bench/compliance.py``)."""
+    rows = (
+        Vacancy.objects.filter(company__in=companies)
+        .annotate(day=TruncDate("created_at"))
+        .order_by()
+        .values_list(
+            "pk",
+            "company_id",
+            "day",
+            "openings",
+            "closes_on",
+            "status",
+            "close_reason",
+            "closed_on",
         )
+    )
+    frame = _frame(
+        rows,
+        [
+            "vacancy_id",
+            "company_id",
+            "day",
+            "openings",
+            "closes_on",
+            "status",
+            "close_reason",
+            "closed_on",
+        ],
+    )
+    hired = _grouped(
+        Hire.objects.filter(vacancy__company__in=companies), ["vacancy_id"], hired=Min("start_date")
+    )
+    placed = _grouped(
+        Placement.objects.filter(vacancy__company__in=companies, source__in=FILL_SOURCES),
+        ["vacancy_id"],
+        placed=Min("start_date"),
+    )
+    frame = frame.merge(hired, on="vacancy_id", how="left").merge(
+        placed, on="vacancy_id", how="left"
+    )
+    for column in ("day", "closes_on", "closed_on", "hired", "placed"):
+        frame[column] = pd.to_datetime(frame[column])
+    closed_filled = (
+        frame["closed_on"]
+        .fillna(frame["closes_on"])
+        .where(frame["close_reason"] == Vacancy.CloseReason.FILLED)
+    )
+    frame["fill_date"] = pd.concat([frame["hired"], frame["placed"], closed_filled], axis=1).min(
+        axis=1
+    )
+    return frame
 
-    return vacancies.annotate(
-        fill_date=Least(
-            first(Hire.objects.all(), "start_date"),
-            first(Placement.objects.filter(source__in=FILL_SOURCES), "start_date"),
-            Case(
-                # closed_on is set whenever a vacancy is closed; closes_on is the fallback.
-                When(close_reason="filled", then=Coalesce("closed_on", "closes_on")),
-                default=Value(NEVER),
-                output_field=DateField(),
-            ),
-            output_field=DateField(),
-        )
+
+def overdue_at(frame: pd.DataFrame, day: datetime.date) -> pd.Series:
+    """Which vacancies of ``vacancy_frame`` are overdue at ``day`` (module docstring)."""
+    moment = pd.Timestamp(day)
+    due = pd.Timestamp(day - datetime.timedelta(days=grace_days()))
+    ended = frame["close_reason"].isin(ENDED_WITHOUT_FILL) & (
+        frame["closed_on"].isna() | (frame["closed_on"] <= moment)
+    )
+    unfilled = frame["fill_date"].isna() | (frame["fill_date"] > moment)
+    return (
+        (frame["closes_on"] < due)
+        & (frame["status"] != Vacancy.Status.REJECTED)
+        & ~ended
+        & unfilled
     )
 
 
-def ended_without_fill(day: datetime.date) -> Q:
-    """Closed as cancelled or taken down by ``day``: no fill is owed any more."""
-    return Q(close_reason__in=ENDED_WITHOUT_FILL) & (
-        Q(closed_on__isnull=True) | Q(closed_on__lte=day)
-    )
+def _between(column: pd.Series, date_from, date_to) -> pd.Series:
+    return (column >= pd.Timestamp(date_from)) & (column <= pd.Timestamp(date_to))
 
 
-def overdue(vacancies: QuerySet, day: datetime.date) -> QuerySet:
-    """The vacancies overdue at ``day`` (module docstring)."""
-    candidates = vacancies.filter(
-        closes_on__lt=day - datetime.timedelta(days=grace_days())
-    ).exclude(Q(status=Vacancy.Status.REJECTED) | ended_without_fill(day))
-    return with_fill_dates(candidates).filter(fill_date__gt=day)
+def _month_of(column: pd.Series) -> pd.Series:
+    return column.dt.to_period("M").dt.start_time.dt.date
 
 
 def local_hire(prefix: str = "") -> Q:
@@ -215,78 +248,96 @@ def _month(field: str):
     return TruncMonth(field, output_field=DateField())
 
 
-def _counts(companies: QuerySet, date_from, date_to, day, *, monthly: bool) -> pd.DataFrame:
+def _counts(
+    companies: QuerySet, vacancies: pd.DataFrame, date_from, date_to, day, *, monthly: bool
+) -> pd.DataFrame:
     """One row per company (and month, when ``monthly``): the counts of the module
-    docstring, 0 where nothing was reported."""
-    month = ["month"] if monthly else []
-    vacancies = Vacancy.objects.filter(company__in=companies)
-    reported = vacancies.annotate(day=TruncDate("created_at")).filter(
-        day__gte=date_from, day__lte=date_to
-    )
+    docstring, 0 where nothing was reported. ``vacancies``: their ``vacancy_frame``."""
+    keys = ["company_id", "month"] if monthly else ["company_id"]
+    reported = vacancies[_between(vacancies["day"], date_from, date_to)]
+    filled = vacancies[_between(vacancies["fill_date"], date_from, date_to)]
     if monthly:
-        reported = reported.annotate(month=_month("created_at"))
+        reported = reported.assign(month=_month_of(reported["day"]))
+        filled = filled.assign(month=_month_of(filled["fill_date"]))
     frames = [
-        _grouped(reported, ["company_id", *month], vacancies=Count("pk"), openings=Sum("openings"))
+        reported.groupby(keys)
+        .agg(vacancies=("vacancy_id", "count"), openings=("openings", "sum"))
+        .reset_index(),
+        filled.groupby(keys).agg(fills_reported=("vacancy_id", "count")).reset_index(),
     ]
-    fills = with_fill_dates(vacancies).filter(fill_date__gte=date_from, fill_date__lte=date_to)
-    if monthly:
-        fills = fills.annotate(month=_month("fill_date"))
-    frames.append(_grouped(fills, ["company_id", *month], fills_reported=Count("pk")))
-    hires = Hire.objects.filter(company__in=companies, start_date__gte=date_from)
-    hires = hires.filter(start_date__lte=date_to)
+    in_period = Q(start_date__gte=date_from, start_date__lte=date_to)
+    hires = Hire.objects.filter(in_period, company__in=companies)
     if monthly:
         hires = hires.annotate(month=_month("start_date"))
+        frames.append(
+            _grouped(
+                hires,
+                keys,
+                hires=Count("pk"),
+                hires_local=Count("pk", filter=local_hire()),
+                hires_referred=Count("pk", filter=referred_hire()),
+            )
+        )
+    else:
+        # One pass over every hire of the register: the period's counts, and the last
+        # day one was recorded by ``day`` (``_history``).
+        every = Hire.objects.filter(company__in=companies).annotate(day=TruncDate("created_at"))
+        frames.append(
+            _grouped(
+                every,
+                keys,
+                hires=Count("pk", filter=in_period),
+                hires_local=Count("pk", filter=in_period & local_hire()),
+                hires_referred=Count("pk", filter=in_period & referred_hire()),
+                hired_by=Count("pk", filter=Q(day__lte=day) | Q(start_date__lte=day)),
+                last_hire=Max("day", filter=Q(day__lte=day)),
+            )
+        )
+    # Only a registered person can have trained: the EXISTS runs for those hires alone.
     frames.append(
         _grouped(
-            hires,
-            ["company_id", *month],
-            hires=Count("pk"),
-            hires_local=Count("pk", filter=local_hire()),
-            hires_referred=Count("pk", filter=referred_hire()),
-            hires_trained=Count("pk", filter=trained_hire()),
+            hires.filter(Q(job_seeker__isnull=False), trained_hire()),
+            keys,
+            hires_trained=Count("pk"),
         )
     )
     if not monthly:
-        frames.append(_grouped(overdue(vacancies, day), ["company_id"], overdue=Count("pk")))
-    frame = None
-    for part in frames:
-        frame = part if frame is None else frame.merge(part, on=["company_id", *month], how="outer")
-    counts = [c for c in frame.columns if c not in ("company_id", "month")]
+        late = vacancies[overdue_at(vacancies, day)]
+        frames.append(late.groupby(keys).agg(overdue=("vacancy_id", "count")).reset_index())
+    frame = frames[0]
+    for part in frames[1:]:
+        frame = frame.merge(part, on=keys, how="outer")
+    counts = [c for c in frame.columns if c not in (*keys, "last_hire")]
     frame[counts] = frame[counts].fillna(0).astype(int)
     return frame
 
 
-def _history(companies: QuerySet, day: datetime.date) -> pd.DataFrame:
-    """Per company: whether it reported anything by ``day``, and its last report date."""
-    vacancies = _grouped(
-        Vacancy.objects.filter(company__in=companies)
-        .annotate(day=TruncDate("created_at"))
-        .filter(day__lte=day),
-        ["company_id"],
-        last_vacancy=Max("day"),
-    )
-    filled = _grouped(
-        Vacancy.objects.filter(company__in=companies, close_reason="filled", closed_on__lte=day),
-        ["company_id"],
-        last_fill=Max("closed_on"),
-    )
-    hires = Hire.objects.filter(company__in=companies).annotate(day=TruncDate("created_at"))
-    hired = _grouped(
-        hires.filter(Q(day__lte=day) | Q(start_date__lte=day)),
-        ["company_id"],
-        last_hire=Max("day"),
-    )
+def _history(vacancies: pd.DataFrame, counts: pd.DataFrame, day: datetime.date) -> pd.DataFrame:
+    """Per company: whether it reported anything by ``day``, and its last report date
+    (a vacancy reported, a hire recorded, a vacancy closed as filled). ``counts``: the
+    period's ``_counts`` (its hires reported by ``day`` and the last one recorded)."""
+    moment = pd.Timestamp(day)
+    reported = vacancies[vacancies["day"] <= moment]
+    filled = vacancies[
+        (vacancies["close_reason"] == Vacancy.CloseReason.FILLED)
+        & (vacancies["closed_on"] <= moment)
+    ]
     latest: dict[int, list] = {}
-    for part, column in ((vacancies, "last_vacancy"), (filled, "last_fill"), (hired, "last_hire")):
-        for company_id, last in zip(part["company_id"], part[column], strict=True):
-            latest.setdefault(company_id, []).append((column, last))
+    parts = (
+        (reported.groupby("company_id")["day"].max(), True),
+        (filled.groupby("company_id")["closed_on"].max(), False),
+    )
+    for series, counts_as_report in parts:
+        for company_id, last in series.items():
+            latest.setdefault(company_id, []).append((counts_as_report, last.date()))
+    hired = counts[counts["hired_by"] > 0]
+    for company_id, last in zip(hired["company_id"], hired["last_hire"], strict=True):
+        latest.setdefault(company_id, []).append((True, None if pd.isna(last) else last))
     rows = []
     for company_id, found in latest.items():
-        reported = any(column in ("last_vacancy", "last_hire") for column, _last in found)
-        dates = [last for _column, last in found if last is not None and last <= day]
-        rows.append((company_id, reported, max(dates, default=None)))
-    frame = _frame(rows, ["company_id", "reported", "last_report"])
-    return frame[["company_id", "reported", "last_report"]]
+        dates = [last for _report, last in found if last is not None and last <= day]
+        rows.append((company_id, any(report for report, _last in found), max(dates, default=None)))
+    return _frame(rows, ["company_id", "reported", "last_report"])
 
 
 def status_of(reported: bool, overdue_count: int) -> str:
@@ -308,9 +359,10 @@ def company_rows(
         ),
         ["company_id", "name", "sector", "kecamatan", "kecamatan_name", "register_status"],
     )
-    counts = _counts(companies, date_from, date_to, day, monthly=False)
-    frame = info.merge(counts, on="company_id", how="left")
-    history = _history(companies, day)
+    vacancies = vacancy_frame(companies)
+    counts = _counts(companies, vacancies, date_from, date_to, day, monthly=False)
+    history = _history(vacancies, counts, day)
+    frame = info.merge(counts.drop(columns=["hired_by", "last_hire"]), on="company_id", how="left")
     frame = frame.merge(history, on="company_id", how="left")
     for column in COUNTS[2:]:
         if column not in frame:
@@ -420,49 +472,47 @@ def company_ledger(company: Company, months: int = 12, today: datetime.date | No
     today = today or timezone.localdate()
     first = add_months(today.replace(day=1), -(months - 1))
     companies = Company.objects.filter(pk=company.pk)
-    frame = _counts(companies, first, today, today, monthly=True)
+    vacancies = vacancy_frame(companies)
+    frame = _counts(companies, vacancies, first, today, today, monthly=True)
     found = {row["month"]: row for row in frame.to_dict("records")}
-    # The vacancies that could be overdue at some month's end, read once.
-    candidates = list(
-        with_fill_dates(
-            Vacancy.objects.filter(company=company).exclude(status=Vacancy.Status.REJECTED)
-        ).values_list("closes_on", "fill_date", "close_reason", "closed_on")
-    )
     ledger = []
     for n in range(months):
         start = add_months(first, n)
         end = min(add_months(start, 1) - datetime.timedelta(days=1), today)
         row = found.get(start, {})
         month = Month(month=start, **{k: int(v) for k, v in row.items() if k in COUNTS})
-        month.overdue = sum(
-            1
-            for closes_on, fill_date, reason, closed_on in candidates
-            if closes_on < end - datetime.timedelta(days=grace_days())
-            and fill_date > end
-            and not (reason in ENDED_WITHOUT_FILL and (closed_on is None or closed_on <= end))
-        )
+        month.overdue = int(overdue_at(vacancies, end).sum())
         ledger.append(month)
     return list(reversed(ledger))
 
 
+@report_query
 def company_status(company: Company, today: datetime.date | None = None) -> str:
     today = today or timezone.localdate()
     companies = Company.objects.filter(pk=company.pk)
-    history = _history(companies, today)
+    vacancies = vacancy_frame(companies)
+    counts = _counts(companies, vacancies, today, today, today, monthly=False)
+    history = _history(vacancies, counts, today)
     reported = bool(len(history)) and bool(history["reported"].iloc[0])
-    return status_of(reported, overdue(Vacancy.objects.filter(company=company), today).count())
+    return status_of(reported, int(overdue_at(vacancies, today).sum()))
+
+
+def overdue_ids(companies: QuerySet, day: datetime.date | None = None) -> pd.DataFrame:
+    """The vacancy and company ids of the vacancies of ``companies`` overdue at ``day``."""
+    vacancies = vacancy_frame(companies)
+    late = vacancies[overdue_at(vacancies, day or timezone.localdate())]
+    return late[["vacancy_id", "company_id"]]
 
 
 def overdue_vacancies(company: Company, today: datetime.date | None = None) -> QuerySet:
-    today = today or timezone.localdate()
-    return overdue(Vacancy.objects.filter(company=company), today).order_by("closes_on", "pk")
+    ids = overdue_ids(Company.objects.filter(pk=company.pk), today)["vacancy_id"].tolist()
+    return Vacancy.objects.filter(pk__in=ids).order_by("closes_on", "pk")
 
 
+@report_query
 def overdue_companies(companies: QuerySet, day: datetime.date | None = None) -> int:
     """How many of ``companies`` have a vacancy overdue at ``day`` (today)."""
-    day = day or timezone.localdate()
-    vacancies = overdue(Vacancy.objects.filter(company__in=companies), day)
-    return vacancies.order_by().values("company_id").distinct().count()
+    return int(overdue_ids(companies, day)["company_id"].nunique())
 
 
 def never_reported(companies: QuerySet, day: datetime.date | None = None) -> QuerySet:
@@ -487,8 +537,8 @@ __all__ = [
     "Filters",
     "company_ledger",
     "company_rows",
-    "overdue",
+    "overdue_at",
     "register",
     "report",
-    "with_fill_dates",
+    "vacancy_frame",
 ]
