@@ -1,5 +1,10 @@
-"""The demo's written warnings (peringatan tertulis, Perpres 57/2023 Pasal 17), written
-after everything else and chosen by query from what the database then holds: a few
+"""The reporting ledger's demo history and written warnings (peringatan tertulis,
+Perpres 57/2023 Pasal 17), written after everything else.
+
+The ledger counts a vacancy in the month it was reported (``created_at``); the demo's
+vacancies are written in one go, so ``date_vacancy_reports`` dates each one's report to
+the morning of the day it opened. The warnings are chosen by query from what the
+database then holds: a few
 companies on Disnaker Kota Cilegon's register that are overdue (most overdue vacancies
 first) or never reported, each warned once over the last months; about half answered.
 Deterministic for a seed; the numbers do not grow with the scale.
@@ -9,6 +14,8 @@ from __future__ import annotations
 
 import datetime
 import random
+
+from django.db.models.functions import Cast
 
 from placements.models import CompanyWarning
 from reports import compliance
@@ -29,6 +36,21 @@ ANSWERS = (
     "Perusahaan akan melengkapi laporan penerimaan tenaga kerja dalam 14 hari.",
     "Lowongan telah terisi; laporan penerimaan pekerja sudah dikirim melalui API.",
 )
+
+
+def date_vacancy_reports() -> int:
+    """Each demo vacancy reported at 08:00 (Jakarta) on the day it opened."""
+    from django.db.models import DateTimeField, ExpressionWrapper, F
+
+    from placements.models import Vacancy
+
+    # Midnight UTC of the opening day is 07:00 in Jakarta; an hour later for the morning.
+    return Vacancy.objects.update(
+        created_at=ExpressionWrapper(
+            Cast(F("opens_on"), DateTimeField()) + datetime.timedelta(hours=1),
+            output_field=DateTimeField(),
+        )
+    )
 
 
 def seed_warnings(*, today: datetime.date, seed: int = 2026) -> int:

@@ -201,6 +201,15 @@ def compliance_spec(by: str = "company") -> list[Column]:
             on_page=False,
         ),
         Column("name", _("Name")),
+        *(
+            [
+                Column("status_label", _("Status")),
+                Column("overdue", _("Overdue vacancies"), COUNT, _("Overdue")),
+                Column("last_report", _("Last report"), DATE),
+            ]
+            if per_company
+            else []
+        ),
         Column(
             "companies",
             _("Companies on the register"),
@@ -226,15 +235,7 @@ def compliance_spec(by: str = "company") -> list[Column]:
         Column("referred_share", _("Share through Vokasi"), RATE, _("Through Vokasi")),
         Column("hires_trained", _("Hires trained before"), COUNT, on_page=False),
         Column("trained_share", _("Share previously trained"), RATE, _("Trained before")),
-        Column("overdue", _("Overdue vacancies"), COUNT, _("Overdue")),
-        *(
-            [
-                Column("status_label", _("Status")),
-                Column("last_report", _("Last report"), DATE),
-            ]
-            if per_company
-            else []
-        ),
+        *([] if per_company else [Column("overdue", _("Overdue vacancies"), COUNT, _("Overdue"))]),
     ]
 
 
