@@ -174,7 +174,7 @@ def seed_demo_data(
             progress("partnership agreements")
             build_funding(demo)
             progress("funding lines and tracer statuses")
-            warnings.date_vacancy_reports()
+            warnings.date_vacancy_reports(today=demo.today)
             warned = warnings.seed_warnings(today=demo.today, seed=seed)
             progress(f"{warned} written warnings")
     finally:

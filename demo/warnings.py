@@ -3,7 +3,7 @@ Perpres 57/2023 Pasal 17), written after everything else.
 
 The ledger counts a vacancy in the month it was reported (``created_at``); the demo's
 vacancies are written in one go, so ``date_vacancy_reports`` dates each one's report to
-the morning of the day it opened. The warnings are chosen by query from what the
+the morning of the day it opened (those opening later stay reported at seeding). The warnings are chosen by query from what the
 database then holds: a few
 companies on Disnaker Kota Cilegon's register that are overdue (most overdue vacancies
 first) or never reported, each warned once over the last months; about half answered.
@@ -38,14 +38,15 @@ ANSWERS = (
 )
 
 
-def date_vacancy_reports() -> int:
-    """Each demo vacancy reported at 08:00 (Jakarta) on the day it opened."""
+def date_vacancy_reports(*, today: datetime.date) -> int:
+    """Each demo vacancy reported at 08:00 (Jakarta) on the day it opened; one opening
+    later than today keeps being reported at seeding (it is announced ahead)."""
     from django.db.models import DateTimeField, ExpressionWrapper, F
 
     from placements.models import Vacancy
 
     # Midnight UTC of the opening day is 07:00 in Jakarta; an hour later for the morning.
-    return Vacancy.objects.update(
+    return Vacancy.objects.filter(opens_on__lt=today).update(
         created_at=ExpressionWrapper(
             Cast(F("opens_on"), DateTimeField()) + datetime.timedelta(hours=1),
             output_field=DateTimeField(),
