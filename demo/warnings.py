@@ -3,10 +3,11 @@ Perpres 57/2023 Pasal 17), written after everything else.
 
 The ledger counts a vacancy in the month it was reported (``created_at``); the demo's
 vacancies are written in one go, so ``date_vacancy_reports`` dates each one's report to
-the morning of the day it opened (those opening later stay reported at seeding). The warnings are chosen by query from what the
-database then holds: a few
-companies on Disnaker Kota Cilegon's register that are overdue (most overdue vacancies
-first) or never reported, each warned once over the last months; about half answered.
+the morning of the day it opened (those opening later stay reported at seeding).
+
+The warnings are chosen by query from what the database then holds: a few companies on
+Disnaker Kota Cilegon's register that are overdue (most overdue vacancies first) or never
+reported, each warned once over the last months; about half answered.
 Deterministic for a seed; the numbers do not grow with the scale.
 """
 
