@@ -183,10 +183,11 @@ def company_ledger(request: HttpRequest, pk: int) -> HttpResponse:
 
 def ledger_context(company) -> dict:
     """What the company's ledger shows (its own home and the officer's page alike)."""
+    status = compliance.company_status(company)
     return {
         "company": company,
-        "status": compliance.company_status(company),
-        "status_label": compliance.STATUSES[compliance.company_status(company)],
+        "status": status,
+        "status_label": compliance.STATUSES[status],
         "months": compliance.company_ledger(company),
         "overdue": list(compliance.overdue_vacancies(company)[:50]),
         "warnings": list(compliance.company_warnings(company)),
