@@ -156,3 +156,21 @@ def test_a_submitted_vacancy_is_demand_and_a_rejected_one_is_not(world):
     params = lm.Params(date_from=today, date_to=today, by="skill")
     vacancies = lm.open_vacancies(params, scope_for(world.admin))
     assert sum(v.openings for v in vacancies) == 5
+
+
+@pytest.mark.parametrize("month", [1, 2, 3, 4])
+def test_openings_reported_agree_with_the_ipk_vacancy_tables(world, ledger, month):
+    """Where the two meet (every vacancy reported the day it opened, as here), the
+    openings the ledger counts in a month are the openings IPK III/6 registers."""
+    from reports.ipk import ipk_tables
+    from reports.periods import Period, month_end
+    from reports.scope import scope_for
+
+    period = Period("month", 2025, month)
+    rows = compliance.report(
+        compliance.register(world.admin),
+        compliance.Filters(period.start, month_end(2025, month), "company"),
+        today=datetime.date(2026, 1, 1),
+    )
+    tables = ipk_tables(period, scope_for(world.admin))
+    assert int(rows["openings"].sum()) == tables["III/6"].total["total"]["terdaftar"]
