@@ -53,7 +53,7 @@ from trainees.models import (
 )
 from vokasi.models import Company, LabourOffice, TrainingProvider, User
 
-from . import agreements, hires, register
+from . import agreements, hires, register, warnings
 from .common import Demo
 from .demand import build_vacancies
 from .funding import build_funding
@@ -180,6 +180,9 @@ def seed_demo_data(
             progress("the rest of the company register")
             reported = hires.seed_hires(demo, seed)
             progress(f"{reported:,} hire reports")
+            warnings.date_vacancy_reports(today=demo.today)
+            warned = warnings.seed_warnings(today=demo.today, seed=seed)
+            progress(f"{warned} written warnings")
     finally:
         if collecting:
             gc.enable()
@@ -299,6 +302,7 @@ DELETE_ORDER = (
     Programme.skills.through,
     Programme,
     *agreements.MODELS,
+    *warnings.MODELS,
     ReportBack,
     JobSeeker,
     User,

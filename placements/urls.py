@@ -13,6 +13,7 @@ from placements.views import (
     matching,
     placements,
     vacancies,
+    warnings,
 )
 
 app_name = "placements"
@@ -106,6 +107,16 @@ urlpatterns = [
         name="placement-record",
     ),
     path("follow-ups/due/", followups.follow_ups_due_list, name="follow-ups-due"),
+    # Written warnings (the reporting duty); the register's company page links here.
+    path("warnings/", warnings.warning_list, name="warning-list"),
+    path("warnings/<int:pk>/answer/", warnings.warning_answer, name="warning-answer"),
+    path("warnings/<int:pk>/document/", warnings.warning_document, name="warning-document"),
+    path("companies/<int:pk>/warnings/", warnings.company_warnings, name="company-warnings"),
+    path(
+        "companies/<int:pk>/warnings/new/",
+        warnings.company_warning_new,
+        name="company-warning-new",
+    ),
     path("api-keys/", apikeys.ApiKeyListView.as_view(), name="apikey-list"),
     path("api-keys/<int:pk>/revoke/", apikeys.ApiKeyRevokeView.as_view(), name="apikey-revoke"),
     path("companies/", companies.CompanyListView.as_view(), name="company-list"),

@@ -189,6 +189,60 @@ def costs_spec() -> list[Column]:
     ]
 
 
+def compliance_spec(by: str = "company") -> list[Column]:
+    """The compliance report (``reports.compliance``): counts, then the shares the page
+    charts; by company also the status and the last report date."""
+    per_company = by == "company"
+    return [
+        Column(
+            "key",
+            _("Company id") if per_company else _("Code"),
+            ID if per_company else None,
+            on_page=False,
+        ),
+        Column("name", _("Name")),
+        *(
+            [
+                Column("status_label", _("Status")),
+                Column("overdue", _("Overdue vacancies"), COUNT, _("Overdue")),
+                Column("last_report", _("Last report"), DATE),
+            ]
+            if per_company
+            else []
+        ),
+        Column(
+            "companies",
+            _("Companies on the register"),
+            COUNT,
+            _("Companies"),
+            on_page=not per_company,
+        ),
+        Column(
+            "companies_reporting",
+            _("Companies reporting"),
+            COUNT,
+            _("Reporting"),
+            on_page=not per_company,
+        ),
+        Column("reporting_rate", _("Reporting rate"), RATE, on_page=not per_company),
+        Column("vacancies", _("Vacancies reported"), COUNT, _("Vacancies")),
+        Column("openings", _("Openings"), COUNT),
+        Column("fills_reported", _("Vacancies reported filled"), COUNT, _("Fills reported")),
+        Column("hires", _("Hires reported"), COUNT, _("Hires")),
+        Column("hires_local", _("Hires living in the city"), COUNT, _("Local hires")),
+        Column("local_share", _("Local-hire share"), RATE, _("Local share")),
+        Column("hires_referred", _("Hires referred by the labour office"), COUNT, on_page=False),
+        Column("referred_share", _("Share through Vokasi"), RATE, _("Through Vokasi")),
+        Column("hires_trained", _("Hires trained before"), COUNT, on_page=False),
+        Column("trained_share", _("Share previously trained"), RATE, _("Trained before")),
+        *([] if per_company else [Column("overdue", _("Overdue vacancies"), COUNT, _("Overdue"))]),
+    ]
+
+
+def compliance(by: str = "company") -> list[tuple]:
+    return export_columns(compliance_spec(by))
+
+
 def link_and_match() -> list[tuple]:
     return export_columns(link_and_match_spec())
 

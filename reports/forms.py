@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from reports import compliance
 from reports.link_and_match import GROUPINGS
 from reports.periods import MONTHS_ID, default_range
 from trainees.models import FundingSource
@@ -136,3 +137,19 @@ class IpkForm(forms.Form):
                 label=_("Labour office"),
                 empty_label=_("All offices"),
             )
+
+
+class ComplianceForm(RangeForm):
+    """The compliance report's and the ledger list's filters: the period, the grouping
+    and (by company) the status at the period's end."""
+
+    def __init__(self, data=None, **kwargs):
+        data = data.copy() if data is not None else {}
+        data.setdefault("by", "company")
+        super().__init__(data, **kwargs)
+        self.fields["by"] = forms.ChoiceField(choices=list(compliance.BY.items()), label=_("By"))
+        self.fields["status"] = forms.ChoiceField(
+            choices=[("", _("All")), *compliance.STATUSES.items()],
+            required=False,
+            label=_("Status"),
+        )

@@ -5,7 +5,8 @@ Definitions (also written on the page):
 A report for a period that has ended gives the same numbers forever: every count is
 taken from dates on the records, never from today's status.
 
-- **demand**: the sum of ``openings`` of vacancies open at any time during the period. A
+- **demand**: the sum of ``openings`` of the reported vacancies (every one but those the
+  office rejected: ``placements.models.reported``) open at any time during the period. A
   vacancy is open from ``opens_on`` to the earlier of ``closes_on`` and ``closed_on`` (one
   filled on 17 October is not November's demand): ``placements.models.open_between``,
   the one definition every report uses. By skill and vocation, a vacancy counts
@@ -158,14 +159,16 @@ def active_on(day: datetime.date, prefix: str = "") -> Q:
 
 def open_vacancies(params: Params, scope: Scope) -> QuerySet:
     """The vacancies whose openings make up the demand."""
-    qs = Vacancy.objects.open_between(params.date_from, params.date_to)
+    qs = Vacancy.objects.reported().open_between(params.date_from, params.date_to)
     return _narrow_vacancies(qs, params, scope)
 
 
 def open_vacancy_skills(params: Params, scope: Scope) -> QuerySet:
     """The skill rows of ``open_vacancies``, filtered through the join rather than an
     ``IN`` over the vacancies: the planner then reads the vacancy table once, not twice."""
-    qs = VacancySkill.objects.filter(open_between(params.date_from, params.date_to, "vacancy__"))
+    qs = VacancySkill.objects.filter(
+        reported("vacancy__"), open_between(params.date_from, params.date_to, "vacancy__")
+    )
     return _narrow_vacancies(qs, params, scope, prefix="vacancy__")
 
 

@@ -3,7 +3,16 @@
 
 from django.urls import path
 
-from reports.views import agreements, costs, funnel, index, ipk, link_and_match, outcomes
+from reports.views import (
+    agreements,
+    compliance,
+    costs,
+    funnel,
+    index,
+    ipk,
+    link_and_match,
+    outcomes,
+)
 
 app_name = "reports"
 
@@ -21,4 +30,5 @@ urlpatterns = [
     path("ipk/", ipk.ipk_view, name="ipk"),
     path("funnel/", funnel.pipeline_funnel, name="funnel"),
     path("agreements/", agreements.agreements_report, name="agreements"),
+    path("compliance/", compliance.compliance_report, name="compliance"),
 ]

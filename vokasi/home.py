@@ -1,4 +1,4 @@
-"""The "next tasks" on each role's home page.
+"""The "next tasks" on each role's home page, and the sections an app adds below them.
 
 ``vokasi`` sits at the bottom of the import graph, so it cannot ask the other apps for
 their tasks directly. Each app registers its task providers in its ``contributions``
@@ -35,3 +35,23 @@ def tasks_for(user) -> list[Task]:
     for provider in providers:
         tasks.extend(provider(user))
     return tasks
+
+
+@dataclass(frozen=True)
+class Section:
+    """A block of the home page an upper app renders: its template and what it needs."""
+
+    template: str
+    context: dict
+
+
+SectionProvider = Callable[[object], list[Section]]
+#: The home page's sections (e.g. a company's reporting ledger), in the order added.
+sections: Registry[SectionProvider] = Registry("home-page sections")
+
+
+def sections_for(user) -> list[Section]:
+    found: list[Section] = []
+    for provider in sections:
+        found.extend(provider(user))
+    return found

@@ -289,6 +289,9 @@ EMAIL_HOST_USER = env("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "Vokasi <no-reply@localhost>")
+# The reporting duty (Perpres 57/2023 Pasal 6): days after a vacancy's closing date
+# before a vacancy with no fill report counts as overdue in the ledger (reports app).
+VOKASI_FILL_REPORT_GRACE_DAYS = env_int("VOKASI_FILL_REPORT_GRACE_DAYS", 30)
 
 SPECTACULAR_SETTINGS = {
     "TITLE": "Vokasi API",

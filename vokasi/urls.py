@@ -32,6 +32,7 @@ urlpatterns = [
     path("", include("placements.urls")),
     path("reports/", include("reports.urls")),
     path("agreements/", include("reports.views.agreements")),
+    path("", include("reports.views.compliance")),
 ]
 
 if settings.DEBUG:

@@ -3,7 +3,7 @@
 from django.urls import path
 from rest_framework.routers import SimpleRouter
 
-from placements.api import companies, hires, matching, office, views
+from placements.api import companies, hires, matching, office, views, warnings
 
 router = SimpleRouter()
 router.register("vacancies", views.VacancyViewSet, basename="vacancy")
@@ -15,6 +15,11 @@ router.register("hires", hires.HireViewSet, basename="hire")
 
 urlpatterns = [
     path("company/", views.CompanyView.as_view(), name="company"),
+    path(
+        "companies/<int:pk>/warnings/",
+        warnings.CompanyWarningsView.as_view(),
+        name="company-warnings",
+    ),
     path(
         "referrals/<str:pk>/decision/",
         views.ReferralDecisionView.as_view(),

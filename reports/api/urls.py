@@ -3,7 +3,7 @@
 from django.urls import path
 from rest_framework.routers import SimpleRouter
 
-from reports.api import agreements, costs, views
+from reports.api import agreements, compliance, costs, views
 
 router = SimpleRouter()
 router.register("agreements", agreements.AgreementViewSet, basename="agreement")
@@ -23,6 +23,16 @@ urlpatterns = [
         name="report-recommendation",
     ),
     path("reports/funnel/", views.FunnelView.as_view(), name="report-funnel"),
+    path(
+        "company/reporting/",
+        compliance.CompanyReportingView.as_view(),
+        name="company-reporting",
+    ),
+    path(
+        "reports/compliance/",
+        compliance.ComplianceView.as_view(),
+        name="report-compliance",
+    ),
     path(
         "reports/agreements/",
         agreements.AgreementsReportView.as_view(),

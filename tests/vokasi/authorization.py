@@ -337,6 +337,31 @@ class Objects:
             type(self.user).objects.filter(pk=self.user.pk).update(company_admin=True)
 
     @cached_property
+    def registered_company(self):
+        """A's company on office A's register (the reporting duty's pages and API)."""
+        company = self.world.company_a
+        company.office = self.world.office_a
+        company.save(update_fields=["office"])
+        return company
+
+    @cached_property
+    def warning(self):
+        """A written warning to A's company, with its letter."""
+        from django.core.files.base import ContentFile
+
+        from placements.models import CompanyWarning
+
+        warning = CompanyWarning(
+            company=self.registered_company,
+            number=f"560/{factories.next_serial()}/Disnaker",
+            date=TODAY,
+            reason="Tidak melaporkan pengisian lowongan",
+        )
+        warning.document.save("letter.pdf", ContentFile(b"%PDF-1.4 matrix"), save=False)
+        warning.save()
+        return warning
+
+    @cached_property
     def api_key(self):
         key, _raw = api_key_issue(user=self.world.employer_a, name="HR system")
         return key
@@ -386,6 +411,7 @@ PK_OWNER = {
     "/api/v1/companies/": lambda o: o.register_company.pk,
     "/companies/": lambda o: o.register_company.pk,
     "/company/users/": lambda o: o.colleague.pk,
+    "/warnings/": lambda o: o.warning.pk,
     "/api/v1/jobs/": lambda o: o.job.pk,
 }
 
@@ -836,6 +862,20 @@ BODIES = {
     ("POST", "/companies/import/"): _company_import,
     ("POST", "/company/users/"): _invite,
     ("POST", "/company/users/{pk}/deactivate/"): lambda o: o.as_company_admin() or {},
+    ("POST", "/api/v1/companies/{pk}/warnings/"): lambda o: {
+        "number": f"560/{factories.next_serial()}/Disnaker",
+        "date": TODAY.isoformat(),
+        "reason": "Lowongan tidak dilaporkan terisi",
+    },
+    ("POST", "/companies/{pk}/warnings/new/"): lambda o: {
+        "number": f"560/{factories.next_serial()}/Disnaker",
+        "date": TODAY.isoformat(),
+        "reason": "Lowongan tidak dilaporkan terisi",
+    },
+    ("POST", "/warnings/{pk}/answer/"): lambda o: {
+        "answer": "Akan segera melapor",
+        "answered_on": TODAY.isoformat(),
+    },
     ("POST", "/jobs/{pk}/discard/"): lambda o: {},
 }
 

@@ -21,8 +21,10 @@ from vokasi.tabular.types import TableError
 PDF_MAGIC = b"%PDF-"
 
 
-def checked_document(upload) -> ContentFile:
-    """The upload as a file to store, or TableError (``status`` 400, 413 or 415)."""
+def checked_document(upload, *, must_be_pdf: str | None = None) -> ContentFile:
+    """The upload as a file to store, or TableError (``status`` 400, 413 or 415).
+    ``must_be_pdf``: the refusal naming the document (another document than an
+    agreement's, e.g. a written warning's letter)."""
     data, _name = read_bytes(
         upload, getattr(upload, "name", None), settings.VOKASI_UPLOAD_MAX_BYTES
     )
@@ -32,11 +34,15 @@ def checked_document(upload) -> ContentFile:
         kind = next((str(k) for magic, k in BINARY_SIGNATURES if data.startswith(magic)), None)
         if kind is None and data.startswith(ZIP_MAGIC):
             kind = _("zip archive or Office document")
-        message = (
-            _("The file is a %(kind)s; the agreement's document must be a PDF.") % {"kind": kind}
-            if kind
-            else _("The agreement's document must be a PDF.")
-        )
+        if must_be_pdf:
+            message = f"{must_be_pdf} ({kind})" if kind else must_be_pdf
+        else:
+            message = (
+                _("The file is a %(kind)s; the agreement's document must be a PDF.")
+                % {"kind": kind}
+                if kind
+                else _("The agreement's document must be a PDF.")
+            )
         raise TableError(message, status=415)
     return ContentFile(data, name=f"{secrets.token_hex(8)}.pdf")
 

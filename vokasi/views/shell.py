@@ -14,7 +14,7 @@ from django.shortcuts import redirect, render
 from django.templatetags.static import static
 from django.views.decorators.cache import never_cache
 
-from vokasi.home import tasks_for
+from vokasi.home import sections_for, tasks_for
 from vokasi.jobs.views import recent_jobs
 
 
@@ -24,7 +24,11 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "vokasi/home.html",
-        {"tasks": tasks_for(request.user), "jobs": recent_jobs(request.user)},
+        {
+            "tasks": tasks_for(request.user),
+            "sections": sections_for(request.user),
+            "jobs": recent_jobs(request.user),
+        },
     )
 
 
