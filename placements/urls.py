@@ -10,12 +10,16 @@ from placements.views import (
     followups,
     matching,
     placements,
+    public,
     vacancies,
 )
 
 app_name = "placements"
 
 urlpatterns = [
+    # The public vacancy board: no login (Perpres 57/2023 Pasal 9).
+    path("lowongan/", public.board, name="public-board"),
+    path("lowongan/<int:pk>/", public.board_vacancy, name="public-vacancy"),
     path("agreements/new/", agreements.agreement_form, name="agreement-create"),
     path("agreements/<int:pk>/edit/", agreements.agreement_form, name="agreement-update"),
     path(

@@ -274,6 +274,8 @@ REST_FRAMEWORK = {
     "EXCEPTION_HANDLER": "vokasi.api.exceptions.exception_handler",
 }
 VOKASI_API_RATE = env("VOKASI_API_RATE", "600/minute")
+# The public vacancy board (page and API), per client address (vokasi.auth.PublicRateThrottle).
+VOKASI_PUBLIC_RATE = env("VOKASI_PUBLIC_RATE", "60/minute")
 
 SPECTACULAR_SETTINGS = {
     "TITLE": "Vokasi API",

@@ -3,7 +3,7 @@
 from django.urls import path
 from rest_framework.routers import SimpleRouter
 
-from placements.api import matching, office, views
+from placements.api import matching, office, public, views
 
 router = SimpleRouter()
 router.register("vacancies", views.VacancyViewSet, basename="vacancy")
@@ -12,6 +12,12 @@ router.register("apprenticeships", views.ApprenticeshipViewSet, basename="appren
 router.register("referrals", office.OfficeReferralViewSet, basename="referral")
 
 urlpatterns = [
+    path("public/vacancies/", public.PublicVacancyListView.as_view(), name="public-vacancy-list"),
+    path(
+        "public/vacancies/<int:pk>/",
+        public.PublicVacancyDetailView.as_view(),
+        name="public-vacancy-detail",
+    ),
     path("company/", views.CompanyView.as_view(), name="company"),
     path(
         "referrals/<str:pk>/decision/",
