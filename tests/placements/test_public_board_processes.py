@@ -27,6 +27,7 @@ pytestmark = [
     ),
 ]
 
+URL = "/api/v1/public/vacancies/"
 WORKER = textwrap.dedent(
     """
     import json, sys, time
@@ -58,7 +59,7 @@ def start_worker(requests: int, start: float) -> subprocess.Popen:
         "LOG_LEVEL": "ERROR",
     }
     return subprocess.Popen(
-        [sys.executable, "-c", WORKER, str(requests), str(start), "/api/v1/public/vacancies/?q=las"],
+        [sys.executable, "-c", WORKER, str(requests), str(start), f"{URL}?q=las"],
         env=env,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
