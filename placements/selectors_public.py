@@ -33,12 +33,14 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from placements.models import Vacancy, VacancySkill
-from vokasi.models import EducationLevel, LabourOffice, Region, Skill
+from vokasi.models import Company, EducationLevel, LabourOffice, Region, Skill
 
 #: At most this many words of ``q`` are searched (more narrows nothing useful).
 MAX_WORDS = 8
 #: Words shorter than this are ignored: "di", "&" would match nearly everything.
 SHORTEST_WORD = 2
+#: A word naming more companies than this is searched in the company names by a join.
+MAX_COMPANIES = 2000
 SECTOR_PATTERN = re.compile(r"^(?:[A-Ua-u]|\d{1,5})$")
 
 
@@ -109,10 +111,21 @@ class PublicVacancyFilterForm(forms.Form):
         data = self.cleaned_data
         words = [w for w in data.get("q", "").split() if len(w) >= SHORTEST_WORD][:MAX_WORDS]
         for word in words:
+            # The companies first, as ids: the condition on the vacancy alone lets
+            # PostgreSQL answer each part from an index (trigram on title and description,
+            # the company's) instead of joining every company to every open vacancy.
+            companies = list(
+                Company.objects.filter(name__icontains=word).values_list("pk", flat=True)[
+                    : MAX_COMPANIES + 1
+                ]
+            )
+            by_company = (
+                Q(company__name__icontains=word)
+                if len(companies) > MAX_COMPANIES
+                else Q(company_id__in=companies)
+            )
             queryset = queryset.filter(
-                Q(title__icontains=word)
-                | Q(description__icontains=word)
-                | Q(company__name__icontains=word)
+                Q(title__icontains=word) | Q(description__icontains=word) | by_company
             )
         if data.get("skill"):
             queryset = queryset.filter(skill_rows__skill=data["skill"])
