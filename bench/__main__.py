@@ -44,8 +44,8 @@ from urllib.parse import urlsplit, urlunsplit
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = Path(__file__).resolve().parent / "results"
 DEFAULT_POSTGRES = "postgres://vokasi:vokasi@127.0.0.1:5432/vokasi_bench"
-SCENARIOS = ("import", "read", "seed", "api", "match", "reports", "search", "growth")
-DATABASE_SCENARIOS = ("seed", "api", "match", "reports", "search")
+SCENARIOS = ("import", "read", "seed", "api", "match", "reports", "search", "board", "growth")
+DATABASE_SCENARIOS = ("seed", "api", "match", "reports", "search", "board")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -148,6 +148,8 @@ def main(argv: list[str] | None = None) -> int:
                 run(f"{vendor}: reports", ["-m", "bench.reports", "--only", "link"], url)
             if "search" in only:
                 run(f"{vendor}: search", ["-m", "bench.desk_search"], url)
+            if "board" in only:
+                run(f"{vendor}: board", ["-m", "bench.public_board"], url)
         if "growth" in only:
             if args.growth_small and "postgresql" in databases:
                 print("\n=== growth ===", flush=True)

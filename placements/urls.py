@@ -12,6 +12,7 @@ from placements.views import (
     hires,
     matching,
     placements,
+    public,
     vacancies,
     warnings,
 )
@@ -19,6 +20,9 @@ from placements.views import (
 app_name = "placements"
 
 urlpatterns = [
+    # The public vacancy board: no login (Perpres 57/2023 Pasal 9).
+    path("lowongan/", public.board, name="public-board"),
+    path("lowongan/<int:pk>/", public.board_vacancy, name="public-vacancy"),
     path("agreements/new/", agreements.agreement_form, name="agreement-create"),
     path("agreements/<int:pk>/edit/", agreements.agreement_form, name="agreement-update"),
     path(

@@ -136,6 +136,48 @@ class ApiKeyRateThrottle(throttling.SimpleRateThrottle):
         return self.retry_after
 
 
+class PublicRateThrottle(throttling.SimpleRateThrottle):
+    """Requests per client address to the public pages and API
+    (``settings.VOKASI_PUBLIC_RATE``, e.g. "60/minute").
+
+    Nobody logs in there, so the address is the caller: ``client_ip`` (the one our own
+    proxies vouch for, as for the login lockout), an IPv6 address by its /64 (one
+    household or phone gets a whole /64). The count is ``vokasi.ratelimit``'s window in
+    the database, shared by every worker; the API and the pages share one count.
+    """
+
+    scope = "public"
+
+    def get_rate(self):
+        return getattr(settings, "VOKASI_PUBLIC_RATE", "60/minute")
+
+    def allow_request(self, request, view=None):
+        limit, duration = self.parse_rate(self.get_rate())
+        key = f"public:{public_caller(request)}"
+        verdict = rate_hit(key, limit=limit, duration=duration)
+        self.retry_after = verdict.retry_after
+        return verdict.allowed
+
+    def wait(self):
+        return self.retry_after
+
+
+def public_caller(request) -> str:
+    """The address a public request is counted under."""
+    import ipaddress
+
+    address = client_ip(request) or ""
+    try:
+        parsed = ipaddress.ip_address(address)
+    except ValueError:
+        return "unknown"
+    if parsed.version == 6:
+        if parsed.ipv4_mapped is not None:
+            return str(parsed.ipv4_mapped)
+        return str(ipaddress.ip_network(f"{parsed}/64", strict=False))
+    return str(parsed)
+
+
 def client_ip(request) -> str | None:
     """The address of the person logging in, as far as our own proxies can vouch for it.
 

@@ -274,6 +274,8 @@ REST_FRAMEWORK = {
     "EXCEPTION_HANDLER": "vokasi.api.exceptions.exception_handler",
 }
 VOKASI_API_RATE = env("VOKASI_API_RATE", "600/minute")
+# The public vacancy board (page and API), per client address (vokasi.auth.PublicRateThrottle).
+VOKASI_PUBLIC_RATE = env("VOKASI_PUBLIC_RATE", "60/minute")
 
 # Invitations (a company's new users choose their password through an e-mailed link).
 # Development prints the mail on the console; production sends it through SMTP.

@@ -3,7 +3,7 @@
 from django.urls import path
 from rest_framework.routers import SimpleRouter
 
-from placements.api import companies, hires, matching, office, views, warnings
+from placements.api import companies, hires, matching, office, public, views, warnings
 
 router = SimpleRouter()
 router.register("vacancies", views.VacancyViewSet, basename="vacancy")
@@ -14,6 +14,12 @@ router.register("companies", companies.CompanyRegisterViewSet, basename="company
 router.register("hires", hires.HireViewSet, basename="hire")
 
 urlpatterns = [
+    path("public/vacancies/", public.PublicVacancyListView.as_view(), name="public-vacancy-list"),
+    path(
+        "public/vacancies/<int:pk>/",
+        public.PublicVacancyDetailView.as_view(),
+        name="public-vacancy-detail",
+    ),
     path("company/", views.CompanyView.as_view(), name="company"),
     path(
         "companies/<int:pk>/warnings/",

@@ -90,6 +90,9 @@ def demo_objects(user) -> dict[str, object]:
     from vokasi.models import Agreement
 
     objects["agreement"] = richest(Agreement.objects.visible_to(user), "cohorts", "internships")
+    from placements.selectors.public import public_vacancies
+
+    objects["public_vacancy"] = public_vacancies().first()
     objects["job"] = Job.objects.create(
         owner=user, kind="job_seekers_import", status=Job.Status.DONE, filename="daftar.xlsx",
         result={"created": 3, "updated": 0, "unchanged": 1, "errors": [], "dry_run": False},
@@ -127,6 +130,8 @@ def fill(route: str, objects: dict) -> str | None:
         owner = "commitment"
     elif route.startswith("/agreements/{pk}"):
         owner = "agreement"
+    elif route.startswith("/lowongan/{pk}"):
+        owner = "public_vacancy"
     if owner:
         if objects[owner] is None:
             return None
@@ -242,6 +247,16 @@ def test_every_page_of_the_role_passes_axe(page, demo, role):
 
 def test_the_login_and_error_pages_pass_axe(page, demo):
     assert not (findings := walk(page, ["/login/"])), report(findings)
+    # The public vacancy board, as a visitor who has not logged in sees it.
+    from placements.selectors.public import public_vacancies
+
+    board = ["/lowongan/", "/lowongan/?q=operator&region=36.72.05", "/lowongan/?skill=abc"]
+    board.append(f"/lowongan/{public_vacancies().first().pk}/")
+    findings = walk(page, board)
+    findings = {  # the tampered search answers 400 with its page, which is scanned
+        url: [p for p in lines if p != "answered 400"] for url, lines in findings.items()
+    }
+    assert not any(findings.values()), report(findings)
     login(page, "officer", DEMO_PASSWORD)
     page.goto("/no-such-page/")
     assert re.search("tidak ditemukan", page.inner_text("h1"), re.I)

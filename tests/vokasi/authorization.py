@@ -388,6 +388,8 @@ PK_OWNER = {
     "/api/v1/cohorts/": lambda o: o.cohort.pk,
     "/cohorts/": lambda o: o.cohort.pk,
     "/api/v1/enrollments/": lambda o: o.enrollment.pk,
+    "/api/v1/public/vacancies/": lambda o: o.vacancy.pk,
+    "/lowongan/": lambda o: o.vacancy.pk,
     "/api/v1/vacancies/": lambda o: o.vacancy.pk,
     "/vacancies/": lambda o: o.vacancy.pk,
     "/api/v1/vacancies/{pk}/verify/": lambda o: o.submitted_vacancy.pk,
