@@ -13,6 +13,7 @@ from trainees.models import (
     Programme,
     ReportBack,
     ResultUpload,
+    Scholarship,
     TrainingResult,
     TrainingResultChange,
 )
@@ -200,3 +201,12 @@ class GraduateStatusAdmin(admin.ModelAdmin):
     list_display = ["enrollment", "months_after", "status", "sector", "checked_on"]
     list_filter = ["status", "months_after"]
     raw_id_fields = ["enrollment", "sector", "recorded_by"]
+
+
+@admin.register(Scholarship)
+class ScholarshipAdmin(SimpleHistoryAdmin):
+    list_display = ["recipient_name", "institution", "agreement", "awarded_on", "amount", "status"]
+    list_filter = ["status"]
+    search_fields = ["recipient_name", "institution"]
+    raw_id_fields = ["agreement", "job_seeker", "recorded_by"]
+    list_select_related = ["agreement"]

@@ -123,7 +123,9 @@ class CohortSerializer(serializers.ModelSerializer):
     provider = serializers.CharField(source="programme.provider.code", read_only=True)
     enrolled = serializers.IntegerField(read_only=True)
     agreement = serializers.PrimaryKeyRelatedField(
-        read_only=True, help_text="The agreement the cohort is run under (set by PATCH)."
+        read_only=True,
+        allow_null=True,
+        help_text="The agreement the cohort is run under (set by PATCH), or null.",
     )
     funding = serializers.SerializerMethodField()
 
