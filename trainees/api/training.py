@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import django_filters
 from django.db import transaction
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
@@ -388,6 +389,8 @@ class EnrollmentViewSet(mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     )
     @action(detail=True, methods=["get", "post"])
     def tracer(self, request, pk=None):
+        if not str(pk).isdigit():  # any text reaches the view: not an id, so not found
+            raise Http404
         enrollment = get_object_or_404(self.get_queryset().select_related("cohort"), pk=pk)
         if request.method == "POST":
             data = funding_api.TracerInputSerializer(data=request.data)
