@@ -90,6 +90,11 @@ def demo_objects(user) -> dict[str, object]:
     from vokasi.models import Agreement
 
     objects["agreement"] = richest(Agreement.objects.visible_to(user), "cohorts", "internships")
+    from vokasi.models import Company
+
+    objects["company"] = (
+        Company.objects.in_register_of(user).filter(status="unverified").order_by("pk").first()
+    )
     objects["job"] = Job.objects.create(
         owner=user, kind="job_seekers_import", status=Job.Status.DONE, filename="daftar.xlsx",
         result={"created": 3, "updated": 0, "unchanged": 1, "errors": [], "dry_run": False},
@@ -127,6 +132,8 @@ def fill(route: str, objects: dict) -> str | None:
         owner = "commitment"
     elif route.startswith("/agreements/{pk}"):
         owner = "agreement"
+    elif route.startswith("/companies/{pk}"):
+        owner = "company"
     if owner:
         if objects[owner] is None:
             return None
