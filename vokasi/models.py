@@ -259,7 +259,7 @@ class CompanyQuerySet(ScopedQuerySet):
         ("24" holds "2410")."""
         code = code.strip()
         return (
-            self.filter(sector_id__startswith=code)
+            self.filter(sector__code__startswith=code)
             if code.isdigit()
             else self.filter(sector_id=code)
         )
