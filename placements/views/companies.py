@@ -4,6 +4,7 @@ company administrator's page of colleagues."""
 from __future__ import annotations
 
 import base64
+import re
 
 from django.conf import settings
 from django.contrib import messages
@@ -122,7 +123,12 @@ def company_form(request: HttpRequest, pk: int | None = None) -> HttpResponse:
             for field in CompanyForm.base_fields
             if field not in ("sector", "region", "office")
         }
-        initial.update(sector=company.sector_id, region=company.region_id)
+        # The NPWP as the register stores it, digits only (a legacy formatted one too).
+        initial.update(
+            sector=company.sector_id,
+            region=company.region_id,
+            npwp=re.sub(r"\D", "", company.npwp),
+        )
         form = CompanyForm(initial=initial)
     else:
         form = CompanyForm(choose_office=choose_office)

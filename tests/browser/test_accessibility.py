@@ -93,6 +93,11 @@ def demo_objects(user) -> dict[str, object]:
     from placements.selectors.public import public_vacancies
 
     objects["public_vacancy"] = public_vacancies().first()
+    from vokasi.models import Company
+
+    objects["company"] = (
+        Company.objects.in_register_of(user).filter(status="unverified").order_by("pk").first()
+    )
     objects["job"] = Job.objects.create(
         owner=user, kind="job_seekers_import", status=Job.Status.DONE, filename="daftar.xlsx",
         result={"created": 3, "updated": 0, "unchanged": 1, "errors": [], "dry_run": False},
@@ -132,6 +137,8 @@ def fill(route: str, objects: dict) -> str | None:
         owner = "agreement"
     elif route.startswith("/lowongan/{pk}"):
         owner = "public_vacancy"
+    elif route.startswith("/companies/{pk}"):
+        owner = "company"
     if owner:
         if objects[owner] is None:
             return None

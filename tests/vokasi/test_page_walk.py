@@ -50,6 +50,7 @@ NOT_LINKED = {
     "/jobs/{pk}/download/": "linked from a finished export's job page (none in the demo)",
     "/login/": "the user is logged in",
     "/health/": "for the load balancer",
+    "/password/set/{uidb64}/{token}/": "sent by e-mail to a company's invited user",
     "/agreements/{pk}/document/": "linked from an agreement's page once its signed PDF is "
     "on file (the demo's agreements have none)",
 }
