@@ -4,6 +4,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from placements.models import (
     Apprenticeship,
     FollowUp,
+    Hire,
     Internship,
     Placement,
     Referral,
@@ -139,3 +140,14 @@ class InternshipAdmin(SimpleHistoryAdmin):
     search_fields = ["student_name", "student_number"]
     raw_id_fields = ["agreement", "institution", "host", "recorded_by"]
     list_select_related = ["agreement"]
+
+
+@admin.register(Hire)
+class HireAdmin(SimpleHistoryAdmin):
+    """Reported hires (Perpres 57/2023 Pasal 6); written by companies, read here."""
+
+    list_display = ["name", "company", "start_date", "employment_type", "wage", "job_seeker"]
+    list_filter = ["employment_type"]
+    search_fields = ["name", "company__name", "external_ref"]
+    date_hierarchy = "start_date"
+    raw_id_fields = ["company", "vacancy", "job_seeker", "placement", "reported_by"]
