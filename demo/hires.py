@@ -64,7 +64,8 @@ def seed_hires(demo: Demo, seed: int) -> int:
     hires: list[Hire] = []
     serial = 0
     for company in [*monthly, *sometimes]:
-        per_month = max(1, round(min(4, company.workforce / 400) * min(demo.scale, 3)))
+        # The register itself grows with the scale; a company hires as many as its size.
+        per_month = max(1, round(min(4, company.workforce / 400)))
         reporter = demo.employer_of.get(id(company))
         for month in sorted(months):
             if company in sometimes and rng.random() > 0.3:

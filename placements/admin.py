@@ -145,6 +145,8 @@ class InternshipAdmin(SimpleHistoryAdmin):
 
 @admin.register(Hire)
 class HireAdmin(SimpleHistoryAdmin):
+    """Reported hires (Perpres 57/2023 Pasal 6); written by companies, read here."""
+
     list_display = ["name", "company", "start_date", "employment_type", "domicile", "placement"]
     list_filter = ["employment_type", "sex"]
     search_fields = ["name", "=nik", "company__name", "external_ref"]

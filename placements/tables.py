@@ -1,12 +1,15 @@
 from __future__ import annotations
 
 import django_tables2 as tables
+from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from placements.models import Placement, Vacancy
 from vokasi import exports
 from vokasi.formatting import badge
 from vokasi.models import Company
+from vokasi.roles import OFFICE, has_role
 
 STATUS_BADGE = {
     "open": "ok",
@@ -223,6 +226,17 @@ class HireTable(tables.Table):
 
     def render_occupation(self, record):
         return record.occupation_id
+
+    def render_company(self, record, value):
+        """The office reaches each company's reported hires from here."""
+        user = getattr(getattr(self, "request", None), "user", None)
+        if user is None or not has_role(user, OFFICE):
+            return value
+        url = reverse("placements:company-hire-list", args=[record.company_id])
+        return format_html('<a href="{}">{}</a>', url, value)
+
+    def value_company(self, value):
+        return value
 
     def value_matched(self, value):
         return value is not None
