@@ -52,6 +52,8 @@ NOT_LINKED = {
     "/health/": "for the load balancer",
     "/agreements/{pk}/document/": "linked from an agreement's page once its signed PDF is "
     "on file (the demo's agreements have none)",
+    "/warnings/{pk}/document/": "linked from a written warning once its letter (PDF) is on "
+    "file (the demo's warnings have none)",
 }
 
 #: Pages a role may open but that its pages do not offer it.
