@@ -3,6 +3,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from placements.models import (
     Apprenticeship,
+    CompanyWarning,
     FollowUp,
     Internship,
     Placement,
@@ -139,3 +140,12 @@ class InternshipAdmin(SimpleHistoryAdmin):
     search_fields = ["student_name", "student_number"]
     raw_id_fields = ["agreement", "institution", "host", "recorded_by"]
     list_select_related = ["agreement"]
+
+
+@admin.register(CompanyWarning)
+class CompanyWarningAdmin(SimpleHistoryAdmin):
+    list_display = ["number", "company", "date", "answered_on"]
+    search_fields = ["number", "company__name"]
+    date_hierarchy = "date"
+    raw_id_fields = ["company", "recorded_by"]
+    list_select_related = ["company"]
