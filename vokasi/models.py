@@ -369,7 +369,9 @@ class User(AbstractUser):
     )
     phone = models.CharField(_("phone"), max_length=30, blank=True)
     # Inside a company: its administrator invites colleagues and manages their keys.
-    company_admin = models.BooleanField(_("company administrator"), default=False, db_default=False)
+    company_admin = models.BooleanField(
+        _("company administrator"), default=False, db_default=False
+    )
 
     objects = VokasiUserManager()
 
