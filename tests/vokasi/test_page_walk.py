@@ -53,6 +53,8 @@ NOT_LINKED = {
     "/password/set/{uidb64}/{token}/": "sent by e-mail to a company's invited user",
     "/agreements/{pk}/document/": "linked from an agreement's page once its signed PDF is "
     "on file (the demo's agreements have none)",
+    "/warnings/{pk}/document/": "linked from a written warning once its letter (PDF) is on "
+    "file (the demo's warnings have none)",
 }
 
 #: Pages a role may open but that its pages do not offer it.
