@@ -49,6 +49,8 @@ NOT_LINKED = {
     "/jobs/{pk}/": "linked from home once the user has a background job (none in the demo)",
     "/jobs/{pk}/download/": "linked from a finished export's job page (none in the demo)",
     "/login/": "the user is logged in",
+    "/lowongan/": "the public board, linked for visitors who are not logged in",
+    "/lowongan/{pk}/": "the public board's vacancy page, linked from the board",
     "/health/": "for the load balancer",
     "/password/set/{uidb64}/{token}/": "sent by e-mail to a company's invited user",
     "/agreements/{pk}/document/": "linked from an agreement's page once its signed PDF is "
