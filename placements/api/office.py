@@ -4,9 +4,9 @@ recording placements people found themselves."""
 from __future__ import annotations
 
 import django_filters
-from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiExample, extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, status, viewsets
+from rest_framework.generics import get_object_or_404
 from rest_framework.response import Response
 
 from placements.api import docs

@@ -5,9 +5,9 @@ award day again answers 200 with the one on file, with other details 409."""
 
 from __future__ import annotations
 
-from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiExample, extend_schema
 from rest_framework import generics, serializers, status
+from rest_framework.generics import get_object_or_404
 from rest_framework.response import Response
 
 from trainees.models import JobSeeker, Scholarship

@@ -7,14 +7,13 @@ from __future__ import annotations
 
 import django_filters
 from django.db import transaction
-from django.http import Http404
-from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from drf_spectacular.utils import OpenApiExample, extend_schema, extend_schema_field
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
+from rest_framework.generics import get_object_or_404
 from rest_framework.response import Response
 
 from trainees.api import funding as funding_api
@@ -389,8 +388,7 @@ class EnrollmentViewSet(mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     )
     @action(detail=True, methods=["get", "post"])
     def tracer(self, request, pk=None):
-        if not str(pk).isdigit():  # any text reaches the view: not an id, so not found
-            raise Http404
+        # DRF's get_object_or_404: text that is not an id is not found (404), never a 500.
         enrollment = get_object_or_404(self.get_queryset().select_related("cohort"), pk=pk)
         if request.method == "POST":
             data = funding_api.TracerInputSerializer(data=request.data)
