@@ -312,7 +312,7 @@ SPECTACULAR_SETTINGS = {
         "VacancySexEnum": "placements.models.Vacancy.Sex",
         # A company's decision on a candidate, and the office's on a submitted vacancy.
         "DecisionEnum": "placements.api.serializers.REFERRAL_DECISIONS",
-        "VerifyDecisionEnum": "placements.services.vacancies.VerifyDecision.CHOICES",
+        "VerifyDecisionEnum": "placements.api.serializers.VERIFY_DECISIONS",
         # Several models have a "status"; each gets its own named enum in the schema.
         "VacancyStatusEnum": "placements.models.Vacancy.Status",
         "ReferralStatusEnum": "placements.models.Referral.Status",

@@ -308,8 +308,12 @@ class VacancyCloseSerializer(serializers.Serializer):
     reason = serializers.ChoiceField(choices=COMPANY_CLOSE_CHOICES)
 
 
+#: The office's decision on a submitted vacancy (its schema enum is named in settings).
+VERIFY_DECISIONS = VerifyDecision.CHOICES
+
+
 class VacancyVerifySerializer(serializers.Serializer):
-    decision = serializers.ChoiceField(choices=VerifyDecision.CHOICES)
+    decision = serializers.ChoiceField(choices=VERIFY_DECISIONS)
     reason = serializers.CharField(
         required=False,
         allow_blank=True,
