@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import datetime
 import random
+from typing import NamedTuple
 
 from django.db.models import Q
 
@@ -163,9 +164,20 @@ def _scholarships(health, rng, start, today, officer) -> list[Scholarship]:
     return Scholarship.objects.bulk_create(made)
 
 
-def seed_agreements(*, today: datetime.date, seed: int = 2026, scale: float = 1.0) -> dict:
-    """Write the demo agreements and link the records they cover; answer what was made."""
-    rng = random.Random(seed + 18)
+class _Parties(NamedTuple):
+    """The organisations and people the demo agreements name, read from the database."""
+
+    cilegon: LabourOffice
+    serang: LabourOffice | None
+    bbpvp: TrainingProvider
+    blk: TrainingProvider | None
+    poltekkes: TrainingProvider
+    companies: list
+    officer: User | None
+
+
+def _read_parties() -> _Parties:
+    """Read the parties from the seeded database; add Poltekkes Banten if it is missing."""
     cilegon = LabourOffice.objects.get(code="3672")
     serang = LabourOffice.objects.filter(code="3673").first()
     bbpvp = TrainingProvider.objects.get(code="BBPVP-SRG")
@@ -186,11 +198,14 @@ def seed_agreements(*, today: datetime.date, seed: int = 2026, scale: float = 1.
         .order_by("username")
     ]
     officer = User.objects.filter(username="officer").first()
+    return _Parties(cilegon, serang, bbpvp, blk, poltekkes, companies, officer)
 
-    # The MoU with BBPVP Serang and the tripartite PKS implementing it.
+
+def _seed_mou(today: datetime.date, p: _Parties) -> Agreement:
+    """The MoU of the city of Cilegon with BBPVP Serang."""
     mou_start = add_months(today.replace(day=1), -26)
     mou = _agreement(
-        cilegon,
+        p.cilegon,
         "mou",
         f"130/{mou_start.year % 100:02d}/NK-PEMKOT/{mou_start.year}",
         "Nota Kesepahaman Pemerintah Kota Cilegon dan BBPVP Serang tentang "
@@ -205,43 +220,25 @@ def seed_agreements(*, today: datetime.date, seed: int = 2026, scale: float = 1.
             mou,
             [
                 ("other", ("Pemerintah Kota Cilegon", "government"), "pihak pertama"),
-                ("provider", bbpvp, "pihak kedua"),
-                ("office", cilegon, "pelaksana pihak pertama"),
+                ("provider", p.bbpvp, "pihak kedua"),
+                ("office", p.cilegon, "pelaksana pihak pertama"),
             ],
         )
     )
     _scope(mou, {"training": {}, "apprenticeship": {}, "placement": {}, "research": {}})
+    return mou
 
-    pks_start = add_months(today.replace(day=1), -18)
-    pks_end = today + datetime.timedelta(days=80)
-    pks = _agreement(
-        cilegon,
-        "pks",
-        f"560/017/PKS-DISNAKER/{pks_start.year}",
-        "Perjanjian Kerja Sama Tripartit Disnaker Kota Cilegon, BBPVP Serang dan "
-        "DPK Apindo Kota Cilegon tentang Pelatihan, Pemagangan dan Penempatan Tenaga Kerja",
-        pks_start - datetime.timedelta(days=14),
-        pks_start,
-        pks_end,
-        parent=mou,
-    )
-    pks = _save(pks)
-    AgreementParty.objects.bulk_create(
-        _parties(
-            pks,
-            [
-                ("office", cilegon, "pihak pertama"),
-                ("provider", bbpvp, "pihak kedua (pelatihan berbasis kompetensi, APBN)"),
-                ("other", ("DPK Apindo Kota Cilegon", "association"), "pihak ketiga"),
-                *[("company", c, "anggota Apindo (pemagangan dan penempatan)") for c in companies],
-            ],
-        )
-    )
+
+def _link_to_pks(
+    pks: Agreement, p: _Parties, start: datetime.date, end: datetime.date, scale: float
+) -> tuple[int, int, int]:
+    """Link the cohorts, vacancies and apprenticeships the tripartite PKS covers; answer
+    how many of each."""
     cohorts = Cohort.objects.filter(
-        programme__provider=bbpvp,
+        programme__provider=p.bbpvp,
         programme__funding="apbn",
-        start_date__gte=pks_start,
-        start_date__lte=pks_end,
+        start_date__gte=start,
+        start_date__lte=end,
     )
     # The PKS covers the APBN classes it names, not every class of the provider: a few
     # dozen at the largest scale, spread evenly over its validity.
@@ -250,14 +247,19 @@ def seed_agreements(*, today: datetime.date, seed: int = 2026, scale: float = 1.
     step = max(1, len(eligible) / wanted) if eligible else 1
     chosen = [eligible[int(i * step)] for i in range(min(wanted, len(eligible)))]
     linked_cohorts = Cohort.objects.filter(pk__in=chosen).update(agreement=pks)
-    window = Q(opens_on__gte=pks_start, opens_on__lte=pks_end)
-    linked_vacancies = Vacancy.objects.filter(window, company__in=companies).update(agreement=pks)
+    window = Q(opens_on__gte=start, opens_on__lte=end)
+    linked_vacancies = Vacancy.objects.filter(window, company__in=p.companies).update(agreement=pks)
     linked_apprenticeships = Apprenticeship.objects.filter(
-        company__in=companies,
+        company__in=p.companies,
         vacancy__isnull=True,
-        start_date__gte=pks_start,
-        start_date__lte=pks_end,
+        start_date__gte=start,
+        start_date__lte=end,
     ).update(agreement=pks)
+    return linked_cohorts, linked_vacancies, linked_apprenticeships
+
+
+def _pks_targets(pks: Agreement, linked_cohorts: int, scale: float) -> None:
+    """The tripartite PKS's scope, its targets following the cohorts it covers."""
     per_cohort = 14
     trained_target = max(16, round(linked_cohorts * per_cohort * 1.15 / 10) * 10)
     _scope(
@@ -272,11 +274,15 @@ def seed_agreements(*, today: datetime.date, seed: int = 2026, scale: float = 1.
             "placement": {"placed": max(20, round(trained_target * 0.6))},
         },
     )
+
+
+def _pks_evaluations(pks: Agreement, start: datetime.date, officer: User | None) -> None:
+    """The tripartite PKS's two semester reviews (*monev*)."""
     AgreementEvaluation.objects.bulk_create(
         [
             AgreementEvaluation(
                 agreement=pks,
-                evaluated_on=add_months(pks_start, 6) - datetime.timedelta(days=1),
+                evaluated_on=add_months(start, 6) - datetime.timedelta(days=1),
                 status="on_track",
                 note="Monev semester I: angkatan APBN berjalan sesuai jadwal; "
                 "uji kompetensi oleh LSP P1 BBPVP Serang.",
@@ -284,7 +290,7 @@ def seed_agreements(*, today: datetime.date, seed: int = 2026, scale: float = 1.
             ),
             AgreementEvaluation(
                 agreement=pks,
-                evaluated_on=add_months(pks_start, 12) - datetime.timedelta(days=1),
+                evaluated_on=add_months(start, 12) - datetime.timedelta(days=1),
                 status="behind",
                 note="Monev semester II: penempatan lulusan di bawah target; "
                 "Apindo diminta melaporkan lowongan anggota lebih awal.",
@@ -293,10 +299,103 @@ def seed_agreements(*, today: datetime.date, seed: int = 2026, scale: float = 1.
         ]
     )
 
-    # The Poltekkes MoU: internships at the city hospital and puskesmas.
+
+def _seed_pks(
+    today: datetime.date, mou: Agreement, p: _Parties, scale: float
+) -> tuple[Agreement, tuple[int, int, int]]:
+    """The tripartite PKS implementing the MoU, ending within 90 days; answer it and how
+    many cohorts, vacancies and apprenticeships it covers."""
+    pks_start = add_months(today.replace(day=1), -18)
+    pks_end = today + datetime.timedelta(days=80)
+    pks = _agreement(
+        p.cilegon,
+        "pks",
+        f"560/017/PKS-DISNAKER/{pks_start.year}",
+        "Perjanjian Kerja Sama Tripartit Disnaker Kota Cilegon, BBPVP Serang dan "
+        "DPK Apindo Kota Cilegon tentang Pelatihan, Pemagangan dan Penempatan Tenaga Kerja",
+        pks_start - datetime.timedelta(days=14),
+        pks_start,
+        pks_end,
+        parent=mou,
+    )
+    pks = _save(pks)
+    AgreementParty.objects.bulk_create(
+        _parties(
+            pks,
+            [
+                ("office", p.cilegon, "pihak pertama"),
+                ("provider", p.bbpvp, "pihak kedua (pelatihan berbasis kompetensi, APBN)"),
+                ("other", ("DPK Apindo Kota Cilegon", "association"), "pihak ketiga"),
+                *[
+                    ("company", c, "anggota Apindo (pemagangan dan penempatan)")
+                    for c in p.companies
+                ],
+            ],
+        )
+    )
+    linked = _link_to_pks(pks, p, pks_start, pks_end, scale)
+    _pks_targets(pks, linked[0], scale)
+    _pks_evaluations(pks, pks_start, p.officer)
+    return pks, linked
+
+
+def _internship(health, rng, start, today, used, institution, hosts, officer) -> Internship:
+    """One student's internship starting on ``start``, with a student number not in
+    ``used`` (which it joins)."""
+    female = rng.random() < 0.75
+    given = rng.choice(fictional.FEMALE_GIVEN_NAMES if female else fictional.MALE_GIVEN_NAMES)
+    second = rng.choice(fictional.FEMALE_SECOND_NAMES if female else fictional.MALE_SECOND_NAMES)
+    while True:
+        number = f"P2{start.year % 100:02d}{rng.randint(100, 999)}{rng.randint(10, 99)}"
+        if number not in used:
+            used.add(number)
+            break
+    host_index = rng.randrange(len(hosts))
+    end = start + datetime.timedelta(weeks=rng.choice((4, 6, 8)))
+    return Internship(
+        agreement=health,
+        student_name=f"{given} {second}",
+        student_number=number,
+        study_programme=rng.choice(STUDY_PROGRAMMES),
+        institution=institution,
+        host=hosts[host_index],
+        unit=rng.choice(HOSTS[host_index][1]),
+        start_date=start,
+        end_date=end,
+        supervisor=rng.choice(("Ns. ", "dr. ", "Bd. ", "apt. "))
+        + rng.choice(fictional.FEMALE_GIVEN_NAMES)
+        + " "
+        + rng.choice(fictional.FAMILY_OR_SECOND_NAMES),
+        outcome=(
+            "ongoing" if end >= today else ("discontinued" if rng.random() < 0.04 else "completed")
+        ),
+        recorded_by=officer,
+    )
+
+
+def _internships(health, rng, health_start, today, institution, hosts, officer) -> list:
+    """The Poltekkes MoU's student internships: a group every two months or so since the
+    MoU, at most 48."""
+    internships = []
+    used = set()
+    start = health_start + datetime.timedelta(days=(7 - health_start.weekday()) % 7)
+    while start <= today and len(internships) < 48:
+        for _k in range(rng.randint(4, 8)):
+            internships.append(
+                _internship(health, rng, start, today, used, institution, hosts, officer)
+            )
+        start = add_months(start, 2) + datetime.timedelta(days=rng.randint(0, 6))
+    return Internship.objects.bulk_create(internships)
+
+
+def _seed_health(
+    today: datetime.date, rng: random.Random, p: _Parties
+) -> tuple[Agreement, list[Internship], list[Scholarship]]:
+    """The Poltekkes MoU with its internships at the city hospital and puskesmas and its
+    scholarships."""
     health_start = add_months(today.replace(day=1), -14)
     health = _agreement(
-        cilegon,
+        p.cilegon,
         "mou",
         f"445/09/NK-DINKES-DISNAKER/{health_start.year}",
         "Nota Kesepahaman Pemerintah Kota Cilegon dan Poltekkes Kemenkes Banten tentang "
@@ -309,15 +408,15 @@ def seed_agreements(*, today: datetime.date, seed: int = 2026, scale: float = 1.
     parties = _parties(
         health,
         [
-            ("office", cilegon, "pihak pertama"),
-            ("provider", poltekkes, "pihak kedua"),
+            ("office", p.cilegon, "pihak pertama"),
+            ("provider", p.poltekkes, "pihak kedua"),
             ("other", ("Ditjen SDMK Kementerian Kesehatan", "ministry"), "pembina"),
             *[("other", (name, "health"), "wahana praktik") for name, _units in HOSTS],
         ],
     )
     AgreementParty.objects.bulk_create(parties)
-    institution = next(p for p in parties if p.kind == "provider")
-    hosts = [p for p in parties if p.other_kind == "health"]
+    institution = next(party for party in parties if party.kind == "provider")
+    hosts = [party for party in parties if party.other_kind == "health"]
     _scope(
         health,
         {
@@ -327,81 +426,57 @@ def seed_agreements(*, today: datetime.date, seed: int = 2026, scale: float = 1.
             "expert_staff": {},
         },
     )
-    internships = []
-    used = set()
-    start = health_start + datetime.timedelta(days=(7 - health_start.weekday()) % 7)
-    while start <= today and len(internships) < 48:
-        for _k in range(rng.randint(4, 8)):
-            female = rng.random() < 0.75
-            given = rng.choice(
-                fictional.FEMALE_GIVEN_NAMES if female else fictional.MALE_GIVEN_NAMES
-            )
-            second = rng.choice(
-                fictional.FEMALE_SECOND_NAMES if female else fictional.MALE_SECOND_NAMES
-            )
-            while True:
-                number = f"P2{start.year % 100:02d}{rng.randint(100, 999)}{rng.randint(10, 99)}"
-                if number not in used:
-                    used.add(number)
-                    break
-            host_index = rng.randrange(len(hosts))
-            end = start + datetime.timedelta(weeks=rng.choice((4, 6, 8)))
-            internships.append(
-                Internship(
-                    agreement=health,
-                    student_name=f"{given} {second}",
-                    student_number=number,
-                    study_programme=rng.choice(STUDY_PROGRAMMES),
-                    institution=institution,
-                    host=hosts[host_index],
-                    unit=rng.choice(HOSTS[host_index][1]),
-                    start_date=start,
-                    end_date=end,
-                    supervisor=rng.choice(("Ns. ", "dr. ", "Bd. ", "apt. "))
-                    + rng.choice(fictional.FEMALE_GIVEN_NAMES)
-                    + " "
-                    + rng.choice(fictional.FAMILY_OR_SECOND_NAMES),
-                    outcome=(
-                        "ongoing"
-                        if end >= today
-                        else ("discontinued" if rng.random() < 0.04 else "completed")
-                    ),
-                    recorded_by=officer,
-                )
-            )
-        start = add_months(start, 2) + datetime.timedelta(days=rng.randint(0, 6))
-    Internship.objects.bulk_create(internships)
-    scholarships = _scholarships(health, rng, health_start, today, officer)
+    internships = _internships(health, rng, health_start, today, institution, hosts, p.officer)
+    scholarships = _scholarships(health, rng, health_start, today, p.officer)
     AgreementEvaluation.objects.create(
         agreement=health,
         evaluated_on=add_months(health_start, 12) - datetime.timedelta(days=1),
         status="on_track",
         note="Monev tahun I: PKL mahasiswa berjalan di RSUD dan dua puskesmas; "
         "beasiswa ikatan dinas tahap pertama telah disalurkan.",
-        recorded_by=officer,
+        recorded_by=p.officer,
     )
+    return health, internships, scholarships
 
+
+def _seed_serang_pks(today: datetime.date, p: _Parties) -> Agreement | None:
+    """Kota Serang's short PKS with UPTD BLK Kota Cilegon, if both are in the database."""
+    if p.serang is None or p.blk is None:
+        return None
+    other_start = add_months(today.replace(day=1), -6)
+    other = _agreement(
+        p.serang,
+        "pks",
+        f"560/044/PKS-DISNAKER-SRG/{other_start.year}",
+        "Perjanjian Kerja Sama Disnaker Kota Serang dan UPTD BLK Kota Cilegon "
+        "tentang Pelatihan Operator Alat Berat",
+        other_start - datetime.timedelta(days=5),
+        other_start,
+        add_months(other_start, 12) - datetime.timedelta(days=1),
+    )
+    other = _save(other)
+    AgreementParty.objects.bulk_create(
+        _parties(
+            other,
+            [("office", p.serang, "pihak pertama"), ("provider", p.blk, "pihak kedua")],
+        )
+    )
+    _scope(other, {"training": {"trained": 32, "certified": 24}})
+    return other
+
+
+def seed_agreements(*, today: datetime.date, seed: int = 2026, scale: float = 1.0) -> dict:
+    """Write the demo agreements and link the records they cover; answer what was made."""
+    rng = random.Random(seed + 18)
+    p = _read_parties()
+    mou = _seed_mou(today, p)
+    pks, (linked_cohorts, linked_vacancies, linked_apprenticeships) = _seed_pks(
+        today, mou, p, scale
+    )
+    health, internships, scholarships = _seed_health(today, rng, p)
     made = [mou, pks, health]
-    if serang is not None and blk is not None:
-        other_start = add_months(today.replace(day=1), -6)
-        other = _agreement(
-            serang,
-            "pks",
-            f"560/044/PKS-DISNAKER-SRG/{other_start.year}",
-            "Perjanjian Kerja Sama Disnaker Kota Serang dan UPTD BLK Kota Cilegon "
-            "tentang Pelatihan Operator Alat Berat",
-            other_start - datetime.timedelta(days=5),
-            other_start,
-            add_months(other_start, 12) - datetime.timedelta(days=1),
-        )
-        other = _save(other)
-        AgreementParty.objects.bulk_create(
-            _parties(
-                other,
-                [("office", serang, "pihak pertama"), ("provider", blk, "pihak kedua")],
-            )
-        )
-        _scope(other, {"training": {"trained": 32, "certified": 24}})
+    other = _seed_serang_pks(today, p)
+    if other is not None:
         made.append(other)
     return {
         "agreements": made,

@@ -313,6 +313,27 @@ def vacancies_for(
     }
     if not held:
         return []
+    rows = _vacancy_rows(job_seeker, held, _open_vacancies_for(job_seeker, today), today)
+    ranked = _best_vacancy_rows(job_seeker, rows, max(1, limit))
+    if not ranked:
+        return []
+    chosen = (
+        Vacancy.objects.filter(pk__in=[pk for _, _, pk in ranked])
+        .select_related("company", "occupation", "region", "education_min")
+        .prefetch_related(
+            Prefetch("skill_rows", queryset=VacancySkill.objects.select_related("skill"))
+        )
+        .in_bulk()
+    )
+    return [
+        _match_pair(job_seeker, held, chosen[pk], list(chosen[pk].skill_rows.all()), today)
+        for _, _, pk in ranked
+    ]
+
+
+def _open_vacancies_for(job_seeker: JobSeeker, today: datetime.date):
+    """The open vacancies ``job_seeker`` may be matched to: not yet referred to them,
+    asking no more education than they have, apprenticeships only from the minimum age."""
     vacancies = (
         Vacancy.objects.matchable()
         .filter(closes_on__gte=today, opens_on__lte=today)
@@ -325,6 +346,12 @@ def vacancies_for(
         )
     if job_seeker.age_on(today) < settings.VOKASI["APPRENTICESHIP_MIN_AGE"]:
         vacancies = vacancies.exclude(kind=Vacancy.Kind.APPRENTICESHIP)
+    return vacancies
+
+
+def _vacancy_rows(job_seeker: JobSeeker, held: dict, vacancies, today: datetime.date) -> list:
+    """One grouped row per vacancy of ``vacancies`` sharing a skill with the person, scored
+    in the database, best first (the score last)."""
     open_sql, open_params = (
         vacancies.order_by()
         .values("id", "occupation_id", "region_id", "closes_on")
@@ -361,31 +388,20 @@ def vacancies_for(
         connection.cursor() as cursor,
     ):
         cursor.execute(head + open_sql + tail, params)
-        rows = cursor.fetchall()
-    limit = max(1, limit)
+        return cursor.fetchall()
+
+
+def _best_vacancy_rows(job_seeker: JobSeeker, rows: list, limit: int) -> list:
+    """The best ``limit`` rows scored in Python, as (score, closes_on, pk), best first."""
     # Rows come best first by the database's score; any row more than a point below the
     # limit-th cannot round into the best ``limit``, so only the leading rows are scored.
     leading = [
         row[:-1] for i, row in enumerate(rows) if i < limit or row[-1] >= rows[limit - 1][-1] - 1
     ]
-    ranked = sorted(
+    return sorted(
         (_score_vacancy_row(job_seeker, row) for row in leading),
         key=lambda scored: (-scored[0], _as_date(scored[1]), scored[2]),
     )[:limit]
-    if not ranked:
-        return []
-    chosen = (
-        Vacancy.objects.filter(pk__in=[pk for _, _, pk in ranked])
-        .select_related("company", "occupation", "region", "education_min")
-        .prefetch_related(
-            Prefetch("skill_rows", queryset=VacancySkill.objects.select_related("skill"))
-        )
-        .in_bulk()
-    )
-    return [
-        _match_pair(job_seeker, held, chosen[pk], list(chosen[pk].skill_rows.all()), today)
-        for _, _, pk in ranked
-    ]
 
 
 def _recency(acquired_on: datetime.date | None, today: datetime.date) -> int:

@@ -169,13 +169,25 @@ class _HiresUpload(Upload):
         return {"company_id": self.company.pk}
 
 
-def _check_rows(table: Table, company: Company) -> _Checked:
-    frame = table.frame
-    header = table.header
-    errors: list[RowError] = list(table.errors)
-    refused = {(e.row, e.column) for e in table.errors}
+@dataclass
+class _Lookups:
+    """What the rows are checked against, read once for the whole file."""
+
+    education: dict
+    education_names: dict
+    occupations: dict
+    districts: dict
+    #: A kecamatan's name → the kecamatan, or None when two share the name.
+    district_names: dict
+    vacancies: dict
+    #: The company's hires already recorded under the file's references.
+    recorded: dict
+    dates: pd.Series
+    known: object
+
+
+def _lookups(frame: pd.DataFrame, company: Company) -> _Lookups:
     education = {e.code: e for e in EducationLevel.objects.all()}
-    education_names = {_word(e.name): e for e in education.values()}
     occupations = Occupation.objects.in_bulk(
         [c.strip() for c in frame["occupation"].unique() if c.strip()]
     )
@@ -193,8 +205,145 @@ def _check_rows(table: Table, company: Company) -> _Checked:
             company=company, external_ref__in=[r.strip() for r in frame["external_ref"]]
         ).select_related("vacancy", "education", "domicile", "occupation")
     }
-    dates = parsing.dates(frame["start_date"])
-    known = known_districts()
+    return _Lookups(
+        education=education,
+        education_names={_word(e.name): e for e in education.values()},
+        occupations=occupations,
+        districts=districts,
+        district_names=district_names,
+        vacancies=vacancies,
+        recorded=recorded,
+        dates=parsing.dates(frame["start_date"]),
+        known=known_districts(),
+    )
+
+
+def _domicile(values, lk: _Lookups, fail) -> Region | None:
+    """The kecamatan a row names by code or name; None outside the city (or unknown)."""
+    domicile_text = values["domicile"].strip()
+    domicile_word = _word(domicile_text)
+    if domicile_word in OUTSIDE_WORDS:
+        return None
+    if domicile_text in lk.districts:
+        return lk.districts[domicile_text]
+    if lk.district_names.get(domicile_word) is not None:
+        return lk.district_names[domicile_word]
+    fail(
+        "domicile",
+        _('Unknown kecamatan; write its code (36.72.04), its name, or "luar kota".'),
+    )
+    return None
+
+
+def _reference(values, row, seen: dict[str, int], fail) -> str:
+    """The row's own reference, refused when empty or already on an earlier row."""
+    ref = values["external_ref"].strip()
+    if not ref:
+        fail(
+            "external_ref",
+            _("Give each hire your own reference, so a file sent twice records it once."),
+        )
+    elif ref in seen:
+        fail(
+            "external_ref",
+            _("This reference is also on row %(row)d of the file.") % {"row": seen[ref]},
+        )
+    seen.setdefault(ref, int(row))
+    return ref
+
+
+def _read_cells(row, values, lk: _Lookups, seen: dict[str, int], fail) -> dict:
+    """Each cell of a row read into the value ``HireInput`` takes; a cell that cannot be
+    read fails its column (and its value is then None)."""
+    ref = _reference(values, row, seen, fail)
+    vacancy = None
+    if values["vacancy_ref"].strip():
+        vacancy = lk.vacancies.get(values["vacancy_ref"].strip())
+        if vacancy is None:
+            fail("vacancy_ref", _("No vacancy of this company has this reference."))
+    sex = SEX_WORDS.get(_word(values["sex"]))
+    if sex is None:
+        fail("sex", _("Write L or P."))
+    year_text = values["birth_year"].strip()
+    birth_year = int(year_text) if year_text.isdigit() and len(year_text) == 4 else None
+    if birth_year is None:
+        fail("birth_year", _("Write the year of birth as four digits."))
+    word = _word(values["education"])
+    level = lk.education.get(word) or lk.education_names.get(word)
+    if level is None:
+        fail("education", _("Unknown education level; write e.g. sd, smp, sma, smk, d3, s1."))
+    domicile = _domicile(values, lk, fail)
+    occupation = lk.occupations.get(values["occupation"].strip())
+    if occupation is None:
+        fail("occupation", _("Unknown KBJI occupation code."))
+    start = lk.dates.loc[row]
+    if pd.isna(start):
+        fail("start_date", _("Write a date as YYYY-MM-DD or DD-MM-YYYY."))
+    contract = _word(values["employment_type"])
+    if contract not in CONTRACTS:
+        fail("employment_type", _("Write pkwt, pkwtt or harian."))
+    wage_text = values["wage"].strip().removeprefix("Rp").removeprefix("rp").strip()
+    wage = int(wage_text.replace(".", "")) if _WAGE.match(wage_text) else None
+    if wage is None:
+        fail("wage", _("Write the monthly wage in whole Rupiah, digits only."))
+    for problem in nik_errors(values["nik"], sex, districts=lk.known):
+        fail("nik", problem)
+    return {
+        "external_ref": ref,
+        "vacancy": vacancy,
+        "name": values["name"],
+        "sex": sex,
+        "birth_year": birth_year,
+        "education": level,
+        "domicile": domicile,
+        "occupation": occupation,
+        "start_date": start,
+        "employment_type": contract,
+        "wage": wage,
+        "nik": values["nik"],
+    }
+
+
+_UNCHANGED = object()
+
+
+def _settle(
+    cells: dict, lk: _Lookups, taken: dict[int, int], columns, fail, row_errors: list
+) -> HireInput | object | None:
+    """A row whose cells all read, checked with ``hire_report``'s rules, against the hire
+    recorded under its reference and against its vacancy's openings: the hire to record,
+    ``_UNCHANGED`` when it is recorded as it is, or None when it failed."""
+    data = HireInput(**{**cells, "start_date": cells["start_date"].date()}).normalised()
+    for field, problems in hire_errors(data, districts=lk.known).items():
+        column = "vacancy_ref" if field == "vacancy" else field
+        for problem in problems:
+            fail(column if column in columns else "name", problem)
+    existing = lk.recorded.get(cells["external_ref"])
+    if not row_errors and existing is not None:
+        if HireInput.of(existing).fingerprint() == data.fingerprint():
+            return _UNCHANGED
+        fail(
+            "external_ref",
+            _("A different hire is already recorded with this reference (id %(id)d).")
+            % {"id": existing.pk},
+        )
+    vacancy = cells["vacancy"]
+    if not row_errors and vacancy is not None:
+        taken[vacancy.pk] = taken.get(vacancy.pk, vacancy.filled) + 1
+        if taken[vacancy.pk] > vacancy.openings:
+            fail(
+                "vacancy_ref",
+                _("All %(n)d openings of this vacancy are taken.") % {"n": vacancy.openings},
+            )
+    return None if row_errors else data
+
+
+def _check_rows(table: Table, company: Company) -> _Checked:
+    frame = table.frame
+    header = table.header
+    errors: list[RowError] = list(table.errors)
+    refused = {(e.row, e.column) for e in table.errors}
+    lk = _lookups(frame, company)
     seen: dict[str, int] = {}
     taken: dict[int, int] = {}
     planned: list[HireInput] = []
@@ -206,103 +355,13 @@ def _check_rows(table: Table, company: Company) -> _Checked:
             if (int(_row), header(column)) not in refused:
                 _errors.append(RowError(int(_row), header(column), str(_v[column]), str(message)))
 
-        ref = values["external_ref"].strip()
-        if not ref:
-            fail(
-                "external_ref",
-                _("Give each hire your own reference, so a file sent twice records it once."),
-            )
-        elif ref in seen:
-            fail(
-                "external_ref",
-                _("This reference is also on row %(row)d of the file.") % {"row": seen[ref]},
-            )
-        seen.setdefault(ref, int(row))
-        vacancy = None
-        if values["vacancy_ref"].strip():
-            vacancy = vacancies.get(values["vacancy_ref"].strip())
-            if vacancy is None:
-                fail("vacancy_ref", _("No vacancy of this company has this reference."))
-        sex = SEX_WORDS.get(_word(values["sex"]))
-        if sex is None:
-            fail("sex", _("Write L or P."))
-        year_text = values["birth_year"].strip()
-        birth_year = int(year_text) if year_text.isdigit() and len(year_text) == 4 else None
-        if birth_year is None:
-            fail("birth_year", _("Write the year of birth as four digits."))
-        word = _word(values["education"])
-        level = education.get(word) or education_names.get(word)
-        if level is None:
-            fail("education", _("Unknown education level; write e.g. sd, smp, sma, smk, d3, s1."))
-        domicile_text = values["domicile"].strip()
-        domicile_word = _word(domicile_text)
-        domicile = None
-        if domicile_word in OUTSIDE_WORDS:
-            pass
-        elif domicile_text in districts:
-            domicile = districts[domicile_text]
-        elif district_names.get(domicile_word) is not None:
-            domicile = district_names[domicile_word]
-        else:
-            fail(
-                "domicile",
-                _('Unknown kecamatan; write its code (36.72.04), its name, or "luar kota".'),
-            )
-        occupation = occupations.get(values["occupation"].strip())
-        if occupation is None:
-            fail("occupation", _("Unknown KBJI occupation code."))
-        start = dates.loc[row]
-        if pd.isna(start):
-            fail("start_date", _("Write a date as YYYY-MM-DD or DD-MM-YYYY."))
-        contract = _word(values["employment_type"])
-        if contract not in CONTRACTS:
-            fail("employment_type", _("Write pkwt, pkwtt or harian."))
-        wage_text = values["wage"].strip().removeprefix("Rp").removeprefix("rp").strip()
-        wage = int(wage_text.replace(".", "")) if _WAGE.match(wage_text) else None
-        if wage is None:
-            fail("wage", _("Write the monthly wage in whole Rupiah, digits only."))
-        for problem in nik_errors(values["nik"], sex, districts=known):
-            fail("nik", problem)
+        cells = _read_cells(row, values, lk, seen, fail)
         if not row_errors:
-            data = HireInput(
-                external_ref=ref,
-                vacancy=vacancy,
-                name=values["name"],
-                sex=sex,
-                birth_year=birth_year,
-                education=level,
-                domicile=domicile,
-                occupation=occupation,
-                start_date=start.date(),
-                employment_type=contract,
-                wage=wage,
-                nik=values["nik"],
-            ).normalised()
-            for field, problems in hire_errors(data, districts=known).items():
-                column = "vacancy_ref" if field == "vacancy" else field
-                for problem in problems:
-                    fail(column if column in frame.columns else "name", problem)
-            existing = recorded.get(ref)
-            if not row_errors and existing is not None:
-                if HireInput.of(existing).fingerprint() == data.fingerprint():
-                    unchanged += 1
-                    errors.extend(row_errors)
-                    continue
-                fail(
-                    "external_ref",
-                    _("A different hire is already recorded with this reference (id %(id)d).")
-                    % {"id": existing.pk},
-                )
-            if not row_errors and vacancy is not None:
-                taken[vacancy.pk] = taken.get(vacancy.pk, vacancy.filled) + 1
-                if taken[vacancy.pk] > vacancy.openings:
-                    fail(
-                        "vacancy_ref",
-                        _("All %(n)d openings of this vacancy are taken.")
-                        % {"n": vacancy.openings},
-                    )
-            if not row_errors:
-                planned.append(data)
+            outcome = _settle(cells, lk, taken, frame.columns, fail, row_errors)
+            if outcome is _UNCHANGED:
+                unchanged += 1
+            elif outcome is not None:
+                planned.append(outcome)
         errors.extend(row_errors)
     return _Checked(errors=errors, planned=[] if errors else planned, unchanged=unchanged)
 

@@ -239,6 +239,43 @@ def cohort_candidates(cohort: Cohort, user: User, search: str = "") -> QuerySet[
     programme = cohort.programme
     skills = programme_skill_codes(programme)
     occupations = programme_occupations(programme, skills)
+    people = _eligible_people(cohort, user, search)
+    points = FIT_POINTS
+    provider_region = programme.provider.region_id
+    return (
+        people.annotate(
+            fit_skills=Case(
+                *_skill_fit(programme, skills), default=Value(0), output_field=IntegerField()
+            ),
+            fit_occupation=Case(
+                When(occupation_id__in=occupations, then=Value(points["occupation"])),
+                default=Value(0),
+                output_field=IntegerField(),
+            )
+            if occupations
+            else Value(0, output_field=IntegerField()),
+            # Everyone listed meets the entry requirement (a hard filter).
+            fit_education=Value(points["education"], output_field=IntegerField()),
+            fit_kecamatan=Case(
+                When(region_id=provider_region, then=Value(points["kecamatan"])),
+                When(
+                    region__code__startswith=provider_region[:5],
+                    then=Value(points["kecamatan"] // 2),
+                ),
+                default=Value(0),
+                output_field=IntegerField(),
+            ),
+        )
+        .annotate(fit=_sum("fit_skills", "fit_occupation", "fit_education", "fit_kecamatan"))
+        .order_by("-fit", "registered_on", "pk")
+    )
+
+
+def _eligible_people(cohort: Cohort, user: User, search: str) -> QuerySet[JobSeeker]:
+    """The people ``user`` may enrol who meet the cohort's hard requirements (education,
+    age at the start) and are in neither this cohort nor an overlapping one, narrowed by
+    ``search``."""
+    programme = cohort.programme
     people = enrollable_job_seekers(user).select_related("education", "region", "occupation")
     if search:
         # Providers see candidates' NIKs masked: they find one by the whole NIK only.
@@ -260,6 +297,14 @@ def cohort_candidates(cohort: Cohort, user: User, search: str = "") -> QuerySet[
         cohort__start_date__lte=cohort.end_date,
         cohort__end_date__gte=cohort.start_date,
     )
+    return people.exclude(Exists(in_this)).exclude(Exists(overlapping))
+
+
+def _skill_fit(programme: Programme, skills: list[str]) -> list[When]:
+    """The cases of the skills factor: nothing for someone certified in every unit, full
+    points for half the units or more, two thirds for fewer, a third for related skills
+    of the programme's vocation."""
+    points = FIT_POINTS
     # Who holds what is read once per factor from the skill index (one hashed set of
     # holders each), not once per candidate: the page ranks every eligible person.
     holders = JobSeekerSkill.objects.order_by().values("job_seeker_id")
@@ -269,8 +314,6 @@ def cohort_candidates(cohort: Cohort, user: User, search: str = "") -> QuerySet[
         set(Skill.objects.filter(vocation_id=programme.vocation_id).values_list("code", flat=True))
         - set(skills)
     )
-    points = FIT_POINTS
-    provider_region = programme.provider.region_id
     skill_fit = []
     if skills:
         # Certified in every unit already: the programme has nothing left to teach.
@@ -287,33 +330,7 @@ def cohort_candidates(cohort: Cohort, user: User, search: str = "") -> QuerySet[
         ]
     related = holders.filter(skill_id__in=vocation_skills)
     skill_fit.append(When(pk__in=related, then=Value(points["skills"] // 3)))
-    return (
-        people.exclude(Exists(in_this))
-        .exclude(Exists(overlapping))
-        .annotate(
-            fit_skills=Case(*skill_fit, default=Value(0), output_field=IntegerField()),
-            fit_occupation=Case(
-                When(occupation_id__in=occupations, then=Value(points["occupation"])),
-                default=Value(0),
-                output_field=IntegerField(),
-            )
-            if occupations
-            else Value(0, output_field=IntegerField()),
-            # Everyone listed meets the entry requirement (a hard filter above).
-            fit_education=Value(points["education"], output_field=IntegerField()),
-            fit_kecamatan=Case(
-                When(region_id=provider_region, then=Value(points["kecamatan"])),
-                When(
-                    region__code__startswith=provider_region[:5],
-                    then=Value(points["kecamatan"] // 2),
-                ),
-                default=Value(0),
-                output_field=IntegerField(),
-            ),
-        )
-        .annotate(fit=_sum("fit_skills", "fit_occupation", "fit_education", "fit_kecamatan"))
-        .order_by("-fit", "registered_on", "pk")
-    )
+    return skill_fit
 
 
 def explain_candidates(cohort: Cohort, people: list[JobSeeker]) -> None:
@@ -325,6 +342,23 @@ def explain_candidates(cohort: Cohort, people: list[JobSeeker]) -> None:
     programme = cohort.programme
     skills = programme_skill_codes(programme)
     occupations = set(programme_occupations(programme, skills)) if people else set()
+    own, related, certified = _skills_held(programme, skills, people)
+    provider = programme.provider
+    minimum = programme.education_min
+    for person in people:
+        person.reasons = [
+            _skill_reason(person, programme, skills, own, related, certified),
+            _occupation_reason(person, occupations),
+            _education_reason(person, minimum),
+            _kecamatan_reason(person, provider),
+        ]
+
+
+def _skills_held(
+    programme: Programme, skills: list[str], people: list[JobSeeker]
+) -> tuple[dict[int, list[str]], dict[int, list[str]], dict[int, int]]:
+    """For one page of people: the names of the programme's units each holds, of the
+    related skills of its vocation each holds, and how many units each is certified in."""
     rows = (
         JobSeekerSkill.objects.filter(job_seeker__in=[p.pk for p in people])
         .filter(Q(skill_id__in=skills) | Q(skill__vocation_id=programme.vocation_id))
@@ -341,67 +375,62 @@ def explain_candidates(cohort: Cohort, people: list[JobSeeker]) -> None:
                 certified[row.job_seeker_id] = certified.get(row.job_seeker_id, 0) + 1
         else:
             related.setdefault(row.job_seeker_id, []).append(row.skill.name)
-    provider = programme.provider
-    minimum = programme.education_min
-    for person in people:
-        reasons = []
-        held = own.get(person.pk, [])
-        if skills and certified.get(person.pk, 0) >= len(skills):
-            reasons.append((_("already certified in every unit of the programme"), 0))
-        elif held:
-            reasons.append(
-                (
-                    _("holds %(held)d of the programme's %(total)d units: %(names)s")
-                    % {"held": len(held), "total": len(skills), "names": ", ".join(held)},
-                    person.fit_skills,
-                )
-            )
-        elif person.pk in related:
-            reasons.append(
-                (
-                    _("holds related %(vocation)s skills: %(names)s")
-                    % {
-                        "vocation": programme.vocation.name,
-                        "names": ", ".join(related[person.pk]),
-                    },
-                    person.fit_skills,
-                )
-            )
-        else:
-            reasons.append((_("no related skills yet"), 0))
-        if person.occupation_id is None:
-            reasons.append((_("no occupation sought recorded"), 0))
-        elif person.occupation_id in occupations:
-            reasons.append(
-                (
-                    _("seeks work as %(occupation)s, which these units lead to")
-                    % {"occupation": person.occupation.name},
-                    person.fit_occupation,
-                )
-            )
-        else:
-            reasons.append(
-                (
-                    _("seeks work as %(occupation)s") % {"occupation": person.occupation.name},
-                    0,
-                )
-            )
-        if minimum is not None:
-            education = _("%(has)s meets the requirement (%(needs)s or equivalent)") % {
-                "has": person.education.name,
-                "needs": minimum.name,
-            }
-        else:
-            education = _("%(has)s, no education required") % {"has": person.education.name}
-        reasons.append((education, person.fit_education))
-        if person.region_id == provider.region_id:
-            where = _("lives in %(kecamatan)s, the provider's kecamatan")
-        elif person.fit_kecamatan:
-            where = _("lives in %(kecamatan)s, in the provider's city")
-        else:
-            where = _("lives in %(kecamatan)s, outside the provider's city")
-        reasons.append((where % {"kecamatan": person.region.name}, person.fit_kecamatan))
-        person.reasons = reasons
+    return own, related, certified
+
+
+def _skill_reason(person, programme, skills, own, related, certified) -> tuple[str, int]:
+    held = own.get(person.pk, [])
+    if skills and certified.get(person.pk, 0) >= len(skills):
+        return (_("already certified in every unit of the programme"), 0)
+    if held:
+        return (
+            _("holds %(held)d of the programme's %(total)d units: %(names)s")
+            % {"held": len(held), "total": len(skills), "names": ", ".join(held)},
+            person.fit_skills,
+        )
+    if person.pk in related:
+        return (
+            _("holds related %(vocation)s skills: %(names)s")
+            % {
+                "vocation": programme.vocation.name,
+                "names": ", ".join(related[person.pk]),
+            },
+            person.fit_skills,
+        )
+    return (_("no related skills yet"), 0)
+
+
+def _occupation_reason(person, occupations: set[str]) -> tuple[str, int]:
+    if person.occupation_id is None:
+        return (_("no occupation sought recorded"), 0)
+    if person.occupation_id in occupations:
+        return (
+            _("seeks work as %(occupation)s, which these units lead to")
+            % {"occupation": person.occupation.name},
+            person.fit_occupation,
+        )
+    return (_("seeks work as %(occupation)s") % {"occupation": person.occupation.name}, 0)
+
+
+def _education_reason(person, minimum) -> tuple[str, int]:
+    if minimum is not None:
+        education = _("%(has)s meets the requirement (%(needs)s or equivalent)") % {
+            "has": person.education.name,
+            "needs": minimum.name,
+        }
+    else:
+        education = _("%(has)s, no education required") % {"has": person.education.name}
+    return (education, person.fit_education)
+
+
+def _kecamatan_reason(person, provider) -> tuple[str, int]:
+    if person.region_id == provider.region_id:
+        where = _("lives in %(kecamatan)s, the provider's kecamatan")
+    elif person.fit_kecamatan:
+        where = _("lives in %(kecamatan)s, in the provider's city")
+    else:
+        where = _("lives in %(kecamatan)s, outside the provider's city")
+    return (where % {"kecamatan": person.region.name}, person.fit_kecamatan)
 
 
 def _sum(*names: str):

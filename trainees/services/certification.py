@@ -98,13 +98,7 @@ def certification_apply(*, cohort: Cohort, results: Iterable[TraineeResult]) -> 
     if not results:
         return {"created": 0, "updated": 0, "deleted": 0}
     skills = list(cohort.programme.skills.values_list("code", flat=True))
-    existing: dict[tuple[int, str], JobSeekerSkill] = {}
-    people = [item.job_seeker_id for item in results]
-    for start in range(0, len(people), 5000):
-        for row in JobSeekerSkill.objects.filter(
-            job_seeker_id__in=people[start : start + 5000], skill_id__in=skills
-        ):
-            existing[(row.job_seeker_id, row.skill_id)] = row
+    existing = _existing_skill_rows(results, skills)
     to_create: list[tuple] = []
     to_update: dict[int, JobSeekerSkill] = {}
     to_delete: list[int] = []
@@ -113,17 +107,8 @@ def certification_apply(*, cohort: Cohort, results: Iterable[TraineeResult]) -> 
         for code in skills:
             row = existing.get((item.job_seeker_id, code))
             if want is None:
-                # Only what this enrollment itself granted is taken back; a skill the person
-                # had declared goes back to declared.
                 if row is not None and row.pk and row.enrollment_id == item.enrollment_id:
-                    if row.declared:
-                        row.source, row.enrollment_id, row.declared = Source.DECLARED, None, False
-                        row.acquired_on, row.certificate_no = None, ""
-                        row.certificate_expires_on = None
-                        row.trained_from = row.certified_from = None
-                        to_update[row.pk] = row
-                    else:
-                        to_delete.append(row.pk)
+                    _take_back(row, to_update, to_delete)
                 continue
             if row is None:
                 to_create.append(
@@ -138,20 +123,60 @@ def certification_apply(*, cohort: Cohort, results: Iterable[TraineeResult]) -> 
                 continue
             if _keep_existing(row, want, item.enrollment_id):
                 continue
-            changed = row.enrollment_id != item.enrollment_id
-            if row.source == Source.DECLARED:
-                row.declared = changed = True
-            if changed and row.trained_from:
-                # Trained earlier in another cohort: that training still dates the skill.
-                earlier = min(row.trained_from, want["trained_from"] or row.trained_from)
-                want = {**want, "trained_from": earlier}
-            row.enrollment_id = item.enrollment_id
-            for field, value in want.items():
-                if getattr(row, field) != value:
-                    setattr(row, field, value)
-                    changed = True
-            if changed and row.pk is not None:
-                to_update[row.pk] = row
+            # What is wanted may change for the person's next units (an earlier training).
+            want = _bring_in_line(row, want, item.enrollment_id, to_update)
+    _write_skill_rows(to_create, to_update, to_delete)
+    return {"created": len(to_create), "updated": len(to_update), "deleted": len(to_delete)}
+
+
+def _existing_skill_rows(
+    results: list[TraineeResult], skills: list[str]
+) -> dict[tuple[int, str], JobSeekerSkill]:
+    """The trainees' rows of the programme's skills, by (person, skill), in chunks."""
+    existing: dict[tuple[int, str], JobSeekerSkill] = {}
+    people = [item.job_seeker_id for item in results]
+    for start in range(0, len(people), 5000):
+        for row in JobSeekerSkill.objects.filter(
+            job_seeker_id__in=people[start : start + 5000], skill_id__in=skills
+        ):
+            existing[(row.job_seeker_id, row.skill_id)] = row
+    return existing
+
+
+def _take_back(row: JobSeekerSkill, to_update: dict, to_delete: list) -> None:
+    """Take back a skill this enrollment itself granted: one the person had declared goes
+    back to declared, any other goes."""
+    if row.declared:
+        row.source, row.enrollment_id, row.declared = Source.DECLARED, None, False
+        row.acquired_on, row.certificate_no = None, ""
+        row.certificate_expires_on = None
+        row.trained_from = row.certified_from = None
+        to_update[row.pk] = row
+    else:
+        to_delete.append(row.pk)
+
+
+def _bring_in_line(row: JobSeekerSkill, want: dict, enrollment_id, to_update: dict) -> dict:
+    """Set ``row`` to what is wanted for ``enrollment_id``, queued for update if anything
+    changed; answer what was wanted, dated by an earlier training where there was one."""
+    changed = row.enrollment_id != enrollment_id
+    if row.source == Source.DECLARED:
+        row.declared = changed = True
+    if changed and row.trained_from:
+        # Trained earlier in another cohort: that training still dates the skill.
+        earlier = min(row.trained_from, want["trained_from"] or row.trained_from)
+        want = {**want, "trained_from": earlier}
+    row.enrollment_id = enrollment_id
+    for field, value in want.items():
+        if getattr(row, field) != value:
+            setattr(row, field, value)
+            changed = True
+    if changed and row.pk is not None:
+        to_update[row.pk] = row
+    return want
+
+
+def _write_skill_rows(to_create: list[tuple], to_update: dict, to_delete: list[int]) -> None:
     insert_many(JobSeekerSkill, CREATED_FIELDS, to_create)
     if to_update:
         JobSeekerSkill.objects.bulk_update(
@@ -170,4 +195,3 @@ def certification_apply(*, cohort: Cohort, results: Iterable[TraineeResult]) -> 
         )
     for start in range(0, len(to_delete), 5000):
         JobSeekerSkill.objects.filter(pk__in=to_delete[start : start + 5000]).delete()
-    return {"created": len(to_create), "updated": len(to_update), "deleted": len(to_delete)}

@@ -123,12 +123,9 @@ def agreement_link(
     return record
 
 
-def _clean(actor, data: AgreementInput, *, instance: Agreement | None) -> tuple[LabourOffice, list]:
-    errors: dict[str, list[str]] = {}
-
-    def add(name: str, message: str) -> None:
-        errors.setdefault(name, []).append(message)
-
+def _check_fields(data: AgreementInput, instance: Agreement | None, add) -> None:
+    """The agreement's own fields: kind, number, title, validity and the MoU it
+    implements."""
     if data.kind not in Kind.values:
         add("kind", _("Choose MoU or PKS."))
     if not (data.number or "").strip():
@@ -145,57 +142,80 @@ def _clean(actor, data: AgreementInput, *, instance: Agreement | None) -> tuple[
         elif instance is not None and data.parent.pk == instance.pk:
             add("parent", _("An agreement cannot implement itself."))
 
+
+_PARTY_MODELS = {
+    AgreementParty.Kind.OFFICE: LabourOffice,
+    AgreementParty.Kind.PROVIDER: TrainingProvider,
+    AgreementParty.Kind.COMPANY: Company,
+}
+
+
+def _party_row(party, add) -> tuple[AgreementParty, tuple] | None:
+    """One named party as an unsaved row with the key that tells it apart; None (and a
+    message) when it cannot be one."""
+    if party.kind not in AgreementParty.Kind.values:
+        add("parties", _("Unknown kind of party: %(kind)s.") % {"kind": party.kind})
+        return None
+    row = AgreementParty(kind=party.kind, role=(party.role or "").strip()[:120])
+    if party.kind == AgreementParty.Kind.OTHER:
+        name = (party.name or "").strip()
+        if not name:
+            add("parties", _("Name the other body."))
+            return None
+        if party.other_kind and party.other_kind not in AgreementParty.OtherKind.values:
+            add("parties", _("Unknown kind of body: %(kind)s.") % {"kind": party.other_kind})
+            return None
+        row.other_name = name[:160]
+        row.other_kind = party.other_kind or AgreementParty.OtherKind.OTHER
+        return row, ("other", name.lower())
+    organisation = _PARTY_MODELS[party.kind].objects.filter(pk=party.organisation_id).first()
+    if organisation is None:
+        label = AgreementParty.Kind(party.kind).label
+        add("parties", _("No %(kind)s with id %(id)s.")
+            % {"kind": label, "id": party.organisation_id})  # fmt: skip
+        return None
+    setattr(row, party.kind, organisation)
+    return row, (party.kind, organisation.pk)
+
+
+def _check_parties(data: AgreementInput, add) -> list[AgreementParty]:
+    """The parties as unsaved rows, each named once, at least two of them."""
     parties = []
     seen = set()
-    lookups = {
-        AgreementParty.Kind.OFFICE: LabourOffice,
-        AgreementParty.Kind.PROVIDER: TrainingProvider,
-        AgreementParty.Kind.COMPANY: Company,
-    }
     for party in data.parties:
-        if party.kind not in AgreementParty.Kind.values:
-            add("parties", _("Unknown kind of party: %(kind)s.") % {"kind": party.kind})
+        checked = _party_row(party, add)
+        if checked is None:
             continue
-        row = AgreementParty(kind=party.kind, role=(party.role or "").strip()[:120])
-        if party.kind == AgreementParty.Kind.OTHER:
-            name = (party.name or "").strip()
-            if not name:
-                add("parties", _("Name the other body."))
-                continue
-            if party.other_kind and party.other_kind not in AgreementParty.OtherKind.values:
-                add("parties", _("Unknown kind of body: %(kind)s.") % {"kind": party.other_kind})
-                continue
-            row.other_name = name[:160]
-            row.other_kind = party.other_kind or AgreementParty.OtherKind.OTHER
-            key = ("other", name.lower())
-        else:
-            model = lookups[party.kind]
-            organisation = model.objects.filter(pk=party.organisation_id).first()
-            if organisation is None:
-                label = AgreementParty.Kind(party.kind).label
-                add("parties", _("No %(kind)s with id %(id)s.")
-                    % {"kind": label, "id": party.organisation_id})  # fmt: skip
-                continue
-            setattr(row, party.kind, organisation)
-            key = (party.kind, organisation.pk)
+        row, key = checked
         if key in seen:
             add("parties", _("%(name)s is named twice.") % {"name": row.name})
             continue
         seen.add(key)
         parties.append(row)
-    offices = [p.office for p in parties if p.kind == AgreementParty.Kind.OFFICE]
     if len(parties) < 2:
         add("parties", _("An agreement has at least two parties."))
+    return parties
+
+
+def _owning_office(
+    actor, parties: list[AgreementParty], instance: Agreement | None, add
+) -> LabourOffice | None:
+    """The labour office that records the agreement: the officer's own, which must be a
+    party; for an administrator the one already recording it or the first named."""
+    offices = [p.office for p in parties if p.kind == AgreementParty.Kind.OFFICE]
     if not offices:
         add("parties", _("A labour office must be a party."))
-    office = None
     if is_officer(actor):
         if actor.office_id not in {o.pk for o in offices}:
             add("parties", _("Your labour office must be a party to the agreements you record."))
-        office = actor.office
-    elif offices:
-        office = instance.office if instance and instance.office in offices else offices[0]
+        return actor.office
+    if offices:
+        return instance.office if instance and instance.office in offices else offices[0]
+    return None
 
+
+def _check_scope(data: AgreementInput, add) -> None:
+    """The scope items and their targets: known measures, whole numbers within bounds."""
     for item, targets in data.scope.items():
         if item not in ScopeItem.values:
             add("scope", _("Unknown scope item: %(item)s.") % {"item": item})
@@ -209,6 +229,18 @@ def _clean(actor, data: AgreementInput, *, instance: Agreement | None) -> tuple[
                 add("scope", _("A target cannot be negative."))
             elif target > MAX_TARGET:
                 add("scope", _("A target of at most %(max)s.") % {"max": MAX_TARGET})
+
+
+def _clean(actor, data: AgreementInput, *, instance: Agreement | None) -> tuple[LabourOffice, list]:
+    errors: dict[str, list[str]] = {}
+
+    def add(name: str, message: str) -> None:
+        errors.setdefault(name, []).append(message)
+
+    _check_fields(data, instance, add)
+    parties = _check_parties(data, add)
+    office = _owning_office(actor, parties, instance, add)
+    _check_scope(data, add)
     if errors:
         raise ValidationError(errors)
     if office is not None:
