@@ -3,7 +3,8 @@ two thirds of the companies report their hires every month and a few only now an
 a third or more of the people hired live outside Kota Cilegon (nearby kecamatan of Kota
 Serang and Kabupaten Serang, or further away), and a few are registered job seekers
 (matched by NIK), whose registrations end as placed by a ``hire_report`` placement on the
-start day, exactly as the hiring service leaves them.
+start day, exactly as the hiring service leaves them; and most hires that came through a
+Vokasi referral are reported too, linked to the referral's placement.
 
 Written after everything else, with its own random source (the rest of the demo is the
 same with or without it), in bulk: a few thousand rows at scale 1.
@@ -35,6 +36,8 @@ MONTHLY, SOMETIMES = 2 / 3, 1 / 10
 OUTSIDE_SHARE = 0.38
 #: Registered job seekers among the people hired, at scale 1.
 REGISTERED_HIRES = 30
+#: The share of the reporting companies' referral hires they also report.
+REFERRED_REPORTED = 0.7
 OCCUPATIONS = ("7212", "8131", "3115", "8344", "7411", "9329", "4321", "7233")
 PERSON_FIELDS = ("pk", "name", "sex", "birth_date", "education_id", "region_id", "nik",
                  "registered_on", "expires_on")  # fmt: skip
@@ -75,6 +78,7 @@ def seed_hires(demo: Demo, seed: int) -> int:
                 start = month + datetime.timedelta(days=rng.randint(0, 27))
                 hires.append(_hire(rng, company, start, serial, local, nearby, reporter))
     _hire_registered(demo, rng, hires)
+    _hire_referred(rng, [*monthly, *sometimes], months, hires)
     Hire.objects.bulk_create(hires, batch_size=2000)
     return len(hires)
 
@@ -164,3 +168,44 @@ def _hire_registered(demo: Demo, rng, hires: list[Hire]) -> None:
         if hire.placement is not None:
             hire.placement_id = hire.placement.pk
     JobSeeker.objects.bulk_update(people, ["status", "end_reason", "ended_on", "next_report_due"])
+
+
+def _hire_referred(rng, companies, months, hires: list[Hire]) -> None:
+    """Companies report the hires that came through a Vokasi referral too: most of the
+    referral placements of the reporting companies in the twelve months get their hire
+    report, linked to that placement (it filled its opening already, so it takes none)."""
+    first, last = min(months), max(months) + datetime.timedelta(days=31)
+    referred = (
+        Placement.objects.filter(
+            company__in=companies,
+            source=Placement.Source.REFERRAL,
+            job_seeker__anonymised_at__isnull=True,
+            start_date__gte=first,
+            start_date__lt=last,
+        )
+        .select_related("job_seeker", "vacancy")
+        .order_by("pk")
+    )
+    for placement in referred:
+        if rng.random() > REFERRED_REPORTED:
+            continue
+        person = placement.job_seeker
+        hires.append(
+            Hire(
+                company_id=placement.company_id,
+                vacancy=placement.vacancy,
+                external_ref=f"HR-{placement.company_id}-REF-{placement.pk}",
+                name=person.name,
+                sex=person.sex,
+                birth_year=person.birth_date.year,
+                education_id=person.education_id,
+                domicile_id=person.region_id,
+                nik=person.nik,
+                occupation_id=placement.occupation_id or placement.vacancy.occupation_id,
+                start_date=placement.start_date,
+                employment_type=placement.contract_type,
+                wage=placement.wage,
+                job_seeker=person,
+                placement=placement,
+            )
+        )
