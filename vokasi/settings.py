@@ -310,6 +310,10 @@ SPECTACULAR_SETTINGS = {
         # A person's sex keeps the name v1 clients know; a vacancy's may also be "any".
         "SexEnum": "trainees.models.Sex",
         "VacancySexEnum": "placements.models.Vacancy.Sex",
+        # A vacancy's employment type (v1's name) and a placement's or reported hire's
+        # contract type (no "magang": an apprentice is not hired).
+        "EmploymentTypeEnum": "placements.models.Vacancy.EmploymentType",
+        "ContractTypeEnum": "placements.models.Placement.ContractType",
         # A company's decision on a candidate, and the office's on a submitted vacancy.
         "DecisionEnum": "placements.api.serializers.REFERRAL_DECISIONS",
         "VerifyDecisionEnum": "placements.api.serializers.VERIFY_DECISIONS",

@@ -48,8 +48,8 @@ class PublicVacancySerializer(serializers.Serializer):
     occupation = CodeNameSerializer()
     skills = PublicSkillSerializer(source="skill_rows", many=True)
     openings = serializers.IntegerField()
-    education_min = serializers.SlugRelatedField(
-        slug_field="code", read_only=True, allow_null=True, help_text="education code or null"
+    education_min = serializers.CharField(
+        source="education_min_id", allow_null=True, help_text="education code or null"
     )
     region = CodeNameSerializer(help_text="the workplace kecamatan")
     wage_min = serializers.IntegerField(allow_null=True)

@@ -129,3 +129,38 @@ def test_the_repeated_referral_hire_points_at_the_referrals_placement(world, mar
     assert hire.placement.source == Placement.Source.REFERRAL
     assert hire.placement.job_seeker == market["referred"]
     assert hire.vacancy.filled == 1  # the referral took the opening; the report took none
+
+
+def test_the_outcomes_count_each_placement_once(world, market):
+    """Trainees placed through a referral the company reported again, through a hire
+    report alone, and by a job they found: each is placed once in the outcomes, as a
+    plain count of the distinct people placed after the cohort says."""
+    from reports.outcomes import Params, outcomes
+    from trainees.models import Cohort, Enrollment
+
+    cohort = factories.cohort(
+        factories.programme(world.provider_a),
+        start_date=DAY - datetime.timedelta(days=60),
+        end_date=DAY - datetime.timedelta(days=5),
+        status=Cohort.Status.FINISHED,
+    )
+    for name in ("referred", "reported", "self"):
+        factories.enrollment(
+            cohort,
+            market[name],
+            status=Enrollment.Status.COMPLETED,
+            enrolled_on=DAY - datetime.timedelta(days=61),
+        )
+    frame = outcomes(Params(cohort.end_date, TODAY, "cohort"), scope_for(world.admin)).set_index(
+        "key"
+    )
+    window = (cohort.end_date, cohort.end_date + datetime.timedelta(days=90))
+    placed = (
+        Placement.objects.filter(job_seeker__enrollments__cohort=cohort, start_date__range=window)
+        .values("job_seeker")
+        .distinct()
+        .count()
+    )
+    assert placed == 3
+    assert int(frame.loc[str(cohort.pk), "placed_90d"]) == placed, frame.index.tolist()
+    assert Hire.objects.filter(job_seeker__enrollments__cohort=cohort).count() == 2
