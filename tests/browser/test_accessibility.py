@@ -98,6 +98,14 @@ def demo_objects(user) -> dict[str, object]:
     objects["company"] = (
         Company.objects.in_register_of(user).filter(status="unverified").order_by("pk").first()
     )
+    from placements.models import CompanyWarning
+
+    objects["warning"] = (
+        CompanyWarning.objects.visible_to(user)
+        .filter(company__in=Company.objects.in_register_of(user))
+        .order_by("pk")
+        .first()
+    )
     objects["job"] = Job.objects.create(
         owner=user, kind="job_seekers_import", status=Job.Status.DONE, filename="daftar.xlsx",
         result={"created": 3, "updated": 0, "unchanged": 1, "errors": [], "dry_run": False},
@@ -139,6 +147,8 @@ def fill(route: str, objects: dict) -> str | None:
         owner = "public_vacancy"
     elif route.startswith("/companies/{pk}"):
         owner = "company"
+    elif route.startswith("/warnings/{pk}"):
+        owner = "warning"
     if owner:
         if objects[owner] is None:
             return None
