@@ -80,7 +80,7 @@ class ComplianceView(ReportView):
         rows = compliance_rows(filters, register, status)
         fmt = self.fmt(request)
         if fmt:
-            return compliance_export(rows, filters, fmt, api=True)
+            return compliance_export(rows, filters, fmt)
         return Response(
             {
                 "from": filters.date_from,

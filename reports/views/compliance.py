@@ -12,12 +12,10 @@ from django.utils.translation import gettext as _
 from django_tables2 import RequestConfig
 
 from reports import charts, columns, compliance, formatting
-from reports.exporting import export_response, with_totals
+from reports.exporting import export_response, page_download, with_totals
 from reports.forms import ComplianceForm
 from reports.scope import scope_for
 from reports.tables import TOTAL_LABEL, ReportTable, report_table
-from vokasi import exports
-from vokasi.jobs.exports import export_later
 from vokasi.models import Company
 from vokasi.roles import OFFICE, role_required
 
@@ -39,18 +37,32 @@ def compliance_rows(filters, register, status: str = ""):
     return rows
 
 
-def compliance_export(rows, filters, fmt: str, *, api: bool):
-    total = compliance.totals(rows)
-    frame = rows.assign(
-        status_label=[str(compliance.STATUSES.get(s, "")) if s else "" for s in rows["status"]]
+def _status_labels(frame):
+    """The company's reporting status in words, as the page shows it."""
+    return frame.assign(
+        status_label=[
+            str(compliance.STATUSES.get(s, "")) if isinstance(s, str) else ""
+            for s in frame["status"]
+        ]
     )
+
+
+def _export_names(filters) -> dict:
+    return {
+        "title": _("Reporting compliance"),
+        "filename": f"reporting-compliance-{filters.by}-{filters.date_from}-{filters.date_to}",
+    }
+
+
+def compliance_export(rows, filters, fmt: str):
+    """The API's file: the same columns and totals row as the page's download."""
+    total = compliance.totals(rows)
     return export_response(
-        with_totals(frame, total, "name", _("Total")),
+        _status_labels(with_totals(rows, total, "name", _("Total"))),
         columns.compliance(filters.by),
         fmt=fmt,
-        title=_("Reporting compliance"),
-        filename=f"reporting-compliance-{filters.by}-{filters.date_from}-{filters.date_to}",
-        api=api,
+        api=True,
+        **_export_names(filters),
     )
 
 
@@ -144,12 +156,17 @@ def _page(request: HttpRequest, template: str, *, force_company: bool = False) -
         return render(request, template, context, status=400)
     filters, register, status = compliance_params(form, scope)
     rows = compliance_rows(filters, register, status)
-    fmt = exports.requested_format(request)
-    if fmt and (later := export_later(request, rows=len(rows))):
-        return later
-    if fmt:
-        return compliance_export(rows, filters, fmt, api=False)
     total = compliance.totals(rows)
+    download = page_download(
+        request,
+        rows,
+        total,
+        columns.compliance(filters.by),
+        label=_status_labels,
+        **_export_names(filters),
+    )
+    if download is not None:
+        return download
     context.update(
         filters=filters,
         status=status,
