@@ -32,7 +32,6 @@ from django.utils.translation import gettext_lazy as _l
 
 from trainees.models import Cohort, Enrollment, GraduateStatus
 from trainees.nik import normalise_nik
-from trainees.services.results.reading import _words
 from trainees.services.training import ROLE_REFUSED
 from vokasi.models import Sector, User
 from vokasi.roles import TRAINING, has_role, require_role
@@ -299,7 +298,7 @@ def _check_rows(table: Table, actor: User, cohort: Cohort) -> _Checked:
         enrollment = enrollments.get(nik)
         if enrollment is None:
             fail("nik", values["nik"], _("No trainee of this cohort has this NIK."))
-        status = STATUS_WORDS.get(_words(pd.Series([values["status"]])).iloc[0])
+        status = STATUS_WORDS.get(parsing.words(pd.Series([values["status"]])).iloc[0])
         if status is None:
             fail(
                 "status",

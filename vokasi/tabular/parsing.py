@@ -14,3 +14,8 @@ def dates(series: pd.Series) -> pd.Series:
         text.str.replace(r"[/.]", "-", regex=True), format="%d-%m-%Y", errors="coerce"
     )
     return iso.fillna(local)
+
+
+def words(series: pd.Series) -> pd.Series:
+    """A cell's words for matching against a vocabulary: lower case, single spaces."""
+    return series.str.lower().str.split().str.join(" ").fillna("")

@@ -162,10 +162,6 @@ def _number(series: pd.Series) -> pd.Series:
     return pd.to_numeric(cleaned.where(cleaned != ""), errors="coerce")
 
 
-def _words(series: pd.Series) -> pd.Series:
-    return series.str.lower().str.split().str.join(" ").fillna("")
-
-
 @dataclass
 class CheckedRows:
     frame: pd.DataFrame  # valid rows only, canonical text values, with enrollment columns
@@ -248,7 +244,7 @@ def _check_numbers(frame: pd.DataFrame, found: RowErrors) -> tuple[pd.Series, pd
 
 def _check_words(frame: pd.DataFrame, found: RowErrors) -> tuple[pd.Series, pd.Series]:
     """Outcome and competency: known words in either language."""
-    outcome = _words(frame["outcome"]).map(OUTCOME_WORDS)
+    outcome = parsing.words(frame["outcome"]).map(OUTCOME_WORDS)
     found.flag(
         outcome.isna(),
         "outcome",
@@ -257,7 +253,7 @@ def _check_words(frame: pd.DataFrame, found: RowErrors) -> tuple[pd.Series, pd.S
             "(completed, failed or dropped)."
         ),
     )
-    competency = _words(frame["competency"]).map(COMPETENCY_WORDS)
+    competency = parsing.words(frame["competency"]).map(COMPETENCY_WORDS)
     found.flag(
         competency.isna(),
         "competency",
