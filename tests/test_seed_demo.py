@@ -383,3 +383,20 @@ def test_the_row_writer_stores_each_value_as_bulk_create_would(seeded):
     assert writer.written == {ReportBack: 1, JobSeeker: 1}
     after = factories.job_seeker(office, registration_number="3672-2026-999998")
     assert after.pk > person.pk
+
+
+def test_the_overdue_rule_in_sql_and_in_the_reports_frame_agree_on_the_demo(seeded):
+    from reports import compliance
+    from vokasi.models import Company
+
+    companies = Company.objects.all()
+    frame = compliance.vacancy_frame(companies)
+    today = timezone.localdate()
+    days = [today - datetime.timedelta(days=n) for n in range(0, 730, 15)]
+    overdue = 0
+    for day in days:
+        in_frame = set(frame.loc[compliance.overdue_at(frame, day), "vacancy_id"])
+        in_sql = set(compliance.overdue_vacancies_at(companies, day).values_list("pk", flat=True))
+        assert in_sql == in_frame, day
+        overdue += len(in_sql)
+    assert overdue  # the demo has overdue vacancies to compare
