@@ -168,6 +168,9 @@ def wait_until_up(port: int, server: subprocess.Popen, timeout: float = 60) -> N
 def main(argv=None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--workers", type=int, default=3, choices=range(1, 5))
+    parser.add_argument(
+        "--threads", type=int, default=1, help="threads per worker (gunicorn's gthread when > 1)"
+    )
     parser.add_argument("--clients", type=int, default=50)
     parser.add_argument("--seconds", type=int, default=60)
     parser.add_argument("--scale", default="0.25", help="seed_demo scale when the db is empty")
@@ -183,6 +186,7 @@ def main(argv=None) -> None:
     mix = requests_for(env)
     server = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "vokasi.wsgi", "--workers", str(args.workers),
+         "--threads", str(args.threads),
          "--bind", f"127.0.0.1:{port}", "--keep-alive", "75", "--log-level", "warning"],
         env=env, cwd=ROOT,
     )  # fmt: skip
@@ -213,7 +217,8 @@ def main(argv=None) -> None:
         worker.wait(30)
     cuts = statistics.quantiles(latencies, n=100)
     errors = {k: v for k, v in statuses.items() if not (isinstance(k, int) and k < 400)}
-    print(f"workers {args.workers}, clients {args.clients}, {elapsed:.0f} s")
+    setup = f"workers {args.workers}, threads {args.threads}, clients {args.clients}"
+    print(f"{setup}, {elapsed:.0f} s")
     print(f"requests {len(latencies)}, {len(latencies) / elapsed:.1f} req/s")
     print(
         f"latency p50 {cuts[49] * 1000:.0f} ms, p95 {cuts[94] * 1000:.0f} ms, "
