@@ -90,18 +90,25 @@ def to_table(
         raw=raw,
         max_rows=max_rows,
     )
-    frame = pd.DataFrame(data, columns=list(positions), index=pd.Index(numbers, name="row"))
+    # Column by column in plain lists, then one frame: a few pandas calls per column
+    # cost more than the whole conversion for the small files most people send.
+    cells = dict(zip(positions, zip(*data, strict=True), strict=True))
+    texts: dict[str, list[str]] = {}
     for column in columns:
-        if column.name not in frame.columns:
-            frame[column.name] = ""
+        raw_values = cells.get(column.name)
+        if raw_values is None:
+            texts[column.name] = [""] * len(numbers)
             continue
-        values = frame[column.name]
+        text = [_to_text(value) for value in raw_values]
         if column.text:
-            errors.extend(_numbers_in_text_column(values, column, headers, raw=raw))
-        frame[column.name] = values.map(_to_text).astype(object)
-        errors.extend(_unreadable_cells(frame, column, headers, check_nul=check_nul))
+            errors.extend(
+                _numbers_in_text_column(numbers, raw_values, text, column, headers, raw=raw)
+            )
+        errors.extend(_unreadable_cells(numbers, text, column, headers, check_nul=check_nul))
+        texts[column.name] = text
+    frame = pd.DataFrame(texts, index=pd.Index(numbers, name="row"), dtype=object)
     return Table(
-        frame=frame[[column.name for column in columns]],
+        frame=frame,
         headers=headers,
         errors=errors,
         file_type=file_type,
@@ -223,16 +230,17 @@ def _data_rows(
     return numbers, data, errors
 
 
-def _unreadable_cells(frame: pd.DataFrame, column: Column, headers, *, check_nul: bool):
+def _unreadable_cells(
+    numbers: list[int], values: list[str], column: Column, headers, *, check_nul: bool
+):
     """Cells no one typed: longer than Excel allows, or with NUL characters (which
-    PostgreSQL cannot store). Each is a row error; the frame keeps a short stand-in so
+    PostgreSQL cannot store). Each is a row error; ``values`` keeps a short stand-in so
     later messages (and the answer) stay small."""
-    values = frame[column.name].tolist()
     too_long = max(map(len, values), default=0) > MAX_CELL_CHARS
     if not (too_long or check_nul):
         return
     header = headers.get(column.name, column.name)
-    for row, value in zip(frame.index, values, strict=True):
+    for index, (row, value) in enumerate(zip(numbers, values, strict=True)):
         if len(value) > MAX_CELL_CHARS:
             message = _("The cell holds %(count)s characters; a cell holds at most %(limit)s.") % {
                 "count": f"{len(value):,}",
@@ -243,23 +251,25 @@ def _unreadable_cells(frame: pd.DataFrame, column: Column, headers, *, check_nul
         else:
             continue
         shown = value[:40].replace("\x00", "") + "…"
-        frame.loc[row, column.name] = shown
+        values[index] = shown
         yield RowError(int(row), header, shown, message)
 
 
-def _numbers_in_text_column(values: pd.Series, column: Column, headers, *, raw: bool):
+def _numbers_in_text_column(
+    numbers: list[int], values: Sequence, text: list[str], column: Column, headers, *, raw: bool
+):
     header = headers.get(column.name, column.name)
     message = _(
         "Excel stored this %(column)s as a number (%(shown)s), which loses digits and "
         "leading zeros. Format the column as Text and type the value again."
     )
-    if raw:
-        mask = values.map(lambda v: isinstance(v, int | float) and not isinstance(v, bool))
-        for row, value in values[mask].items():
+    for row, value, written in zip(numbers, values, text, strict=True):
+        if raw:
+            if not isinstance(value, int | float) or isinstance(value, bool):
+                continue
             shown = _excel_number(float(value))
-            yield RowError(int(row), header, shown, message % {"column": header, "shown": shown})
-    else:
-        text = values.map(_to_text)
-        mask = text.str.match(_SCIENTIFIC)
-        for row, value in text[mask].items():
-            yield RowError(int(row), header, value, message % {"column": header, "shown": value})
+        elif _SCIENTIFIC.match(written):
+            shown = written
+        else:
+            continue
+        yield RowError(int(row), header, shown, message % {"column": header, "shown": shown})
