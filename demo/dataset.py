@@ -131,7 +131,7 @@ def seed_demo_data(
 ) -> Demo:
     """Plan and save the demo data set, all or nothing. ``log`` hears how far it got (a
     line per chunk, with the CPU time and peak memory so far)."""
-    progress = _progress_reporter(log)
+    progress = _make_progress(log)
     demo = Demo(
         rng=random.Random(seed),
         scale=scale,
@@ -164,7 +164,7 @@ def seed_demo_data(
     return demo
 
 
-def _progress_reporter(log: Callable[[str], None] | None) -> Callable[[str], None]:
+def _make_progress(log: Callable[[str], None] | None) -> Callable[[str], None]:
     """What ``progress(message)`` calls: ``log`` the message with the wall and CPU time
     since now and the peak memory so far (nothing without a ``log``)."""
     started, cpu = time.monotonic(), time.process_time()

@@ -213,10 +213,10 @@ def _draw_origin(demo: Demo, city: str, kecamatan, birth, sex) -> tuple[str, str
     else:
         kabkota, birth_place = rng.choice(BANTEN_BIRTH_PLACES)
         nik_region = f"{kabkota}{rng.randint(1, 10):02d}"
-    return region, birth_place, _unique_nik(demo, nik_region, birth, sex)
+    return region, birth_place, _issue_nik(demo, nik_region, birth, sex)
 
 
-def _unique_nik(demo: Demo, nik_region: str, birth: datetime.date, sex: str) -> str:
+def _issue_nik(demo: Demo, nik_region: str, birth: datetime.date, sex: str) -> str:
     """The serial keeps NIKs unique over the whole population (a dict of region and birth
     date prefixes: a few hundred thousand at scale 300)."""
     nik_prefix = build_nik(nik_region, birth, sex, 0)[:12]

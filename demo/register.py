@@ -85,18 +85,18 @@ def seed_register(demo: Demo, *, seed: int) -> list[Company]:
         unverified=max(1, round(UNVERIFIED * demo.scale)),
         suspended=max(1, round(SUSPENDED * min(demo.scale, 1))),
     )
-    companies = [_register_company(register, i) for i in range(count)]
+    companies = [_draw_company(register, i) for i in range(count)]
     Company.objects.bulk_create(companies)
     _submitted_vacancies(demo, rng, companies[: register.unverified], register.kecamatan)
     return companies
 
 
-def _register_company(register: _Register, i: int) -> Company:
+def _draw_company(register: _Register, i: int) -> Company:
     """The ``i``-th register-only company (unsaved)."""
     rng = register.rng
-    name = _new_name(register)
-    nib = _new_nib(register)
-    apindo = _apindo_number(register)
+    name = _draw_name(register)
+    nib = _draw_nib(register)
+    apindo = _draw_apindo_number(register)
     status, reason, verified_on, changed = _draw_status(register, i)
     slug = re.sub(r"[^a-z]+", "", name.lower().removeprefix("pt "))[:24]
     return Company(
@@ -120,7 +120,7 @@ def _register_company(register: _Register, i: int) -> Company:
     )
 
 
-def _new_name(register: _Register) -> str:
+def _draw_name(register: _Register) -> str:
     """A company name not yet on the register (it joins the names taken)."""
     rng = register.rng
     while True:
@@ -133,7 +133,7 @@ def _new_name(register: _Register) -> str:
             return name
 
 
-def _new_nib(register: _Register) -> str:
+def _draw_nib(register: _Register) -> str:
     """An NIB not yet in the database (it joins the NIBs taken)."""
     rng = register.rng
     while True:
@@ -143,7 +143,7 @@ def _new_nib(register: _Register) -> str:
             return nib
 
 
-def _apindo_number(register: _Register) -> str | None:
+def _draw_apindo_number(register: _Register) -> str | None:
     """The next Apindo member number for about 40% of the companies, else None."""
     if register.rng.random() < 0.4:
         register.members += 1
