@@ -9,7 +9,7 @@ database holds (so the bench can add them to a copy of an already seeded databas
   on the officer's home page;
 - the MoU of the city with Poltekkes Kemenkes Banten (a university provider) on student
   internships at the city hospital and two puskesmas, scholarships and employing
-  graduates, with a few dozen internships and a handful of scholarships;
+  graduates, with a few dozen internships and a handful of scholarships (``students``);
 - a short PKS of Disnaker Kota Serang with UPTD BLK Kota Cilegon, invisible to the
   Cilegon officer.
 
@@ -39,9 +39,9 @@ from vokasi.models import (
     User,
 )
 
-from . import names as fictional
+from .students import HOSTS, seed_internships, seed_scholarships
 
-#: Every model this module fills, children first (for the reset).
+#: Every model the agreements fill (their students too), children first (for the reset).
 MODELS = (
     Scholarship,
     Internship,
@@ -53,19 +53,6 @@ MODELS = (
 )
 
 POLTEKKES = "POLTEKKES-BTN"
-HOSTS = (
-    ("RSUD Kota Cilegon", ("IGD", "Rawat Inap", "Farmasi", "Laboratorium", "Radiologi")),
-    ("UPTD Puskesmas Cilegon", ("KIA", "Gizi", "Kesehatan Lingkungan")),
-    ("UPTD Puskesmas Ciwandan", ("KIA", "Gizi", "Promosi Kesehatan")),
-)
-STUDY_PROGRAMMES = (
-    "D3 Keperawatan",
-    "D3 Kebidanan",
-    "D3 Farmasi",
-    "D3 Analis Kesehatan",
-    "D4 Gizi",
-    "D3 Kesehatan Lingkungan",
-)
 
 
 def _agreement(office, kind, number, title, signed, start, end, parent=None) -> Agreement:
@@ -110,58 +97,6 @@ def linked_cohort_count(scale: float) -> int:
     """How many of BBPVP Serang's APBN classes the tripartite PKS covers: 12 at scale 1,
     growing with the fourth root of the scale (about 50 at scale 300)."""
     return max(6, round(12 * max(scale, 0.01) ** 0.25))
-
-
-def _scholarships(health, rng, start, today, officer) -> list[Scholarship]:
-    """The Poltekkes MoU's service-bond scholarships (*beasiswa ikatan dinas*): a handful
-    of students, awarded at the start of each academic year since the MoU."""
-    made = []
-    awarded = datetime.date(start.year, 8, 17)
-    if awarded < start:
-        awarded = datetime.date(start.year + 1, 8, 17)
-    while awarded <= today and len(made) < 8:
-        for _k in range(rng.randint(3, 4)):
-            female = rng.random() < 0.7
-            given = rng.choice(
-                fictional.FEMALE_GIVEN_NAMES if female else fictional.MALE_GIVEN_NAMES
-            )
-            second = rng.choice(
-                fictional.FEMALE_SECOND_NAMES if female else fictional.MALE_SECOND_NAMES
-            )
-            if any(m.recipient_name == f"{given} {second}" for m in made):
-                continue  # one scholarship per name and award day
-            years_on = (today - awarded).days / 365
-            made.append(
-                Scholarship(
-                    agreement=health,
-                    recipient_name=f"{given} {second}",
-                    institution="Poltekkes Kemenkes Banten",
-                    study_programme=rng.choice(STUDY_PROGRAMMES),
-                    awarded_on=awarded,
-                    amount=rng.choice((9_000_000, 12_000_000, 15_000_000)),
-                    status=(
-                        "dropped"
-                        if rng.random() < 0.1
-                        else ("completed" if years_on >= 3 else "awarded")
-                    ),
-                    recorded_by=officer,
-                )
-            )
-        awarded = datetime.date(awarded.year + 1, 8, 17)
-    if not made:
-        awarded = max(start, today - datetime.timedelta(days=30))
-        made.append(
-            Scholarship(
-                agreement=health,
-                recipient_name="Nur Aisyah",
-                institution="Poltekkes Kemenkes Banten",
-                study_programme="D3 Keperawatan",
-                awarded_on=awarded,
-                amount=12_000_000,
-                recorded_by=officer,
-            )
-        )
-    return Scholarship.objects.bulk_create(made)
 
 
 class _Parties(NamedTuple):
@@ -339,55 +274,6 @@ def _seed_pks(
     return pks, linked
 
 
-def _internship(health, rng, start, today, used, institution, hosts, officer) -> Internship:
-    """One student's internship starting on ``start``, with a student number not in
-    ``used`` (which it joins)."""
-    female = rng.random() < 0.75
-    given = rng.choice(fictional.FEMALE_GIVEN_NAMES if female else fictional.MALE_GIVEN_NAMES)
-    second = rng.choice(fictional.FEMALE_SECOND_NAMES if female else fictional.MALE_SECOND_NAMES)
-    while True:
-        number = f"P2{start.year % 100:02d}{rng.randint(100, 999)}{rng.randint(10, 99)}"
-        if number not in used:
-            used.add(number)
-            break
-    host_index = rng.randrange(len(hosts))
-    end = start + datetime.timedelta(weeks=rng.choice((4, 6, 8)))
-    return Internship(
-        agreement=health,
-        student_name=f"{given} {second}",
-        student_number=number,
-        study_programme=rng.choice(STUDY_PROGRAMMES),
-        institution=institution,
-        host=hosts[host_index],
-        unit=rng.choice(HOSTS[host_index][1]),
-        start_date=start,
-        end_date=end,
-        supervisor=rng.choice(("Ns. ", "dr. ", "Bd. ", "apt. "))
-        + rng.choice(fictional.FEMALE_GIVEN_NAMES)
-        + " "
-        + rng.choice(fictional.FAMILY_OR_SECOND_NAMES),
-        outcome=(
-            "ongoing" if end >= today else ("discontinued" if rng.random() < 0.04 else "completed")
-        ),
-        recorded_by=officer,
-    )
-
-
-def _internships(health, rng, health_start, today, institution, hosts, officer) -> list:
-    """The Poltekkes MoU's student internships: a group every two months or so since the
-    MoU, at most 48."""
-    internships = []
-    used = set()
-    start = health_start + datetime.timedelta(days=(7 - health_start.weekday()) % 7)
-    while start <= today and len(internships) < 48:
-        for _k in range(rng.randint(4, 8)):
-            internships.append(
-                _internship(health, rng, start, today, used, institution, hosts, officer)
-            )
-        start = add_months(start, 2) + datetime.timedelta(days=rng.randint(0, 6))
-    return Internship.objects.bulk_create(internships)
-
-
 def _seed_health(
     today: datetime.date, rng: random.Random, p: _Parties
 ) -> tuple[Agreement, list[Internship], list[Scholarship]]:
@@ -426,8 +312,8 @@ def _seed_health(
             "expert_staff": {},
         },
     )
-    internships = _internships(health, rng, health_start, today, institution, hosts, p.officer)
-    scholarships = _scholarships(health, rng, health_start, today, p.officer)
+    internships = seed_internships(health, rng, health_start, today, institution, hosts, p.officer)
+    scholarships = seed_scholarships(health, rng, health_start, today, p.officer)
     AgreementEvaluation.objects.create(
         agreement=health,
         evaluated_on=add_months(health_start, 12) - datetime.timedelta(days=1),

@@ -3,6 +3,10 @@
 Kelurahan per kecamatan, school majors, which occupations a sector hires and which skills
 an occupation needs, job titles and the training catalogue. Codes that are not in the
 database are dropped at run time, so a change to ``vokasi.reference`` cannot break seeding.
+
+This module is long (over 500 lines) because it is data tables only, with no code: one
+vocabulary the generators read, kept together so that a table and the tables it refers
+to (a vocation's occupations, an occupation's skills and titles) are edited side by side.
 """
 
 from __future__ import annotations

@@ -131,13 +131,7 @@ def seed_demo_data(
 ) -> Demo:
     """Plan and save the demo data set, all or nothing. ``log`` hears how far it got (a
     line per chunk, with the CPU time and peak memory so far)."""
-    started, cpu = time.monotonic(), time.process_time()
-
-    def progress(message: str) -> None:
-        if log:
-            wall, used = time.monotonic() - started, time.process_time() - cpu
-            log(f"{wall:7.1f} s (CPU {used:6.1f} s, peak {peak_rss_mb():5.0f} MB)  {message}")
-
+    progress = _make_progress(log)
     demo = Demo(
         rng=random.Random(seed),
         scale=scale,
@@ -159,34 +153,57 @@ def seed_demo_data(
                 # A bigger page cache for this one big transaction (256 MB; default 2 MB).
                 with connection.cursor() as cursor:
                     cursor.execute("PRAGMA cache_size = -262144")
-            load_reference(demo)
-            build_organisations(demo)
-            demo.company_workforce_weights = list(
-                itertools.accumulate(c.workforce for c in demo.companies)
-            )
-            write_organisations(demo)
-            build_programmes(demo)
-            build_cohorts(demo)
-            write_training_offer(demo)
-            build_vacancies(demo)
+            _plan_whole_run(demo)
             with bulk_load(BIG_MODELS):
                 write_people(demo, writer, chunk_people, progress)
             progress("indexes and foreign keys in place")
-            agreements.seed_agreements(today=demo.today, seed=seed, scale=scale)
-            progress("partnership agreements")
-            build_funding(demo)
-            progress("funding lines and tracer statuses")
-            register.seed_register(demo, seed=seed)
-            progress("the rest of the company register")
-            reported = hires.seed_hires(demo, seed)
-            progress(f"{reported:,} hire reports")
-            warnings.date_vacancy_reports(today=demo.today)
-            warned = warnings.seed_warnings(today=demo.today, seed=seed)
-            progress(f"{warned} written warnings")
+            _seed_from_database(demo, seed, progress)
     finally:
         if collecting:
             gc.enable()
     return demo
+
+
+def _make_progress(log: Callable[[str], None] | None) -> Callable[[str], None]:
+    """What ``progress(message)`` calls: ``log`` the message with the wall and CPU time
+    since now and the peak memory so far (nothing without a ``log``)."""
+    started, cpu = time.monotonic(), time.process_time()
+
+    def progress(message: str) -> None:
+        if log:
+            wall, used = time.monotonic() - started, time.process_time() - cpu
+            log(f"{wall:7.1f} s (CPU {used:6.1f} s, peak {peak_rss_mb():5.0f} MB)  {message}")
+
+    return progress
+
+
+def _plan_whole_run(demo: Demo) -> None:
+    """Plan what spans every chunk of people (organisations, users, programmes, cohorts,
+    vacancies) and write the organisations and the training offer."""
+    load_reference(demo)
+    build_organisations(demo)
+    demo.company_workforce_weights = list(itertools.accumulate(c.workforce for c in demo.companies))
+    write_organisations(demo)
+    build_programmes(demo)
+    build_cohorts(demo)
+    write_training_offer(demo)
+    build_vacancies(demo)
+
+
+def _seed_from_database(demo: Demo, seed: int, progress: Callable[[str], None]) -> None:
+    """What is added after the people, from what the database then holds: agreements,
+    funding lines, the rest of the company register, hire reports and written warnings."""
+    agreements.seed_agreements(today=demo.today, seed=seed, scale=demo.scale)
+    progress("partnership agreements")
+    build_funding(demo)
+    progress("funding lines and tracer statuses")
+    register.seed_register(demo, seed=seed)
+    progress("the rest of the company register")
+    reported = hires.seed_hires(demo, seed)
+    progress(f"{reported:,} hire reports")
+    warnings.date_vacancy_reports(today=demo.today)
+    warned = warnings.seed_warnings(today=demo.today, seed=seed)
+    progress(f"{warned} written warnings")
 
 
 def peak_rss_mb() -> float:

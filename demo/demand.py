@@ -26,6 +26,8 @@ Type = Vacancy.EmploymentType
 
 
 def build_vacancies(demo: Demo) -> None:
+    """About 300 vacancies at scale 1 (15% apprenticeship openings at companies of 25 or
+    more), of companies weighted by size and, three times, of the demo employers."""
     rng = demo.rng
     companies = demo.companies
     # Cumulative: rng.choices would otherwise add up every company's weight for each pick.
@@ -39,62 +41,82 @@ def build_vacancies(demo: Demo) -> None:
     for _ in range(demo.n(300)):
         company = rng.choices(companies, cum_weights=weights)[0]
         apprenticeship = rng.random() < 0.15 and company.workforce >= 25
-        occupation = pick_occupation(demo, company)
-        required, preferred = pick_skills(demo, occupation)
-        title = rng.choice(TITLES.get(occupation, (demo.occupation_names[occupation],)))
-        openings = weighted(rng, OPENINGS)
-        opens = demo.weekday(demo.today - rng.randint(3, 548) * DAY)
-        closes = opens + rng.randint(30, 90) * DAY
-        group = occupation[0]
-        vacancy = make(
-            Vacancy,
-            company=company,
-            kind=Vacancy.Kind.JOB,
-            title=title,
-            occupation_id=occupation,
-            openings=openings,
-            education_min_id=education_min(demo, group),
-            region_id=company.region_id if rng.random() < 0.8 else rng.choice(kecamatan),
-            experience_months=12 * weighted(rng, ((0, 65), (1, 20), (2, 10), (3, 5))),
-            opens_on=opens,
-            closes_on=closes,
-            created_by=demo.employer_of.get(id(company)),
-        )
+        vacancy, required, preferred = _draw_vacancy(demo, company, kecamatan)
         if apprenticeship:
-            quota = max(1, company.workforce // 5)
-            allowance = demo.rupiah(1_500_000, 3_500_000)
-            vacancy.kind = Vacancy.Kind.APPRENTICESHIP
-            vacancy.title = f"Magang {title}"
-            vacancy.openings = max(1, min(openings, quota, 10))
-            vacancy.employment_type = Type.MAGANG
-            vacancy.duration_months = rng.choice((3, 6, 6, 6, 9, 12, 12))
-            vacancy.wage_min = vacancy.wage_max = allowance
-            vacancy.experience_months = 0
+            _offer_apprenticeship(demo, vacancy)
         else:
-            low, high = WAGE_BANDS.get(group, WAGE_BANDS["9"])
-            vacancy.wage_min = max(4_900_000, demo.rupiah(low, high))
-            vacancy.wage_max = min(
-                12_000_000, demo.rupiah(vacancy.wage_min * 1.05, vacancy.wage_min * 1.5)
-            )
-            vacancy.employment_type = weighted(
-                rng,
-                ((Type.PKWT, 55), (Type.PKWTT, 30), (Type.HARIAN, 25 if group == "9" else 8)),
-            )
+            _offer_job(demo, vacancy)
         if rng.random() < 0.7:
             serial = references.get(id(company), 0) + 1
             references[id(company)] = serial
-            vacancy.external_ref = f"HR-{opens.year}-{serial:04d}"
+            vacancy.external_ref = f"HR-{vacancy.opens_on.year}-{serial:04d}"
         vacancy.description = describe(demo, vacancy, required)
-        demo.vacancies.append(
-            VacancyPlan(vacancy, required, preferred, demo.employer_of.get(id(company)))
-        )
-        demo.vacancy_skills.extend(
-            make(VacancySkill, vacancy=vacancy, skill_id=s) for s in required
-        )
-        demo.vacancy_skills.extend(
-            make(VacancySkill, vacancy=vacancy, skill_id=s, required=False) for s in preferred
-        )
+        _add_vacancy(demo, vacancy, required, preferred)
     pasal_5_details(demo)
+
+
+def _draw_vacancy(demo: Demo, company, kecamatan) -> tuple[Vacancy, list[str], list[str]]:
+    """A job vacancy of ``company`` (the kind and terms follow), with its required and
+    preferred skills."""
+    rng = demo.rng
+    occupation = pick_occupation(demo, company)
+    required, preferred = pick_skills(demo, occupation)
+    title = rng.choice(TITLES.get(occupation, (demo.occupation_names[occupation],)))
+    openings = weighted(rng, OPENINGS)
+    opens = demo.weekday(demo.today - rng.randint(3, 548) * DAY)
+    closes = opens + rng.randint(30, 90) * DAY
+    vacancy = make(
+        Vacancy,
+        company=company,
+        kind=Vacancy.Kind.JOB,
+        title=title,
+        occupation_id=occupation,
+        openings=openings,
+        education_min_id=education_min(demo, occupation[0]),
+        region_id=company.region_id if rng.random() < 0.8 else rng.choice(kecamatan),
+        experience_months=12 * weighted(rng, ((0, 65), (1, 20), (2, 10), (3, 5))),
+        opens_on=opens,
+        closes_on=closes,
+        created_by=demo.employer_of.get(id(company)),
+    )
+    return vacancy, required, preferred
+
+
+def _offer_apprenticeship(demo: Demo, vacancy: Vacancy) -> None:
+    """Make the vacancy an apprenticeship opening: within the company's quota (a fifth of
+    its workforce, at most 10 at a time), an allowance, no experience asked."""
+    quota = max(1, vacancy.company.workforce // 5)
+    allowance = demo.rupiah(1_500_000, 3_500_000)
+    vacancy.kind = Vacancy.Kind.APPRENTICESHIP
+    vacancy.title = f"Magang {vacancy.title}"
+    vacancy.openings = max(1, min(vacancy.openings, quota, 10))
+    vacancy.employment_type = Type.MAGANG
+    vacancy.duration_months = demo.rng.choice((3, 6, 6, 6, 9, 12, 12))
+    vacancy.wage_min = vacancy.wage_max = allowance
+    vacancy.experience_months = 0
+
+
+def _offer_job(demo: Demo, vacancy: Vacancy) -> None:
+    """The job's wage range (by the occupation's major group) and kind of contract."""
+    group = vacancy.occupation_id[0]
+    low, high = WAGE_BANDS.get(group, WAGE_BANDS["9"])
+    vacancy.wage_min = max(4_900_000, demo.rupiah(low, high))
+    vacancy.wage_max = min(12_000_000, demo.rupiah(vacancy.wage_min * 1.05, vacancy.wage_min * 1.5))
+    vacancy.employment_type = weighted(
+        demo.rng,
+        ((Type.PKWT, 55), (Type.PKWTT, 30), (Type.HARIAN, 25 if group == "9" else 8)),
+    )
+
+
+def _add_vacancy(demo: Demo, vacancy: Vacancy, required, preferred) -> None:
+    """Plan the vacancy and its skill rows."""
+    demo.vacancies.append(
+        VacancyPlan(vacancy, required, preferred, demo.employer_of.get(id(vacancy.company)))
+    )
+    demo.vacancy_skills.extend(make(VacancySkill, vacancy=vacancy, skill_id=s) for s in required)
+    demo.vacancy_skills.extend(
+        make(VacancySkill, vacancy=vacancy, skill_id=s, required=False) for s in preferred
+    )
 
 
 #: Limits a job genuinely needs (Perpres 57/2023 Pasal 5), by occupation: (every n-th

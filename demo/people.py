@@ -146,49 +146,17 @@ class NameMaker:
 
 
 def make_person(demo, index, office, registered, kecamatan, names) -> Person:
+    """The job seeker ``index``, registering at ``office`` on ``registered``, with their
+    declared skills and whether they leave early. The steps draw from ``demo.rng`` in a
+    fixed order: the demo's figures (and the tests that read them) depend on it."""
     rng = demo.rng
     sex = "P" if rng.random() < 0.38 else "L"
-    low, high, _w = weighted(rng, [(band, band[2]) for band in AGE_BANDS])
-    age = rng.randint(low, high)
-    birth = registered - datetime.timedelta(days=age * 365 + age // 4 + rng.randint(0, 360))
-    while age_on(birth, registered) < low:
-        birth -= DAY
-    while age_on(birth, registered) > high:
-        birth += DAY
-    city = office.region_id
-    region = rng.choice(kecamatan[city])
-    city_name = "Cilegon" if city == CILEGON else "Serang"
-    if rng.random() < 0.82:
-        nik_region = region
-        birth_place = city_name if rng.random() < 0.75 else rng.choice(OTHER_BIRTH_PLACES)
-    else:
-        kabkota, birth_place = rng.choice(BANTEN_BIRTH_PLACES)
-        nik_region = f"{kabkota}{rng.randint(1, 10):02d}"
-    # The serial keeps NIKs unique over the whole population (a dict of region and birth
-    # date prefixes: a few hundred thousand at scale 300).
-    nik_prefix = build_nik(nik_region, birth, sex, 0)[:12]
-    serial = demo.nik_serials.get(nik_prefix, rng.randint(0, 20)) + 1
-    demo.nik_serials[nik_prefix] = serial
-    nik = build_nik(nik_region, birth, sex, serial)
-
-    education = education_for(demo, age)
-    major, vocation = "", ""
-    if education in MAJORS:
-        major, vocation = rng.choice(MAJORS[education])
-    if not vocation:
-        vocation = weighted(rng, INTERESTS_WITHOUT_MAJOR)
-    if vocation and vocation not in demo.skills_by_vocation:
-        vocation = ""
-    occupations = [o for o in VOCATION_OCCUPATIONS[vocation] if o in demo.occupation_names]
-    occupation = rng.choice(occupations) if occupations and rng.random() < 0.9 else ""
-
+    age, birth = _draw_birth(rng, registered)
+    region, birth_place, nik = _draw_origin(demo, office.region_id, kecamatan, birth, sex)
+    education, major, vocation, occupation = _draw_schooling(demo, age)
     first, last = names(sex)
     name = f"{first} {last}".strip()
-    experience_years = 0
-    experience = ""
-    if age >= 21 and rng.random() < 0.45:
-        experience_years = rng.randint(1, min(12, age - 19))
-        experience = f"{rng.choice(EXPERIENCE[vocation])} ({experience_years} tahun)"
+    experience_years, experience = _draw_experience(rng, age, vocation)
     kelurahan = KELURAHAN.get(region) or (demo.region_names[region],)
     obj = make(
         JobSeeker,
@@ -199,29 +167,16 @@ def make_person(demo, index, office, registered, kecamatan, names) -> Person:
         birth_place=birth_place,
         birth_date=birth,
         sex=sex,
-        marital_status=marital_status(rng, age),
-        religion=weighted(
-            rng, (("Islam", 92), ("Kristen", 4), ("Katolik", 2), ("Buddha", 1), ("", 1))
-        ),
-        address=(
-            f"{rng.choice(fictional.STREET_NAMES)} No. {rng.randint(1, 150)}, "
-            f"RT {rng.randint(1, 12):03d}/RW {rng.randint(1, 8):03d}, Kel. {rng.choice(kelurahan)}"
-        ),
         region_id=region,
-        phone=rng.choice(PHONE_PREFIXES)
-        + "".join(str(rng.randint(0, 9)) for _ in range(rng.randint(6, 9))),
-        email=email_for(rng, first, last) if rng.random() < 0.6 else "",
         education_id=education,
         major=major,
-        courses="Kursus komputer perkantoran" if rng.random() < 0.08 else "",
         experience=experience,
         experience_years=experience_years,
         occupation_id=occupation or None,
-        disability=rng.choice(("Tuna daksa ringan", "Tuna rungu")) if rng.random() < 0.01 else "",
-        consent_share_contact=rng.random() < 0.7,
         registered_on=registered,
         expires_on=add_months(registered, 24),
         registered_by=demo.officer_of[office.code],
+        **_draw_particulars(rng, age, first, last, kelurahan),
     )
     if obj.consent_share_contact:
         obj.consent_changed_at = demo.at(registered)
@@ -232,6 +187,90 @@ def make_person(demo, index, office, registered, kecamatan, names) -> Person:
     declare_skills(demo, person)
     plan_removal(demo, person)
     return person
+
+
+def _draw_birth(rng, registered: datetime.date) -> tuple[int, datetime.date]:
+    """An age at registration (by ``AGE_BANDS``) and a birth date within its band."""
+    low, high, _w = weighted(rng, [(band, band[2]) for band in AGE_BANDS])
+    age = rng.randint(low, high)
+    birth = registered - datetime.timedelta(days=age * 365 + age // 4 + rng.randint(0, 360))
+    while age_on(birth, registered) < low:
+        birth -= DAY
+    while age_on(birth, registered) > high:
+        birth += DAY
+    return age, birth
+
+
+def _draw_origin(demo: Demo, city: str, kecamatan, birth, sex) -> tuple[str, str, str]:
+    """Where the person lives (a kecamatan of the office's ``city``), where they were
+    born, and their NIK: mostly issued where they live, else elsewhere in Banten."""
+    rng = demo.rng
+    region = rng.choice(kecamatan[city])
+    city_name = "Cilegon" if city == CILEGON else "Serang"
+    if rng.random() < 0.82:
+        nik_region = region
+        birth_place = city_name if rng.random() < 0.75 else rng.choice(OTHER_BIRTH_PLACES)
+    else:
+        kabkota, birth_place = rng.choice(BANTEN_BIRTH_PLACES)
+        nik_region = f"{kabkota}{rng.randint(1, 10):02d}"
+    return region, birth_place, _issue_nik(demo, nik_region, birth, sex)
+
+
+def _issue_nik(demo: Demo, nik_region: str, birth: datetime.date, sex: str) -> str:
+    """The serial keeps NIKs unique over the whole population (a dict of region and birth
+    date prefixes: a few hundred thousand at scale 300)."""
+    nik_prefix = build_nik(nik_region, birth, sex, 0)[:12]
+    serial = demo.nik_serials.get(nik_prefix, demo.rng.randint(0, 20)) + 1
+    demo.nik_serials[nik_prefix] = serial
+    return build_nik(nik_region, birth, sex, serial)
+
+
+def _draw_schooling(demo: Demo, age: int) -> tuple[str, str, str, str]:
+    """Education, major, the vocation that follows from it (or an interest) and the
+    occupation sought: codes the database does not hold are dropped."""
+    rng = demo.rng
+    education = education_for(demo, age)
+    major, vocation = "", ""
+    if education in MAJORS:
+        major, vocation = rng.choice(MAJORS[education])
+    if not vocation:
+        vocation = weighted(rng, INTERESTS_WITHOUT_MAJOR)
+    if vocation and vocation not in demo.skills_by_vocation:
+        vocation = ""
+    occupations = [o for o in VOCATION_OCCUPATIONS[vocation] if o in demo.occupation_names]
+    occupation = rng.choice(occupations) if occupations and rng.random() < 0.9 else ""
+    return education, major, vocation, occupation
+
+
+def _draw_experience(rng, age: int, vocation: str) -> tuple[int, str]:
+    """Years of work before and a line about it: a little under half of those 21 and over."""
+    if age >= 21 and rng.random() < 0.45:
+        years = rng.randint(1, min(12, age - 19))
+        return years, f"{rng.choice(EXPERIENCE[vocation])} ({years} tahun)"
+    return 0, ""
+
+
+def _draw_particulars(rng, age: int, first: str, last: str, kelurahan) -> dict:
+    """The rest of the card, in the order it is drawn: marital status, religion, address,
+    phone, e-mail, courses, disability and consent to share the contact."""
+    return {
+        "marital_status": marital_status(rng, age),
+        "religion": weighted(
+            rng, (("Islam", 92), ("Kristen", 4), ("Katolik", 2), ("Buddha", 1), ("", 1))
+        ),
+        "address": (
+            f"{rng.choice(fictional.STREET_NAMES)} No. {rng.randint(1, 150)}, "
+            f"RT {rng.randint(1, 12):03d}/RW {rng.randint(1, 8):03d}, Kel. {rng.choice(kelurahan)}"
+        ),
+        "phone": rng.choice(PHONE_PREFIXES)
+        + "".join(str(rng.randint(0, 9)) for _ in range(rng.randint(6, 9))),
+        "email": email_for(rng, first, last) if rng.random() < 0.6 else "",
+        "courses": "Kursus komputer perkantoran" if rng.random() < 0.08 else "",
+        "disability": (
+            rng.choice(("Tuna daksa ringan", "Tuna rungu")) if rng.random() < 0.01 else ""
+        ),
+        "consent_share_contact": rng.random() < 0.7,
+    }
 
 
 def check_nik(nik: str, birth: datetime.date) -> None:

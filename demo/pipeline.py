@@ -248,11 +248,11 @@ def place(demo: Demo, person: Person, company, start, contract, wage, source, **
 
 
 def apprentice(demo: Demo, plan: VacancyPlan, person: Person, referral, decided, taken) -> bool:
-    rng = demo.rng
-    today = demo.today
+    """Take ``person`` on as an apprentice through ``plan`` if they are free, registered
+    and 17 or older, and the company within its quota (a fifth of its workforce)."""
     vacancy = plan.obj
     company = vacancy.company
-    start = decided + rng.randint(7, 30) * DAY
+    start = decided + demo.rng.randint(7, 30) * DAY
     end = add_months(start, vacancy.duration_months)
     running = taken.setdefault(id(company), [])
     if (
@@ -266,10 +266,21 @@ def apprentice(demo: Demo, plan: VacancyPlan, person: Person, referral, decided,
         return False
     record(demo, plan, referral, Status.HIRED, decided, start_date=start, wage=vacancy.wage_min)
     fill(plan, decided)
+    item = _propose_apprenticeship(demo, vacancy, person, referral, start)
+    finished = _advance_apprenticeship(demo, item, decided, start, end)
+    running.append((start, finished))
+    person.busy.append((start, finished))
+    if item.status == Apprenticeship.Status.COMPLETED:
+        _hire_apprentice(demo, item, person, end)
+    return True
+
+
+def _propose_apprenticeship(demo: Demo, vacancy, person: Person, referral, start) -> Apprenticeship:
+    """The proposed apprenticeship, with the next agreement number of its start year."""
     demo.counters["agreement"] = demo.counters.get("agreement", 0) + 1
     item = make(
         Apprenticeship,
-        company=company,
+        company=vacancy.company,
         job_seeker=person.obj,
         vacancy=vacancy,
         referral=referral,
@@ -281,6 +292,13 @@ def apprentice(demo: Demo, plan: VacancyPlan, person: Person, referral, decided,
         status=Apprenticeship.Status.PROPOSED,
     )
     demo.apprenticeships.append(item)
+    return item
+
+
+def _advance_apprenticeship(demo: Demo, item: Apprenticeship, decided, start, end):
+    """Move the apprenticeship on as far as today allows; answer the day it ends or ended."""
+    rng = demo.rng
+    today = demo.today
     approved = min(start, decided + rng.randint(2, 10) * DAY)
     finished = end
     if approved <= today:
@@ -296,27 +314,29 @@ def apprentice(demo: Demo, plan: VacancyPlan, person: Person, referral, decided,
                     finished = dropped
             if item.status == Apprenticeship.Status.RUNNING and end <= today:
                 item.status, item.finished_on = Apprenticeship.Status.COMPLETED, end
-    running.append((start, finished))
-    person.busy.append((start, finished))
-    if item.status == Apprenticeship.Status.COMPLETED:
-        item.hired = False
-        hired_on = end + rng.randint(1, 30) * DAY
-        if rng.random() < 0.5 and hired_on <= today and hired_on < person.end_limit:
-            item.hired = True
-            contract = weighted(
-                rng, ((Placement.ContractType.PKWT, 70), (Placement.ContractType.PKWTT, 30))
-            )
-            place(
-                demo,
-                person,
-                company,
-                hired_on,
-                contract,
-                demo.rupiah(4_900_000, 6_500_000, 10_000),
-                Placement.Source.APPRENTICESHIP,
-                apprenticeship=item,
-            )
-    return True
+    return finished
+
+
+def _hire_apprentice(demo: Demo, item: Apprenticeship, person: Person, end) -> None:
+    """Half of those who completed are hired by the company within a month."""
+    rng = demo.rng
+    item.hired = False
+    hired_on = end + rng.randint(1, 30) * DAY
+    if rng.random() < 0.5 and hired_on <= demo.today and hired_on < person.end_limit:
+        item.hired = True
+        contract = weighted(
+            rng, ((Placement.ContractType.PKWT, 70), (Placement.ContractType.PKWTT, 30))
+        )
+        place(
+            demo,
+            person,
+            item.company,
+            hired_on,
+            contract,
+            demo.rupiah(4_900_000, 6_500_000, 10_000),
+            Placement.Source.APPRENTICESHIP,
+            apprenticeship=item,
+        )
 
 
 def self_placements(demo: Demo, target: int) -> None:
