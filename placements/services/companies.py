@@ -111,50 +111,55 @@ def company_problems(
         if field in MAX_LENGTHS and len(text) > MAX_LENGTHS[field]:
             add(field, _("At most %(n)d characters.") % {"n": MAX_LENGTHS[field]})
             continue
-        if field == "nib":
-            text = normalise_nib(text)
-            if not re.fullmatch(r"[0-9]{13}", text):
-                add(field, _("The NIB has 13 digits."))
-                continue
-        elif field == "npwp" and text:
-            try:
-                text = npwp_number.validate(text)
-            except NumberError:
-                add(field, _("Not a valid NPWP (15 or 16 digits, e.g. 01.300.066.6-091.000)."))
-                continue
-        elif field == "sector" and text not in reference.sectors:
-            add(field, _("Unknown KBLI 2020 code: %(code)s.") % {"code": text})
+        value, problem = _field_value(field, text, reference)
+        if problem is not None:
+            add(field, problem)
             continue
-        elif field == "region":
-            text = reference.region_code(text)
-            if text not in reference.regions:
-                add(field, _("Give the kecamatan code (e.g. 36.72.04)."))
-                continue
-        elif field == "workforce":
-            try:
-                number = int(text.replace(".", "").replace(",", "")) if text else None
-            except ValueError:
-                number = None
-                add(field, _("Give the number of workers as a whole number."))
-                continue
-            if number is None or not 0 <= number <= WORKFORCE_MAX:
-                add(
-                    field,
-                    _("The number of workers must be between 0 and %(max)s.")
-                    % {"max": f"{WORKFORCE_MAX:,}".replace(",", ".")},
-                )
-                continue
-            text = number
-        elif field == "contact_email" and text:
-            try:
-                validate_email(text)
-            except ValidationError:
-                add(field, _("Not an email address."))
-                continue
-        elif field == "apindo_member_no" and text == "":
-            text = None
-        clean[field] = text
+        clean[field] = value
     return clean, errors
+
+
+def _field_value(field: str, text: str, reference: Reference) -> tuple[object, str | None]:
+    """``(value, None)``: a given field's text as the register writes it; ``(None,
+    message)`` when the text breaks the field's rule."""
+    if field == "nib":
+        text = normalise_nib(text)
+        if not re.fullmatch(r"[0-9]{13}", text):
+            return None, _("The NIB has 13 digits.")
+    elif field == "npwp" and text:
+        try:
+            text = npwp_number.validate(text)
+        except NumberError:
+            return None, _("Not a valid NPWP (15 or 16 digits, e.g. 01.300.066.6-091.000).")
+    elif field == "sector" and text not in reference.sectors:
+        return None, _("Unknown KBLI 2020 code: %(code)s.") % {"code": text}
+    elif field == "region":
+        text = reference.region_code(text)
+        if text not in reference.regions:
+            return None, _("Give the kecamatan code (e.g. 36.72.04).")
+    elif field == "workforce":
+        return _workforce_value(text)
+    elif field == "contact_email" and text:
+        try:
+            validate_email(text)
+        except ValidationError:
+            return None, _("Not an email address.")
+    elif field == "apindo_member_no" and text == "":
+        return None, None
+    return text, None
+
+
+def _workforce_value(text: str) -> tuple[int | None, str | None]:
+    """The number of workers as written ("1.250" or "1250"), within its bound."""
+    try:
+        number = int(text.replace(".", "").replace(",", "")) if text else None
+    except ValueError:
+        return None, _("Give the number of workers as a whole number.")
+    if number is None or not 0 <= number <= WORKFORCE_MAX:
+        return None, _("The number of workers must be between 0 and %(max)s.") % {
+            "max": f"{WORKFORCE_MAX:,}".replace(",", ".")
+        }
+    return number, None
 
 
 def _model_values(clean: dict) -> dict:
@@ -330,6 +335,30 @@ def company_user_invite(
     set one (``site_url`` is the scheme and host the link starts with)."""
     if not may_manage_users(by, company):
         raise ValidationError(_("Only the company's administrator or its office invites users."))
+    email, username, name = _invitee(email=email, username=username, name=name)
+    first, _sep, last = name.partition(" ")
+    user = User(
+        username=username,
+        email=email,
+        first_name=first[:150],
+        last_name=last[:150],
+        role=Role.EMPLOYER,
+        company=company,
+        company_admin=bool(admin),
+    )
+    user.set_unusable_password()
+    try:
+        with transaction.atomic():
+            user.save()
+    except IntegrityError as error:
+        raise ValidationError({"username": _("This username is taken: choose another.")}) from error
+    _send_invitation(user, by=by, site_url=site_url)
+    return user
+
+
+def _invitee(*, email: str, username: str, name: str) -> tuple[str, str, str]:
+    """The new user's ``(email, username, name)`` checked and trimmed; the username is
+    the e-mail address (lower case) unless one is given."""
     errors: dict[str, list[str]] = {}
     email = (email or "").strip()
     try:
@@ -348,22 +377,12 @@ def company_user_invite(
         errors["name"] = [_("At most %(n)d characters.") % {"n": 150}]
     if errors:
         raise ValidationError(errors)
-    first, _sep, last = name.partition(" ")
-    user = User(
-        username=username,
-        email=email,
-        first_name=first[:150],
-        last_name=last[:150],
-        role=Role.EMPLOYER,
-        company=company,
-        company_admin=bool(admin),
-    )
-    user.set_unusable_password()
-    try:
-        with transaction.atomic():
-            user.save()
-    except IntegrityError as error:
-        raise ValidationError({"username": _("This username is taken: choose another.")}) from error
+    return email, username, name
+
+
+def _send_invitation(user: User, *, by: User, site_url: str) -> None:
+    """E-mail the invited user their username and the link that sets their password."""
+    company = user.company
     link = site_url.rstrip("/") + set_password_path(user)
     send_mail(
         _("Your Vokasi account for %(company)s") % {"company": company.name},
@@ -375,13 +394,12 @@ def company_user_invite(
         % {
             "by": by.get_full_name() or by.username,
             "company": company.name,
-            "username": username,
+            "username": user.username,
             "link": link,
         },
         settings.DEFAULT_FROM_EMAIL,
-        [email],
+        [user.email],
     )
-    return user
 
 
 @transaction.atomic
