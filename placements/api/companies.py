@@ -16,9 +16,9 @@ from placements.services.companies import (
     REGISTER_FIELDS,
     company_register,
     company_update,
-    company_user_invite,
     company_verify,
 )
+from placements.services.company_users import company_user_invite
 from vokasi.api.permissions import RolePermission
 from vokasi.models import Company, LabourOffice, User
 from vokasi.roles import OFFICE, is_admin

@@ -26,12 +26,11 @@ from placements.services.companies import (
     company_reinstate,
     company_suspend,
     company_update,
-    company_user_deactivate,
-    company_user_invite,
     company_verify,
 )
 from placements.services.company_import import COLUMNS as IMPORT_COLUMNS
 from placements.services.company_import import TEMPLATE_HEADERS, companies_import
+from placements.services.company_users import company_user_deactivate, company_user_invite
 from placements.tables import CompanyTable
 from vokasi.errors import Conflict, add_to_form
 from vokasi.exports import ListExportMixin
