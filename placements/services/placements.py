@@ -18,7 +18,7 @@ from trainees.models import JobSeeker
 from trainees.services.registration import job_seeker_end_placed
 from vokasi.bounds import WAGE_MAX
 from vokasi.errors import Conflict
-from vokasi.models import Company, Occupation, User
+from vokasi.models import Company, Occupation, Role, User
 from vokasi.roles import OFFICE, require_role
 
 
@@ -232,6 +232,8 @@ def _check_registration_open(job_seeker: JobSeeker, start_date: datetime.date) -
         raise ValidationError(errors)
 
 
+#: Who records follow-ups: the person's office and the placement's company (as the API).
+FOLLOW_UP_RECORDERS = frozenset({Role.OFFICER, Role.EMPLOYER})
 #: The highest monthly wage a follow-up may state, in whole Rupiah.
 FOLLOW_UP_WAGE_MAX = WAGE_MAX  # the one bound of a monthly wage (vokasi.bounds)
 
