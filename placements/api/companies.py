@@ -14,13 +14,14 @@ from rest_framework.response import Response
 
 from placements.api import docs
 from placements.services.companies import (
+    COMPANY_CONTACT_FIELDS,
     REGISTER_FIELDS,
     company_register,
     company_update,
+    company_update_contact,
     company_verify,
 )
 from placements.services.company_users import company_user_invite
-from placements.services.vacancies import COMPANY_CONTACT_FIELDS, company_update_contact
 from vokasi.api.permissions import RolePermission
 from vokasi.models import Company, LabourOffice, User
 from vokasi.roles import COMPANY, OFFICE, is_admin

@@ -1,6 +1,7 @@
 """The company register an office keeps (Perpres 57/2023): register, change, verify,
-suspend, reinstate (the company's users, invited and deactivated by its administrator or
-its office, are ``company_users``).
+suspend, reinstate; and the contact details a company keeps current itself
+(``company_update_contact``). The company's users (invited and deactivated by its
+administrator or its office) are ``company_users``.
 
 One set of rules (``company_problems``) checks what a page's form, the API and a file
 import say about a company, so the three give the same message for the same fault. A NIB
@@ -47,6 +48,8 @@ MAX_LENGTHS = {
     "contact_email": 254,
 }
 WORKFORCE_MAX = 1_000_000
+#: What a company changes about itself (the rest is the office's).
+COMPANY_CONTACT_FIELDS = ("contact_name", "contact_phone", "contact_email", "website")
 SEPARATORS = re.compile(r"[\s.\-/]")
 
 
@@ -289,3 +292,16 @@ def company_reinstate(*, company: Company, by: User) -> Company:
         raise ValidationError({"status": _("Only a suspended company can be reinstated.")})
     status = Company.Status.VERIFIED if company.verified_on else Company.Status.UNVERIFIED
     return _set_status(company, status, by)
+
+
+@transaction.atomic
+def company_update_contact(*, company: Company, by: User | None, changes: dict) -> Company:
+    """A company keeps its own contact details current; the rest is the office's."""
+    unknown = set(changes) - set(COMPANY_CONTACT_FIELDS)
+    if unknown:
+        raise ValueError(f"not contact fields: {sorted(unknown)}")
+    for name, value in changes.items():
+        setattr(company, name, value)
+    company.full_clean(exclude=[f.name for f in Company._meta.fields if f.name not in changes])
+    company.save(update_fields=[*changes, "updated_at"])
+    return company
