@@ -4,7 +4,7 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from placements.models import Vacancy
+from placements.models import Apprenticeship, Vacancy
 from vokasi.models import Company, Region, Sector
 
 
@@ -40,3 +40,11 @@ class CompanyRegisterPageFilter(django_filters.FilterSet):
         for word in value.split()[:10]:
             queryset = queryset.filter(Q(name__icontains=word) | Q(nib__startswith=word))
         return queryset
+
+
+class ApprenticeshipPageFilter(django_filters.FilterSet):
+    status = django_filters.ChoiceFilter(label=_("status"), choices=Apprenticeship.Status.choices)
+
+    class Meta:
+        model = Apprenticeship
+        fields = ["status"]

@@ -30,6 +30,11 @@ apply to this vacancy (``settings.VOKASI_MATCHING``):
 - distance: same kecamatan, same city, or elsewhere;
 - training_recency: certified or trained in one of the vacancy's skills within a year
   (1) or three years (0.5).
+
+This module is long (about 540 lines) because both directions of matching, candidates
+for a vacancy and vacancies for a person, score with the same factors, weights and
+explanation, kept in one module so the two rankings cannot drift apart; the SQL of the
+first direction is already its own module (``match_sql``).
 """
 
 from __future__ import annotations

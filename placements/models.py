@@ -1,5 +1,10 @@
 """Vacancies of companies, referrals of job seekers to them, apprenticeships, placements
-and their follow-ups."""
+and their follow-ups; the hires companies report and the warnings the office gives them.
+
+This module is long (about 750 lines) because it holds all of the app's models, each with
+its ``visible_to`` queryset and the constraints the database enforces, and they refer to
+one another (a placement to its referral or apprenticeship, a referral to its vacancy);
+Django and the migrations read them as one app's models module."""
 
 from __future__ import annotations
 

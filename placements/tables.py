@@ -3,13 +3,16 @@ from __future__ import annotations
 import django_tables2 as tables
 from django.urls import reverse
 from django.utils.html import format_html
+from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
-from placements.models import Placement, Vacancy
+from placements.models import Apprenticeship, Placement, Vacancy
+from placements.services.placements import FOLLOW_UP_RECORDERS
 from vokasi import exports
+from vokasi.dates import add_months
 from vokasi.formatting import badge
 from vokasi.models import Company
-from vokasi.roles import OFFICE, has_role
+from vokasi.roles import OFFICE, has_role, is_officer
 
 STATUS_BADGE = {
     "open": "ok",
@@ -151,6 +154,11 @@ class ReferralTable(tables.Table):
 COMPANY_STATUS_BADGE = {"verified": "ok", "unverified": "warn", "suspended": "bad"}
 
 
+def company_status_badge(status: str, label) -> str:
+    """A company's register status as a badge: the list's column and the company's page."""
+    return badge(COMPANY_STATUS_BADGE.get(status, ""), label)
+
+
 class CompanyTable(tables.Table):
     id = tables.Column(verbose_name=_("Id"), visible=False)  # in the downloads only
     name = tables.LinkColumn("placements:company-detail", args=[tables.A("pk")])
@@ -169,7 +177,7 @@ class CompanyTable(tables.Table):
     export_kinds = {"id": exports.ID, "workforce": exports.COUNT}
 
     def render_status(self, record, value):
-        return badge(COMPANY_STATUS_BADGE.get(record.status, ""), value)
+        return company_status_badge(record.status, value)
 
     def value_status(self, value):
         return value
@@ -243,3 +251,108 @@ class HireTable(tables.Table):
 
     def render_matched(self, value):
         return _("yes") if value else _("no")
+
+
+APPRENTICESHIP_STATUS_BADGE = {
+    Apprenticeship.Status.PROPOSED: "warn",
+    Apprenticeship.Status.APPROVED: "ok",
+    Apprenticeship.Status.RUNNING: "ok",
+    Apprenticeship.Status.DROPPED: "bad",
+}
+
+
+class ApprenticeshipTable(tables.Table):
+    id = tables.Column(verbose_name=_("Id"), visible=False)  # in the downloads only
+    person = tables.LinkColumn(
+        "placements:apprenticeship-detail",
+        args=[tables.A("pk")],
+        accessor="job_seeker__name",
+        verbose_name=_("name"),
+        order_by=("job_seeker__name",),
+    )
+    company = tables.Column(accessor="company__name", verbose_name=_("company"))
+    vacancy = tables.Column(accessor="vacancy__title", verbose_name=_("vacancy"), default="—")
+    start_date = tables.DateColumn(format="d-m-Y")
+    duration_months = tables.Column(attrs={"td": {"class": "num"}, "th": {"class": "num"}})
+    status = tables.Column()
+    approved_on = tables.DateColumn(format="d-m-Y", default="—")
+    finished_on = tables.DateColumn(format="d-m-Y", default="—")
+
+    class Meta:
+        model = Apprenticeship
+        fields = [
+            "id",
+            "person",
+            "company",
+            "vacancy",
+            "start_date",
+            "duration_months",
+            "status",
+            "approved_on",
+            "finished_on",
+        ]
+        order_by = ["-start_date"]
+        attrs = {"class": "table", "data-testid": "apprenticeship-table"}
+
+    export_kinds = {"id": exports.ID, "duration_months": exports.COUNT}
+
+    def render_status(self, record, value):
+        return badge(APPRENTICESHIP_STATUS_BADGE.get(record.status, ""), value)
+
+    def value_status(self, value):
+        return value
+
+
+class FollowUpDueTable(tables.Table):
+    job_seeker = tables.Column(accessor="job_seeker__name", verbose_name=_("Name"))
+    company = tables.Column(accessor="employer_name", verbose_name=_("Company"), orderable=False)
+    start_date = tables.DateColumn(format="d-m-Y", verbose_name=_("Start date"))
+    due_on = tables.Column(empty_values=(), orderable=False, verbose_name=_("Due on"))
+    contract_type = tables.Column(verbose_name=_("Contract"))
+    actions = tables.Column(
+        empty_values=(), orderable=False, verbose_name=_("Actions"), exclude_from_export=True
+    )
+
+    class Meta:
+        attrs = {"class": "table", "data-testid": "follow-ups-due"}
+        order_by = ("start_date",)
+
+    def __init__(self, *args, months: int, user, back: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.months = months
+        self.is_officer = is_officer(user)
+        self.can_record = has_role(user, FOLLOW_UP_RECORDERS)
+        self.back = back
+        if not self.can_record:
+            self.columns.hide("actions")
+
+    def render_job_seeker(self, record, value) -> str:
+        # The officer goes to the person's page; a company sees only its placement.
+        if self.is_officer:
+            url = reverse("trainees:job-seeker-detail", args=[record.job_seeker_id])
+        else:
+            url = reverse("placements:placement-detail", args=[record.pk])
+        return format_html('<a href="{}">{}</a>', url, value)
+
+    export_kinds = {"due_on": exports.DATE}
+
+    def render_due_on(self, record) -> str:
+        return add_months(record.start_date, self.months).strftime("%d-%m-%Y")
+
+    def render_actions(self, record) -> str:
+        record_url = reverse("placements:placement-follow-up", args=[record.pk])
+        return format_html(
+            '<a class="button primary" href="{}?{}" data-testid="record-follow-up">{}</a> '
+            '<a href="{}">{}</a>',
+            record_url,
+            urlencode({"next": self.back}),
+            _("Record follow-up"),
+            reverse("placements:placement-detail", args=[record.pk]),
+            _("Placement"),
+        )
+
+    def value_job_seeker(self, value):
+        return value
+
+    def value_due_on(self, record):
+        return add_months(record.start_date, self.months)

@@ -306,7 +306,7 @@ SPECTACULAR_SETTINGS = {
     "COMPONENT_SPLIT_REQUEST": True,
     "ENUM_NAME_OVERRIDES": {
         "VacancyCloseReasonEnum": "placements.models.Vacancy.CloseReason",
-        "VacancyCloseRequestReasonEnum": "placements.api.serializers.COMPANY_CLOSE_CHOICES",
+        "VacancyCloseRequestReasonEnum": "placements.api.vacancies.COMPANY_CLOSE_CHOICES",
         # A person's sex keeps the name v1 clients know; a vacancy's may also be "any".
         "SexEnum": "trainees.models.Sex",
         "VacancySexEnum": "placements.models.Vacancy.Sex",
@@ -315,8 +315,8 @@ SPECTACULAR_SETTINGS = {
         "EmploymentTypeEnum": "placements.models.Vacancy.EmploymentType",
         "ContractTypeEnum": "placements.models.Placement.ContractType",
         # A company's decision on a candidate, and the office's on a submitted vacancy.
-        "DecisionEnum": "placements.api.serializers.REFERRAL_DECISIONS",
-        "VerifyDecisionEnum": "placements.api.serializers.VERIFY_DECISIONS",
+        "DecisionEnum": "placements.api.referrals.REFERRAL_DECISIONS",
+        "VerifyDecisionEnum": "placements.api.vacancies.VERIFY_DECISIONS",
         # Several models have a "status"; each gets its own named enum in the schema.
         "VacancyStatusEnum": "placements.models.Vacancy.Status",
         "ReferralStatusEnum": "placements.models.Referral.Status",

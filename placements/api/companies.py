@@ -1,5 +1,6 @@
 """The company register for officers (their office's companies) and admins (all):
-``/api/v1/companies/`` (API.md v1.1, "Employers' reporting duty")."""
+``/api/v1/companies/`` (API.md v1.1, "Employers' reporting duty"); and a company user's
+own company (``/api/v1/company/``: read it, change its contact details)."""
 
 from __future__ import annotations
 
@@ -7,21 +8,23 @@ import django_filters
 from django.db.models import Q
 from django.http import Http404
 from drf_spectacular.utils import OpenApiExample, extend_schema, extend_schema_view
-from rest_framework import mixins, serializers, status, viewsets
+from rest_framework import generics, mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from placements.api import docs
 from placements.services.companies import (
+    COMPANY_CONTACT_FIELDS,
     REGISTER_FIELDS,
     company_register,
     company_update,
-    company_user_invite,
+    company_update_contact,
     company_verify,
 )
+from placements.services.company_users import company_user_invite
 from vokasi.api.permissions import RolePermission
 from vokasi.models import Company, LabourOffice, User
-from vokasi.roles import OFFICE, is_admin
+from vokasi.roles import COMPANY, OFFICE, is_admin
 
 
 class CompanyRegisterSerializer(serializers.ModelSerializer):
@@ -237,3 +240,65 @@ class CompanyRegisterViewSet(
             site_url=request.build_absolute_uri("/"),
         )
         return Response(CompanyUserAnswerSerializer(user).data, status=status.HTTP_201_CREATED)
+
+
+# -------------------------------------------------------- the caller's own company
+
+
+class CompanyBriefSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Company
+        fields = ["id", "name"]
+
+
+class CompanySerializer(serializers.ModelSerializer):
+    sector = serializers.CharField(source="sector_id", read_only=True, help_text="KBLI 2020 code")
+    region = serializers.CharField(source="region_id", read_only=True, help_text="kecamatan code")
+
+    class Meta:
+        model = Company
+        fields = [
+            "id",
+            "name",
+            "nib",
+            "npwp",
+            "sector",
+            "workforce",
+            "address",
+            "region",
+            "apindo_member_no",
+            *COMPANY_CONTACT_FIELDS,
+            "updated_at",
+        ]
+        read_only_fields = [f for f in fields if f not in COMPANY_CONTACT_FIELDS]
+
+
+@extend_schema(tags=["employers"])
+@extend_schema_view(
+    get=extend_schema(
+        summary="The caller's company", responses={200: CompanySerializer, **docs.errors(403)}
+    ),
+    patch=extend_schema(
+        summary="Change the company's contact details",
+        description="Only contact_name, contact_phone, contact_email and website are writable; "
+        "other fields are ignored.",
+        responses={200: CompanySerializer, **docs.errors(400, 403)},
+    ),
+)
+class CompanyView(generics.GenericAPIView):
+    permission_classes = [RolePermission]
+    read_roles = COMPANY
+    write_roles = COMPANY
+    serializer_class = CompanySerializer
+
+    def get(self, request):
+        return Response(CompanySerializer(request.user.company).data)
+
+    def patch(self, request):
+        company = request.user.company
+        serializer = CompanySerializer(company, data=request.data, partial=True)
+        serializer.is_valid(raise_exception=True)
+        company = company_update_contact(
+            company=company, by=request.user, changes=dict(serializer.validated_data)
+        )
+        return Response(CompanySerializer(company).data)

@@ -3,13 +3,23 @@
 from django.urls import path
 from rest_framework.routers import SimpleRouter
 
-from placements.api import companies, hires, matching, office, public, views, warnings
+from placements.api import (
+    apprenticeships,
+    companies,
+    hires,
+    matching,
+    placements,
+    public,
+    referrals,
+    vacancies,
+    warnings,
+)
 
 router = SimpleRouter()
-router.register("vacancies", views.VacancyViewSet, basename="vacancy")
-router.register("placements", views.PlacementViewSet, basename="placement")
-router.register("apprenticeships", views.ApprenticeshipViewSet, basename="apprenticeship")
-router.register("referrals", office.OfficeReferralViewSet, basename="referral")
+router.register("vacancies", vacancies.VacancyViewSet, basename="vacancy")
+router.register("placements", placements.PlacementViewSet, basename="placement")
+router.register("apprenticeships", apprenticeships.ApprenticeshipViewSet, basename="apprenticeship")
+router.register("referrals", referrals.OfficeReferralViewSet, basename="referral")
 router.register("companies", companies.CompanyRegisterViewSet, basename="company-register")
 router.register("hires", hires.HireViewSet, basename="hire")
 
@@ -20,7 +30,7 @@ urlpatterns = [
         public.PublicVacancyDetailView.as_view(),
         name="public-vacancy-detail",
     ),
-    path("company/", views.CompanyView.as_view(), name="company"),
+    path("company/", companies.CompanyView.as_view(), name="company"),
     path(
         "companies/<int:pk>/warnings/",
         warnings.CompanyWarningsView.as_view(),
@@ -28,12 +38,12 @@ urlpatterns = [
     ),
     path(
         "referrals/<str:pk>/decision/",
-        views.ReferralDecisionView.as_view(),
+        referrals.ReferralDecisionView.as_view(),
         name="referral-decision",
     ),
     path(
         "apprenticeships/<int:pk>/approve/",
-        office.ApprovalViewSet.as_view({"post": "approve"}),
+        apprenticeships.ApprovalViewSet.as_view({"post": "approve"}),
         name="apprenticeship-approve",
     ),
     path(

@@ -1,10 +1,12 @@
-"""The form of a vacancy's match page: the candidates ticked to refer."""
+"""The forms of the matching pages: the candidates ticked to refer on a vacancy's match
+page; the vacancy to refer one person to, from their page."""
 
 from __future__ import annotations
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from placements.models import Vacancy
 from trainees.models import JobSeeker
 
 
@@ -24,3 +26,14 @@ class ReferForm(forms.Form):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["job_seeker"].queryset = JobSeeker.objects.visible_to(user)
+
+
+class VacancyChoiceForm(forms.Form):
+    """The vacancy to refer a person to: any the officer may see; the service decides
+    whether it is open."""
+
+    vacancy = forms.ModelChoiceField(label=_("vacancy"), queryset=Vacancy.objects.none())
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["vacancy"].queryset = Vacancy.objects.visible_to(user)

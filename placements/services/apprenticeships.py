@@ -108,6 +108,13 @@ def apprenticeship_check(
     if errors:
         raise ValidationError(errors)
 
+    _check_place_left(company, agreement)
+
+
+def _check_place_left(company: Company, agreement: Apprenticeship | None) -> None:
+    """``Conflict`` when the company's share of apprentices is full: a proposal counts the
+    places taken, an approval the approved and running ones besides itself."""
+    rules = settings.VOKASI
     places = Apprenticeship.objects.filter(company=company)
     if agreement is None:
         current = places.filter(status__in=TAKEN_PLACES).count()

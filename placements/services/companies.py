@@ -1,5 +1,7 @@
 """The company register an office keeps (Perpres 57/2023): register, change, verify,
-suspend, reinstate; the company's users (invite, deactivate).
+suspend, reinstate; and the contact details a company keeps current itself
+(``company_update_contact``). The company's users (invited and deactivated by its
+administrator or its office) are ``company_users``.
 
 One set of rules (``company_problems``) checks what a page's form, the API and a file
 import say about a company, so the three give the same message for the same fault. A NIB
@@ -10,23 +12,17 @@ from __future__ import annotations
 
 import re
 
-from django.conf import settings
-from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
-from django.urls import reverse
 from django.utils import timezone
-from django.utils.encoding import force_bytes
-from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 from stdnum.exceptions import ValidationError as NumberError
 from stdnum.id import npwp as npwp_number
 
 from vokasi.errors import Conflict
 from vokasi.models import Company, LabourOffice, Region, Role, Sector, User
-from vokasi.roles import OFFICE, has_role, require_role
+from vokasi.roles import OFFICE, require_role
 
 #: What an office records about a company (the API's writable fields).
 REGISTER_FIELDS = (
@@ -52,6 +48,8 @@ MAX_LENGTHS = {
     "contact_email": 254,
 }
 WORKFORCE_MAX = 1_000_000
+#: What a company changes about itself (the rest is the office's).
+COMPANY_CONTACT_FIELDS = ("contact_name", "contact_phone", "contact_email", "website")
 SEPARATORS = re.compile(r"[\s.\-/]")
 
 
@@ -111,50 +109,55 @@ def company_problems(
         if field in MAX_LENGTHS and len(text) > MAX_LENGTHS[field]:
             add(field, _("At most %(n)d characters.") % {"n": MAX_LENGTHS[field]})
             continue
-        if field == "nib":
-            text = normalise_nib(text)
-            if not re.fullmatch(r"[0-9]{13}", text):
-                add(field, _("The NIB has 13 digits."))
-                continue
-        elif field == "npwp" and text:
-            try:
-                text = npwp_number.validate(text)
-            except NumberError:
-                add(field, _("Not a valid NPWP (15 or 16 digits, e.g. 01.300.066.6-091.000)."))
-                continue
-        elif field == "sector" and text not in reference.sectors:
-            add(field, _("Unknown KBLI 2020 code: %(code)s.") % {"code": text})
+        value, problem = _field_value(field, text, reference)
+        if problem is not None:
+            add(field, problem)
             continue
-        elif field == "region":
-            text = reference.region_code(text)
-            if text not in reference.regions:
-                add(field, _("Give the kecamatan code (e.g. 36.72.04)."))
-                continue
-        elif field == "workforce":
-            try:
-                number = int(text.replace(".", "").replace(",", "")) if text else None
-            except ValueError:
-                number = None
-                add(field, _("Give the number of workers as a whole number."))
-                continue
-            if number is None or not 0 <= number <= WORKFORCE_MAX:
-                add(
-                    field,
-                    _("The number of workers must be between 0 and %(max)s.")
-                    % {"max": f"{WORKFORCE_MAX:,}".replace(",", ".")},
-                )
-                continue
-            text = number
-        elif field == "contact_email" and text:
-            try:
-                validate_email(text)
-            except ValidationError:
-                add(field, _("Not an email address."))
-                continue
-        elif field == "apindo_member_no" and text == "":
-            text = None
-        clean[field] = text
+        clean[field] = value
     return clean, errors
+
+
+def _field_value(field: str, text: str, reference: Reference) -> tuple[object, str | None]:
+    """``(value, None)``: a given field's text as the register writes it; ``(None,
+    message)`` when the text breaks the field's rule."""
+    if field == "nib":
+        text = normalise_nib(text)
+        if not re.fullmatch(r"[0-9]{13}", text):
+            return None, _("The NIB has 13 digits.")
+    elif field == "npwp" and text:
+        try:
+            text = npwp_number.validate(text)
+        except NumberError:
+            return None, _("Not a valid NPWP (15 or 16 digits, e.g. 01.300.066.6-091.000).")
+    elif field == "sector" and text not in reference.sectors:
+        return None, _("Unknown KBLI 2020 code: %(code)s.") % {"code": text}
+    elif field == "region":
+        text = reference.region_code(text)
+        if text not in reference.regions:
+            return None, _("Give the kecamatan code (e.g. 36.72.04).")
+    elif field == "workforce":
+        return _workforce_value(text)
+    elif field == "contact_email" and text:
+        try:
+            validate_email(text)
+        except ValidationError:
+            return None, _("Not an email address.")
+    elif field == "apindo_member_no" and text == "":
+        return None, None
+    return text, None
+
+
+def _workforce_value(text: str) -> tuple[int | None, str | None]:
+    """The number of workers as written ("1.250" or "1250"), within its bound."""
+    try:
+        number = int(text.replace(".", "").replace(",", "")) if text else None
+    except ValueError:
+        return None, _("Give the number of workers as a whole number.")
+    if number is None or not 0 <= number <= WORKFORCE_MAX:
+        return None, _("The number of workers must be between 0 and %(max)s.") % {
+            "max": f"{WORKFORCE_MAX:,}".replace(",", ".")
+        }
+    return number, None
 
 
 def _model_values(clean: dict) -> dict:
@@ -291,110 +294,14 @@ def company_reinstate(*, company: Company, by: User) -> Company:
     return _set_status(company, status, by)
 
 
-# ---------------------------------------------------------------------- company users
-
-
-def may_manage_users(user: User, company: Company) -> bool:
-    """The company's own administrator, an officer of the office keeping its register,
-    an admin."""
-    if has_role(user, {Role.ADMIN}):
-        return True
-    if has_role(user, {Role.OFFICER}):
-        return company.office_id is not None and company.office_id == user.office_id
-    return user.role == Role.EMPLOYER and user.company_id == company.pk and user.company_admin
-
-
-def set_password_path(user: User) -> str:
-    """The path of the set-password page for ``user`` (Django's reset token)."""
-    return reverse(
-        "password-set",
-        kwargs={
-            "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
-            "token": default_token_generator.make_token(user),
-        },
-    )
-
-
 @transaction.atomic
-def company_user_invite(
-    *,
-    company: Company,
-    email: str,
-    by: User,
-    name: str = "",
-    username: str = "",
-    admin: bool = False,
-    site_url: str = "",
-) -> User:
-    """A new employer user of ``company`` with no password yet; e-mails them a link to
-    set one (``site_url`` is the scheme and host the link starts with)."""
-    if not may_manage_users(by, company):
-        raise ValidationError(_("Only the company's administrator or its office invites users."))
-    errors: dict[str, list[str]] = {}
-    email = (email or "").strip()
-    try:
-        validate_email(email)
-    except ValidationError:
-        errors["email"] = [_("Not an email address.")]
-    username = (username or "").strip() or email.lower()
-    if not re.fullmatch(r"[\w.@+-]{1,150}", username):
-        errors["username"] = [
-            _("A username has at most 150 letters, digits and @ . + - _ characters.")
-        ]
-    elif User.objects.filter(username__iexact=username).exists():
-        errors["username"] = [_("This username is taken: choose another.")]
-    name = (name or "").strip()
-    if len(name) > 150:
-        errors["name"] = [_("At most %(n)d characters.") % {"n": 150}]
-    if errors:
-        raise ValidationError(errors)
-    first, _sep, last = name.partition(" ")
-    user = User(
-        username=username,
-        email=email,
-        first_name=first[:150],
-        last_name=last[:150],
-        role=Role.EMPLOYER,
-        company=company,
-        company_admin=bool(admin),
-    )
-    user.set_unusable_password()
-    try:
-        with transaction.atomic():
-            user.save()
-    except IntegrityError as error:
-        raise ValidationError({"username": _("This username is taken: choose another.")}) from error
-    link = site_url.rstrip("/") + set_password_path(user)
-    send_mail(
-        _("Your Vokasi account for %(company)s") % {"company": company.name},
-        _(
-            "%(by)s has opened a Vokasi account for you at %(company)s.\n\n"
-            "Your username: %(username)s\n"
-            "Choose your password here (the link works once): %(link)s\n"
-        )
-        % {
-            "by": by.get_full_name() or by.username,
-            "company": company.name,
-            "username": username,
-            "link": link,
-        },
-        settings.DEFAULT_FROM_EMAIL,
-        [email],
-    )
-    return user
-
-
-@transaction.atomic
-def company_user_deactivate(*, user: User, by: User) -> User:
-    """The colleague can no longer log in, and every key of theirs is revoked."""
-    from vokasi.auth import api_key_revoke
-
-    if user.company_id is None or not may_manage_users(by, user.company):
-        raise ValidationError(_("Only the company's administrator or its office does this."))
-    if user.pk == by.pk:
-        raise ValidationError(_("You cannot deactivate yourself."))
-    user.is_active = False
-    user.save(update_fields=["is_active"])
-    for key in user.api_keys.filter(revoked_at__isnull=True):
-        api_key_revoke(key=key)
-    return user
+def company_update_contact(*, company: Company, by: User | None, changes: dict) -> Company:
+    """A company keeps its own contact details current; the rest is the office's."""
+    unknown = set(changes) - set(COMPANY_CONTACT_FIELDS)
+    if unknown:
+        raise ValueError(f"not contact fields: {sorted(unknown)}")
+    for name, value in changes.items():
+        setattr(company, name, value)
+    company.full_clean(exclude=[f.name for f in Company._meta.fields if f.name not in changes])
+    company.save(update_fields=[*changes, "updated_at"])
+    return company

@@ -154,14 +154,17 @@ class _Checked:
 
     def __init__(self, table, *, office: LabourOffice):
         self.found = found = RowErrors(table)
-        self.reference = reference = Reference()
+        self.reference = Reference()
         frame = table.frame
-        names = {
-            name.lower(): code
-            for code, name in Region.objects.filter(
-                level=Region.Level.DISTRICT, parent=office.region_id
-            ).values_list("code", "name")
-        }
+        clean_rows = self._check_rows(frame, _district_names(office))
+        self._flag_nibs(frame)
+        self._flag_apindo_numbers(clean_rows)
+        self.errors = found.errors
+        self.rows = [clean_rows[row] for row in frame.index if not found.bad[row]]
+
+    def _check_rows(self, frame: pd.DataFrame, names: dict[str, str]) -> dict[int, dict]:
+        """Each row through ``company_problems`` (a kecamatan may be named as well as
+        coded); flags what it finds, returns every row's clean values."""
         messages: dict[str, dict[int, str]] = {field: {} for field in REGISTER_FIELDS}
         clean_rows: dict[int, dict] = {}
         for row, cells in frame.iterrows():
@@ -169,13 +172,18 @@ class _Checked:
             written = str(data.get("region", "")).strip().lower().removeprefix("kecamatan ")
             if written in names:
                 data["region"] = names[written]
-            clean, errors = company_problems(data, reference=reference)
+            clean, errors = company_problems(data, reference=self.reference)
             for field, problems in errors.items():
                 messages[field][row] = " ".join(problems)
             clean_rows[row] = clean
         for field, by_row in messages.items():
             if by_row and field in frame:
-                found.flag_each(pd.Series(by_row, dtype=object), field)
+                self.found.flag_each(pd.Series(by_row, dtype=object), field)
+        return clean_rows
+
+    def _flag_nibs(self, frame: pd.DataFrame) -> None:
+        """A NIB given twice in the file, or already on a register."""
+        found = self.found
         nibs = frame["nib"].map(normalise_nib)
         nibs = nibs.where(~found.in_column("nib"), "")
         found.flag_repeated(nibs, "nib", _("This NIB is already in row %(row)d."))
@@ -194,13 +202,16 @@ class _Checked:
             ),
             "nib",
         )
+
+    def _flag_apindo_numbers(self, clean_rows: dict[int, dict]) -> None:
+        """An Apindo member number another company already has."""
         apindo = [c.get("apindo_member_no") for c in clean_rows.values()]
         taken = set(
             Company.objects.filter(apindo_member_no__in=[a for a in apindo if a]).values_list(
                 "apindo_member_no", flat=True
             )
         )
-        found.flag_each(
+        self.found.flag_each(
             pd.Series(
                 {
                     row: _("Another company has this Apindo member number.")
@@ -211,5 +222,13 @@ class _Checked:
             ),
             "apindo_member_no",
         )
-        self.errors = found.errors
-        self.rows = [clean_rows[row] for row in frame.index if not found.bad[row]]
+
+
+def _district_names(office: LabourOffice) -> dict[str, str]:
+    """The kecamatan of the office's city by lower-case name, to their codes."""
+    return {
+        name.lower(): code
+        for code, name in Region.objects.filter(
+            level=Region.Level.DISTRICT, parent=office.region_id
+        ).values_list("code", "name")
+    }

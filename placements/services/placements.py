@@ -18,7 +18,7 @@ from trainees.models import JobSeeker
 from trainees.services.registration import job_seeker_end_placed
 from vokasi.bounds import WAGE_MAX
 from vokasi.errors import Conflict
-from vokasi.models import Company, Occupation, User
+from vokasi.models import Company, Occupation, Role, User
 from vokasi.roles import OFFICE, require_role
 
 
@@ -58,33 +58,40 @@ def placement_create(
     """
     with transaction.atomic():
         person = JobSeeker.objects.select_for_update().get(pk=job_seeker.pk)
-        refuse_second_placement(person, referral=referral, apprenticeship=apprenticeship)
-        try:
-            with transaction.atomic():
-                placement = Placement.objects.create(
-                    job_seeker=person,
-                    company=company,
-                    company_name=company_name,
-                    occupation=occupation,
-                    vacancy=vacancy,
-                    referral=referral,
-                    apprenticeship=apprenticeship,
-                    start_date=start_date,
-                    contract_type=contract_type,
-                    wage=wage,
-                    channel=channel,
-                    source=source,
-                    recorded_by=by,
-                )
-        except IntegrityError:
-            # The other request's placement committed first: it stands, this is a repeat.
-            refuse_second_placement(person, referral=referral, apprenticeship=apprenticeship)
-            raise
+        placement = _insert_placement(
+            person,
+            company=company,
+            company_name=company_name,
+            occupation=occupation,
+            vacancy=vacancy,
+            referral=referral,
+            apprenticeship=apprenticeship,
+            start_date=start_date,
+            contract_type=contract_type,
+            wage=wage,
+            channel=channel,
+            source=source,
+            recorded_by=by,
+        )
         if person.status == JobSeeker.Status.ACTIVE:
             job_seeker_end_placed(job_seeker=person, placement=placement)
     for field in ("status", "end_reason", "ended_on", "next_report_due"):
         setattr(job_seeker, field, getattr(person, field))
     return placement
+
+
+def _insert_placement(person: JobSeeker, **fields) -> Placement:
+    """Insert the placement of ``person`` (locked) unless this hire already has one: then
+    ``Conflict``, also when a simultaneous request's placement committed first."""
+    hire = {"referral": fields["referral"], "apprenticeship": fields["apprenticeship"]}
+    refuse_second_placement(person, **hire)
+    try:
+        with transaction.atomic():
+            return Placement.objects.create(job_seeker=person, **fields)
+    except IntegrityError:
+        # The other request's placement committed first: it stands, this is a repeat.
+        refuse_second_placement(person, **hire)
+        raise
 
 
 def existing_placement(
@@ -143,6 +150,32 @@ def placement_record(
     """
     require_role(by, OFFICE, message=_("Only the labour office may do this."))
     company_name = " ".join((company_name or "").split())
+    _check_company_given(company, company_name)
+    if occupation is not None and not (len(occupation.code) == 4 and occupation.code.isdigit()):
+        raise ValidationError({"occupation": _("Choose a 4-digit KBJI occupation.")})
+    if company is None:
+        company, company_name = _registered_company(company_name)
+    _check_terms(contract_type=contract_type, channel=channel, wage=wage)
+    job_seeker = JobSeeker.objects.select_for_update().get(pk=job_seeker.pk)
+    # A second recording is a conflict before it is an ended registration (409, not 400).
+    refuse_second_placement(job_seeker)
+    _check_registration_open(job_seeker, start_date)
+    return placement_create(
+        job_seeker=job_seeker,
+        company=company,
+        company_name=company_name,
+        occupation=occupation,
+        start_date=start_date,
+        contract_type=contract_type,
+        wage=wage,
+        channel=channel,
+        source=Placement.Source.SELF,
+        by=by,
+    )
+
+
+def _check_company_given(company: Company | None, company_name: str) -> None:
+    """A registered company or a typed name (within the column's length), not both."""
     if company is not None and company_name:
         raise ValidationError(
             {"company_name": _("Choose a registered company or type a name, not both.")}
@@ -158,12 +191,19 @@ def placement_record(
                 % {"max": COMPANY_NAME_MAX}
             }
         )
-    if occupation is not None and not (len(occupation.code) == 4 and occupation.code.isdigit()):
-        raise ValidationError({"occupation": _("Choose a 4-digit KBJI occupation.")})
-    if company is None:
-        registered = list(Company.objects.filter(name__iexact=company_name)[:2])
-        if len(registered) == 1:
-            company, company_name = registered[0], ""
+
+
+def _registered_company(company_name: str) -> tuple[Company | None, str]:
+    """``(company, "")`` when the typed name is exactly one registered company's, else
+    ``(None, company_name)``."""
+    registered = list(Company.objects.filter(name__iexact=company_name)[:2])
+    if len(registered) == 1:
+        return registered[0], ""
+    return None, company_name
+
+
+def _check_terms(*, contract_type: str, channel: str, wage: int) -> None:
+    """The contract type and channel are known ones, the wage within its bound."""
     if contract_type not in Placement.ContractType.values:
         raise ValidationError({"contract_type": _("Unknown contract type.")})
     if channel not in Placement.Channel.values:
@@ -175,9 +215,10 @@ def placement_record(
                 % {"max": intcomma(PLACEMENT_WAGE_MAX)}
             }
         )
-    job_seeker = JobSeeker.objects.select_for_update().get(pk=job_seeker.pk)
-    # A second recording is a conflict before it is an ended registration (409, not 400).
-    refuse_second_placement(job_seeker)
+
+
+def _check_registration_open(job_seeker: JobSeeker, start_date: datetime.date) -> None:
+    """The registration is active and the job starts within it, at most 90 days ahead."""
     errors = {}
     if job_seeker.status != JobSeeker.Status.ACTIVE:
         errors["job_seeker"] = _("The registration is %(status)s, not active.") % {
@@ -189,20 +230,10 @@ def placement_record(
         errors["start_date"] = _("The start date is more than 90 days ahead.")
     if errors:
         raise ValidationError(errors)
-    return placement_create(
-        job_seeker=job_seeker,
-        company=company,
-        company_name=company_name,
-        occupation=occupation,
-        start_date=start_date,
-        contract_type=contract_type,
-        wage=wage,
-        channel=channel,
-        source=Placement.Source.SELF,
-        by=by,
-    )
 
 
+#: Who records follow-ups: the person's office and the placement's company (as the API).
+FOLLOW_UP_RECORDERS = frozenset({Role.OFFICER, Role.EMPLOYER})
 #: The highest monthly wage a follow-up may state, in whole Rupiah.
 FOLLOW_UP_WAGE_MAX = WAGE_MAX  # the one bound of a monthly wage (vokasi.bounds)
 

@@ -1,5 +1,5 @@
 """Vacancies: create (retry-safe by ``external_ref``), update, close; the office's
-verification (publish or reject a submitted vacancy) and take-down; company contacts.
+verification (publish or reject a submitted vacancy) and take-down.
 
 The status flow under the reporting duty (Perpres 57/2023)::
 
@@ -7,6 +7,10 @@ The status flow under the reporting duty (Perpres 57/2023)::
     unverified / suspended: (create) → submitted → open (published) | rejected
     rejected:               (the company edits it) → submitted
     open:                   (the office takes it down) → closed, close reason taken_down
+
+This module is long (about 410 lines) because the vacancy's rules (Pasal 5's requirements,
+the skills, the retry by ``external_ref``) and the status flow above are one entity's:
+every write here checks them, and a reader follows the flow in one file.
 """
 
 from __future__ import annotations
@@ -29,7 +33,6 @@ from vokasi.roles import OFFICE, require_role
 
 OPENINGS_MIN = 1
 OPENINGS_MAX = 1000
-COMPANY_CONTACT_FIELDS = ("contact_name", "contact_phone", "contact_email", "website")
 REASON_MAX = 300
 DECISION_REASON_MAX = 500
 
@@ -404,16 +407,3 @@ def vacancy_take_down(*, vacancy: Vacancy, by: User, reason: str) -> Vacancy:
         ]
     )
     return vacancy
-
-
-@transaction.atomic
-def company_update_contact(*, company: Company, by: User | None, changes: dict) -> Company:
-    """A company keeps its own contact details current; the rest is the office's."""
-    unknown = set(changes) - set(COMPANY_CONTACT_FIELDS)
-    if unknown:
-        raise ValueError(f"not contact fields: {sorted(unknown)}")
-    for name, value in changes.items():
-        setattr(company, name, value)
-    company.full_clean(exclude=[f.name for f in Company._meta.fields if f.name not in changes])
-    company.save(update_fields=[*changes, "updated_at"])
-    return company

@@ -7,9 +7,6 @@ the services the API calls too; the pages only collect the input and show the re
 
 from __future__ import annotations
 
-import django_filters
-import django_tables2 as tables
-from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
@@ -20,76 +17,15 @@ from django.views import View
 from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 
-from placements.models import Apprenticeship, Placement
+from placements.filters import ApprenticeshipPageFilter
+from placements.forms.apprenticeships import ApprovalForm, FinishForm
+from placements.models import Apprenticeship
 from placements.services import apprenticeship_finish
 from placements.services.apprenticeships import apprenticeship_approve, apprenticeship_capacity
-from vokasi import exports
+from placements.tables import ApprenticeshipTable
 from vokasi.errors import Conflict, add_to_form
 from vokasi.exports import ListExportMixin
-from vokasi.formatting import badge
-from vokasi.forms import DateInput
 from vokasi.roles import COMPANY, OFFICE, OFFICE_AND_COMPANY, RoleRequiredMixin, has_role
-
-STATUS_BADGE = {
-    Apprenticeship.Status.PROPOSED: "warn",
-    Apprenticeship.Status.APPROVED: "ok",
-    Apprenticeship.Status.RUNNING: "ok",
-    Apprenticeship.Status.DROPPED: "bad",
-}
-
-
-class ApprenticeshipPageFilter(django_filters.FilterSet):
-    status = django_filters.ChoiceFilter(
-        label=gettext_lazy("status"), choices=Apprenticeship.Status.choices
-    )
-
-    class Meta:
-        model = Apprenticeship
-        fields = ["status"]
-
-
-class ApprenticeshipTable(tables.Table):
-    id = tables.Column(verbose_name=gettext_lazy("Id"), visible=False)  # in the downloads only
-    person = tables.LinkColumn(
-        "placements:apprenticeship-detail",
-        args=[tables.A("pk")],
-        accessor="job_seeker__name",
-        verbose_name=gettext_lazy("name"),
-        order_by=("job_seeker__name",),
-    )
-    company = tables.Column(accessor="company__name", verbose_name=gettext_lazy("company"))
-    vacancy = tables.Column(
-        accessor="vacancy__title", verbose_name=gettext_lazy("vacancy"), default="—"
-    )
-    start_date = tables.DateColumn(format="d-m-Y")
-    duration_months = tables.Column(attrs={"td": {"class": "num"}, "th": {"class": "num"}})
-    status = tables.Column()
-    approved_on = tables.DateColumn(format="d-m-Y", default="—")
-    finished_on = tables.DateColumn(format="d-m-Y", default="—")
-
-    class Meta:
-        model = Apprenticeship
-        fields = [
-            "id",
-            "person",
-            "company",
-            "vacancy",
-            "start_date",
-            "duration_months",
-            "status",
-            "approved_on",
-            "finished_on",
-        ]
-        order_by = ["-start_date"]
-        attrs = {"class": "table", "data-testid": "apprenticeship-table"}
-
-    export_kinds = {"id": exports.ID, "duration_months": exports.COUNT}
-
-    def render_status(self, record, value):
-        return badge(STATUS_BADGE.get(record.status, ""), value)
-
-    def value_status(self, value):
-        return value
 
 
 class ApprenticeshipListView(RoleRequiredMixin, ListExportMixin, SingleTableMixin, FilterView):
@@ -109,50 +45,6 @@ class ApprenticeshipListView(RoleRequiredMixin, ListExportMixin, SingleTableMixi
             .select_related("company", "job_seeker", "vacancy")
             .order_by("-start_date", "-id")
         )
-
-
-class ApprovalForm(forms.Form):
-    agreement_no = forms.CharField(
-        label=gettext_lazy("agreement number"),
-        max_length=60,
-        required=False,
-        help_text=gettext_lazy("The number of the signed agreement, if it has one."),
-    )
-
-
-class FinishForm(forms.Form):
-    outcome = forms.ChoiceField(
-        label=gettext_lazy("outcome"),
-        choices=[
-            ("", "—"),
-            (Apprenticeship.Status.COMPLETED, Apprenticeship.Status.COMPLETED.label),
-            (Apprenticeship.Status.DROPPED, Apprenticeship.Status.DROPPED.label),
-        ],
-    )
-    hired = forms.TypedChoiceField(
-        label=gettext_lazy("hired afterwards"),
-        choices=[("", "—"), ("yes", gettext_lazy("yes")), ("no", gettext_lazy("no"))],
-        coerce=lambda value: value == "yes",
-    )
-    finished_on = forms.DateField(label=gettext_lazy("finished on"), widget=DateInput())
-    wage = forms.IntegerField(
-        label=gettext_lazy("monthly wage (Rp)"),
-        min_value=0,
-        max_value=2_000_000_000,
-        required=False,
-        help_text=gettext_lazy("When hired; empty: the vacancy's minimum wage."),
-    )
-    contract_type = forms.ChoiceField(
-        label=gettext_lazy("contract type"),
-        choices=Placement.ContractType.choices,
-        initial=Placement.ContractType.PKWT,
-        required=False,
-        help_text=gettext_lazy("When hired."),
-    )
-
-    def clean_contract_type(self) -> str:
-        # As in the API: a fixed-term contract unless another is named.
-        return self.cleaned_data["contract_type"] or Placement.ContractType.PKWT
 
 
 def _apprenticeship(request, pk: int) -> Apprenticeship:

@@ -26,13 +26,12 @@ from placements.services.companies import (
     company_reinstate,
     company_suspend,
     company_update,
-    company_user_deactivate,
-    company_user_invite,
     company_verify,
 )
 from placements.services.company_import import COLUMNS as IMPORT_COLUMNS
 from placements.services.company_import import TEMPLATE_HEADERS, companies_import
-from placements.tables import CompanyTable
+from placements.services.company_users import company_user_deactivate, company_user_invite
+from placements.tables import CompanyTable, company_status_badge
 from vokasi.errors import Conflict, add_to_form
 from vokasi.exports import ListExportMixin
 from vokasi.models import ApiKey, Company, User
@@ -153,6 +152,7 @@ def company_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "placements/company_detail.html",
         {
             "company": company,
+            "status_badge": company_status_badge(company.status, company.get_status_display()),
             "users": company.users.order_by("-is_active", "username"),
             "vacancies": vacancies,
             "vacancy_count": Vacancy.objects.filter(company=company).count(),

@@ -3,16 +3,14 @@ referring one person, from their page, to a vacancy that fits them."""
 
 from __future__ import annotations
 
-from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
-from placements.forms.matching import ReferForm
+from placements.forms.matching import ReferForm, VacancyChoiceForm
 from placements.matching import candidates_for
 from placements.models import Vacancy
 from placements.services.referrals import AlreadyReferred, referral_create
@@ -66,17 +64,6 @@ def _refer(request, vacancy: Vacancy, people) -> None:
             _("%(count)d job seeker(s) referred to %(title)s.")
             % {"count": referred, "title": vacancy.title},
         )
-
-
-class VacancyChoiceForm(forms.Form):
-    """The vacancy to refer a person to: any the officer may see; the service decides
-    whether it is open."""
-
-    vacancy = forms.ModelChoiceField(label=gettext_lazy("vacancy"), queryset=Vacancy.objects.none())
-
-    def __init__(self, *args, user, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["vacancy"].queryset = Vacancy.objects.visible_to(user)
 
 
 @role_required(OFFICE)

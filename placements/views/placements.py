@@ -16,7 +16,7 @@ from django_tables2 import SingleTableView
 from placements.forms.placements import FollowUpForm, PlacementRecordForm
 from placements.models import Placement
 from placements.services import placement_follow_up
-from placements.services.placements import placement_record
+from placements.services.placements import FOLLOW_UP_RECORDERS, placement_record
 from placements.tables import PlacementTable
 from trainees.models import JobSeeker
 from vokasi.errors import Conflict, add_to_form
@@ -26,8 +26,6 @@ from vokasi.roles import OFFICE_AND_COMPANY, RoleRequiredMixin, has_role, is_off
 
 #: The labour office's counter: an officer acts for the people of their own office.
 COUNTER = frozenset({Role.OFFICER})
-#: Who records follow-ups: the person's office and the placement's company (as the API).
-FOLLOW_UP_RECORDERS = frozenset({Role.OFFICER, Role.EMPLOYER})
 
 
 def _placements(user):

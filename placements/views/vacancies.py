@@ -90,7 +90,7 @@ class VacancyDetailView(RoleRequiredMixin, DetailView):
         )
 
     def referrals(self) -> list[Referral]:
-        from placements.api.serializers import CandidateSerializer
+        from placements.api.referrals import CandidateSerializer
 
         referrals = list(_referrals(self.request.user, self.object))
         for referral in referrals:

@@ -195,7 +195,7 @@ def test_the_navigation_links_the_register_for_officers_only(client, world):
 
 
 def test_the_invitation_link_sets_the_password_once(client, world, unverified):
-    from placements.services.companies import company_user_invite
+    from placements.services.company_users import company_user_invite
 
     user = company_user_invite(company=unverified, email="baru@kimia.co.id", by=world.officer_a)
     path = re.search(r"/password/set/\S+/", mail.outbox[0].body).group(0)

@@ -8,8 +8,7 @@ import pytest
 from django.utils import timezone
 from rest_framework import serializers
 
-from placements.api.serializers import VacancySerializer
-from placements.api.views import attach_skill_codes
+from placements.api.vacancies import VacancySerializer, attach_skill_codes
 from placements.models import Vacancy
 from tests import factories
 

@@ -28,7 +28,10 @@ MAY_IMPORT = {
 PROJECT = {"vokasi", "trainees", "placements", "reports", "demo", "bench", "tests"}
 #: The related names placements' models give the models of trainees and vokasi.
 PLACEMENTS_RELATED = r"(referrals|placements|apprenticeships|vacancies|decisions|follow_ups)"
-REVERSE_RELATION = re.compile(rf"\.{PLACEMENTS_RELATED}\b|(?<![a-z]){PLACEMENTS_RELATED}__")
+#: ``placements.api.vacancies`` (a module the schema settings name) is no relation.
+REVERSE_RELATION = re.compile(
+    rf"(?<!placements\.api)\.{PLACEMENTS_RELATED}\b|(?<![a-z]){PLACEMENTS_RELATED}__"
+)
 
 
 def python_files(app: str) -> list[Path]:
