@@ -37,7 +37,7 @@ from trainees.services import training as services
 from trainees.services.results import reading as results_reading
 from trainees.services.results.template import results_template_xlsx
 from trainees.tables import CohortTable, ProgrammeTable, RosterTable
-from trainees.views.job_seekers import _for_a_worker as for_a_worker
+from trainees.views.job_seeker_import import _for_a_worker as for_a_worker
 from vokasi.audit import record_access
 from vokasi.errors import Conflict, add_to_form
 from vokasi.exports import ListExportMixin, download, export_table, requested_format
