@@ -18,6 +18,7 @@ from rest_framework.response import Response
 from trainees.api import funding as funding_api
 from trainees.api.enrollments import EnrollmentSerializer
 from trainees.models import Cohort, Enrollment, FundingSource, Programme
+from trainees.selectors import candidates as candidate_reads
 from trainees.selectors import training as selectors
 from trainees.services import agreements as agreement_services
 from trainees.services import funding as funding_services
@@ -195,7 +196,7 @@ class CohortViewSet(
             data = EnrollInputSerializer(data=request.data)
             data.is_valid(raise_exception=True)
             person = (
-                selectors.enrollable_job_seekers(request.user)
+                candidate_reads.enrollable_job_seekers(request.user)
                 .filter(pk=data.validated_data["job_seeker"])
                 .first()
             )
