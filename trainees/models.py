@@ -1,4 +1,12 @@
-"""Job seekers (Disnaker registration, the AK/I card) and their training (BBPVP)."""
+"""Job seekers (Disnaker registration, the AK/I card) and their training (BBPVP).
+
+This module is long (over 900 lines) because it holds all of the app's models, as Django
+expects of one app: job seekers with their skills and reports back, the training
+(programmes, cohorts, enrollments, results, assessments, their uploads and history), and
+funding and the tracer study, each part under its own banner. The models reference one
+another across those parts (an enrollment joins a job seeker to a cohort), and keeping
+them together keeps every migration and ``trainees.models`` import as it is.
+"""
 
 from __future__ import annotations
 

@@ -2,7 +2,16 @@
 
 from django.urls import path
 
-from trainees.views import funding, job_seekers, personal_data, scholarships, training
+from trainees.views import (
+    cards,
+    duplicates,
+    funding,
+    job_seeker_import,
+    job_seekers,
+    personal_data,
+    scholarships,
+    training,
+)
 
 app_name = "trainees"
 
@@ -11,20 +20,18 @@ urlpatterns = [
     path("job-seekers/", job_seekers.job_seeker_list, name="job-seeker-list"),
     path("job-seekers/new/", job_seekers.job_seeker_create, name="job-seeker-create"),
     path("job-seekers/check/", job_seekers.job_seeker_check, name="job-seeker-check"),
-    path(
-        "job-seekers/duplicates/", job_seekers.job_seeker_duplicates, name="job-seeker-duplicates"
-    ),
-    path("job-seekers/merge/", job_seekers.job_seeker_merge_view, name="job-seeker-merge"),
-    path("job-seekers/import/", job_seekers.job_seeker_import, name="job-seeker-import"),
+    path("job-seekers/duplicates/", duplicates.job_seeker_duplicates, name="job-seeker-duplicates"),
+    path("job-seekers/merge/", duplicates.job_seeker_merge_view, name="job-seeker-merge"),
+    path("job-seekers/import/", job_seeker_import.job_seeker_import, name="job-seeker-import"),
     path(
         "job-seekers/import/template.csv",
-        job_seekers.job_seeker_import_template,
+        job_seeker_import.job_seeker_import_template,
         name="job-seeker-import-template",
     ),
-    path("job-seekers/cards/", job_seekers.job_seeker_cards, name="job-seeker-cards"),
+    path("job-seekers/cards/", cards.job_seeker_cards, name="job-seeker-cards"),
     path("job-seekers/<int:pk>/", job_seekers.job_seeker_detail, name="job-seeker-detail"),
     path("job-seekers/<int:pk>/edit/", job_seekers.job_seeker_edit, name="job-seeker-edit"),
-    path("job-seekers/<int:pk>/card/", job_seekers.job_seeker_card, name="job-seeker-card"),
+    path("job-seekers/<int:pk>/card/", cards.job_seeker_card, name="job-seeker-card"),
     path("job-seekers/<int:pk>/report/", job_seekers.job_seeker_report, name="job-seeker-report"),
     path("job-seekers/<int:pk>/end/", job_seekers.job_seeker_end_view, name="job-seeker-end"),
     path(

@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 
 from tests.browser.conftest import DEMO_PASSWORD, login
 from trainees.models import Cohort, Enrollment, JobSeeker
-from trainees.selectors.training import cohort_candidates
+from trainees.selectors.candidates import cohort_candidates
 from trainees.services.training import ENROLLING, PLACE_HOLDING
 from vokasi.models import User
 

@@ -9,7 +9,7 @@ import pytest
 from tests import factories
 from tests.trainees.language import english  # noqa: F401
 from trainees.models import JobSeekerSkill
-from trainees.selectors.training import FIT_POINTS, cohort_candidates, explain_candidates
+from trainees.selectors.candidates import FIT_POINTS, cohort_candidates, explain_candidates
 from vokasi.models import EducationLevel, Skill
 
 pytestmark = pytest.mark.django_db

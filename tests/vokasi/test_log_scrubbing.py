@@ -36,7 +36,9 @@ def log_output():
 def test_a_row_the_database_refuses_is_not_written_to_the_log(world, monkeypatch, log_output):
     # A validation gap: the service lets a NIK through that the database's check refuses.
     monkeypatch.setattr("trainees.services.registration.rules.nik_problems", lambda *a, **k: [])
-    monkeypatch.setattr("trainees.services.registration.normalise_nik", lambda value: value)
+    monkeypatch.setattr(
+        "trainees.services.registration.registering.normalise_nik", lambda value: value
+    )
     client = APIClient(raise_request_exception=False)
     client.force_authenticate(world.officer_a)
     payload = factories.job_seeker_payload(nik=SECRET_NIK, name=SECRET_NAME, address=SECRET_ADDRESS)

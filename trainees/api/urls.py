@@ -3,14 +3,14 @@
 from django.urls import path
 from rest_framework.routers import SimpleRouter
 
-from trainees.api import results, scholarships, training
+from trainees.api import cohorts, enrollments, programmes, results, scholarships
 from trainees.api.job_seekers import JobSeekerViewSet
 
 router = SimpleRouter()
 router.register("job-seekers", JobSeekerViewSet, basename="job-seeker")
-router.register("programmes", training.ProgrammeViewSet, basename="programme")
-router.register("cohorts", training.CohortViewSet, basename="cohort")
-router.register("enrollments", training.EnrollmentViewSet, basename="enrollment")
+router.register("programmes", programmes.ProgrammeViewSet, basename="programme")
+router.register("cohorts", cohorts.CohortViewSet, basename="cohort")
+router.register("enrollments", enrollments.EnrollmentViewSet, basename="enrollment")
 
 urlpatterns = [
     *router.urls,

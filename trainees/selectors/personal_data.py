@@ -193,12 +193,20 @@ def _registration_sections(person: JobSeeker) -> list[Section]:
 
 def _training_sections(person: JobSeeker) -> list[Section]:
     """Enrollments, their results and the competency assessments."""
-    sections = []
     enrollments = list(
         person.enrollments.select_related(
             "cohort__programme__provider", "result__assessment"
         ).order_by("enrolled_on", "pk")
     )
+    return [
+        _enrollments_section(enrollments),
+        _results_section(enrollments),
+        _assessments_section(person),
+    ]
+
+
+def _enrollments_section(enrollments: list[Enrollment]) -> Section:
+    """The person's enrollments, each with its cohort's programme, provider and dates."""
     cohort_columns = [
         ("programme", gettext_lazy("programme"), lambda e: e.cohort.programme.name),
         ("cohort", gettext_lazy("cohort"), lambda e: e.cohort.name),
@@ -206,54 +214,55 @@ def _training_sections(person: JobSeeker) -> list[Section]:
         ("cohort_start", gettext_lazy("start date"), lambda e: e.cohort.start_date),
         ("cohort_end", gettext_lazy("end date"), lambda e: e.cohort.end_date),
     ]
-    sections.append(
-        model_section(
-            "enrollments",
-            gettext_lazy("Enrollments"),
-            Enrollment,
-            ["status", "enrolled_on", "withdrawn_on", "withdrawal_reason"],
-            enrollments,
-            extra=cohort_columns,
-        )
+    return model_section(
+        "enrollments",
+        gettext_lazy("Enrollments"),
+        Enrollment,
+        ["status", "enrolled_on", "withdrawn_on", "withdrawal_reason"],
+        enrollments,
+        extra=cohort_columns,
     )
+
+
+def _results_section(enrollments: list[Enrollment]) -> Section:
+    """The training result of each enrollment that has one."""
     results = [e for e in enrollments if hasattr(e, "result")]
-    sections.append(
-        model_section(
-            "results",
-            gettext_lazy("Training results"),
-            TrainingResult,
-            ["attendance_pct", "score", "outcome"],
-            [e.result for e in results],
-            extra=[
-                (
-                    "programme",
-                    gettext_lazy("programme"),
-                    lambda r: r.enrollment.cohort.programme.name,
-                ),
-                ("cohort", gettext_lazy("cohort"), lambda r: r.enrollment.cohort.name),
-            ],
-        )
+    return model_section(
+        "results",
+        gettext_lazy("Training results"),
+        TrainingResult,
+        ["attendance_pct", "score", "outcome"],
+        [e.result for e in results],
+        extra=[
+            (
+                "programme",
+                gettext_lazy("programme"),
+                lambda r: r.enrollment.cohort.programme.name,
+            ),
+            ("cohort", gettext_lazy("cohort"), lambda r: r.enrollment.cohort.name),
+        ],
     )
-    sections.append(
-        model_section(
-            "assessments",
-            gettext_lazy("Competency assessments"),
-            CompetencyAssessment,
-            ["result", "assessed_on", "certificate_no", "certificate_expires_on", "needs_retest"],
-            CompetencyAssessment.objects.filter(enrollment__job_seeker=person)
-            .select_related("enrollment__cohort__programme")
-            .order_by("assessed_on", "pk"),
-            extra=[
-                (
-                    "programme",
-                    gettext_lazy("programme"),
-                    lambda a: a.enrollment.cohort.programme.name,
-                ),
-                ("cohort", gettext_lazy("cohort"), lambda a: a.enrollment.cohort.name),
-            ],
-        )
+
+
+def _assessments_section(person: JobSeeker) -> Section:
+    """The competency assessments of all the person's enrollments."""
+    return model_section(
+        "assessments",
+        gettext_lazy("Competency assessments"),
+        CompetencyAssessment,
+        ["result", "assessed_on", "certificate_no", "certificate_expires_on", "needs_retest"],
+        CompetencyAssessment.objects.filter(enrollment__job_seeker=person)
+        .select_related("enrollment__cohort__programme")
+        .order_by("assessed_on", "pk"),
+        extra=[
+            (
+                "programme",
+                gettext_lazy("programme"),
+                lambda a: a.enrollment.cohort.programme.name,
+            ),
+            ("cohort", gettext_lazy("cohort"), lambda a: a.enrollment.cohort.name),
+        ],
     )
-    return sections
 
 
 def _jsonable(value):

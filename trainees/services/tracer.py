@@ -268,11 +268,36 @@ def _counted(checked: _Checked, *, dry_run: bool) -> ImportResult:
     return result
 
 
+@dataclass
+class _Lookups:
+    """What checking a row needs from the database and the whole file, read once."""
+
+    header: object
+    #: The cohort's trainees by NIK, as the actor sees them.
+    enrollments: dict[str, Enrollment]
+    sectors: dict[str, Sector]
+    #: The ``checked_on`` column parsed, by row.
+    dates: pd.Series
+    #: The statuses saved already, by (enrollment id, months after).
+    current: dict[tuple[int, int], GraduateStatus]
+
+
 def _check_rows(table: Table, actor: User, cohort: Cohort) -> _Checked:
     """Every row's errors, or (with none) what each row records."""
-    frame = table.frame
     errors: list[RowError] = list(table.errors)
-    header = table.header
+    lookups = _read_lookups(table, actor, cohort)
+    seen: dict[tuple, int] = {}
+    planned: list[tuple[Enrollment, StatusInput, GraduateStatus | None]] = []
+    for row, values in table.frame.iterrows():
+        row_errors, plan = _check_row(row, values, lookups, seen)
+        if plan is not None:
+            planned.append(plan)
+        errors.extend(row_errors)
+    return _Checked(errors=errors, planned=[] if errors else planned)
+
+
+def _read_lookups(table: Table, actor: User, cohort: Cohort) -> _Lookups:
+    frame = table.frame
     enrollments = {
         e.job_seeker.nik: e
         for e in Enrollment.objects.visible_to(actor)
@@ -286,58 +311,63 @@ def _check_rows(table: Table, actor: User, cohort: Cohort) -> _Checked:
         (s.enrollment_id, s.months_after): s
         for s in GraduateStatus.objects.filter(enrollment__cohort=cohort)
     }
-    seen: dict[tuple, int] = {}
-    planned: list[tuple[Enrollment, StatusInput, GraduateStatus | None]] = []
-    for row, values in frame.iterrows():
-        row_errors: list[RowError] = []
+    return _Lookups(
+        header=table.header, enrollments=enrollments, sectors=sectors, dates=dates, current=current
+    )
 
-        def fail(column: str, value: str, message: str, _row=row, _errors=row_errors) -> None:
-            _errors.append(RowError(int(_row), header(column), str(value), str(message)))
 
-        nik = normalise_nik(str(values["nik"]).strip())
-        enrollment = enrollments.get(nik)
-        if enrollment is None:
-            fail("nik", values["nik"], _("No trainee of this cohort has this NIK."))
-        status = STATUS_WORDS.get(parsing.words(pd.Series([values["status"]])).iloc[0])
-        if status is None:
+def _check_row(row, values, lookups: _Lookups, seen: dict[tuple, int]):
+    """One row's errors and, when it has none, the (trainee, status, saved status) it records.
+
+    ``seen`` collects (trainee, month) → first row, to refuse the same point twice.
+    """
+    row_errors: list[RowError] = []
+
+    def fail(column: str, value: str, message: str, _row=row, _errors=row_errors) -> None:
+        _errors.append(RowError(int(_row), lookups.header(column), str(value), str(message)))
+
+    nik = normalise_nik(str(values["nik"]).strip())
+    enrollment = lookups.enrollments.get(nik)
+    if enrollment is None:
+        fail("nik", values["nik"], _("No trainee of this cohort has this NIK."))
+    status = STATUS_WORDS.get(parsing.words(pd.Series([values["status"]])).iloc[0])
+    if status is None:
+        fail(
+            "status",
+            values["status"],
+            _(
+                "Write one of: bekerja, wirausaha, "
+                "melanjutkan studi, tidak bekerja, tidak dapat dihubungi."
+            ),
+        )
+    months_text = str(values["months_after"]).strip()
+    months = int(months_text) if months_text in ("3", "6", "12") else None
+    if months is None:
+        fail("months_after", months_text, _("Choose 3, 6 or 12 months."))
+    checked = lookups.dates.loc[row]
+    if pd.isna(checked):
+        fail("checked_on", values["checked_on"], _("Write a date as YYYY-MM-DD or DD-MM-YYYY."))
+    code = str(values.get("sector", "") or "").strip()
+    sector = lookups.sectors.get(code) if code else None
+    if code and sector is None:
+        fail("sector", code, _("Unknown KBLI code."))
+    if enrollment is not None and months is not None:
+        key = (enrollment.pk, months)
+        if key in seen:
             fail(
-                "status",
-                values["status"],
-                _(
-                    "Write one of: bekerja, wirausaha, "
-                    "melanjutkan studi, tidak bekerja, tidak dapat dihubungi."
-                ),
+                "months_after",
+                months_text,
+                _("This trainee and month are also on row %(row)d.") % {"row": seen[key]},
             )
-        months_text = str(values["months_after"]).strip()
-        months = int(months_text) if months_text in ("3", "6", "12") else None
-        if months is None:
-            fail("months_after", months_text, _("Choose 3, 6 or 12 months."))
-        checked = dates.loc[row]
-        if pd.isna(checked):
-            fail("checked_on", values["checked_on"], _("Write a date as YYYY-MM-DD or DD-MM-YYYY."))
-        code = str(values.get("sector", "") or "").strip()
-        sector = sectors.get(code) if code else None
-        if code and sector is None:
-            fail("sector", code, _("Unknown KBLI code."))
-        if enrollment is not None and months is not None:
-            key = (enrollment.pk, months)
-            if key in seen:
-                fail(
-                    "months_after",
-                    months_text,
-                    _("This trainee and month are also on row %(row)d.") % {"row": seen[key]},
-                )
-            seen.setdefault(key, int(row))
-        if not row_errors and enrollment is not None:
-            data = StatusInput(
-                status=status, checked_on=checked.date(), months_after=months, sector=sector
-            )
-            columns = {"non_field_errors": "nik"}
-            for field, problems in status_errors(enrollment, data).items():
-                for problem in problems:
-                    column = columns.get(field, field)
-                    fail(column, values.get(column, ""), problem)
-            if not row_errors:
-                planned.append((enrollment, data, current.get((enrollment.pk, months))))
-        errors.extend(row_errors)
-    return _Checked(errors=errors, planned=[] if errors else planned)
+        seen.setdefault(key, int(row))
+    if row_errors or enrollment is None:
+        return row_errors, None
+    data = StatusInput(status=status, checked_on=checked.date(), months_after=months, sector=sector)
+    columns = {"non_field_errors": "nik"}
+    for field, problems in status_errors(enrollment, data).items():
+        for problem in problems:
+            column = columns.get(field, field)
+            fail(column, values.get(column, ""), problem)
+    if row_errors:
+        return row_errors, None
+    return row_errors, (enrollment, data, lookups.current.get((enrollment.pk, months)))

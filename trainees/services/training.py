@@ -114,23 +114,32 @@ def programme_create(
     errors.update(_age_range_errors(age_min, age_max))
     if errors:
         raise ValidationError(errors)
+    return _programme_insert(
+        fields={
+            "provider": provider,
+            "vocation": vocation,
+            "code": code,
+            "name": name,
+            "jp_hours": jp_hours,
+            "funding": funding,
+            "education_min": education_min,
+            "age_min": age_min,
+            "age_max": age_max,
+            "is_active": is_active,
+        },
+        skills=skills,
+    )
+
+
+def _programme_insert(*, fields: dict, skills: list[Skill]) -> Programme:
+    """Save a checked programme and its skills, unless its provider has its code already."""
+    provider, code = fields["provider"], fields["code"]
     existing = Programme.objects.filter(provider=provider, code=code).first()
     if existing is not None:
         raise DuplicateProgrammeCode(existing)
     try:
         with transaction.atomic():
-            programme = Programme.objects.create(
-                provider=provider,
-                vocation=vocation,
-                code=code,
-                name=name,
-                jp_hours=jp_hours,
-                funding=funding,
-                education_min=education_min,
-                age_min=age_min,
-                age_max=age_max,
-                is_active=is_active,
-            )
+            programme = Programme.objects.create(**fields)
             programme.skills.set(skills)
     except IntegrityError:
         # The same code created at the same moment: programme_code_per_provider decided.

@@ -1,17 +1,15 @@
-"""The registration counter's pages: register, find, see, print, report back, end."""
+"""The registration counter's pages: register, find, see, report back, end.
+
+The AK/I cards to print are in ``cards``, likely duplicates and their merge in
+``duplicates``, registering a whole file in ``job_seeker_import``.
+"""
 
 from __future__ import annotations
 
-import base64
-from urllib.parse import urlencode
-
-from django.conf import settings
 from django.contrib import messages
-from django.contrib.humanize.templatetags.humanize import intcomma
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
@@ -22,15 +20,12 @@ from django_tables2 import SingleTableMixin
 
 from trainees.filters import JobSeekerFilter
 from trainees.forms.job_seekers import (
-    CardsForm,
     EndRegistrationForm,
     JobSeekerForm,
-    MergeForm,
     ReportBackForm,
 )
 from trainees.models import JobSeeker
 from trainees.selectors.job_seekers import (
-    duplicate_groups,
     job_seekers_matching,
     likely_duplicates,
     report_status,
@@ -39,25 +34,16 @@ from trainees.services.personal_data import anonymised_problem, can_handle_perso
 from trainees.services.registration import (
     DuplicateNik,
     job_seeker_end,
-    job_seeker_merge,
     job_seeker_register,
     job_seeker_report_back,
     job_seeker_update,
-    report_due_dates,
 )
-from trainees.services.registration.importing import COLUMNS as IMPORT_COLUMNS
-from trainees.services.registration.importing import TEMPLATE_HEADERS, job_seekers_import
 from trainees.tables import JobSeekerTable
 from trainees.timeline import timeline_for
 from vokasi.audit import record_access
 from vokasi.exports import ListExportMixin
-from vokasi.jobs.services import file_digest, job_submit
 from vokasi.paging import LazyPaginator
 from vokasi.roles import OFFICE, RoleRequiredMixin, is_officer, role_required
-from vokasi.tabular import TableError, errors_to_csv, errors_to_xlsx, estimate_rows, precheck
-
-#: Errors listed on the page; all of them are in the downloadable file.
-ERRORS_SHOWN = 1000
 
 
 def _counter_office(request):
@@ -221,87 +207,6 @@ def job_seeker_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@role_required(OFFICE)
-def job_seeker_card(request: HttpRequest, pk: int) -> HttpResponse:
-    """The AK/I card, laid out to print on the card's two pages."""
-    person = _person(request, pk)
-    record_access(request, "view", person)
-    return render(
-        request,
-        "trainees/job_seeker_card.html",
-        {"person": person, "card": _card(request.user, person)},
-    )
-
-
-def _for_a_worker(upload) -> bool:
-    """A big file goes to a worker once it passed the cheap checks of the whole file; a
-    file they refuse is refused here and now, with the reader's own message."""
-    try:
-        precheck(upload, upload.name)
-    except TableError:
-        return False
-    limit = settings.VOKASI_BACKGROUND_ROWS
-    return estimate_rows(upload, upload.name, limit=limit) > limit
-
-
-def _registered(user, result) -> dict:
-    """The people a file just registered, with their new AK/I numbers, and the link
-    that prints their cards."""
-    numbers = [change["registration_number"] for change in result.changes]
-    people = list(
-        JobSeeker.objects.visible_to(user)
-        .filter(registration_number__in=numbers)
-        .order_by("registration_number")
-        .only("pk", "registration_number", "name")
-    )
-    query = urlencode([("id", person.pk) for person in people])
-    return {
-        "registered": people,
-        "cards_url": f"{reverse('trainees:job-seeker-cards')}?{query}" if people else "",
-    }
-
-
-@role_required(OFFICE)
-def job_seeker_cards(request: HttpRequest) -> HttpResponse:
-    """Many AK/I cards to print at once, e.g. everyone a file just registered
-    (``?id=…&id=…``, people of the officer's own office)."""
-    form = CardsForm(request.GET, user=request.user)
-    if not form.is_valid():
-        for errors in form.errors.values():
-            for message in errors:
-                messages.error(request, message)
-        return redirect("trainees:job-seeker-import")
-    people = (
-        form.cleaned_data["id"]
-        .select_related("office", "region", "education")
-        .prefetch_related("skill_rows__skill", "reports")
-        .order_by("registration_number")
-    )
-    cards = [{**_card(request.user, person), "person": person} for person in people]
-    # One entry for the page (the ids are its query string), as an export is logged.
-    record_access(request, "view", JobSeeker, people=len(cards))
-    return render(request, "trainees/job_seeker_cards.html", {"cards": cards})
-
-
-def _card(user, person: JobSeeker) -> dict:
-    """What one card shows besides the person: the NIK as the user may see it, the
-    skills, and the four report-back boxes."""
-    reports = sorted(person.reports.all(), key=lambda r: r.reported_on)
-    dues = report_due_dates(person.registered_on)
-    return {
-        "nik": person.nik_for(user),
-        "skills": sorted(
-            sorted(person.skill_rows.all(), key=lambda row: row.skill_id),
-            key=lambda row: row.source,
-            reverse=True,
-        ),
-        "boxes": [
-            {"n": i + 1, "due": due, "report": reports[i] if i < len(reports) else None}
-            for i, due in enumerate(dues)
-        ],
-    }
-
-
 def _apply(request: HttpRequest, person: JobSeeker, form, act, success: str) -> HttpResponse:
     """Run a counter action from a small POST form: ``act(cleaned_data)`` calls the
     service; its refusals and the form's errors become messages on the person's page."""
@@ -393,113 +298,3 @@ def job_seeker_end_view(request: HttpRequest, pk: int) -> HttpResponse:
         {"person": person, "form": form, "placement_url": PLACEMENT_RECORD_URL},
         status=status,
     )
-
-
-@role_required(OFFICE)
-def job_seeker_duplicates(request: HttpRequest) -> HttpResponse:
-    """Likely duplicates: different NIKs, same normalised name and birth date."""
-    people = list(duplicate_groups(request.user)[:500])
-    groups: dict[tuple, list[JobSeeker]] = {}
-    for person in people:
-        groups.setdefault((person.name_normalised, person.birth_date), []).append(person)
-    return render(
-        request,
-        "trainees/job_seeker_duplicates.html",
-        {"groups": list(groups.values()), "can_act": is_officer(request.user)},
-    )
-
-
-@require_POST
-@role_required(OFFICE)
-def job_seeker_merge_view(request: HttpRequest) -> HttpResponse:
-    _counter_office(request)
-    form = MergeForm(request.POST, user=request.user)
-    if not form.is_valid():
-        for errors in form.errors.values():
-            for message in errors:
-                messages.error(request, message)
-        response = job_seeker_duplicates(request)
-        response.status_code = 400
-        return response
-    keep, duplicate = form.cleaned_data["keep"], form.cleaned_data["duplicate"]
-    try:
-        job_seeker_merge(keep=keep, duplicate=duplicate, merged_by=request.user)
-    except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
-    else:
-        messages.success(
-            request,
-            _("%(dup)s is merged into %(keep)s.")
-            % {"dup": duplicate.registration_number, "keep": keep.registration_number},
-        )
-    return redirect("trainees:job-seeker-duplicates")
-
-
-@role_required(OFFICE)
-def job_seeker_import(request: HttpRequest) -> HttpResponse:
-    """Upload a job fair's or a school's list; check it first (dry run), then register."""
-    office = _counter_office(request)
-    context: dict = {"max_mb": settings.VOKASI_UPLOAD_MAX_BYTES // 1_048_576}
-    status = 200  # a refused file answers 4xx, as the API does
-    if request.method == "POST":
-        upload = request.FILES.get("file")
-        dry_run = bool(request.POST.get("dry_run"))
-        if upload is None:
-            context["file_error"] = _("Choose a .xlsx or .csv file.")
-        elif _for_a_worker(upload):
-            # A big file is read by a worker; the job's page shows how far it is.
-            job, _created = job_submit(
-                owner=request.user,
-                kind="job_seekers_import",
-                params={"office": office.pk, "dry_run": dry_run},
-                file=upload,
-                filename=upload.name,
-                key=f"{office.pk}:{dry_run}:{file_digest(upload)}",
-            )
-            return redirect("job-detail", pk=job.pk)
-        else:
-            try:
-                result = job_seekers_import(
-                    office=office,
-                    file=upload,
-                    filename=upload.name,
-                    dry_run=dry_run,
-                    imported_by=request.user,
-                )
-            except TableError as error:
-                context["file_error"] = error.message
-                context["errors"] = error.errors
-                status = error.status
-            else:
-                context["result"] = result
-                context["errors"] = result.errors
-                status = 200 if result.ok else 400
-                if result.ok and not dry_run:
-                    context.update(_registered(request.user, result))
-                    messages.success(
-                        request,
-                        _("%(created)s job seekers registered, %(unchanged)s already registered.")
-                        % {
-                            "created": intcomma(result.created),
-                            "unchanged": intcomma(result.unchanged),
-                        },
-                    )
-        errors = context.get("errors") or []
-        if errors:
-            context["errors_shown"] = errors[:ERRORS_SHOWN]
-            context["errors_csv"] = base64.b64encode(errors_to_csv(errors)).decode()
-            context["errors_xlsx"] = base64.b64encode(errors_to_xlsx(errors)).decode()
-    context["columns"] = IMPORT_COLUMNS
-    return render(request, "trainees/job_seeker_import.html", context, status=status)
-
-
-@role_required(OFFICE)
-def job_seeker_import_template(request: HttpRequest) -> HttpResponse:
-    """An empty sheet with the expected headers, to fill in and upload."""
-    response = HttpResponse(
-        "\ufeff" + ";".join(TEMPLATE_HEADERS) + "\r\n",
-        content_type="text/csv; charset=utf-8",
-    )
-    response["Content-Disposition"] = 'attachment; filename="pencari-kerja.csv"'
-    return response

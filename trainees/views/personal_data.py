@@ -4,16 +4,15 @@ from __future__ import annotations
 
 import logging
 
-from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from trainees.forms.personal_data import AnonymiseForm
 from trainees.models import JobSeeker
 from trainees.selectors.personal_data import personal_data_xlsx
 from trainees.services.personal_data import (
@@ -68,17 +67,6 @@ def job_seeker_consent(request: HttpRequest, pk: int) -> HttpResponse:
             else _("Consent withdrawn: employers no longer see the contact."),
         )
     return redirect("trainees:job-seeker-detail", pk=person.pk)
-
-
-class AnonymiseForm(forms.Form):
-    reason = forms.CharField(
-        label=gettext_lazy("Reason"),
-        max_length=200,
-        help_text=gettext_lazy("E.g. the person's written request and its date."),
-    )
-    confirm = forms.BooleanField(
-        label=gettext_lazy("I understand this cannot be undone."), required=True
-    )
 
 
 @role_required(OFFICE)

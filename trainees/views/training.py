@@ -29,6 +29,7 @@ from trainees.forms.training import (
     WithdrawForm,
 )
 from trainees.models import Cohort, Enrollment, Programme
+from trainees.selectors import candidates as candidate_reads
 from trainees.selectors import training as selectors
 from trainees.services import funding as funding_services
 from trainees.services import results
@@ -37,7 +38,7 @@ from trainees.services import training as services
 from trainees.services.results import reading as results_reading
 from trainees.services.results.template import results_template_xlsx
 from trainees.tables import CohortTable, ProgrammeTable, RosterTable
-from trainees.views.job_seekers import _for_a_worker as for_a_worker
+from trainees.views.job_seeker_import import _for_a_worker as for_a_worker
 from vokasi.audit import record_access
 from vokasi.errors import Conflict, add_to_form
 from vokasi.exports import ListExportMixin, download, export_table, requested_format
@@ -208,12 +209,12 @@ def cohort_candidates(request: HttpRequest, pk: int) -> HttpResponse:
     cohort = visible_cohort(request, pk)
     search_form = CandidateSearchForm(request.GET)
     search = search_form.search()
-    candidates = selectors.cohort_candidates(cohort, request.user, search=search)
+    candidates = candidate_reads.cohort_candidates(cohort, request.user, search=search)
     page = Paginator(candidates, 50).get_page(request.GET.get("page"))
     people = list(page)
     for person in people:
         person.age = person.age_on(cohort.start_date)
-    selectors.explain_candidates(cohort, people)
+    candidate_reads.explain_candidates(cohort, people)
     taken = cohort.enrollments.filter(status__in=services.PLACE_HOLDING).count()
     return render(
         request,
@@ -228,7 +229,7 @@ def cohort_candidates(request: HttpRequest, pk: int) -> HttpResponse:
             "search_query": urlencode({"q": search}) if search else "",
             "taken": taken,
             "places_left": max(cohort.quota - taken, 0),
-            "points": selectors.FIT_POINTS,
+            "points": candidate_reads.FIT_POINTS,
         },
     )
 
@@ -237,7 +238,7 @@ def cohort_candidates(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def cohort_enroll(request: HttpRequest, pk: int) -> HttpResponse:
     cohort = visible_cohort(request, pk)
-    form = EnrollForm(request.POST, queryset=selectors.enrollable_job_seekers(request.user))
+    form = EnrollForm(request.POST, queryset=candidate_reads.enrollable_job_seekers(request.user))
     back = reverse("trainees:cohort-candidates", args=[cohort.pk])
     search = form.data.get("q", "")
     if isinstance(search, str) and search.strip() and len(search) <= 100:

@@ -36,8 +36,6 @@ def results_template_xlsx(cohort: Cohort) -> bytes:
     value goes through ``vokasi.exports.safe_cell``, as in every file Vokasi writes.
     """
     from openpyxl import Workbook
-    from openpyxl.styles import Font
-    from openpyxl.worksheet.datavalidation import DataValidation
 
     enrollments = (
         Enrollment.objects.filter(cohort=cohort, status__in=PLACE_HOLDING)
@@ -47,6 +45,18 @@ def results_template_xlsx(cohort: Cohort) -> bytes:
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = "Hasil"
+    count = _write_results_rows(sheet, enrollments)
+    _format_results_sheet(sheet, last=count + 200)  # room for rows typed in later
+    _write_notes_sheet(workbook, cohort)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def _write_results_rows(sheet, enrollments) -> int:
+    """The bold header row, then one row per enrollment; returns how many were written."""
+    from openpyxl.styles import Font
+
     sheet.append([title for _name, title in TEMPLATE_HEADERS])
     for cell in sheet[1]:
         cell.font = Font(bold=True)
@@ -67,7 +77,13 @@ def results_template_xlsx(cohort: Cohort) -> bytes:
         ]
         # Names and certificate numbers are as typed: never let one run as a formula.
         sheet.append([safe_cell(value) for value in row])
-    last = count + 200  # room for rows typed in later, formatted the same way
+    return count
+
+
+def _format_results_sheet(sheet, *, last: int) -> None:
+    """NIK as text, dates as dates, drop-down lists, widths and frozen panes to row ``last``."""
+    from openpyxl.worksheet.datavalidation import DataValidation
+
     for (cell,) in sheet.iter_rows(min_row=2, max_row=last, min_col=1, max_col=1):
         cell.number_format = "@"
         if cell.value is not None:
@@ -86,6 +102,9 @@ def results_template_xlsx(cohort: Cohort) -> bytes:
         sheet.column_dimensions[letter].width = width
     sheet.freeze_panes = "C2"
 
+
+def _write_notes_sheet(workbook, cohort: Cohort) -> None:
+    """The second sheet, "Petunjuk", explaining the columns to whoever fills them in."""
     notes = workbook.create_sheet("Petunjuk")
     for line in (
         _("Training results: %(programme)s — %(cohort)s")
@@ -99,6 +118,3 @@ def results_template_xlsx(cohort: Cohort) -> bytes:
     ):
         notes.append([safe_cell(line)])
     notes.column_dimensions["A"].width = 100
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()

@@ -1,4 +1,4 @@
-"""Training providers' endpoints: programmes, cohorts, enrollments (see API.md).
+"""Training providers' endpoints: cohorts, their enrollments and results (see API.md).
 
 Thin views: serializers check shapes, services decide the rules, ``visible_to`` scopes.
 """
@@ -13,108 +13,18 @@ from drf_spectacular.utils import OpenApiExample, extend_schema, extend_schema_f
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
-from rest_framework.generics import get_object_or_404
 from rest_framework.response import Response
 
 from trainees.api import funding as funding_api
+from trainees.api.enrollments import EnrollmentSerializer
 from trainees.models import Cohort, Enrollment, FundingSource, Programme
+from trainees.selectors import candidates as candidate_reads
 from trainees.selectors import training as selectors
 from trainees.services import agreements as agreement_services
 from trainees.services import funding as funding_services
-from trainees.services import tracer as tracer_services
 from trainees.services import training as services
 from vokasi.api.permissions import RolePermission
-from vokasi.models import EducationLevel, Skill, TrainingProvider, Vocation
-from vokasi.roles import TRAINING, is_trainer
-
-# ------------------------------------------------------------------------- programmes
-
-
-class ProgrammeSerializer(serializers.ModelSerializer):
-    provider = serializers.SlugRelatedField(
-        slug_field="code",
-        queryset=TrainingProvider.objects.all(),
-        required=False,
-        help_text=_("Provider code; trainers always create for their own provider."),
-    )
-    provider_name = serializers.CharField(source="provider.name", read_only=True)
-    vocation = serializers.SlugRelatedField(slug_field="code", queryset=Vocation.objects.all())
-    skills = serializers.SlugRelatedField(
-        slug_field="code", queryset=Skill.objects.all(), many=True
-    )
-    education_min = serializers.SlugRelatedField(
-        slug_field="code",
-        queryset=EducationLevel.objects.all(),
-        required=False,
-        allow_null=True,
-    )
-    funding = serializers.ChoiceField(choices=FundingSource.choices)
-
-    class Meta:
-        model = Programme
-        fields = [
-            "id",
-            "provider",
-            "provider_name",
-            "vocation",
-            "code",
-            "name",
-            "skills",
-            "jp_hours",
-            "education_min",
-            "age_min",
-            "age_max",
-            "funding",
-            "is_active",
-            "created_at",
-        ]
-        read_only_fields = ["id", "created_at"]
-        # The service checks (provider, code) so a duplicate answers 409, not 400.
-        validators: list = []
-
-
-class ProgrammeFilter(django_filters.FilterSet):
-    vocation = django_filters.CharFilter(field_name="vocation_id")
-    provider = django_filters.CharFilter(field_name="provider__code")
-    funding = django_filters.ChoiceFilter(choices=FundingSource.choices)
-
-    class Meta:
-        model = Programme
-        fields = ["vocation", "provider", "funding", "is_active"]
-
-
-@extend_schema(tags=["training"])
-class ProgrammeViewSet(
-    mixins.ListModelMixin,
-    mixins.RetrieveModelMixin,
-    mixins.CreateModelMixin,
-    viewsets.GenericViewSet,
-):
-    """Training programmes: trainers see and create their provider's; officers read all."""
-
-    serializer_class = ProgrammeSerializer
-    permission_classes = [RolePermission]
-    read_roles = write_roles = TRAINING
-    action_roles = {"create": services.TRAINING_STAFF}
-    role_message = {"create": _lazy("Only the training provider plans programmes and cohorts.")}
-    filterset_class = ProgrammeFilter
-
-    def get_queryset(self):
-        return (
-            Programme.objects.visible_to(self.request.user)
-            .select_related("provider", "vocation", "education_min")
-            .prefetch_related("skills")
-            .order_by("provider__name", "name", "pk")
-        )
-
-    def create(self, request, *args, **kwargs):
-        serializer = self.get_serializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        programme = services.programme_create(actor=request.user, **serializer.validated_data)
-        return Response(self.get_serializer(programme).data, status=status.HTTP_201_CREATED)
-
-
-# ---------------------------------------------------------------------------- cohorts
+from vokasi.roles import TRAINING
 
 
 class CohortSerializer(serializers.ModelSerializer):
@@ -179,38 +89,8 @@ class CohortFilter(django_filters.FilterSet):
         fields = ["programme", "provider", "vocation", "funding", "status"]
 
 
-class EnrollmentJobSeekerSerializer(serializers.Serializer):
-    id = serializers.IntegerField()
-    nik = serializers.SerializerMethodField(
-        help_text="Whole for the cohort's provider (it keys the results file); masked "
-        "(3672********0001) for everyone else."
-    )
-    name = serializers.CharField()
-
-    def get_nik(self, person) -> str:
-        request = self.context.get("request")
-        user = getattr(request, "user", None)
-        if is_trainer(user):
-            return person.nik  # visible_to already limits a trainer to its own trainees
-        return person.masked_nik
-
-
-class EnrollmentSerializer(serializers.ModelSerializer):
-    job_seeker = EnrollmentJobSeekerSerializer(read_only=True)
-
-    class Meta:
-        model = Enrollment
-        fields = ["id", "cohort", "job_seeker", "status", "enrolled_on", "withdrawal_reason"]
-        read_only_fields = fields
-
-
 class EnrollInputSerializer(serializers.Serializer):
     job_seeker = serializers.IntegerField(help_text=_("Id of an active registered job seeker."))
-
-
-class WithdrawInputSerializer(serializers.Serializer):
-    reason = serializers.CharField(max_length=200)
-    on = serializers.DateField(required=False)
 
 
 @extend_schema(tags=["training"])
@@ -316,7 +196,7 @@ class CohortViewSet(
             data = EnrollInputSerializer(data=request.data)
             data.is_valid(raise_exception=True)
             person = (
-                selectors.enrollable_job_seekers(request.user)
+                candidate_reads.enrollable_job_seekers(request.user)
                 .filter(pk=data.validated_data["job_seeker"])
                 .first()
             )
@@ -340,62 +220,3 @@ class CohortViewSet(
         return self.get_paginated_response(
             EnrollmentSerializer(page, many=True, context={"request": request}).data
         )
-
-
-@extend_schema(tags=["training"])
-class EnrollmentViewSet(mixins.RetrieveModelMixin, viewsets.GenericViewSet):
-    serializer_class = EnrollmentSerializer
-    permission_classes = [RolePermission]
-    read_roles = write_roles = TRAINING
-
-    def get_queryset(self):
-        return Enrollment.objects.visible_to(self.request.user).select_related("job_seeker")
-
-    @extend_schema(
-        request=WithdrawInputSerializer,
-        responses={200: EnrollmentSerializer},
-        summary="Withdraw a trainee (before the start it frees the place).",
-    )
-    @action(detail=True, methods=["post"])
-    def withdraw(self, request, pk=None):
-        enrollment = self.get_object()
-        data = WithdrawInputSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        with transaction.atomic():
-            enrollment = services.enrollment_withdraw(
-                actor=request.user, enrollment=enrollment, **data.validated_data
-            )
-        enrollment = get_object_or_404(self.get_queryset(), pk=enrollment.pk)
-        return Response(EnrollmentSerializer(enrollment, context={"request": request}).data)
-
-    @extend_schema(
-        methods=["GET"],
-        responses=funding_api.GraduateStatusSerializer(many=True),
-        summary="The trainee's tracer statuses (3, 6, 12 months after the cohort).",
-    )
-    @extend_schema(
-        methods=["POST"],
-        request=funding_api.TracerInputSerializer,
-        responses={200: funding_api.GraduateStatusSerializer},
-        summary="Record what a graduate is doing; only for a trainee who completed.",
-        examples=[
-            OpenApiExample(
-                "Own business",
-                value={"checked_on": "2026-09-30", "status": "self_employed", "sector": "C"},
-                request_only=True,
-            )
-        ],
-    )
-    @action(detail=True, methods=["get", "post"])
-    def tracer(self, request, pk=None):
-        # DRF's get_object_or_404: text that is not an id is not found (404), never a 500.
-        enrollment = get_object_or_404(self.get_queryset().select_related("cohort"), pk=pk)
-        if request.method == "POST":
-            data = funding_api.TracerInputSerializer(data=request.data)
-            data.is_valid(raise_exception=True)
-            saved, _created = tracer_services.graduate_status_record(
-                actor=request.user, enrollment=enrollment, data=data.to_input()
-            )
-            return Response(funding_api.GraduateStatusSerializer(saved).data)
-        statuses = enrollment.graduate_statuses.select_related("sector").order_by("months_after")
-        return Response(funding_api.GraduateStatusSerializer(statuses, many=True).data)
