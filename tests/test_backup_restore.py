@@ -22,7 +22,7 @@ from django.test import override_settings
 
 pytestmark = [
     pytest.mark.postgres,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
     pytest.mark.skipif(connection.vendor != "postgresql", reason="pg_dump needs PostgreSQL"),
     pytest.mark.skipif(not shutil.which("pg_dump"), reason="pg_dump is not installed"),
 ]

@@ -13,7 +13,7 @@ from tests.trainees.test_registration_concurrency import run_together
 
 pytestmark = [
     pytest.mark.postgres,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
     pytest.mark.skipif(
         connection.vendor != "postgresql", reason="real concurrent writers need PostgreSQL"
     ),

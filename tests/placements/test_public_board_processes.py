@@ -21,7 +21,7 @@ from tests.vokasi.test_shared_cache import database_url
 
 pytestmark = [
     pytest.mark.postgres,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
     pytest.mark.skipif(
         connection.vendor != "postgresql", reason="two processes need one server database"
     ),

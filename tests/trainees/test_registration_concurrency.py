@@ -12,7 +12,7 @@ from trainees.models import JobSeeker
 
 pytestmark = [
     pytest.mark.postgres,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
     pytest.mark.skipif(
         connection.vendor != "postgresql", reason="real concurrent writers need PostgreSQL"
     ),

@@ -47,7 +47,7 @@ def test_a_second_confirm_with_the_same_session_is_told_it_was_already_saved(cli
 
 
 @pytest.mark.postgres
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="real concurrent requests")
 def test_two_confirms_at_once_apply_once_and_neither_fails(world):
     cohort = running_cohort(world, trainees=4)

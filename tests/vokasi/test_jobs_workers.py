@@ -31,7 +31,7 @@ from vokasi.jobs.services import STALE_AFTER, job_submit, jobs_recover
 
 pytestmark = [
     pytest.mark.postgres,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
     pytest.mark.skipif(
         connection.vendor != "postgresql", reason="real worker processes need PostgreSQL"
     ),

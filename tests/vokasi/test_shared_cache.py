@@ -20,7 +20,7 @@ from vokasi.auth import api_key_issue
 
 pytestmark = [
     pytest.mark.postgres,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
     pytest.mark.skipif(
         connection.vendor != "postgresql", reason="two processes need one server database"
     ),
