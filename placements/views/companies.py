@@ -3,7 +3,6 @@ company administrator's page of colleagues."""
 
 from __future__ import annotations
 
-import base64
 import re
 
 from django.conf import settings
@@ -36,10 +35,10 @@ from vokasi.errors import Conflict, add_to_form
 from vokasi.exports import ListExportMixin
 from vokasi.models import ApiKey, Company, User
 from vokasi.roles import COMPANY, OFFICE, RoleRequiredMixin, is_admin, is_officer, role_required
-from vokasi.tabular import TableError, errors_to_csv, errors_to_xlsx
+from vokasi.tabular import TableError
+from vokasi.tabular.report import error_downloads, template_response
 
 #: Errors listed on the import page; all of them are in the downloadable file.
-ERRORS_SHOWN = 1000
 #: Vacancies listed on a company's page, newest first.
 VACANCIES_SHOWN = 20
 
@@ -288,11 +287,7 @@ def company_import(request: HttpRequest) -> HttpResponse:
                         _("%(created)s companies put on the register.")
                         % {"created": intcomma(result.created)},
                     )
-        errors = context.get("errors") or []
-        if errors:
-            context["errors_shown"] = errors[:ERRORS_SHOWN]
-            context["errors_csv"] = base64.b64encode(errors_to_csv(errors)).decode()
-            context["errors_xlsx"] = base64.b64encode(errors_to_xlsx(errors)).decode()
+        context.update(error_downloads(context.get("errors") or []))
     context["columns"] = IMPORT_COLUMNS
     return render(request, "placements/company_import.html", context, status=status)
 
@@ -300,12 +295,7 @@ def company_import(request: HttpRequest) -> HttpResponse:
 @role_required(OFFICE)
 def company_import_template(request: HttpRequest) -> HttpResponse:
     """An empty sheet with the expected headers, to fill in and upload."""
-    response = HttpResponse(
-        "\ufeff" + ";".join(TEMPLATE_HEADERS) + "\r\n",
-        content_type="text/csv; charset=utf-8",
-    )
-    response["Content-Disposition"] = 'attachment; filename="perusahaan.csv"'
-    return response
+    return template_response(TEMPLATE_HEADERS, "perusahaan.csv")
 
 
 # --------------------------------------------------------------- the company's users

@@ -3,7 +3,6 @@ first, then register, then print their cards; and the empty file to fill in."""
 
 from __future__ import annotations
 
-import base64
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -20,10 +19,10 @@ from trainees.services.registration.importing import TEMPLATE_HEADERS, job_seeke
 from trainees.views.job_seekers import _counter_office
 from vokasi.jobs.services import file_digest, job_submit
 from vokasi.roles import OFFICE, role_required
-from vokasi.tabular import TableError, errors_to_csv, errors_to_xlsx, estimate_rows, precheck
+from vokasi.tabular import TableError, estimate_rows, precheck
+from vokasi.tabular.report import error_downloads, template_response
 
 #: Errors listed on the page; all of them are in the downloadable file.
-ERRORS_SHOWN = 1000
 
 
 def _for_a_worker(upload) -> bool:
@@ -103,11 +102,7 @@ def job_seeker_import(request: HttpRequest) -> HttpResponse:
                             "unchanged": intcomma(result.unchanged),
                         },
                     )
-        errors = context.get("errors") or []
-        if errors:
-            context["errors_shown"] = errors[:ERRORS_SHOWN]
-            context["errors_csv"] = base64.b64encode(errors_to_csv(errors)).decode()
-            context["errors_xlsx"] = base64.b64encode(errors_to_xlsx(errors)).decode()
+        context.update(error_downloads(context.get("errors") or []))
     context["columns"] = IMPORT_COLUMNS
     return render(request, "trainees/job_seeker_import.html", context, status=status)
 
@@ -115,9 +110,4 @@ def job_seeker_import(request: HttpRequest) -> HttpResponse:
 @role_required(OFFICE)
 def job_seeker_import_template(request: HttpRequest) -> HttpResponse:
     """An empty sheet with the expected headers, to fill in and upload."""
-    response = HttpResponse(
-        "\ufeff" + ";".join(TEMPLATE_HEADERS) + "\r\n",
-        content_type="text/csv; charset=utf-8",
-    )
-    response["Content-Disposition"] = 'attachment; filename="pencari-kerja.csv"'
-    return response
+    return template_response(TEMPLATE_HEADERS, "pencari-kerja.csv")
