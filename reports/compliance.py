@@ -33,7 +33,7 @@ queries, none per company: hires grouped per company in SQL; the vacancies as on
 row each with their first hire and placement grouped per vacancy in SQL, the fill and
 overdue rules then applied to that frame (``vacancy_frame``, ``overdue_at``).
 
-This module is long (about 560 lines) because it is one set of rules read three ways:
+This module is long (over 550 lines) because it is one set of rules read three ways:
 the definitions above, the register's report that counts them and one company's ledger
 (its months, status and overdue vacancies) share the same counting steps (``_counts``,
 ``_history``, ``overdue_at``); split apart, those private steps would have to become a
