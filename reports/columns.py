@@ -101,12 +101,27 @@ def outcomes_spec() -> list[Column]:
     return [
         _code(),
         Column("name", _("Name")),
+        *_training_outcome_columns(),
+        *_placement_outcome_columns(near, far),
+        *_retention_and_apprenticeship_columns(retention),
+        *_tracer_and_cost_columns(),
+    ]
+
+
+def _training_outcome_columns() -> list[Column]:
+    return [
         Column("enrolled", _("Trainees enrolled"), COUNT),
         Column("completed", _("Completed"), COUNT),
         Column("completion_rate", _("Completion rate"), RATE, _("Completion")),
         Column("assessed", _("Assessed"), COUNT, on_page=False),
         Column("certified", _("Certified (K)"), COUNT),
         Column("certification_rate", _("Certification rate"), RATE, _("K among assessed")),
+    ]
+
+
+def _placement_outcome_columns(near: int, far: int) -> list[Column]:
+    """Placed within the near and the far horizon (days), and how soon and at what wage."""
+    return [
         Column("placed_90d", headers.placed(near), COUNT, headers.placed(near, short=True)),
         Column(
             "placement_rate_90d",
@@ -128,6 +143,13 @@ def outcomes_spec() -> list[Column]:
             MONEY,
             _("Median starting wage"),
         ),
+    ]
+
+
+def _retention_and_apprenticeship_columns(retention: int) -> list[Column]:
+    """Retained after ``retention`` days, apprenticeships ending in a hire, and the cohorts
+    and trainees still running."""
+    return [
         Column("followed_6m", headers.followed(retention), COUNT, on_page=False),
         Column("retained_6m", headers.retained(retention), COUNT, on_page=False),
         Column("retention_rate_6m", _("Retention rate"), RATE, headers.retained(retention)),
@@ -146,7 +168,12 @@ def outcomes_spec() -> list[Column]:
         ),
         Column("running_cohorts", _("Cohorts still running"), COUNT),
         Column("in_training", _("Trainees still in training"), COUNT),
-        # Tracer and costs (reports/costs.py).
+    ]
+
+
+def _tracer_and_cost_columns() -> list[Column]:
+    """The tracer and the costs (``reports/costs.py``)."""
+    return [
         Column("employed_or_self_employed", _("Employed or self-employed"), COUNT),
         Column(
             "employed_or_self_employed_rate",

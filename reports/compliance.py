@@ -32,6 +32,12 @@ dates on the records, never today's state. A report reads the register in a hand
 queries, none per company: hires grouped per company in SQL; the vacancies as one narrow
 row each with their first hire and placement grouped per vacancy in SQL, the fill and
 overdue rules then applied to that frame (``vacancy_frame``, ``overdue_at``).
+
+This module is long (over 550 lines) because it is one set of rules read three ways:
+the definitions above, the register's report that counts them and one company's ledger
+(its months, status and overdue vacancies) share the same counting steps (``_counts``,
+``_history``, ``overdue_at``); split apart, those private steps would have to become a
+public interface between modules for no second user.
 """
 
 from __future__ import annotations
@@ -253,20 +259,42 @@ def _counts(
     """One row per company (and month, when ``monthly``): the counts of the module
     docstring, 0 where nothing was reported. ``vacancies``: their ``vacancy_frame``."""
     keys = ["company_id", "month"] if monthly else ["company_id"]
+    frames = _vacancy_counts(vacancies, keys, date_from, date_to)
+    frames += _hire_counts(companies, keys, date_from, date_to, day)
+    if not monthly:
+        late = vacancies[overdue_at(vacancies, day)]
+        frames.append(late.groupby(keys).agg(overdue=("vacancy_id", "count")).reset_index())
+    frame = frames[0]
+    for part in frames[1:]:
+        frame = frame.merge(part, on=keys, how="outer")
+    counts = [c for c in frame.columns if c not in (*keys, "last_hire")]
+    frame[counts] = frame[counts].fillna(0).astype(int)
+    return frame
+
+
+def _vacancy_counts(vacancies: pd.DataFrame, keys: list[str], date_from, date_to) -> list:
+    """The vacancies and openings reported in the period, and the fills reported in it,
+    grouped by ``keys`` (by month of each date when ``keys`` has a month)."""
     reported = vacancies[_between(vacancies["day"], date_from, date_to)]
     filled = vacancies[_between(vacancies["fill_date"], date_from, date_to)]
-    if monthly:
+    if "month" in keys:
         reported = reported.assign(month=_month_of(reported["day"]))
         filled = filled.assign(month=_month_of(filled["fill_date"]))
-    frames = [
+    return [
         reported.groupby(keys)
         .agg(vacancies=("vacancy_id", "count"), openings=("openings", "sum"))
         .reset_index(),
         filled.groupby(keys).agg(fills_reported=("vacancy_id", "count")).reset_index(),
     ]
+
+
+def _hire_counts(companies: QuerySet, keys: list[str], date_from, date_to, day) -> list:
+    """The hires starting in the period (local, referred, trained), grouped by ``keys``;
+    without a month also when the register last recorded one by ``day``."""
     in_period = Q(start_date__gte=date_from, start_date__lte=date_to)
     hires = Hire.objects.filter(in_period, company__in=companies)
-    if monthly:
+    frames = []
+    if "month" in keys:
         hires = hires.annotate(month=_month("start_date"))
         frames.append(
             _grouped(
@@ -300,15 +328,7 @@ def _counts(
             hires_trained=Count("pk"),
         )
     )
-    if not monthly:
-        late = vacancies[overdue_at(vacancies, day)]
-        frames.append(late.groupby(keys).agg(overdue=("vacancy_id", "count")).reset_index())
-    frame = frames[0]
-    for part in frames[1:]:
-        frame = frame.merge(part, on=keys, how="outer")
-    counts = [c for c in frame.columns if c not in (*keys, "last_hire")]
-    frame[counts] = frame[counts].fillna(0).astype(int)
-    return frame
+    return frames
 
 
 def _history(vacancies: pd.DataFrame, counts: pd.DataFrame, day: datetime.date) -> pd.DataFrame:

@@ -275,10 +275,24 @@ def _key(k):
 
 def outcome_extras(keyed: QuerySet, frame: pd.DataFrame, far: int) -> pd.DataFrame:
     """Per row key: employed or self-employed, and cost per outcome (see the docstring)."""
-    from reports import outcomes as oc
-
     index = frame.index
     extras = pd.DataFrame(index=index)
+    # Keys without a value (a trainee without the grouping's attribute) are one row.
+    keys = [_key(k) for k in index]
+    extras["employed_or_self_employed"] = _employed_or_self_employed(keyed, keys, far)
+    spent = _spent_by_cohort(keyed)
+    by_key = _cost_carried(keyed, spent)
+    extras["cost"] = [by_key.get(k, 0.0) for k in keys]
+    funded = _funded_counts(keyed, frame, spent, far)
+    for part, column in zip(PARTS[1:], STAGES.values(), strict=True):
+        extras[part] = funded[column].astype("int64")
+    return extras
+
+
+def _employed_or_self_employed(keyed: QuerySet, keys: list, far: int):
+    """Per key, the trainees placed within ``far`` days or traced as working."""
+    from reports import outcomes as oc
+
     placed = set(keyed.filter(oc._window(far)).order_by().values_list("k", "id").distinct())
     traced = set(
         keyed.filter(graduate_statuses__status__in=EMPLOYED)
@@ -286,14 +300,13 @@ def outcome_extras(keyed: QuerySet, frame: pd.DataFrame, far: int) -> pd.DataFra
         .values_list("k", "id")
         .distinct()
     )
-    # Keys without a value (a trainee without the grouping's attribute) are one row.
-    keys = [_key(k) for k in index]
     employed = pd.Series([_key(k) for k, _id in placed | traced], dtype=object).value_counts()
-    extras["employed_or_self_employed"] = (
-        employed.reindex(keys).fillna(0).astype("int64").to_numpy()
-    )
-    # Each trainee carries spent ÷ trainees of its cohort.
-    spent = {
+    return employed.reindex(keys).fillna(0).astype("int64").to_numpy()
+
+
+def _spent_by_cohort(keyed: QuerySet) -> dict:
+    """What was spent on each cohort of ``keyed`` that spent anything."""
+    return {
         cohort: total
         for cohort, total in FundingLine.objects.filter(cohort__in=keyed.values("cohort_id"))
         .order_by()
@@ -302,6 +315,10 @@ def outcome_extras(keyed: QuerySet, frame: pd.DataFrame, far: int) -> pd.DataFra
         .values_list("cohort_id", "total")
         if total
     }
+
+
+def _cost_carried(keyed: QuerySet, spent: dict) -> dict:
+    """Per key, the cost its trainees carry: each trainee spent ÷ trainees of its cohort."""
     carried: dict = defaultdict(float)
     if spent:
         per_key = list(
@@ -319,21 +336,25 @@ def outcome_extras(keyed: QuerySet, frame: pd.DataFrame, far: int) -> pd.DataFra
     by_key: dict = defaultdict(float)
     for k, value in carried.items():
         by_key[_key(k)] += value
-    extras["cost"] = [by_key.get(k, 0.0) for k in keys]
+    return by_key
+
+
+def _funded_counts(keyed: QuerySet, frame: pd.DataFrame, spent: dict, far: int) -> pd.DataFrame:
+    """The outcome counts of the funded cohorts' trainees alone (the row's own counts
+    when every cohort was funded, zeros when none was)."""
+    from reports import outcomes as oc
+
+    index = frame.index
     counted = set(keyed.order_by().values_list("cohort_id", flat=True).distinct())
     if spent and set(spent) != counted:
         near, _far, retention = oc.horizons()
         funded, _firsts = oc.row_counts(
             keyed.filter(cohort_id__in=list(spent)), near, far, retention
         )
-        funded = funded.reindex(index).fillna(0)
-    elif spent:
-        funded = frame
-    else:
-        funded = pd.DataFrame(0, index=index, columns=list(STAGES.values()))
-    for part, column in zip(PARTS[1:], STAGES.values(), strict=True):
-        extras[part] = funded[column].astype("int64")
-    return extras
+        return funded.reindex(index).fillna(0)
+    if spent:
+        return frame
+    return pd.DataFrame(0, index=index, columns=list(STAGES.values()))
 
 
 def finish_outcome_rows(frame: pd.DataFrame) -> pd.DataFrame:

@@ -124,57 +124,7 @@ def retention_days() -> int:
 def stage_dates(people: QuerySet, day: datetime.date | None = None) -> pd.DataFrame:
     """One row per person: registration date and the first date of each stage by ``day``."""
     day = day or datetime.date.max
-    enrolled = Enrollment.objects.filter(enrolled_on__lte=day).exclude(
-        Q(withdrawn_on__lte=day) | Q(status=Enrollment.Status.WITHDRAWN, withdrawn_on__isnull=True)
-    )
-    retained = FollowUp.objects.filter(
-        placement__job_seeker=OuterRef("pk"),
-        employed=True,
-        checked_on__lte=day,
-        checked_on__gte=F("placement__start_date") + datetime.timedelta(days=retention_days()),
-    )
-    rows = people.annotate(
-        enrolled=_first(enrolled, "enrolled_on"),
-        completed=_first(
-            Enrollment.objects.filter(
-                status=Enrollment.Status.COMPLETED, cohort__end_date__lte=day
-            ),
-            "cohort__end_date",
-        ),
-        certified=Subquery(
-            CompetencyAssessment.objects.filter(
-                enrollment__job_seeker=OuterRef("pk"),
-                result=CompetencyAssessment.Result.COMPETENT,
-                assessed_on__lte=day,
-            )
-            .order_by()
-            .values("enrollment__job_seeker")
-            .annotate(first=Min("assessed_on"))
-            .values("first")[:1],
-            output_field=DateField(),
-        ),
-        referred=_first(
-            Referral.objects.annotate(on=TruncDate("referred_at")).filter(on__lte=day), "on"
-        ),
-        apprenticed=_first(
-            Apprenticeship.objects.filter(approved_on__lte=day, start_date__lte=day),
-            "start_date",
-        ),
-        placed=_first(Placement.objects.filter(start_date__lte=day), "start_date"),
-        retained=Exists(retained),
-        self_employed=Subquery(
-            GraduateStatus.objects.filter(
-                enrollment__job_seeker=OuterRef("pk"),
-                status=GraduateStatus.Status.SELF_EMPLOYED,
-                checked_on__lte=day,
-            )
-            .order_by()
-            .values("enrollment__job_seeker")
-            .annotate(first=Min("checked_on"))
-            .values("first")[:1],
-            output_field=DateField(),
-        ),
-    ).values_list(
+    rows = people.annotate(**_training_firsts(day), **_work_firsts(day)).values_list(
         "pk",
         "registered_on",
         "enrolled",
@@ -189,6 +139,70 @@ def stage_dates(people: QuerySet, day: datetime.date | None = None) -> pd.DataFr
     columns = ["id", "registered", *[key for key, _label in STAGES[1:]]]
     frame = pd.DataFrame.from_records(list(rows), columns=columns)
     return frame
+
+
+def _first_through_enrollment(model, field: str, **conditions):
+    """The earliest ``field`` of the person's ``model`` rows matching ``conditions``,
+    reached through their enrollments, as a subquery."""
+    return Subquery(
+        model.objects.filter(enrollment__job_seeker=OuterRef("pk"), **conditions)
+        .order_by()
+        .values("enrollment__job_seeker")
+        .annotate(first=Min(field))
+        .values("first")[:1],
+        output_field=DateField(),
+    )
+
+
+def _training_firsts(day: datetime.date) -> dict:
+    """The first day by ``day`` each person was enrolled (not withdrawn by then),
+    completed a cohort and was found competent."""
+    enrolled = Enrollment.objects.filter(enrolled_on__lte=day).exclude(
+        Q(withdrawn_on__lte=day) | Q(status=Enrollment.Status.WITHDRAWN, withdrawn_on__isnull=True)
+    )
+    return {
+        "enrolled": _first(enrolled, "enrolled_on"),
+        "completed": _first(
+            Enrollment.objects.filter(
+                status=Enrollment.Status.COMPLETED, cohort__end_date__lte=day
+            ),
+            "cohort__end_date",
+        ),
+        "certified": _first_through_enrollment(
+            CompetencyAssessment,
+            "assessed_on",
+            result=CompetencyAssessment.Result.COMPETENT,
+            assessed_on__lte=day,
+        ),
+    }
+
+
+def _work_firsts(day: datetime.date) -> dict:
+    """The first day by ``day`` each person was referred, started an apprenticeship, was
+    placed and found self-employed; and whether a placement was retained by then."""
+    retained = FollowUp.objects.filter(
+        placement__job_seeker=OuterRef("pk"),
+        employed=True,
+        checked_on__lte=day,
+        checked_on__gte=F("placement__start_date") + datetime.timedelta(days=retention_days()),
+    )
+    return {
+        "referred": _first(
+            Referral.objects.annotate(on=TruncDate("referred_at")).filter(on__lte=day), "on"
+        ),
+        "apprenticed": _first(
+            Apprenticeship.objects.filter(approved_on__lte=day, start_date__lte=day),
+            "start_date",
+        ),
+        "placed": _first(Placement.objects.filter(start_date__lte=day), "start_date"),
+        "retained": Exists(retained),
+        "self_employed": _first_through_enrollment(
+            GraduateStatus,
+            "checked_on",
+            status=GraduateStatus.Status.SELF_EMPLOYED,
+            checked_on__lte=day,
+        ),
+    }
 
 
 @report_query

@@ -244,15 +244,38 @@ def _vacancy_keys(prefix: str = "") -> dict:
     }
 
 
+VACANCY_DIMS = ["education_level", "major_group", "kbli_category", "vacancy_sex"]
+
+
 def vacancy_flows(period: Period, scope: Scope) -> pd.DataFrame:
     """Openings registered, filled and removed, a row per (education, occupation, sector).
 
     Four queries whatever the tables: openings, two kinds of fills, removals. The
     ``sex`` column is the IPK column the vacancy counts in: ``L``, ``P`` or ``LP``.
     """
-    start, end = period.start, period.end
     base = vacancies(scope)
-    dims = ["education_level", "major_group", "kbli_category", "vacancy_sex"]
+    dims = VACANCY_DIMS
+    parts = [
+        _openings_registered(base, period),
+        *_openings_filled(base, period),
+        _openings_removed(base, period),
+    ]
+    frame = pd.concat([part.set_index(dims) for part in parts]).fillna(0)
+    frame = frame.groupby(level=list(range(len(dims)))).sum().astype("int64")
+    frame["sisa_lalu"] = frame["before"] - frame["filled_before"] - frame["removed_before"]
+    frame["sisa_akhir"] = (
+        frame["sisa_lalu"] + frame["terdaftar"] - frame["ditempatkan"] - frame["dihapuskan"]
+    )
+    frame = frame.reset_index()
+    frame["all"] = "all"
+    frame = frame.rename(columns={"vacancy_sex": "sex"})
+    return frame[["all", *dims[:-1], "sex", *STOCK]]
+
+
+def _openings_registered(base: QuerySet, period: Period) -> pd.DataFrame:
+    """The openings of the vacancies opened before the period and in it."""
+    start, end = period.start, period.end
+    dims = VACANCY_DIMS
     opened = (
         base.filter(opens_on__lte=end)
         .annotate(**_vacancy_keys())
@@ -263,7 +286,14 @@ def vacancy_flows(period: Period, scope: Scope) -> pd.DataFrame:
             terdaftar=Coalesce(Sum("openings", filter=Q(opens_on__gte=start)), 0),
         )
     )
-    parts = [pd.DataFrame.from_records(list(opened), columns=[*dims, "before", "terdaftar"])]
+    return pd.DataFrame.from_records(list(opened), columns=[*dims, "before", "terdaftar"])
+
+
+def _openings_filled(base: QuerySet, period: Period) -> list[pd.DataFrame]:
+    """The openings filled before the period and in it, one frame per kind of fill."""
+    start, end = period.start, period.end
+    dims = VACANCY_DIMS
+    parts = []
     for qs, prefix in filled_records():
         rows = (
             qs.filter(**{f"{prefix}in": base}, start_date__lte=end)
@@ -278,6 +308,13 @@ def vacancy_flows(period: Period, scope: Scope) -> pd.DataFrame:
         parts.append(
             pd.DataFrame.from_records(list(rows), columns=[*dims, "filled_before", "ditempatkan"])
         )
+    return parts
+
+
+def _openings_removed(base: QuerySet, period: Period) -> pd.DataFrame:
+    """The openings left unfilled when a vacancy closed, before the period and in it."""
+    start, end = period.start, period.end
+    dims = VACANCY_DIMS
     removed_rows = (
         base.filter(closed_on__isnull=False, closed_on__lte=end)
         .annotate(
@@ -291,21 +328,9 @@ def vacancy_flows(period: Period, scope: Scope) -> pd.DataFrame:
             dihapuskan=Coalesce(Sum("unfilled", filter=Q(closed_on__gte=start)), 0),
         )
     )
-    parts.append(
-        pd.DataFrame.from_records(
-            list(removed_rows), columns=[*dims, "removed_before", "dihapuskan"]
-        )
+    return pd.DataFrame.from_records(
+        list(removed_rows), columns=[*dims, "removed_before", "dihapuskan"]
     )
-    frame = pd.concat([part.set_index(dims) for part in parts]).fillna(0)
-    frame = frame.groupby(level=list(range(len(dims)))).sum().astype("int64")
-    frame["sisa_lalu"] = frame["before"] - frame["filled_before"] - frame["removed_before"]
-    frame["sisa_akhir"] = (
-        frame["sisa_lalu"] + frame["terdaftar"] - frame["ditempatkan"] - frame["dihapuskan"]
-    )
-    frame = frame.reset_index()
-    frame["all"] = "all"
-    frame = frame.rename(columns={"vacancy_sex": "sex"})
-    return frame[["all", *dims[:-1], "sex", *STOCK]]
 
 
 # --------------------------------------------------------------------- placements

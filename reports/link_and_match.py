@@ -351,86 +351,122 @@ def _series(rows: Iterable[dict], key: str, value: str) -> pd.Series:
 
 
 # ------------------------------------------------------------------------- groupings
+#
+# Every grouping gives the same five pieces, in this order: demand, supply, pipeline and
+# placed by row key, and the rows' names; ``link_and_match`` joins them.
+
+
+def _count_by(qs: QuerySet, key, column: str, aggregate) -> pd.Series:
+    """``aggregate`` per row key, counted in the database, as a series named ``column``.
+
+    ``key`` is a field path, or an expression (its rows are then keyed ``k``).
+    """
+    if isinstance(key, str):
+        rows, name = qs.order_by().values(key), key
+    else:
+        rows, name = qs.order_by().values(k=key), "k"
+    return _series(rows.annotate(**{column: aggregate}), name, column)
+
+
+def _best_source_counts_each(per_person: QuerySet, bests: dict) -> list[tuple]:
+    """(certified, at least trained, everybody) for each filtered ``Max`` of ``bests``,
+    counted in one statement around ``per_person`` (one row per person) carrying them."""
+    (counts,) = best_source_counts(per_person.annotate(**bests), list(bests), grouped=False)
+    return [tuple(counts[3 * i : 3 * i + 3]) for i in range(len(bests))]
 
 
 def _by_skill(params: Params, scope: Scope, level: str) -> list:
     """Skill or vocation: ``level`` is the path from a skill to the row key."""
-    key = "skill_id" if level == "skill" else "skill__vocation_id"
-    skill_filter = Q(skill__vocation_id=params.vocation) if params.vocation else Q()
+    return [
+        _skill_demand(params, scope, level),
+        _skill_supply(params, scope, level),
+        _skill_pipeline(params, scope, level),
+        _series(placed_by_skill(params, scope, level), "k", "placed"),
+        _skill_names(params, level),
+    ]
 
-    demand_rows = open_vacancy_skills(params, scope).filter(skill_filter, required=True)
+
+def _skill_key(level: str) -> str:
+    return "skill_id" if level == "skill" else "skill__vocation_id"
+
+
+def _vocation_skills(params: Params) -> Q:
+    return Q(skill__vocation_id=params.vocation) if params.vocation else Q()
+
+
+def _skill_demand(params: Params, scope: Scope, level: str) -> pd.Series:
+    """The openings of the open vacancies requiring each skill (a skill of each vocation)."""
+    key = _skill_key(level)
+    demand_rows = open_vacancy_skills(params, scope).filter(_vocation_skills(params), required=True)
     if level == "skill":
-        demand = _series(
-            demand_rows.order_by().values(key).annotate(demand=Sum("vacancy__openings")),
-            key,
-            "demand",
-        )
-    else:
-        # A vacancy needing three welding units counts once for welding.
-        pairs = pd.DataFrame.from_records(
-            list(demand_rows.values_list("vacancy_id", key, "vacancy__openings").distinct()),
-            columns=["vacancy", "key", "demand"],
-        )
-        demand = pairs.groupby("key")["demand"].sum()
+        return _count_by(demand_rows, key, "demand", Sum("vacancy__openings"))
+    # A vacancy needing three welding units counts once for welding.
+    pairs = pd.DataFrame.from_records(
+        list(demand_rows.values_list("vacancy_id", key, "vacancy__openings").distinct()),
+        columns=["vacancy", "key", "demand"],
+    )
+    return pairs.groupby("key")["demand"].sum()
 
-    rows = supply_held(params, scope, skill_filter)
-    if level == "skill":
-        # A person holds a skill once, so plain counts by source are the people.
-        supply = _supply_frame(
-            rows.values(key).annotate(
-                supply_certified=Count("job_seeker", filter=Q(held_source=CERTIFIED)),
-                at_least_trained=Count("job_seeker", filter=Q(held_source__gte=TRAINED)),
-                supply=Count("job_seeker"),
-            ),
-            key,
-        )
-    else:
-        # A person with two welding units counts once for welding, at the better source.
-        # One row per person with their best source in each vocation (a filtered MAX per
-        # vocation), counted around it: 2.5x faster than three distinct counts per
-        # vocation and than grouping by (vocation, person), which hashed two million groups.
-        codes = list(Vocation.objects.order_by("code").values_list("code", flat=True))
-        if params.vocation:
-            codes = [code for code in codes if code == params.vocation]
-        bests = {
-            f"b{i}": Max("held_source", filter=Q(skill__vocation_id=code))
-            for i, code in enumerate(codes)
-        }
-        counted = []
-        if codes:
-            per_person = rows.values(p=F("job_seeker_id")).annotate(**bests)
-            (counts,) = best_source_counts(per_person, list(bests), grouped=False)
-            for i, code in enumerate(codes):
-                certified, trained, anyone = counts[3 * i : 3 * i + 3]
-                if anyone:
-                    counted.append((code, certified, trained, anyone))
-        supply = _best_frame(counted)
 
-    pipe_key = (
+def _skill_supply(params: Params, scope: Scope, level: str) -> pd.DataFrame:
+    """The people holding each skill (a skill of each vocation), by their source then."""
+    key = _skill_key(level)
+    rows = supply_held(params, scope, _vocation_skills(params))
+    if level != "skill":
+        return _vocation_supply(params, rows)
+    # A person holds a skill once, so plain counts by source are the people.
+    return _supply_frame(
+        rows.values(key).annotate(
+            supply_certified=Count("job_seeker", filter=Q(held_source=CERTIFIED)),
+            at_least_trained=Count("job_seeker", filter=Q(held_source__gte=TRAINED)),
+            supply=Count("job_seeker"),
+        ),
+        key,
+    )
+
+
+def _vocation_supply(params: Params, rows: QuerySet) -> pd.DataFrame:
+    """A person with two welding units counts once for welding, at the better source.
+
+    One row per person with their best source in each vocation (a filtered MAX per
+    vocation), counted around it: 2.5x faster than three distinct counts per vocation and
+    than grouping by (vocation, person), which hashed two million groups.
+    """
+    codes = list(Vocation.objects.order_by("code").values_list("code", flat=True))
+    if params.vocation:
+        codes = [code for code in codes if code == params.vocation]
+    bests = {
+        f"b{i}": Max("held_source", filter=Q(skill__vocation_id=code))
+        for i, code in enumerate(codes)
+    }
+    counted = []
+    if codes:
+        counts = _best_source_counts_each(rows.values(p=F("job_seeker_id")), bests)
+        for code, (certified, trained, anyone) in zip(codes, counts, strict=True):
+            if anyone:
+                counted.append((code, certified, trained, anyone))
+    return _best_frame(counted)
+
+
+def _skill_pipeline(params: Params, scope: Scope, level: str) -> pd.Series:
+    """The people in training in a programme teaching each skill (one of each vocation)."""
+    key = (
         "cohort__programme__skills"
         if level == "skill"
         else ("cohort__programme__skills__vocation_id")
     )
-    pipe_filter = (
-        Q(cohort__programme__skills__vocation_id=params.vocation) if params.vocation else Q()
-    )
-    pipeline = _series(
-        pipeline_enrollments(params, scope)
-        .filter(pipe_filter)
-        .order_by()
-        .values(pipe_key)
-        .annotate(pipeline=Count("job_seeker", distinct=True)),
-        pipe_key,
-        "pipeline",
-    )
+    only = Q(cohort__programme__skills__vocation_id=params.vocation) if params.vocation else Q()
+    enrollments = pipeline_enrollments(params, scope).filter(only)
+    return _count_by(enrollments, key, "pipeline", Count("job_seeker", distinct=True))
 
-    placed = _series(placed_by_skill(params, scope, level), "k", "placed")
+
+def _skill_names(params: Params, level: str) -> pd.Series:
     names = Skill.objects.all() if level == "skill" else Vocation.objects.all()
     if params.vocation:
         names = names.filter(
             **({"vocation_id": params.vocation} if level == "skill" else {"code": params.vocation})
         )
-    return [demand, supply, pipeline, placed, _names(names.values_list("code", "name"))]
+    return _names(names.values_list("code", "name"))
 
 
 def placed_by_skill(params: Params, scope: Scope, level: str) -> list[tuple]:
@@ -462,15 +498,24 @@ def placed_by_skill(params: Params, scope: Scope, level: str) -> list[tuple]:
 
 
 def _by_person_attribute(params: Params, scope: Scope, level: str) -> list:
-    """Occupation or kecamatan: both sides have the attribute themselves."""
-    vac_key, person_key = {
-        "occupation": ("occupation_id", "occupation_id"),
-        "region": ("region_id", "region_id"),
-    }[level]
-    vacancies = open_vacancies(params, scope)
-    demand = _series(
-        vacancies.order_by().values(vac_key).annotate(demand=Sum("openings")), vac_key, "demand"
+    """Occupation or kecamatan: both sides have the attribute themselves (the vacancy's
+    and the person's field have the same name)."""
+    key = {"occupation": "occupation_id", "region": "region_id"}[level]
+    demand = _count_by(open_vacancies(params, scope), key, "demand", Sum("openings"))
+    supply = _best_frame(best_source_rows(_best_source_per_person(params, scope, key)))
+    enrollments = pipeline_enrollments(params, scope)
+    if params.vocation:
+        enrollments = enrollments.filter(cohort__programme__vocation_id=params.vocation)
+    pipeline = _count_by(
+        enrollments, f"job_seeker__{key}", "pipeline", Count("job_seeker", distinct=True)
     )
+    placements = _needing_vocation(placements_in_period(params, scope), params)
+    placed = _count_by(placements, _placed_attribute(level), "placed", Count("id"))
+    return [demand, supply, pipeline, placed, _attribute_names(level)]
+
+
+def _best_source_per_person(params: Params, scope: Scope, key: str) -> QuerySet:
+    """One row per supply person: the attribute ``key`` as ``k`` and their best source."""
     people = supply_people(params, scope)
     if params.vocation:
         people = people.filter(
@@ -489,65 +534,92 @@ def _by_person_attribute(params: Params, scope: Scope, level: str) -> list:
         .order_by("-held_source")
         .values("held_source")[:1]
     )
-    per_person = (
+    return (
         people.order_by()
         .annotate(best=Subquery(best, output_field=IntegerField()))
-        .values(k=F(person_key), best=F("best"))
+        .values(k=F(key), best=F("best"))
     )
-    supply = _best_frame(best_source_rows(per_person))
-    enrollments = pipeline_enrollments(params, scope)
-    if params.vocation:
-        enrollments = enrollments.filter(cohort__programme__vocation_id=params.vocation)
-    pipe_key = f"job_seeker__{person_key}"
-    pipeline = _series(
-        enrollments.order_by()
-        .values(pipe_key)
-        .annotate(pipeline=Count("job_seeker", distinct=True)),
-        pipe_key,
-        "pipeline",
-    )
-    placements = _needing_vocation(placements_in_period(params, scope), params)
+
+
+def _placed_attribute(level: str) -> Coalesce:
+    """A placement's occupation (kecamatan): its vacancy's, else its apprenticeship's
+    vacancy's (for a kecamatan, else its company's)."""
     if level == "occupation":
-        placed_rows = placements.order_by().values(
-            k=Coalesce("vacancy__occupation_id", "apprenticeship__vacancy__occupation_id")
-        )
-    else:
-        placed_rows = placements.order_by().values(
-            k=Coalesce(
-                "vacancy__region_id", "apprenticeship__vacancy__region_id", "company__region_id"
-            )
-        )
-    placed = _series(placed_rows.annotate(placed=Count("id")), "k", "placed")
+        return Coalesce("vacancy__occupation_id", "apprenticeship__vacancy__occupation_id")
+    return Coalesce(
+        "vacancy__region_id", "apprenticeship__vacancy__region_id", "company__region_id"
+    )
+
+
+def _attribute_names(level: str) -> pd.Series:
     if level == "occupation":
         names = Occupation.objects.values_list("code", "name")
     else:
         names = Region.objects.filter(level=Region.Level.DISTRICT).values_list("code", "name")
-    return [demand, supply, pipeline, placed, _names(names)]
+    return _names(names)
 
 
 def _by_sector(params: Params, scope: Scope) -> list:
+    """Sector: demand and placed by the company's KBLI category, supply and pipeline the
+    people holding (learning) a skill the sector's open vacancies require."""
     vacancies = open_vacancies(params, scope)
     key = "company__sector__category"
-    demand = _series(
-        vacancies.order_by().values(key).annotate(demand=Sum("openings")), key, "demand"
-    )
+    demand = _count_by(vacancies, key, "demand", Sum("openings"))
+    supply, pipeline = _sector_supply_and_pipeline(params, scope, vacancies)
+    placements = _needing_vocation(placements_in_period(params, scope), params)
+    placed = _count_by(placements, key, "placed", Count("id"))
+    # The KBLI category rows are the ones whose code is their own category letter.
+    names = Sector.objects.filter(code=F("category")).values_list("code", "name")
+    return [demand, supply, pipeline, placed, _names(names)]
+
+
+def _sector_supply_and_pipeline(
+    params: Params, scope: Scope, vacancies: QuerySet
+) -> tuple[pd.DataFrame, pd.Series]:
+    """One pass over the skill rows for every sector at once: a sector's counts are
+    conditional aggregates over the skills its vacancies need."""
     needed = VacancySkill.objects.filter(required=True, vacancy__in=vacancies)
     if params.vocation:
         needed = needed.filter(skill__vocation_id=params.vocation)
-    skills_by_sector = (
+    sectors = _skills_by_sector(needed)
+    sets, bests, pipeline_aggregates = _skill_set_aggregates(sectors)
+    supply_rows, pipeline_rows = [], []
+    if sectors:
+        per_person = supply_held(params, scope, Q(skill_id__in=needed.values("skill_id")))
+        counts = _best_source_counts_each(per_person.values(p=F("job_seeker_id")), bests)
+        pipeline_counts = pipeline_enrollments(params, scope).aggregate(**pipeline_aggregates)
+        for category, skills in sectors:
+            j = sets[frozenset(skills)]
+            certified, trained, anyone = counts[j]
+            supply_rows.append(
+                {
+                    "k": category,
+                    "supply_certified": certified,
+                    "at_least_trained": trained,
+                    "supply": anyone,
+                }
+            )
+            pipeline_rows.append({"k": category, "pipeline": pipeline_counts[f"p{j}"]})
+    return _supply_frame(supply_rows, "k"), _series(pipeline_rows, "k", "pipeline")
+
+
+def _skills_by_sector(needed: QuerySet) -> list[tuple]:
+    """(KBLI category, the skills its vacancies require) for each category."""
+    return list(
         pd.DataFrame.from_records(
             list(needed.values_list("vacancy__company__sector__category", "skill_id").distinct()),
             columns=["key", "skill"],
         )
         .groupby("key")["skill"]
         .apply(list)
+        .items()
     )
-    enrollments = pipeline_enrollments(params, scope)
-    # One pass over the skill rows for every sector at once: a sector's counts are
-    # conditional aggregates over the skills its vacancies need.
-    # Sectors needing the same skills share their counts (each filtered MAX costs a
-    # lookup per skill row), and a sector needing every skill in the list needs no filter.
-    sectors = list(skills_by_sector.items())
+
+
+def _skill_set_aggregates(sectors: list[tuple]) -> tuple[dict, dict, dict]:
+    """Each distinct set of skills numbered, with its best-source ``Max`` and its pipeline
+    ``Count``: sectors needing the same skills share their counts (each filtered MAX costs
+    a lookup per skill row), and a sector needing every skill in the list needs no filter."""
     every_skill = frozenset(skill for _category, skills in sectors for skill in skills)
     sets: dict[frozenset, int] = {}
     for _category, skills in sectors:
@@ -559,34 +631,7 @@ def _by_sector(params: Params, scope: Scope) -> list:
         pipeline_aggregates[f"p{j}"] = Count(
             "job_seeker", distinct=True, filter=Q(cohort__programme__skills__in=sorted(skills))
         )
-    supply_rows, pipeline_rows = [], []
-    if sectors:
-        per_person = (
-            supply_held(params, scope, Q(skill_id__in=needed.values("skill_id")))
-            .values(p=F("job_seeker_id"))
-            .annotate(**bests)
-        )
-        (counts,) = best_source_counts(per_person, list(bests), grouped=False)
-        pipeline_counts = enrollments.aggregate(**pipeline_aggregates)
-        for category, skills in sectors:
-            j = sets[frozenset(skills)]
-            certified, trained, anyone = counts[3 * j : 3 * j + 3]
-            supply_rows.append(
-                {
-                    "k": category,
-                    "supply_certified": certified,
-                    "at_least_trained": trained,
-                    "supply": anyone,
-                }
-            )
-            pipeline_rows.append({"k": category, "pipeline": pipeline_counts[f"p{j}"]})
-    supply = _supply_frame(supply_rows, "k")
-    pipeline = _series(pipeline_rows, "k", "pipeline")
-    placements = _needing_vocation(placements_in_period(params, scope), params)
-    placed = _series(placements.order_by().values(key).annotate(placed=Count("id")), key, "placed")
-    # The KBLI category rows are the ones whose code is their own category letter.
-    names = Sector.objects.filter(code=F("category")).values_list("code", "name")
-    return [demand, supply, pipeline, placed, _names(names)]
+    return sets, bests, pipeline_aggregates
 
 
 def _names(rows) -> pd.Series:

@@ -14,6 +14,10 @@
 - ``ListExportMixin``, ``export_table`` and ``ListTableExport``: a django-tables2 list page
   exports exactly the rows its filters show, through the same writers (``?format=csv|xlsx``,
   links from the ``vokasi/_downloads.html`` include).
+
+This module is long (about 410 lines) because it is the one place every file leaving
+Vokasi is written: the list pages' exports use the same cell rules (formula-safe, typed)
+and the same two writers as the reports, so that no second writer grows beside them.
 """
 
 from __future__ import annotations

@@ -2,6 +2,13 @@
 
 Everything here is used by more than one app. Apps import downwards only:
 ``reports -> placements -> trainees -> vokasi``.
+
+This module is long (about 590 lines) because it holds the core models every app
+shares (the agreements and the background jobs have their own packages): the vocabulary,
+the three kinds of organisation with their ``visible_to`` querysets, the users who belong
+to exactly one of them (a check constraint names all three), their API keys and the
+access log. They are small models tied to each other by those constraints and querysets,
+and Django finds an app's models in ``models.py``.
 """
 
 from __future__ import annotations

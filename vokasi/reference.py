@@ -5,6 +5,9 @@ Kota Serang and Kabupaten Serang), BBPVP/BLK kejuruan and their competency units
 occupations (= ISCO-08 unit groups) and KBLI 2020 business fields (the demo data's fictional
 names live in ``demo/names.py``). Keep everything as literal tuples so that a
 migration can import it without touching the ORM.
+
+This module is long (about 430 lines) because it is a data table: one literal row per
+code of the official lists, loaded as a whole by one data migration.
 """
 
 from __future__ import annotations

@@ -3,6 +3,11 @@
 Every value that differs between a laptop and production comes from an environment
 variable with a safe local default. Secrets may also be read from a file named by
 ``<NAME>_FILE`` (for container and systemd secrets).
+
+This module is long (about 480 lines) because Vokasi keeps one settings module on
+purpose (STYLE.md): each setting is declared once, next to the environment variable it
+reads and the comment that says why its default is what it is; split into files, a
+setting would again be appended or overridden further down.
 """
 
 from __future__ import annotations

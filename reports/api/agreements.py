@@ -20,7 +20,7 @@ from rest_framework.response import Response
 
 from reports import agreements as me
 from reports import columns
-from reports.api.views import RANGE_PARAMETERS, ReportView
+from reports.api.base import RANGE_PARAMETERS, ReportView
 from reports.exporting import export_response
 from reports.forms import RangeForm
 from vokasi.agreements import services

@@ -11,7 +11,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from reports import compliance
-from reports.api.views import RANGE_PARAMETERS, ReportView
+from reports.api.base import RANGE_PARAMETERS, ReportView
 from reports.forms import ComplianceForm
 from reports.views.compliance import compliance_export, compliance_params, compliance_rows
 from vokasi.api.permissions import RolePermission

@@ -12,7 +12,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from reports import columns, costs
-from reports.api.views import RANGE_PARAMETERS, ReportView
+from reports.api.base import RANGE_PARAMETERS, ReportView
 from reports.exporting import export_response, with_totals
 from reports.forms import OutcomeForm
 from reports.views.outcomes import outcome_params

@@ -3,7 +3,16 @@
 from django.urls import path
 from rest_framework.routers import SimpleRouter
 
-from reports.api import agreements, compliance, costs, views
+from reports.api import (
+    agreements,
+    compliance,
+    costs,
+    funnel,
+    ipk,
+    link_and_match,
+    outcomes,
+    recommendation,
+)
 
 router = SimpleRouter()
 router.register("agreements", agreements.AgreementViewSet, basename="agreement")
@@ -11,18 +20,18 @@ router.register("agreements", agreements.AgreementViewSet, basename="agreement")
 urlpatterns = [
     path(
         "reports/link-and-match/",
-        views.LinkAndMatchView.as_view(),
+        link_and_match.LinkAndMatchView.as_view(),
         name="report-link-and-match",
     ),
-    path("reports/outcomes/", views.OutcomesView.as_view(), name="report-outcomes"),
+    path("reports/outcomes/", outcomes.OutcomesView.as_view(), name="report-outcomes"),
     path("reports/costs/", costs.CostsView.as_view(), name="report-costs"),
-    path("reports/ipk/", views.IpkView.as_view(), name="report-ipk"),
+    path("reports/ipk/", ipk.IpkView.as_view(), name="report-ipk"),
     path(
         "reports/recommendation/",
-        views.RecommendationView.as_view(),
+        recommendation.RecommendationView.as_view(),
         name="report-recommendation",
     ),
-    path("reports/funnel/", views.FunnelView.as_view(), name="report-funnel"),
+    path("reports/funnel/", funnel.FunnelView.as_view(), name="report-funnel"),
     path(
         "company/reporting/",
         compliance.CompanyReportingView.as_view(),

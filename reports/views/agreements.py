@@ -131,6 +131,56 @@ def agreement_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
     result = me.realisation(agreement)
     manage = can_manage(request.user, agreement)
+    context = {
+        "agreement": agreement,
+        "result": result,
+        **_quarter_table(result),
+        "status_label": status_label(result["status"]),
+        "status_badge": STATUS_BADGE.get(result["status"], ""),
+        "charts": _charts(result),
+        "evaluations": agreement.evaluations.select_related("recorded_by"),
+        **_internships_and_scholarships(agreement),
+        **_linked_cohorts(agreement),
+        **_linked_vacancies(agreement),
+        "implementations": agreement.implementations.all(),
+        "can_manage": manage,
+    }
+    if manage:
+        context.update(_management(request.user, agreement))
+    return render(request, "reports/agreement_detail.html", context)
+
+
+def _quarter_table(result: dict) -> dict:
+    """The realisation per quarter as a table: a column per measure."""
+    periods = result["periods"]
+    measures = [c for c in periods.columns if c not in ("period", "from", "to")]
+    labels = {r.measure: r.measure_label for r in result["rows"]}
+    return {
+        "quarter_headers": [labels[m] for m in measures],
+        "quarter_rows": [
+            (record["period"], [record[m] for m in measures])
+            for record in periods.to_dict("records")
+        ]
+        if measures
+        else [],
+    }
+
+
+def _internships_and_scholarships(agreement: Agreement) -> dict:
+    return {
+        "internships": Internship.objects.filter(agreement=agreement).select_related(
+            "institution__provider", "host__company"
+        ),
+        "scholarships": Scholarship.objects.filter(agreement=agreement).select_related(
+            "job_seeker"
+        ),
+        "has_scholarship_scope": any(s.item == "scholarship" for s in agreement.scope_items.all()),
+    }
+
+
+def _linked_cohorts(agreement: Agreement) -> dict:
+    """The latest 50 cohorts under the agreement (its own, or their programme's), with
+    their trainees and completions, and how many there are."""
     linked = Cohort.objects.filter(
         Q(agreement=agreement) | Q(agreement__isnull=True, programme__agreement=agreement)
     )
@@ -144,32 +194,12 @@ def agreement_detail(request: HttpRequest, pk: int) -> HttpResponse:
         )
         .order_by("-start_date", "-pk")
     )
-    periods = result["periods"]
-    measures = [c for c in periods.columns if c not in ("period", "from", "to")]
-    labels = {r.measure: r.measure_label for r in result["rows"]}
-    context = {
-        "agreement": agreement,
-        "result": result,
-        "quarter_headers": [labels[m] for m in measures],
-        "quarter_rows": [
-            (record["period"], [record[m] for m in measures])
-            for record in periods.to_dict("records")
-        ]
-        if measures
-        else [],
-        "status_label": status_label(result["status"]),
-        "status_badge": STATUS_BADGE.get(result["status"], ""),
-        "charts": _charts(result),
-        "evaluations": agreement.evaluations.select_related("recorded_by"),
-        "internships": Internship.objects.filter(agreement=agreement).select_related(
-            "institution__provider", "host__company"
-        ),
-        "scholarships": Scholarship.objects.filter(agreement=agreement).select_related(
-            "job_seeker"
-        ),
-        "has_scholarship_scope": any(s.item == "scholarship" for s in agreement.scope_items.all()),
-        "cohorts": cohorts,
-        "cohort_count": linked.count(),
+    return {"cohorts": cohorts, "cohort_count": linked.count()}
+
+
+def _linked_vacancies(agreement: Agreement) -> dict:
+    """The latest 20 vacancies under the agreement, how many, and its apprenticeships."""
+    return {
         "vacancies": Vacancy.objects.filter(agreement=agreement)
         .select_related("company")
         .order_by("-opens_on", "-pk")[:20],
@@ -180,23 +210,24 @@ def agreement_detail(request: HttpRequest, pk: int) -> HttpResponse:
         + Apprenticeship.objects.filter(vacancy__agreement=agreement)
         .exclude(agreement=agreement)
         .count(),
-        "implementations": agreement.implementations.all(),
-        "can_manage": manage,
     }
-    if manage:
-        context.update(
-            programmes=Programme.objects.filter(agreement=agreement)
-            .select_related("provider")
-            .order_by("name", "pk"),
-            linked_apprenticeships=Apprenticeship.objects.filter(agreement=agreement)
-            .select_related("job_seeker", "company")
-            .order_by("-start_date", "-pk")[:50],
-            evaluation_form=EvaluationForm(initial={"evaluated_on": timezone.localdate()}),
-            target_form=TargetForm(),
-            link_form=LinkForm(user=request.user, agreement=agreement),
-            has_institution=agreement.parties.filter(kind="provider").exists(),
-        )
-    return render(request, "reports/agreement_detail.html", context)
+
+
+def _management(user, agreement: Agreement) -> dict:
+    """What a user who manages the agreement sees besides: its programmes and
+    apprenticeships, and the forms to evaluate, set targets and link records."""
+    return {
+        "programmes": Programme.objects.filter(agreement=agreement)
+        .select_related("provider")
+        .order_by("name", "pk"),
+        "linked_apprenticeships": Apprenticeship.objects.filter(agreement=agreement)
+        .select_related("job_seeker", "company")
+        .order_by("-start_date", "-pk")[:50],
+        "evaluation_form": EvaluationForm(initial={"evaluated_on": timezone.localdate()}),
+        "target_form": TargetForm(),
+        "link_form": LinkForm(user=user, agreement=agreement),
+        "has_institution": agreement.parties.filter(kind="provider").exists(),
+    }
 
 
 @role_required(TRAINING)

@@ -5,6 +5,11 @@ kept by that office). Trainers and employers read the agreements their organisat
 party to and never write. Linking a cohort, programme, vacancy or apprenticeship is done
 by the services of the app that owns the record (``trainees``, ``placements``), with the
 rule stated here once: ``party_check``.
+
+This module is long (about 410 lines) because it is the service of one entity: an
+agreement is written together with its parties, scope and targets in one transaction,
+and the checks of those parts, who may write and the evaluations and document beside
+them all read the same rules.
 """
 
 from __future__ import annotations
