@@ -35,6 +35,9 @@ The **status** of an agreement: *completed* when its latest evaluation says so; 
 *expired* when its last valid day has passed; else the latest evaluation's status (*on
 track*, *behind*, *at risk*); with no evaluation, *behind* when some counted target is
 below its pace (target × the share of the validity elapsed), else *on track*.
+
+This module is long (about 530 lines) and stays one module: every measure, its events and
+the status rule above are one definition, read together when a target is questioned.
 """
 
 from __future__ import annotations

@@ -35,6 +35,9 @@ AKAN) by education by sex; a registration ended as placed with no placement reco
 Every stock table balances by construction and by test: sisa akhir = sisa lalu +
 terdaftar - ditempatkan - dihapuskan, and a period's sisa lalu is the previous period's
 sisa akhir.
+
+This module is long (about 620 lines) and stays one module: the eight tables share the
+counting steps and the balance rule above, and are checked against each other.
 """
 
 from __future__ import annotations

@@ -46,6 +46,9 @@ taken from dates on the records, never from today's status.
   *no_demand* when nothing is asked for.
 
 Everything is counted in the database; only the aggregated rows reach pandas.
+
+This module is long (about 780 lines) and stays one module: the definitions above and the
+three groupings (skill, sector, person attribute) that apply them are read together.
 """
 
 from __future__ import annotations

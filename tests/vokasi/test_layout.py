@@ -6,10 +6,15 @@ or ``forms/<entity>.py``, ``views/<entity>.py``, ``api/<entity>.py``, ``tasks.py
 module whose name mixes a layer and a topic (``selectors_training.py``, ``views_costs.py``,
 ``forms_agreements.py``, ``job_seeker_tasks.py``) hides a second copy of a layer beside the
 first; this test fails when one reappears.
+
+Sizes (STYLE.md, readable at once): no function of the apps is over ``MAX_FUNCTION_LINES``
+lines, and a module over ``MAX_MODULE_LINES`` says in its docstring why it stays one
+module ("This module is long … because …").
 """
 
 from __future__ import annotations
 
+import ast
 import re
 from pathlib import Path
 
@@ -22,6 +27,10 @@ LAYERS = "views|forms|selectors|tables|filters|urls|services|api|tasks"
 MIXED = re.compile(rf"^(({LAYERS})_\w+|\w+_({LAYERS}|training))\.py$")
 #: The folders a layer's modules live in (an app's top level and its layer packages).
 LAYER_FOLDERS = {"", *LAYERS.split("|")}
+MAX_FUNCTION_LINES = 60
+MAX_MODULE_LINES = 400
+#: How a long module's docstring gives its reason.
+STAYS_ONE = re.compile(r"\b(is|are) long\b|\bstays? (as )?one module\b|\bis one module\b")
 
 
 def mixed_names(app_dir: Path) -> list[str]:
@@ -86,3 +95,51 @@ def test_the_check_sees_a_mixed_name_and_a_layer_twice(tmp_path):
         "views_costs.py",
     ]
     assert [Path(p).name for p in layers_twice(app)] == ["views"]
+
+
+def app_modules(app_dir: Path):
+    for path in sorted(app_dir.rglob("*.py")):
+        if "migrations" not in path.parts:
+            yield path, path.read_text()
+
+
+def long_functions(app_dir: Path) -> list[str]:
+    found = []
+    for path, source in app_modules(app_dir):
+        for node in ast.walk(ast.parse(source)):
+            if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+                length = node.end_lineno - node.lineno + 1
+                if length > MAX_FUNCTION_LINES:
+                    where = f"{path.relative_to(app_dir.parent)}:{node.lineno}"
+                    found.append(f"{where} {node.name} ({length})")
+    return found
+
+
+def long_modules_without_a_reason(app_dir: Path) -> list[str]:
+    found = []
+    for path, source in app_modules(app_dir):
+        lines = source.count("\n")
+        docstring = ast.get_docstring(ast.parse(source)) or ""
+        if lines > MAX_MODULE_LINES and not STAYS_ONE.search(docstring):
+            found.append(f"{path.relative_to(app_dir.parent)} ({lines} lines)")
+    return found
+
+
+@pytest.mark.parametrize("app", APPS)
+def test_no_function_is_longer_than_a_screen(app):
+    assert long_functions(ROOT / app) == []
+
+
+@pytest.mark.parametrize("app", APPS)
+def test_a_long_module_says_why_it_stays_one(app):
+    assert long_modules_without_a_reason(ROOT / app) == []
+
+
+def test_the_size_checks_see_a_long_function_and_a_long_module(tmp_path):
+    app = tmp_path / "app"
+    app.mkdir()
+    body = "\n".join(f"    x = {n}" for n in range(MAX_FUNCTION_LINES))
+    (app / "long.py").write_text(f'"""A module."""\n\n\ndef f():\n{body}\n' + "\n" * 400)
+    (app / "kept.py").write_text('"""This module is long and stays one module."""\n' + "\n" * 401)
+    assert long_functions(app) == ["app/long.py:4 f (61)"]
+    assert long_modules_without_a_reason(app) == ["app/long.py (464 lines)"]
