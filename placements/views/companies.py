@@ -4,6 +4,7 @@ company administrator's page of colleagues."""
 from __future__ import annotations
 
 import re
+from functools import partial
 
 from django.conf import settings
 from django.contrib import messages
@@ -35,8 +36,7 @@ from vokasi.errors import Conflict, add_to_form
 from vokasi.exports import ListExportMixin
 from vokasi.models import ApiKey, Company, User
 from vokasi.roles import COMPANY, OFFICE, RoleRequiredMixin, is_admin, is_officer, role_required
-from vokasi.tabular import TableError
-from vokasi.tabular.report import error_downloads, template_response
+from vokasi.views.uploads import template_response, upload_checked
 
 #: Errors listed on the import page; all of them are in the downloadable file.
 #: Vacancies listed on a company's page, newest first.
@@ -259,35 +259,16 @@ def company_import(request: HttpRequest) -> HttpResponse:
     context: dict = {"max_mb": settings.VOKASI_UPLOAD_MAX_BYTES // 1_048_576}
     status = 200
     if request.method == "POST":
-        upload = request.FILES.get("file")
-        dry_run = bool(request.POST.get("dry_run"))
-        if upload is None:
-            context["file_error"] = _("Choose a .xlsx or .csv file.")
-            status = 400
-        else:
-            try:
-                result = companies_import(
-                    office=office,
-                    file=upload,
-                    filename=upload.name,
-                    dry_run=dry_run,
-                    by=request.user,
-                )
-            except TableError as error:
-                context["file_error"] = error.message
-                context["errors"] = error.errors
-                status = error.status
-            else:
-                context["result"] = result
-                context["errors"] = result.errors
-                status = 200 if result.ok else 400
-                if result.ok and not dry_run:
-                    messages.success(
-                        request,
-                        _("%(created)s companies put on the register.")
-                        % {"created": intcomma(result.created)},
-                    )
-        context.update(error_downloads(context.get("errors") or []))
+        outcome, status, result = upload_checked(
+            request, partial(companies_import, office=office, by=request.user)
+        )
+        context.update(outcome)
+        if result is not None and result.ok and not result.dry_run:
+            messages.success(
+                request,
+                _("%(created)s companies put on the register.")
+                % {"created": intcomma(result.created)},
+            )
     context["columns"] = IMPORT_COLUMNS
     return render(request, "placements/company_import.html", context, status=status)
 

@@ -99,3 +99,13 @@ def test_cards_of_people_not_of_the_office_are_refused(officer, world, query):
     )
     assert response.status_code == 302
     assert stranger.registration_number not in officer.get(response["Location"]).text
+
+
+def test_a_post_without_a_file_is_refused_like_the_company_import(officer, world, client):
+    response = officer.post(reverse("trainees:job-seeker-import"), {"dry_run": "1"})
+    assert response.status_code == 400
+    assert 'data-testid="file-error"' in response.content.decode()
+    assert not JobSeeker.objects.exists()
+    client.force_login(world.officer_a)
+    refused = client.post(reverse("placements:company-import"), {"dry_run": "1"})
+    assert refused.status_code == 400 and 'data-testid="file-error"' in refused.content.decode()

@@ -3,6 +3,7 @@ first, then register, then print their cards; and the empty file to fill in."""
 
 from __future__ import annotations
 
+from functools import partial
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -20,7 +21,7 @@ from trainees.views.job_seekers import _counter_office
 from vokasi.jobs.services import file_digest, job_submit
 from vokasi.roles import OFFICE, role_required
 from vokasi.tabular import TableError, estimate_rows, precheck
-from vokasi.tabular.report import error_downloads, template_response
+from vokasi.views.uploads import template_response, upload_checked
 
 #: Errors listed on the page; all of them are in the downloadable file.
 
@@ -58,14 +59,12 @@ def job_seeker_import(request: HttpRequest) -> HttpResponse:
     """Upload a job fair's or a school's list; check it first (dry run), then register."""
     office = _counter_office(request)
     context: dict = {"max_mb": settings.VOKASI_UPLOAD_MAX_BYTES // 1_048_576}
-    status = 200  # a refused file answers 4xx, as the API does
+    status = 200  # a refused file answers 4xx, as the API does (upload_checked)
     if request.method == "POST":
         upload = request.FILES.get("file")
-        dry_run = bool(request.POST.get("dry_run"))
-        if upload is None:
-            context["file_error"] = _("Choose a .xlsx or .csv file.")
-        elif _for_a_worker(upload):
+        if upload is not None and _for_a_worker(upload):
             # A big file is read by a worker; the job's page shows how far it is.
+            dry_run = bool(request.POST.get("dry_run"))
             job, _created = job_submit(
                 owner=request.user,
                 kind="job_seekers_import",
@@ -75,34 +74,17 @@ def job_seeker_import(request: HttpRequest) -> HttpResponse:
                 key=f"{office.pk}:{dry_run}:{file_digest(upload)}",
             )
             return redirect("job-detail", pk=job.pk)
-        else:
-            try:
-                result = job_seekers_import(
-                    office=office,
-                    file=upload,
-                    filename=upload.name,
-                    dry_run=dry_run,
-                    imported_by=request.user,
-                )
-            except TableError as error:
-                context["file_error"] = error.message
-                context["errors"] = error.errors
-                status = error.status
-            else:
-                context["result"] = result
-                context["errors"] = result.errors
-                status = 200 if result.ok else 400
-                if result.ok and not dry_run:
-                    context.update(_registered(request.user, result))
-                    messages.success(
-                        request,
-                        _("%(created)s job seekers registered, %(unchanged)s already registered.")
-                        % {
-                            "created": intcomma(result.created),
-                            "unchanged": intcomma(result.unchanged),
-                        },
-                    )
-        context.update(error_downloads(context.get("errors") or []))
+        outcome, status, result = upload_checked(
+            request, partial(job_seekers_import, office=office, imported_by=request.user)
+        )
+        context.update(outcome)
+        if result is not None and result.ok and not result.dry_run:
+            context.update(_registered(request.user, result))
+            messages.success(
+                request,
+                _("%(created)s job seekers registered, %(unchanged)s already registered.")
+                % {"created": intcomma(result.created), "unchanged": intcomma(result.unchanged)},
+            )
     context["columns"] = IMPORT_COLUMNS
     return render(request, "trainees/job_seeker_import.html", context, status=status)
 
