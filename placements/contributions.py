@@ -9,20 +9,21 @@ from __future__ import annotations
 
 from django.db.models import Exists, OuterRef, Q
 
-from placements.models import Placement, Vacancy
+from placements.models import Apprenticeship, Placement, Vacancy
 from placements.selectors.personal_data import job_seeker_personal_data_sections
 from placements.services.personal_data import (
     job_seeker_erase_agreement_numbers,
     job_seeker_erase_decision_notes,
     job_seeker_erase_placements_history,
 )
+from placements.tables import APPRENTICESHIP_STATUS_BADGE, STATUS_BADGE
 from placements.tasks import placement_tasks
 from placements.timeline import placement_events
 from trainees import timeline
 from trainees.selectors import personal_data as personal_data_reads
 from trainees.selectors import training as training_reads
 from trainees.services import personal_data
-from vokasi import home
+from vokasi import formatting, home
 
 home.providers.register(placement_tasks)
 timeline.providers.register(placement_events)
@@ -71,3 +72,8 @@ def occupations_asking_for(skills: list[str]):
         .values_list("occupation_id", flat=True)
         .distinct()
     )
+
+
+# The colour of a vacancy's and an apprenticeship's status on its page, as in the lists.
+formatting.status_colours.register((Vacancy, STATUS_BADGE))
+formatting.status_colours.register((Apprenticeship, APPRENTICESHIP_STATUS_BADGE))

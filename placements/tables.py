@@ -258,6 +258,7 @@ APPRENTICESHIP_STATUS_BADGE = {
     Apprenticeship.Status.APPROVED: "ok",
     Apprenticeship.Status.RUNNING: "ok",
     Apprenticeship.Status.DROPPED: "bad",
+    Apprenticeship.Status.COMPLETED: "ok",
 }
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django import template
 
+from vokasi import formatting
 from vokasi.formatting import percent
 
 register = template.Library()
@@ -18,3 +19,9 @@ def percent_of(part, whole) -> str:
         return percent(float(part) / float(whole)) if whole else "–"
     except (TypeError, ValueError):
         return "–"
+
+
+@register.filter
+def status_badge(obj) -> str:
+    """``{{ vacancy|status_badge }}``: the status in the colour its list shows it."""
+    return formatting.status_badge(obj)
