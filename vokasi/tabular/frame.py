@@ -7,7 +7,6 @@ import datetime
 import re
 from collections.abc import Iterable, Iterator, Sequence
 
-import pandas as pd
 from django.utils.translation import gettext as _
 
 from vokasi.tabular.limits import (
@@ -90,8 +89,9 @@ def to_table(
         raw=raw,
         max_rows=max_rows,
     )
-    # Column by column in plain lists, then one frame: a few pandas calls per column
-    # cost more than the whole conversion for the small files most people send.
+    # Column by column in plain lists (the Table builds its frame only when asked): a
+    # few pandas calls per column cost more than the whole conversion for the small
+    # files most people send.
     cells = dict(zip(positions, zip(*data, strict=True), strict=True))
     texts: dict[str, list[str]] = {}
     for column in columns:
@@ -106,9 +106,9 @@ def to_table(
             )
         errors.extend(_unreadable_cells(numbers, text, column, headers, check_nul=check_nul))
         texts[column.name] = text
-    frame = pd.DataFrame(texts, index=pd.Index(numbers, name="row"), dtype=object)
     return Table(
-        frame=frame,
+        cells=texts,
+        rows=numbers,
         headers=headers,
         errors=errors,
         file_type=file_type,

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
+from functools import cached_property
 
 import pandas as pd
 
@@ -58,22 +59,30 @@ class TableError(Exception):
 
 @dataclass
 class Table:
-    """A file read as text: ``frame`` has one str column per known Column (missing optional
-    ones are empty strings) and is indexed by the spreadsheet row number."""
+    """A file read as text: one list of str per known Column (``cells``; missing optional
+    columns are empty strings) in row order, and the spreadsheet row number of each row
+    (``rows``). ``frame`` is the same as a DataFrame indexed by the row number, built on
+    first use: an importer that checks the lists directly (the job-seeker import) never
+    pays for it. Neither is changed once read."""
 
-    frame: pd.DataFrame
+    cells: dict[str, list[str]]
+    rows: list[int]
     headers: dict[str, str]
     errors: list[RowError] = field(default_factory=list)
     file_type: str = ""
     sheet: str = ""
     ignored_columns: list[str] = field(default_factory=list)
 
+    @cached_property
+    def frame(self) -> pd.DataFrame:
+        return pd.DataFrame(self.cells, index=pd.Index(self.rows, name="row"), dtype=object)
+
     def header(self, name: str) -> str:
         """The column's header as written in the file (for error messages)."""
         return self.headers.get(name, name)
 
     def __len__(self) -> int:
-        return len(self.frame)
+        return len(self.rows)
 
 
 @dataclass

@@ -8,7 +8,6 @@ import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-import pandas as pd
 from django.core.exceptions import ValidationError
 
 from trainees.nik import KnownDistricts
@@ -66,8 +65,8 @@ def _as_code(value) -> str:
     return str(getattr(value, "pk", value)).strip()
 
 
-def _stated(data: dict, skills: Iterable[str] | None) -> pd.DataFrame:
-    """One person as the one-row table the registration rules check."""
+def _stated(data: dict, skills: Iterable[str] | None) -> dict:
+    """One person as what the registration rules read it."""
     row = {name: "" if data.get(name) is None else data[name] for name in _TEXT_FIELDS}
     row["birth_date"] = data.get("birth_date") or ""
     for name in ("region", "education", "occupation"):
@@ -75,7 +74,7 @@ def _stated(data: dict, skills: Iterable[str] | None) -> pd.DataFrame:
     row["skills"] = (
         None if skills is None else list(dict.fromkeys(c for c in map(_as_code, skills) if c))
     )
-    return pd.DataFrame([row])
+    return row
 
 
 _TEXT_FIELDS = ("nik", "name", "birth_place", "sex", "marital_status", "address")
@@ -86,13 +85,13 @@ def validate_person(
 ) -> _Lookups:
     """Check what a person states (``registration.rules``, the same rules the import runs
     over a file); raise ValidationError listing every field at fault."""
-    person = _stated(data, skills)
+    stated = _stated(data, skills)
+    person = {name: [value] for name, value in stated.items()}  # a table of one
     known = known_codes(person)
     errors = FieldErrors(person)
     check_people(person, errors, on=registered_on, known=known, districts=known_districts())
     if errors:
         raise ValidationError(errors.by_field)
-    stated = person.iloc[0]
     return _Lookups(
         region=known.regions.get(stated["region"]),
         education=known.educations.get(stated["education"]),
