@@ -3,15 +3,25 @@
 from __future__ import annotations
 
 import io
+import random
 import zipfile
 
+import pandas as pd
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import translation
 from openpyxl import Workbook, load_workbook
 
 from vokasi.exports import rows_to_csv, rows_to_xlsx, safe_cell
-from vokasi.tabular import Column, RowError, TableError, errors_to_csv, errors_to_xlsx, read_table
+from vokasi.tabular import (
+    Column,
+    RowError,
+    TableError,
+    errors_to_csv,
+    errors_to_xlsx,
+    parsing,
+    read_table,
+)
 
 COLUMNS = [
     Column("nik", ("NIK", "nomor induk kependudukan", "no ktp"), text=True),
@@ -206,3 +216,33 @@ def test_a_hyperlink_formula_in_a_company_name_comes_out_inert():
     sheet = load_workbook(io.BytesIO(rows_to_xlsx(rows, [("name", "Perusahaan")]))).active
     assert sheet["A2"].value == '\'=HYPERLINK("http://x")'
     assert sheet["A2"].data_type == "s"
+
+
+def test_reading_date_cells_as_a_list_reads_them_as_the_column_reader_does():
+    """``parsing.date_values`` reads the usual shapes itself and hands the rest to
+    ``parsing.dates``: both must give the same date (or none) for every cell."""
+    cells = [
+        "", "kemarin", "1995-08-05", "05-08-1995", "05/08/1995", "05.08.1995", "05/08-1995",
+        "0000-01-01", "0001-01-01", "9999-12-31", "1995-02-29", "1996-02-29", "29-02-1995",
+        "31-04-2000", "00-01-2000", "01-00-2000", "1995-00-10", "1995-13-01", "1995-8-5",
+        "5-8-1995", "1995-08-05T10:00", "05-08-1995 00:00", "0995-08-05", "05-08-0995",
+        "１９９５-０８-０５", "٠٥-٠٨-١٩٩٥", "1995-08-05 ", "19950805",
+    ]  # fmt: skip
+    generator = random.Random(16)
+    for _ in range(3000):
+        year, month, day = (
+            generator.randrange(10000),
+            generator.randrange(15),
+            generator.randrange(36),
+        )
+        cells.append(
+            generator.choice(
+                [f"{year:04d}-{month:02d}-{day:02d}", f"{day:02d}-{month:02d}-{year:04d}",
+                 f"{day:02d}/{month:02d}/{year:04d}"]
+            )
+        )  # fmt: skip
+    expected = parsing.dates(pd.Series(cells, dtype=object)).tolist()
+    read = parsing.date_values(cells)
+    assert len(read) == len(cells)
+    for cell, want, got in zip(cells, expected, read, strict=True):
+        assert (want is pd.NaT and got is pd.NaT) or want == got, cell

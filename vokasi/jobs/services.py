@@ -57,6 +57,13 @@ def job_submit(
         file = io.BytesIO(file)
     if file is not None and not key:
         key = f"{kind}:{file_digest(file)}"
+    if key:
+        # The usual repeat (a client sending the same file again while it waits) is
+        # answered before its file is stored and its insert refused by the constraint,
+        # which still decides between two submits racing here.
+        existing = _in_flight(owner=owner, kind=kind, key=key)
+        if existing is not None:
+            return existing, False
     job = Job(owner=owner, kind=kind, params=params or {}, filename=filename, key=key)
     if file is not None:
         file.seek(0)
@@ -67,13 +74,19 @@ def job_submit(
     except IntegrityError:
         if job.file:
             job.file.delete(save=False)
-        existing = Job.objects.in_flight().filter(owner=owner, kind=kind, key=key).first()
+        existing = _in_flight(owner=owner, kind=kind, key=key)
         if existing is None:  # it finished in between: queue this one after all
             return job_submit(owner=owner, kind=kind, params=params, file=file,
                               filename=filename, key=key)  # fmt: skip
         return existing, False
     transaction.on_commit(lambda: _enqueue(job.pk))
     return job, True
+
+
+def _in_flight(*, owner, kind: str, key: str) -> Job | None:
+    """The queued or running job equal to this one (what ``job_once_in_flight`` and
+    ``system_job_once_in_flight`` keep unique), if any."""
+    return Job.objects.in_flight().filter(owner=owner, kind=kind, key=key).first()
 
 
 def _enqueue(job_id: int) -> None:
