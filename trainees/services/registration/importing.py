@@ -369,18 +369,20 @@ def _split(text: str) -> list[str]:
 
 
 def _existing(niks: list[str]) -> dict[str, dict]:
-    """The registrations holding any of ``niks``, in one query whatever their number."""
+    """The registrations holding any of ``niks``, in one query whatever their number
+    (unordered: a NIK is unique)."""
     if not niks:
         return {}
     fields = ("nik", "office_id", "office__name", "registration_number", "name_normalised",
               "birth_date")  # fmt: skip
+    people = JobSeeker.objects.order_by()
     if connection.vendor == "postgresql":
         condition = ("nik = ANY(%s)", [niks])
     elif connection.vendor == "sqlite":
         condition = ("nik IN (SELECT value FROM json_each(%s))", [json.dumps(niks)])
     else:  # pragma: no cover - other databases take the plain IN list
-        return {r["nik"]: r for r in JobSeeker.objects.filter(nik__in=niks).values(*fields)}
-    rows = JobSeeker.objects.extra(where=[condition[0]], params=condition[1]).values(*fields)
+        return {r["nik"]: r for r in people.filter(nik__in=niks).values(*fields)}
+    rows = people.extra(where=[condition[0]], params=condition[1]).values(*fields)
     return {row["nik"]: row for row in rows}
 
 
