@@ -12,7 +12,7 @@ from tests import factories
 from trainees.api.job_seekers import JobSeekerSerializer
 from trainees.models import JobSeeker
 from trainees.selectors.job_seekers import attach_skill_codes
-from vokasi.models import Occupation
+from vokasi.models import EducationLevel, Occupation
 
 pytestmark = pytest.mark.django_db
 TODAY = timezone.localdate()
@@ -120,3 +120,24 @@ def test_the_list_reads_four_statements_whatever_its_size(
     assert len(body["results"]) == 32
     with django_assert_num_queries(2):  # nothing counted: no page, no skills, only the log
         assert client.get(URL, {"status": "placed"}).json()["results"] == []
+
+
+def test_each_filter_narrows_the_list_and_a_bad_value_answers_400(world, api):
+    """The filter set runs whenever the query string names a filter, and only then."""
+    welder = factories.job_seeker(world.office_a, sex="P", region_id="36.72.01")
+    other = factories.job_seeker(world.office_a, education=EducationLevel.objects.get(code="sma"))
+    other.status, other.end_reason, other.ended_on = "removed", "moved", TODAY
+    other.save()
+    client = api.as_user(world.officer_a)
+
+    def ids(**query):
+        return [row["id"] for row in client.get(URL, query).json()["results"]]
+
+    assert ids() == ids(page_size=50, unknown="x") == [other.pk, welder.pk]
+    assert ids(status="active") == ids(sex="P") == ids(region="36.72.01") == [welder.pk]
+    assert ids(education="sma") == ids(status="removed", sex="L") == [other.pk]
+    assert ids(status="placed") == []
+    for bad in ({"status": "bogus"}, {"region": "99.99.99"}, {"sex": "X"}):
+        response = client.get(URL, bad)
+        assert response.status_code == 400
+        assert list(response.json()) == list(bad)
