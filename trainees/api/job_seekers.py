@@ -331,6 +331,7 @@ class JobSeekerViewSet(
     viewsets.GenericViewSet,
 ):
     serializer_class = JobSeekerSerializer
+    access_logged_model = JobSeeker
     permission_classes = [RolePermission]
     # Trainers read the people of their own cohorts; only the office writes.
     read_roles = TRAINING
