@@ -13,7 +13,7 @@ from tests import factories
 from trainees.api.job_seekers import JobSeekerSerializer, listed_rows
 from trainees.models import JobSeeker
 from trainees.selectors.job_seekers import attach_skill_codes
-from vokasi.models import EducationLevel, Occupation
+from vokasi.models import AccessLog, EducationLevel, Occupation
 
 pytestmark = pytest.mark.django_db
 TODAY = timezone.localdate()
@@ -145,3 +145,14 @@ def test_each_filter_narrows_the_list_and_a_bad_value_answers_400(world, api):
         response = client.get(URL, bad)
         assert response.status_code == 400
         assert list(response.json()) == list(bad)
+
+
+def test_the_list_and_a_person_are_logged_as_the_job_seeker_model(world, api, people):
+    client = api.as_user(world.officer_a)
+    client.get(URL, {"page_size": 1})
+    client.get(f"{URL}{people[0].pk}/")
+    rows = AccessLog.objects.order_by("id").values_list("action", "target", "object_id", "people")
+    assert list(rows) == [
+        ("list", "trainees.jobseeker", "", 1),
+        ("view", "trainees.jobseeker", str(people[0].pk), 1),
+    ]
