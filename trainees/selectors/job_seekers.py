@@ -9,7 +9,7 @@ import unicodedata
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
-from trainees.models import JobSeeker, normalise_name
+from trainees.models import JobSeeker, JobSeekerSkill, normalise_name
 
 #: "Due soon" means a report-back date within this many days.
 DUE_SOON_DAYS = 30
@@ -70,6 +70,37 @@ def job_seeker_search(
                 name_normalised__contains=f" {word}"
             )
     return queryset.filter(condition)
+
+
+def job_seekers_for_api(user, *, listing: bool = False) -> QuerySet[JobSeeker]:
+    """The people ``user`` may read through the API, newest registration first.
+
+    One person (read, registered, corrected) comes with the office joined and the skill
+    rows prefetched. A list reads its page as rows (the API's ``LISTED_COLUMNS``) and
+    the page's codes in one plain query (``attach_skill_codes``), where a prefetch builds
+    a model per skill row and a manager and a queryset per person.
+    """
+    queryset = JobSeeker.objects.visible_to(user).order_by("-registered_on", "-id")
+    if listing:
+        return queryset
+    return queryset.select_related("office").prefetch_related("skill_rows")
+
+
+def attach_skill_codes(people) -> None:
+    """Give each person ``listed_skill_codes``, in one query for them all.
+
+    Sorted in Python, as a single person's are: the database's collation may order
+    ``LAS-SMAW`` and ``LAS_X`` otherwise."""
+    codes: dict[int, list[str]] = {person.id: [] for person in people}
+    if not codes:
+        return
+    rows = JobSeekerSkill.objects.filter(job_seeker_id__in=list(codes)).values_list(
+        "job_seeker_id", "skill_id"
+    )
+    for person_id, code in rows:
+        codes[person_id].append(code)
+    for person in people:
+        person.listed_skill_codes = sorted(codes[person.id])
 
 
 def job_seekers_matching(
