@@ -523,7 +523,11 @@ def overdue_vacancies_at(companies: QuerySet, day: datetime.date | None = None) 
     vacancy for the reads of one day (the home's task, a company's own list): the frame
     serves the reports, which read many days of thousands of companies at once.
     ``tests/reports/test_compliance_overdue.py`` checks both give the same vacancies."""
-    day = day or timezone.localdate()
+    return _overdue_vacancies(day or timezone.localdate()).filter(company__in=companies)
+
+
+def _overdue_vacancies(day: datetime.date) -> QuerySet:
+    """Every vacancy overdue at ``day``, of any company (``overdue_vacancies_at``)."""
     ended = Q(close_reason__in=ENDED_WITHOUT_FILL) & (
         Q(closed_on__isnull=True) | Q(closed_on__lte=day)
     )
@@ -535,9 +539,7 @@ def overdue_vacancies_at(companies: QuerySet, day: datetime.date | None = None) 
         vacancy=OuterRef("pk"), source__in=FILL_SOURCES, start_date__lte=day
     )
     return (
-        Vacancy.objects.filter(
-            company__in=companies, closes_on__lt=day - datetime.timedelta(days=grace_days())
-        )
+        Vacancy.objects.filter(closes_on__lt=day - datetime.timedelta(days=grace_days()))
         .exclude(status=Vacancy.Status.REJECTED)
         .exclude(ended | closed_filled)
         .exclude(Exists(hired))
@@ -565,14 +567,34 @@ def overdue_companies(companies: QuerySet, day: datetime.date | None = None) -> 
 
 def never_reported(companies: QuerySet, day: datetime.date | None = None) -> QuerySet:
     """The companies of ``companies`` with no vacancy and no hire reported by ``day``."""
-    day = day or timezone.localdate()
+    return companies.filter(_never_reported(day or timezone.localdate()))
+
+
+def _never_reported(day: datetime.date) -> Q:
+    """The condition on a company of ``never_reported``."""
     vacancies = Vacancy.objects.annotate(day=TruncDate("created_at")).filter(
         company=OuterRef("pk"), day__lte=day
     )
     hires = Hire.objects.annotate(day=TruncDate("created_at")).filter(
         Q(day__lte=day) | Q(start_date__lte=day), company=OuterRef("pk")
     )
-    return companies.exclude(Exists(vacancies)).exclude(Exists(hires))
+    return ~Q(Exists(vacancies)) & ~Q(Exists(hires))
+
+
+@report_query
+def register_counts(companies: QuerySet, day: datetime.date | None = None) -> dict[str, int]:
+    """The officer's home tasks: how many of ``companies`` have a vacancy overdue at
+    ``day`` (today; ``overdue_companies``) and how many never reported by then
+    (``never_reported``), as ``{"overdue": n, "never": n}``.
+
+    Both counted in one statement over the register (a filtered count each), under the
+    reports' planner settings once: two queries in two blocks before."""
+    day = day or timezone.localdate()
+    overdue = _overdue_vacancies(day).filter(company=OuterRef("pk"))
+    return companies.aggregate(
+        overdue=Count("pk", filter=Q(Exists(overdue))),
+        never=Count("pk", filter=_never_reported(day)),
+    )
 
 
 def company_warnings(company: Company) -> QuerySet:
