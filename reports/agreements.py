@@ -519,12 +519,14 @@ def attention(user, today: datetime.date | None = None) -> tuple[int, int]:
     """(expiring within 90 days, behind target) among the agreements the user may see:
     the rows of the agreement list's ``?attention=expiring`` and ``behind``.
 
-    One read of the agreements in force with their targets, the expiring ones counted
-    from it; the parties, office and parent ``with_targets`` adds are for the pages."""
+    One read of the agreements in force with their targets and the dates the status
+    reads, the expiring ones counted from it; the parties, office and parent
+    ``with_targets`` adds are for the pages."""
     today = today or timezone.localdate()
     agreements = list(
         Agreement.objects.visible_to(user)
         .filter(valid_to__gte=today)
+        .only("valid_from", "valid_to")
         .prefetch_related("scope_items__targets")
     )
     if not agreements:
