@@ -2,34 +2,35 @@
 
 from __future__ import annotations
 
-from django.urls import NoReverseMatch, reverse
+from django.urls import NoReverseMatch
 from django.utils.translation import gettext_lazy as _
 
 from placements.models import Vacancy
 from placements.selectors.pending import (
     apprenticeships_awaiting_approval,
     follow_up_months,
-    follow_ups_due,
+    follow_ups_due_counts,
     referrals_awaiting_decision,
 )
-from vokasi.home import Task
+from vokasi.home import Task, constant_url
 from vokasi.models import Company
 from vokasi.roles import OFFICE_AND_COMPANY, has_role, is_employer, is_officer
 
 
 def _url(name: str, query: str = "") -> str:
     try:
-        return reverse(name) + query
+        return constant_url(name) + query
     except NoReverseMatch:
         return ""
 
 
 def placement_tasks(user) -> list[Task]:
     if has_role(user, OFFICE_AND_COMPANY):
+        due = follow_ups_due_counts(user, follow_up_months())
         tasks = [
             Task(
                 title=_("follow-ups due at %(months)d months") % {"months": months},
-                count=follow_ups_due(user, months=months).count(),
+                count=due[months],
                 url=_url("placements:follow-ups-due", f"?months={months}"),
                 description=_("Placed people nobody has checked on yet."),
                 urgent=True,

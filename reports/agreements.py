@@ -516,13 +516,23 @@ def report_frame(rows: list[dict]) -> pd.DataFrame:
 
 
 def attention(user, today: datetime.date | None = None) -> tuple[int, int]:
-    """(expiring within 90 days, behind target) among the agreements the user may see."""
+    """(expiring within 90 days, behind target) among the agreements the user may see:
+    the rows of the agreement list's ``?attention=expiring`` and ``behind``.
+
+    One read of the agreements in force with their targets and the dates the status
+    reads, the expiring ones counted from it; the parties, office and parent
+    ``with_targets`` adds are for the pages."""
     today = today or timezone.localdate()
-    current = Agreement.objects.visible_to(user).filter(valid_to__gte=today)
-    expiring = current.filter(valid_to__lte=today + datetime.timedelta(days=EXPIRING_DAYS))
-    agreements = list(with_targets(current))
+    agreements = list(
+        Agreement.objects.visible_to(user)
+        .filter(valid_to__gte=today)
+        .only("valid_from", "valid_to")
+        .prefetch_related("scope_items__targets")
+    )
     if not agreements:
         return 0, 0
+    soon = today + datetime.timedelta(days=EXPIRING_DAYS)
+    expiring = sum(1 for a in agreements if a.valid_to <= soon)
     ids = [a.pk for a in agreements]
     targeted = {t.measure for a in agreements for s in a.scope_items.all() for t in s.targets.all()}
     found = events(ids, targeted)
@@ -533,4 +543,4 @@ def attention(user, today: datetime.date | None = None) -> tuple[int, int]:
         if status(a, target_rows(a, found, today=today), latest.get(a.pk), today)
         in (Status.BEHIND, Status.AT_RISK)
     )
-    return expiring.count(), behind
+    return expiring, behind

@@ -522,7 +522,8 @@ def overdue_vacancies_at(companies: QuerySet, day: datetime.date | None = None) 
     The same rule as ``overdue_at`` (module docstring), written as conditions on the
     vacancy for the reads of one day (the home's task, a company's own list): the frame
     serves the reports, which read many days of thousands of companies at once.
-    ``tests/reports/test_compliance_overdue.py`` checks both give the same vacancies."""
+    ``tests/reports/test_compliance_overdue.py`` checks both give the same vacancies.
+    The conditions go to one ``filter``: each ``exclude`` more copied the query so far."""
     day = day or timezone.localdate()
     ended = Q(close_reason__in=ENDED_WITHOUT_FILL) & (
         Q(closed_on__isnull=True) | Q(closed_on__lte=day)
@@ -534,14 +535,12 @@ def overdue_vacancies_at(companies: QuerySet, day: datetime.date | None = None) 
     placed = Placement.objects.filter(
         vacancy=OuterRef("pk"), source__in=FILL_SOURCES, start_date__lte=day
     )
-    return (
-        Vacancy.objects.filter(
-            company__in=companies, closes_on__lt=day - datetime.timedelta(days=grace_days())
-        )
-        .exclude(status=Vacancy.Status.REJECTED)
-        .exclude(ended | closed_filled)
-        .exclude(Exists(hired))
-        .exclude(Exists(placed))
+    return Vacancy.objects.filter(
+        Q(company__in=companies, closes_on__lt=day - datetime.timedelta(days=grace_days()))
+        & ~Q(status=Vacancy.Status.REJECTED)
+        & ~(ended | closed_filled)
+        & ~Exists(hired)
+        & ~Exists(placed)
     )
 
 
@@ -560,19 +559,37 @@ def overdue_vacancies(company: Company, today: datetime.date | None = None) -> Q
 @report_query
 def overdue_companies(companies: QuerySet, day: datetime.date | None = None) -> int:
     """How many of ``companies`` have a vacancy overdue at ``day`` (today)."""
-    return overdue_vacancies_at(companies, day).values("company_id").distinct().count()
+    return _companies_of(overdue_vacancies_at(companies, day))
 
 
 def never_reported(companies: QuerySet, day: datetime.date | None = None) -> QuerySet:
     """The companies of ``companies`` with no vacancy and no hire reported by ``day``."""
     day = day or timezone.localdate()
-    vacancies = Vacancy.objects.annotate(day=TruncDate("created_at")).filter(
-        company=OuterRef("pk"), day__lte=day
+    vacancies = Vacancy.objects.filter(company=OuterRef("pk"), created_at__date__lte=day)
+    hires = Hire.objects.filter(
+        Q(created_at__date__lte=day) | Q(start_date__lte=day), company=OuterRef("pk")
     )
-    hires = Hire.objects.annotate(day=TruncDate("created_at")).filter(
-        Q(day__lte=day) | Q(start_date__lte=day), company=OuterRef("pk")
-    )
-    return companies.exclude(Exists(vacancies)).exclude(Exists(hires))
+    return companies.filter(~Exists(vacancies) & ~Exists(hires))
+
+
+@report_query
+def register_counts(companies: QuerySet, day: datetime.date | None = None) -> dict[str, int]:
+    """The officer's home tasks: how many of ``companies`` have a vacancy overdue at
+    ``day`` (today; ``overdue_companies``) and how many never reported by then
+    (``never_reported``), as ``{"overdue": n, "never": n}``, under the reports' planner
+    settings once for both."""
+    day = day or timezone.localdate()
+    return {
+        "overdue": _companies_of(overdue_vacancies_at(companies, day)),
+        "never": never_reported(companies, day).count(),
+    }
+
+
+def _companies_of(vacancies: QuerySet) -> int:
+    """How many companies ``vacancies`` belong to, as ``COUNT(DISTINCT company_id)``:
+    a count of ``distinct()`` values wraps the query in another, which costs as much
+    again to build."""
+    return vacancies.aggregate(n=Count("company_id", distinct=True))["n"]
 
 
 def company_warnings(company: Company) -> QuerySet:

@@ -3,12 +3,11 @@ the officers' and admins' home page; the company's own reporting ledger on its h
 
 from __future__ import annotations
 
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from reports import compliance
 from reports.agreements import EXPIRING_DAYS, attention
-from vokasi.home import Section, Task
+from vokasi.home import Section, Task, constant_url
 from vokasi.models import Company
 from vokasi.roles import OFFICE, has_role, is_employer, is_officer
 
@@ -21,13 +20,13 @@ def agreement_tasks(user) -> list[Task]:
         Task(
             title=_("agreements expiring within %(days)d days") % {"days": EXPIRING_DAYS},
             count=expiring,
-            url=reverse("agreements:list") + "?attention=expiring",
+            url=constant_url("agreements:list") + "?attention=expiring",
             description=_("Renew them or record the final evaluation."),
         ),
         Task(
             title=_("agreements behind target"),
             count=behind,
-            url=reverse("agreements:list") + "?attention=behind",
+            url=constant_url("agreements:list") + "?attention=behind",
             description=_("Realisation below the pace of the targets, or evaluated as behind."),
             urgent=True,
         ),
@@ -39,19 +38,19 @@ def compliance_tasks(user) -> list[Task]:
     """The office's companies with overdue vacancies, and those that never reported."""
     if not is_officer(user):
         return []
-    companies = Company.objects.in_register_of(user)
-    url = reverse("compliance:companies")
+    counts = compliance.register_counts(Company.objects.in_register_of(user))
+    url = constant_url("compliance:companies")
     tasks = [
         Task(
             title=_("companies with overdue vacancies (no fill reported)"),
-            count=compliance.overdue_companies(companies),
+            count=counts["overdue"],
             url=url + "?status=overdue",
             description=_("Remind them to report their hires, or record a written warning."),
             urgent=True,
         ),
         Task(
             title=_("companies on the register that never reported"),
-            count=compliance.never_reported(companies).count(),
+            count=counts["never"],
             url=url + "?status=never",
             description=_("No vacancy and no hire reported yet (Perpres 57/2023)."),
         ),

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from trainees.models import Cohort, Enrollment, TrainingResult
 from trainees.selectors.job_seekers import due_counts
 from trainees.services.training import ENROLLING, PLACE_HOLDING
-from vokasi.home import Task
+from vokasi.home import Task, constant_url
 from vokasi.roles import is_officer, is_trainer
 
 #: A cohort starting within this many days with places left asks for candidates.
@@ -28,7 +28,7 @@ def report_back_tasks(user) -> list[Task]:
     if not is_officer(user):
         return []
     counts = due_counts(user)
-    url = reverse("trainees:job-seeker-list")
+    url = constant_url("trainees:job-seeker-list")
     tasks = []
     if counts["overdue"]:
         tasks.append(
@@ -78,7 +78,7 @@ def results_to_upload(user) -> list[Task]:
             urgent=True,
         ),
         _("more ended cohorts without results"),
-        reverse("trainees:cohort-list") + f"?starts_to={today.isoformat()}",
+        constant_url("trainees:cohort-list") + f"?starts_to={today.isoformat()}",
     )
 
 
@@ -111,7 +111,7 @@ def places_to_fill(user) -> list[Task]:
             },
         ),
         _("more cohorts starting soon with free places"),
-        reverse("trainees:cohort-list")
+        constant_url("trainees:cohort-list")
         + f"?starts_from={today.isoformat()}&starts_to={soon.isoformat()}",
     )
 

@@ -1,11 +1,13 @@
-"""Navigation per role, built once per request for the base layout."""
+"""Navigation per role, built once per request for the base layout (its paths reversed
+once per process: ``vokasi.home.constant_url``)."""
 
 from __future__ import annotations
 
-from django.urls import NoReverseMatch, reverse
+from django.urls import NoReverseMatch
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from vokasi.home import constant_url
 from vokasi.models import Role
 from vokasi.roles import role_of
 
@@ -50,7 +52,7 @@ def navigation(request) -> dict:
         if role not in roles:
             continue
         try:
-            url = reverse(name)
+            url = constant_url(name)
         except NoReverseMatch:
             continue
         items.append({"url": url, "label": label, "active": request.path == url})

@@ -3,17 +3,36 @@
 ``vokasi`` sits at the bottom of the import graph, so it cannot ask the other apps for
 their tasks directly. Each app registers its task providers in its ``contributions``
 module (``vokasi.contributions``); a provider takes the user and returns the tasks it
-has for them (an empty list when it has none for that role).
+has for them (an empty list when it has none for that role). Their links, and the
+navigation of every page, come from ``constant_url``.
 """
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.conf import settings
+from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.functional import Promise
 
 from vokasi.contributions import Registry
+
+
+def constant_url(name: str) -> str:
+    """The path of the URL ``name`` that takes no arguments (``reverse(name)``), reversed
+    once per process: such a name always gives the same path for a given script prefix
+    and URLconf, and the home page and the navigation ask for some twenty of them on
+    every request. Raises ``NoReverseMatch`` as ``reverse`` does (and is asked again
+    next time) when no such URL is installed."""
+    return _reversed(name, get_script_prefix(), get_urlconf() or settings.ROOT_URLCONF)
+
+
+@functools.lru_cache(maxsize=256)
+def _reversed(name: str, prefix: str, urlconf: str) -> str:
+    # ``prefix`` is in the key only: ``reverse`` reads the current one itself.
+    return reverse(name, urlconf=urlconf)
 
 
 @dataclass(frozen=True)

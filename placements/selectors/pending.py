@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterable
 
 from django.conf import settings
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from placements.models import Apprenticeship, FollowUp, Placement, Referral, Vacancy
@@ -22,7 +23,32 @@ def follow_ups_due(user, *, months: int, today: datetime.date | None = None) -> 
     on or after the due date (less a fortnight's grace). Follow-ups are the company's to
     record through the API; these are the ones an officer must chase.
     """
+    return (
+        Placement.objects.visible_to(user)
+        .filter(_follow_up_due(months, today or timezone.localdate()))
+        .select_related("job_seeker", "company")
+        .order_by("start_date", "pk")
+    )
+
+
+def follow_ups_due_counts(
+    user, months: Iterable[int], today: datetime.date | None = None
+) -> dict[int, int]:
+    """How many placements ``follow_ups_due`` gives for each of ``months``: the home
+    page's tasks, counted in one statement (a filtered count per month) instead of one
+    query per month."""
     today = today or timezone.localdate()
+    months = tuple(months)
+    if not months:
+        return {}
+    counts = Placement.objects.visible_to(user).aggregate(
+        **{f"due_{m}": Count("pk", filter=_follow_up_due(m, today)) for m in months}
+    )
+    return {m: counts[f"due_{m}"] for m in months}
+
+
+def _follow_up_due(months: int, today: datetime.date) -> Q:
+    """The condition on a placement of ``follow_ups_due`` (its docstring)."""
     started_by = add_months(today, -months)
     # A follow-up "belongs" to month N when checked N months after the start, give or take.
     recorded = FollowUp.objects.filter(
@@ -30,13 +56,7 @@ def follow_ups_due(user, *, months: int, today: datetime.date | None = None) -> 
         checked_on__gte=OuterRef("start_date")
         + datetime.timedelta(days=months * 30 - FOLLOW_UP_EARLY_DAYS),
     )
-    return (
-        Placement.objects.visible_to(user)
-        .filter(start_date__lte=started_by)
-        .exclude(Exists(recorded))
-        .select_related("job_seeker", "company")
-        .order_by("start_date", "pk")
-    )
+    return Q(start_date__lte=started_by) & ~Q(Exists(recorded))
 
 
 def apprenticeships_awaiting_approval(user) -> QuerySet:
@@ -78,6 +98,7 @@ def follow_up_months() -> tuple[int, ...]:
 __all__ = [
     "apprenticeships_awaiting_approval",
     "follow_ups_due",
+    "follow_ups_due_counts",
     "open_vacancies_without_referrals",
     "referrals_awaiting_decision",
 ]

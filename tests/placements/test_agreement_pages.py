@@ -9,9 +9,12 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone, translation
 
 from placements.models import Internship
+from reports.agreements import attention
 from tests import factories
 from trainees.services.agreements import cohort_link_agreement
 from vokasi.home import tasks_for
@@ -225,3 +228,34 @@ def test_agreements_expiring_or_behind_are_home_tasks(world):
         # Nothing trained after 300 of 330 days: behind the pace of its target.
         assert titles["agreements behind target"] == 1
         assert not any("agreements" in str(t.title) for t in tasks_for(world.officer_b))
+
+
+def test_the_homes_agreement_counts_are_the_lists_rows_read_in_a_few_statements(client, world):
+    days = datetime.timedelta
+    made = [
+        factories.agreement(world.office_a, valid_from=valid_from, valid_to=valid_to)
+        for valid_from, valid_to in [
+            (TODAY - days(300), TODAY + days(30)),  # expiring, nothing trained: behind
+            (TODAY - days(10), TODAY + days(60)),  # expiring, evaluated on track
+            (TODAY - days(300), TODAY + days(400)),  # behind, not expiring
+            (TODAY - days(20), TODAY + days(400)),  # evaluated at risk
+            (TODAY - days(400), TODAY - days(1)),  # expired: neither
+            (TODAY - days(1), TODAY + days(90)),  # expiring on the last day counted
+        ]
+    ]
+    for agreement, status in [(made[1], "on_track"), (made[3], "at_risk")]:
+        AgreementEvaluation.objects.create(
+            agreement=agreement, evaluated_on=TODAY, status=status, note="Evaluasi"
+        )
+    factories.agreement(world.office_b, valid_to=TODAY + days(5))
+    client.force_login(world.officer_a)
+    listed = {
+        kind: len(client.get("/agreements/", {"attention": kind}).context["rows"])
+        for kind in ("expiring", "behind")
+    }
+    assert listed == {"expiring": 3, "behind": 4}
+    with CaptureQueriesContext(connection) as ctx:
+        assert attention(world.officer_a) == (listed["expiring"], listed["behind"])
+    # The agreements, their scopes and targets, the events (on PostgreSQL after the
+    # planner settings) and the latest evaluations, whatever the number of agreements.
+    assert len([q for q in ctx.captured_queries if "set_config" not in q["sql"]]) == 5

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from placements.models import FollowUp, Placement
-from placements.selectors.pending import follow_ups_due
+from placements.selectors.pending import follow_ups_due, follow_ups_due_counts
 from tests import factories
 from tests.factories import PASSWORD
 from vokasi.dates import add_months
@@ -64,6 +64,25 @@ def test_each_office_and_company_sees_only_its_own(world):
     assert list(follow_ups_due(world.officer_b, months=3, today=TODAY)) == [theirs]
     assert list(follow_ups_due(world.employer_b, months=3, today=TODAY)) == [theirs]
     assert list(follow_ups_due(world.trainer_a, months=3, today=TODAY)) == []
+
+
+def test_the_homes_counts_are_the_lists_lengths_in_one_statement(world, django_assert_num_queries):
+    for months_ago in (2, 4, 4, 5, 7, 8):
+        placed(world, add_months(TODAY, -months_ago))
+    recorded = placed(world, add_months(TODAY, -7))
+    FollowUp.objects.create(
+        placement=recorded, checked_on=add_months(recorded.start_date, 3), employed=True
+    )
+    placed(world, add_months(TODAY, -7), office=world.office_b, company=world.company_b)
+    for who in ("officer_a", "officer_b", "employer_a", "employer_b", "admin", "trainer_a"):
+        user = getattr(world, who)
+        # A trainer sees no placement: nothing to ask.
+        with django_assert_num_queries(0 if who == "trainer_a" else 1):
+            counts = follow_ups_due_counts(user, (3, 6), today=TODAY)
+        assert counts == {
+            months: len(follow_ups_due(user, months=months, today=TODAY)) for months in (3, 6)
+        }, who
+    assert follow_ups_due_counts(world.officer_a, (3, 6), today=TODAY) == {3: 5, 6: 3}
 
 
 def test_due_follow_ups_are_a_task_on_the_home_page_and_a_list(client, world):

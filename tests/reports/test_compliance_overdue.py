@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime
 
 import pytest
+from django.db import connection
 
 from placements.models import Vacancy
 from reports import compliance
@@ -57,3 +58,33 @@ def test_a_filled_vacancy_without_a_closing_day_is_filled_from_its_closing_date(
     for day in (datetime.date(2024, 1, 31), datetime.date(2024, 3, 15)):
         assert vacancy not in compliance.overdue_vacancies_at(companies, day)
         assert not data.is_overdue(vacancy, day)
+
+
+def test_the_homes_counts_are_the_reports_and_the_recounts_on_every_day(world):
+    """The officer's home counts the register's companies with an overdue vacancy and
+    those that never reported (``register_counts``): on every day around the edges they
+    are the statuses of the report's company rows and of the independent recount."""
+    data.build(world)
+    companies = Company.objects.filter(office=world.office_a)
+    days = days_around(Vacancy.objects.filter(company__in=companies))
+    assert len(days) > 10
+    for day in days:
+        recounted = data.recount(companies, day, day)
+        rows = compliance.company_rows(companies, day, day, today=day)
+        expected = {
+            status: sum(1 for row in recounted.values() if row["status"] == status)
+            for status in ("overdue", "never")
+        }
+        assert compliance.register_counts(companies, day) == expected, day
+        assert {s: int((rows["status"] == s).sum()) for s in expected} == expected, day
+    assert any(compliance.register_counts(companies, day)["overdue"] for day in days)
+    assert any(compliance.register_counts(companies, day)["never"] for day in days)
+
+
+def test_the_homes_counts_read_the_register_in_two_statements(world, django_assert_num_queries):
+    data.build(world)
+    companies = Company.objects.filter(office=world.office_a)
+    assert companies.count() > 2
+    # Two counts, and on PostgreSQL the planner settings before them.
+    with django_assert_num_queries(3 if connection.vendor == "postgresql" else 2):
+        compliance.register_counts(companies, datetime.date(2025, 9, 1))

@@ -70,5 +70,10 @@ def job_download(request, pk: int):
 
 
 def recent_jobs(user, limit: int = 5) -> list[Job]:
-    """The user's running and recent jobs, for the home page."""
-    return list(Job.objects.filter(owner=user).order_by("-created_at")[:limit])
+    """The user's running and recent jobs, for the home page: only what its list shows
+    (a job's parameters, result and row errors are read and decoded on its own page)."""
+    return list(
+        Job.objects.filter(owner=user)
+        .only("kind", "status", "done", "total", "filename", "created_at")
+        .order_by("-created_at")[:limit]
+    )
