@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import datetime
 import inspect
+import types
+import weakref
 from collections.abc import Callable
 
 import django_tables2 as tables
@@ -24,6 +26,26 @@ from django_tables2.utils import signature
 
 # What django-tables2 reads instead of the signature of a cell function (``**kwargs``).
 _TAKES_EVERYTHING = inspect.Signature([inspect.Parameter("kwargs", inspect.Parameter.VAR_KEYWORD)])
+
+
+# The arguments each cell function names, by function: they are in the code, which does not
+# change while the process runs. Weak keys, so a table class made at run time can go.
+_ARGUMENTS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def _arguments(fn: Callable) -> tuple[tuple[str, ...], str | None]:
+    """django-tables2's ``signature(fn)`` (the argument names, the ``**`` name), read once
+    per function: a table's methods are bound to a new table for every request."""
+    if isinstance(fn, types.MethodType):
+        key, bound = fn.__func__, True
+    elif isinstance(fn, types.FunctionType):
+        key, bound = fn, False
+    else:  # another callable: read it each time, as django-tables2 does
+        return signature(fn)
+    known = _ARGUMENTS.setdefault(key, {})
+    if bound not in known:
+        known[bound] = signature(fn)
+    return known[bound]
 
 
 def with_known_arguments(fn: Callable) -> Callable:
@@ -37,7 +59,7 @@ def with_known_arguments(fn: Callable) -> Callable:
     receives every argument and passes on those ``fn`` names, with the same rule: ``fn`` is
     not called (the answer is None) if it names an argument that is not offered.
     """
-    names, takes_any = signature(fn)
+    names, takes_any = _arguments(fn)
     if takes_any:
         return fn
 
