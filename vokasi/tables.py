@@ -22,6 +22,7 @@ import django_tables2 as tables
 from django.utils import dateformat, timezone
 from django.utils.formats import date_format
 from django.utils.html import conditional_escape
+from django_tables2.columns.base import BoundColumn, BoundColumns
 from django_tables2.utils import signature
 
 # What django-tables2 reads instead of the signature of a cell function (``**kwargs``).
@@ -75,15 +76,70 @@ def with_known_arguments(fn: Callable) -> Callable:
     return call
 
 
+def _computed(attrs) -> bool:
+    """Whether any of the ``attrs`` (nested dicts) is computed per cell (a callable)."""
+    return any(
+        callable(value) or (isinstance(value, dict) and _computed(value))
+        for value in attrs.values()
+    )
+
+
+class _Column(BoundColumn):
+    """A bound column whose cell attributes can be fixed for a render (``Table.before_render``).
+
+    django-tables2 computes a column's ``attrs`` (th, td and tf, their classes with the
+    ordering state) again for every cell that prints them; when none of them is computed
+    from the cell (no callables), they are the same for every cell of the render.
+    """
+
+    fixed_attrs = None
+
+    @property
+    def attrs(self):
+        if self.fixed_attrs is not None:
+            return self.fixed_attrs
+        return super().attrs
+
+
+class _Columns(BoundColumns):
+    """The table's columns, found by name through their dict (django-tables2 walks the
+    sequence for every cell), with the same answer and the same KeyError."""
+
+    def __getitem__(self, index):
+        if isinstance(index, str):
+            column = self.columns.get(index)
+            if (
+                column is not None
+                and index in self._table.sequence
+                and index not in (self._table.exclude or ())
+            ):
+                return column
+        return super().__getitem__(index)
+
+
 class Table(tables.Table):
-    """django-tables2's table with each column's render and value functions inspected once
-    per table, not once per cell (see ``with_known_arguments``)."""
+    """django-tables2's table with the per-column work done once per table: each column's
+    render and value functions inspected once (see ``with_known_arguments``), its cell
+    attributes computed once per render when they do not depend on the cell, a column
+    found by name without walking the others."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.columns.__class__ = _Columns
         for bound_column in self.columns.iterall():
+            bound_column.__class__ = _Column
             bound_column.render = with_known_arguments(bound_column.render)
             bound_column.value = with_known_arguments(bound_column.value)
+
+    def before_render(self, request):
+        super().before_render(request)
+        # The order and the attributes are settled now: fix each column's for this render.
+        cell_attrs = {key: self.attrs.get(key, {}) for key in ("th", "td", "tf", "cell")}
+        static_table = not _computed(cell_attrs)
+        for bound_column in self.columns.iterall():
+            bound_column.fixed_attrs = None
+            if static_table and not _computed(bound_column.column.attrs):
+                bound_column.fixed_attrs = bound_column.attrs
 
 
 class DateColumn(tables.DateColumn):

@@ -47,7 +47,11 @@ def _table(base, date_column):
         "short": date_column(accessor="day", short=True),
         "long": date_column(accessor="day", short=False, default="<none>"),
         "status": tables.Column(),
-        "n": tables.Column(attrs={"td": {"class": "num"}}),
+        "n": tables.Column(attrs={"td": {"class": "num"}, "th": {"class": "num"}}),
+        # attributes computed per cell stay so
+        "m": tables.Column(
+            accessor="n", attrs={"td": {"data-n": lambda value: value, "class": "num"}}
+        ),
         "render_status": render_status,
         "value_status": value_status,
         "render_n": render_n,
@@ -108,7 +112,7 @@ def _inspections(table_class, rows) -> int:
             read.append(fn)
         return signature(fn, *args, **kwargs)
 
-    table = table_class(rows)
+    table = table_class(rows, exclude=("m",))  # its attributes are computed per cell
     with mock.patch("inspect.signature", counting):
         html = table.as_html(RequestFactory().get("/"))
     assert html.count("<tr") == len(rows) + 1
@@ -157,3 +161,24 @@ def test_a_date_column_formats_in_local_time():
     bound = mock.Mock(default="—")
     assert column.render(moment, bound) == timezone.localtime(moment).strftime("%d-%m-%Y")
     assert column.render(None, bound) == "—"
+
+
+def test_columns_are_found_by_name_as_in_django_tables2():
+    ours, theirs = ProjectTable(ROWS, exclude=("m",)), UpstreamTable(ROWS, exclude=("m",))
+    assert ours.columns["status"].name == theirs.columns["status"].name == "status"
+    assert ours.columns[1].name == theirs.columns[1].name
+    for table in (ours, theirs):
+        with pytest.raises(KeyError):
+            table.columns["m"]
+        with pytest.raises(KeyError):
+            table.columns["nothing"]
+
+
+def test_a_table_rendered_again_in_another_order_shows_the_new_order():
+    table = ProjectTable(ROWS)
+    first = table.as_html(RequestFactory().get("/", {"sort": "name"}))
+    table.order_by = "-name"
+    again = table.as_html(RequestFactory().get("/"))
+    upstream = UpstreamTable(ROWS)
+    upstream.order_by = "-name"
+    assert again == upstream.as_html(RequestFactory().get("/")) != first
