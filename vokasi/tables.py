@@ -5,9 +5,12 @@ django-tables2 spends most of a list page's time on work that is the same in eve
 a column: it reads a render method's signature with ``inspect.signature`` for every cell,
 to learn which of ``value``, ``record``, ``table``... to pass (upstream issues #1044/#1045),
 and its ``DateColumn`` compiles and renders a template (``{{ value|date:... }}``) for every
-cell. ``Table`` learns each column's arguments once, when the table is made; ``DateColumn``
-formats with the ``date`` filter's own function. Both answer exactly what django-tables2
-answers (the same HTML, the same export values).
+cell; it computes a column's cell attributes (th/td classes) again for every cell and
+finds a column by name by walking the others. ``Table`` learns each column's arguments
+once per process, fixes the attributes once per render when no cell computes its own, and
+finds a column through its dict; ``DateColumn`` formats with the ``date`` filter's own
+function. Both answer exactly what django-tables2 answers (the same HTML, the same export
+values): a project table subclasses ``vokasi.tables.Table`` and uses its ``DateColumn``.
 """
 
 from __future__ import annotations
