@@ -15,6 +15,7 @@ from django import forms
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django_filters.fields import ModelChoiceField, ModelChoiceIterator
 
 from trainees.models import Cohort, FundingSource, JobSeeker, JobSeekerSkill, Programme, Sex
 from trainees.selectors.job_seekers import DUE_SOON_DAYS, job_seeker_search
@@ -22,6 +23,35 @@ from vokasi.age_groups import AGE_GROUPS
 from vokasi.dates import birth_range
 from vokasi.forms import DateInput
 from vokasi.models import EducationLevel, Region, Skill, TrainingProvider, Vocation
+
+
+class ListedChoices(ModelChoiceIterator):
+    """A choice filter's options read with one plain SELECT.
+
+    Django reads a choice field's queryset through ``QuerySet.iterator()``, which on
+    PostgreSQL opens a server-side cursor (DECLARE, FETCH, CLOSE: three round trips for
+    each select of the filter form), made for querysets too big to hold in memory. The
+    kecamatan, education levels and skills of a filter are a few hundred rows at most;
+    the options, their order and labels are the same.
+    """
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        if self.field.null_label is not None:
+            yield (self.field.null_value, self.field.null_label)
+        for obj in self.queryset.all():
+            yield self.choice(obj)
+
+
+class ListedChoiceField(ModelChoiceField):
+    iterator = ListedChoices
+
+
+class ListedChoiceFilter(django_filters.ModelChoiceFilter):
+    """A ``ModelChoiceFilter`` over a short reference table (see ``ListedChoices``)."""
+
+    field_class = ListedChoiceField
 
 
 class ProgrammeFilter(django_filters.FilterSet):
@@ -87,10 +117,10 @@ class CandidateSearchForm(forms.Form):
 class JobSeekerFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("NIK, AK/I number or name"), method="search")
     status = django_filters.ChoiceFilter(label=_("Status"), choices=JobSeeker.Status.choices)
-    region = django_filters.ModelChoiceFilter(
+    region = ListedChoiceFilter(
         label=_("Kecamatan"), queryset=Region.objects.filter(level=Region.Level.DISTRICT)
     )
-    education = django_filters.ModelChoiceFilter(
+    education = ListedChoiceFilter(
         label=_("Education"), queryset=EducationLevel.objects.order_by("rank")
     )
     sex = django_filters.ChoiceFilter(label=_("Sex"), choices=Sex.choices)
@@ -99,7 +129,7 @@ class JobSeekerFilter(django_filters.FilterSet):
         choices=[(group.key, group.key) for group in AGE_GROUPS],
         method="filter_age",
     )
-    skill = django_filters.ModelChoiceFilter(
+    skill = ListedChoiceFilter(
         label=_("Skill"),
         queryset=Skill.objects.order_by("code"),
         method="filter_skill",

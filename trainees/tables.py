@@ -1,5 +1,6 @@
 """django-tables2 tables of the trainees pages: job seekers (built for a million rows: the
 page is paginated lazily so no query counts the whole table), programmes, cohorts, rosters.
+They are ``vokasi.tables`` tables, which do their per-column work once per table.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from trainees.models import Cohort, Enrollment, JobSeeker, Programme
 from trainees.selectors.job_seekers import report_status
 from vokasi import exports, formatting
+from vokasi.tables import DateColumn, Table
 
 STATUS_BADGE = {
     "planned": "",
@@ -35,7 +37,7 @@ def badge(value: str, label: str) -> str:
     return formatting.badge(STATUS_BADGE.get(value, ""), label)
 
 
-class ProgrammeTable(tables.Table):
+class ProgrammeTable(Table):
     name = tables.Column(
         verbose_name=_("Name"), linkify=("trainees:programme-detail", {"pk": tables.A("pk")})
     )
@@ -70,7 +72,7 @@ class ProgrammeTable(tables.Table):
         return f"{record.age_min or ''}–{record.age_max or ''}"
 
 
-class CohortTable(tables.Table):
+class CohortTable(Table):
     id = tables.Column(verbose_name=_("Id"), visible=False)  # in the downloads only
     name = tables.Column(
         verbose_name=_("Cohort"), linkify=("trainees:cohort-detail", {"pk": tables.A("pk")})
@@ -81,8 +83,8 @@ class CohortTable(tables.Table):
         accessor="programme__provider",
         order_by="programme__provider__name",
     )
-    start_date = tables.DateColumn(verbose_name=_("Start"), format="d-m-Y")
-    end_date = tables.DateColumn(verbose_name=_("End"), format="d-m-Y")
+    start_date = DateColumn(verbose_name=_("Start"), format="d-m-Y")
+    end_date = DateColumn(verbose_name=_("End"), format="d-m-Y")
     place = tables.Column(verbose_name=_("Place"))
     places = tables.Column(
         verbose_name=_("Enrolled / quota"),
@@ -126,7 +128,7 @@ class CohortTable(tables.Table):
         return record.get_status_display()
 
 
-class RosterTable(tables.Table):
+class RosterTable(Table):
     registration_number = tables.Column(
         verbose_name=_("AK/I number"), accessor="job_seeker__registration_number", visible=False
     )  # in the downloads only
@@ -186,7 +188,7 @@ class RosterTable(tables.Table):
         return formatting.badge(css, label)
 
 
-class JobSeekerTable(tables.Table):
+class JobSeekerTable(Table):
     # In the downloads only (``?format=csv|xlsx``); the page links the AK/I number instead.
     id = tables.Column(verbose_name=_("Id"), visible=False)
     registration_number = tables.Column(
@@ -199,10 +201,10 @@ class JobSeekerTable(tables.Table):
     age = tables.Column(verbose_name=_("Age"), accessor="birth_date", order_by=("-birth_date",))
     education = tables.Column(verbose_name=_("Education"), accessor="education__name")
     region = tables.Column(verbose_name=_("Kecamatan"), accessor="region__name")
-    registered_on = tables.DateColumn(
+    registered_on = DateColumn(
         verbose_name=_("Registered"), format="d-m-Y", order_by=("registered_on", "id")
     )
-    next_report_due = tables.DateColumn(verbose_name=_("Report back due"), format="d-m-Y")
+    next_report_due = DateColumn(verbose_name=_("Report back due"), format="d-m-Y")
     status = tables.Column(verbose_name=_("Status"))
 
     class Meta:
@@ -229,8 +231,9 @@ class JobSeekerTable(tables.Table):
     def render_age(self, record):
         return record.age_on(timezone.localdate())
 
-    def render_status(self, record):
-        return formatting.badge(STATUS_BADGE.get(record.status, ""), record.get_status_display())
+    def render_status(self, record, value):
+        # ``value`` is the status's label already (django-tables2 reads a choice's display).
+        return formatting.badge(STATUS_BADGE.get(record.status, ""), value)
 
     def value_status(self, record):
         return record.get_status_display()

@@ -120,6 +120,26 @@ def test_a_search_runs_a_bounded_number_of_queries(officer, world, django_assert
     assert response.status_code == 200
 
 
+def test_the_filter_options_are_read_with_one_plain_select_each(officer, world):
+    """No server-side cursor (DECLARE, FETCH, CLOSE on PostgreSQL) for a short list of
+    kecamatan, education levels or skills; the options are all there."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from vokasi.models import EducationLevel, Skill
+
+    with CaptureQueriesContext(connection) as queries:
+        response = officer.get(reverse(URL), {"q": "rahmawati"})
+    html = response.content.decode()
+    sql = [query["sql"] for query in queries.captured_queries]
+    assert not [statement for statement in sql if "DECLARE" in statement.upper()]
+    assert sum('"vokasi_skill"' in statement for statement in sql) == 1
+    for skill in Skill.objects.all():
+        assert f'<option value="{skill.pk}">' in html
+    for level in EducationLevel.objects.all():
+        assert f'<option value="{level.pk}">' in html
+
+
 def test_a_nik_typed_in_full_width_digits_finds_the_person(world):
     from trainees.models import JobSeeker
     from trainees.selectors.job_seekers import job_seeker_search
