@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from reports.link_and_match import Params, link_and_match, totals
+from reports.link_and_match import NOT_STATED, Params, link_and_match, totals
 from reports.scope import scope_for
+from tests import factories
 from tests.reports import data
 
 
@@ -139,3 +140,16 @@ def test_the_provider_filter_counts_only_its_cohorts_in_the_pipeline(market):
     assert other["LAS-SMAW"]["pipeline"] == 0
     own = report(market.world.officer_a, "skill", provider=market.world.provider_a.pk)
     assert own["LAS-SMAW"]["pipeline"] == 2
+
+
+def test_placements_without_an_occupation_count_even_when_no_placement_has_one(market):
+    # The only placement at a company of sector H in the period was found by the person
+    # (no vacancy, so no occupation): it is in the "not stated" row, not lost.
+    factories.placement_at(
+        market.people["p5"], market.world.company_b, start_date=data.D(2026, 3, 10)
+    )
+    frame = link_and_match(
+        Params(data.FROM, data.TO, "occupation", sector="H"), scope_for(market.world.officer_a)
+    )
+    assert rows(frame)[NOT_STATED]["placed"] == 1
+    assert totals(frame)["placed"] == 1
