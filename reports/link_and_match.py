@@ -676,10 +676,13 @@ def _report_frame(
     with np.errstate(divide="ignore", invalid="ignore"):
         ratio = np.where(demand_f > 0, np.round(supply_f / demand_f, 2), np.nan)
         per_seeker = np.where(supply_f > 0, np.round(demand_f / supply_f, 2), np.nan)
+    text = {"key": keys, "name": [names.get(key) or "" for key in keys]}
+    if not keys:  # an empty list would make a float column
+        text = {column: pd.array([], dtype="str") for column in text}
+    # The columns in the order of COLUMNS (reordering them afterwards costs a copy).
     return pd.DataFrame(
         {
-            "key": pd.array(keys, dtype="str"),
-            "name": pd.array([names.get(key) or "" for key in keys], dtype="str"),
+            **text,
             **columns,
             "gap": columns["demand"] - columns["supply"],
             "ratio": ratio,
@@ -688,8 +691,7 @@ def _report_frame(
                 label_for(r, d)
                 for r, d in zip(ratio.tolist(), columns["demand"].tolist(), strict=True)
             ],
-        },
-        columns=COLUMNS,
+        }
     )
 
 
