@@ -47,7 +47,7 @@ taken from dates on the records, never from today's status.
 
 Everything is counted in the database; only the aggregated rows reach pandas.
 
-This module is long (about 780 lines) and stays one module: the definitions above and the
+This module is long (about 800 lines) and stays one module: the definitions above and the
 three groupings (skill, sector, person attribute) that apply them are read together.
 """
 
@@ -636,33 +636,12 @@ def _report_frame(
 ) -> pd.DataFrame:
     """The report's frame from the grouping's five pieces, made once.
 
-    A row for every key of any piece (people and placements without the attribute, key
-    ``None``, in a *not stated* row, never dropped), its counts added up in plain Python,
-    sorted by gap, then demand, then key; the frame is built from the finished columns.
-    Ratios are divided and rounded by numpy on whole columns, as pandas did before: the
-    same float64 values to the last bit.
+    A row for every key of any piece (``_counts_by_key``), sorted by gap, then demand,
+    then key; the frame is built from the finished columns. Ratios are divided and
+    rounded by numpy on whole columns, as pandas did before: the same float64 values to
+    the last bit.
     """
-    counts: dict[str, list[int]] = {}
-
-    def row(key) -> list[int]:
-        key = NOT_STATED if key is None else str(key)
-        if key not in counts:
-            counts[key] = [0] * 7  # the order of COUNT_COLUMNS[:-1]
-        return counts[key]
-
-    for key, value in demand.items():
-        row(key)[0] += value
-    for key, (certified, trained, anyone) in supply.items():
-        found = row(key)
-        found[1] += certified
-        found[2] += trained - certified
-        found[3] += anyone - trained
-        found[4] += anyone
-    for key, value in pipeline.items():
-        row(key)[5] += value
-    for key, value in placed.items():
-        row(key)[6] += value
-
+    counts = _counts_by_key(demand, supply, pipeline, placed)
     names = {str(key): name for key, name in names.items()}
     names[NOT_STATED] = str(_("not stated"))
     # By gap (demand - supply), then demand, largest first; then by key.
@@ -693,6 +672,33 @@ def _report_frame(
             ],
         }
     )
+
+
+def _counts_by_key(demand: dict, supply: dict, pipeline: dict, placed: dict) -> dict:
+    """{row key: its counts in the order of ``COUNT_COLUMNS[:-1]``}, added up in plain
+    Python. People and placements without the grouping's attribute (key ``None``) are in
+    the *not stated* row, never dropped."""
+    counts: dict[str, list[int]] = {}
+
+    def row(key) -> list[int]:
+        key = NOT_STATED if key is None else str(key)
+        if key not in counts:
+            counts[key] = [0] * 7
+        return counts[key]
+
+    for key, value in demand.items():
+        row(key)[0] += value
+    for key, (certified, trained, anyone) in supply.items():
+        found = row(key)
+        found[1] += certified
+        found[2] += trained - certified
+        found[3] += anyone - trained
+        found[4] += anyone
+    for key, value in pipeline.items():
+        row(key)[5] += value
+    for key, value in placed.items():
+        row(key)[6] += value
+    return counts
 
 
 def totals(frame: pd.DataFrame) -> dict:
