@@ -4,8 +4,16 @@ from __future__ import annotations
 
 import pytest
 
-from reports.link_and_match import Params, link_and_match, totals
+from reports.link_and_match import (
+    COLUMNS,
+    NOT_STATED,
+    Params,
+    link_and_match,
+    records,
+    totals,
+)
 from reports.scope import scope_for
+from tests import factories
 from tests.reports import data
 
 
@@ -139,3 +147,36 @@ def test_the_provider_filter_counts_only_its_cohorts_in_the_pipeline(market):
     assert other["LAS-SMAW"]["pipeline"] == 0
     own = report(market.world.officer_a, "skill", provider=market.world.provider_a.pk)
     assert own["LAS-SMAW"]["pipeline"] == 2
+
+
+def test_placements_without_an_occupation_count_even_when_no_placement_has_one(market):
+    # The only placement at a company of sector H in the period was found by the person
+    # (no vacancy, so no occupation): it is in the "not stated" row, not lost.
+    factories.placement_at(
+        market.people["p5"], market.world.company_b, start_date=data.D(2026, 3, 10)
+    )
+    frame = link_and_match(
+        Params(data.FROM, data.TO, "occupation", sector="H"), scope_for(market.world.officer_a)
+    )
+    assert rows(frame)[NOT_STATED]["placed"] == 1
+    assert totals(frame)["placed"] == 1
+
+
+@pytest.mark.parametrize("by", ["skill", "vocation", "sector", "occupation", "region"])
+def test_rows_come_by_gap_then_demand_largest_first_then_by_key(market, by):
+    frame = link_and_match(Params(data.FROM, data.TO, by), scope_for(market.world.admin))
+    got = list(zip(frame["gap"], frame["demand"], frame["key"], strict=True))
+    assert len(got) > 1
+    assert got == sorted(got, key=lambda row: (-row[0], -row[1], row[2]))
+    assert list(frame.index) == list(range(len(frame)))
+
+
+def test_a_period_with_nothing_in_it_gives_no_rows_and_zero_totals(market):
+    frame = link_and_match(
+        Params(data.D(2010, 1, 1), data.D(2010, 12, 31), "skill"), scope_for(market.world.officer_a)
+    )
+    assert list(frame.columns) == COLUMNS and len(frame) == 0
+    assert records(frame) == []
+    total = totals(frame)
+    assert (total["demand"], total["supply"], total["placed"]) == (0, 0, 0)
+    assert (total["ratio"], total["label"]) == (None, "no_demand")
