@@ -13,6 +13,7 @@ from vokasi.dates import add_months
 from vokasi.formatting import badge
 from vokasi.models import Company
 from vokasi.roles import OFFICE, has_role, is_officer
+from vokasi.tables import DateColumn, Table
 
 STATUS_BADGE = {
     "open": "ok",
@@ -23,14 +24,14 @@ STATUS_BADGE = {
 }
 
 
-class VacancyTable(tables.Table):
+class VacancyTable(Table):
     id = tables.Column(verbose_name=_("Id"), visible=False)  # in the downloads only
     title = tables.LinkColumn("placements:vacancy-detail", args=[tables.A("pk")])
     company = tables.Column(accessor="company__name", verbose_name=_("company"))
     openings = tables.Column(attrs={"td": {"class": "num"}, "th": {"class": "num"}})
     filled = tables.Column(attrs={"td": {"class": "num"}, "th": {"class": "num"}})
-    opens_on = tables.DateColumn(format="d-m-Y")
-    closes_on = tables.DateColumn(format="d-m-Y")
+    opens_on = DateColumn(format="d-m-Y")
+    closes_on = DateColumn(format="d-m-Y")
     status = tables.Column()
 
     class Meta:
@@ -62,7 +63,7 @@ class VacancyTable(tables.Table):
         return record.occupation.code
 
 
-class PlacementTable(tables.Table):
+class PlacementTable(Table):
     person = tables.LinkColumn(
         "placements:placement-detail",
         args=[tables.A("pk")],
@@ -73,7 +74,7 @@ class PlacementTable(tables.Table):
     company = tables.Column(accessor="employer_name", verbose_name=_("company"), orderable=False)
     id = tables.Column(verbose_name=_("Id"), visible=False)  # in the downloads only
     vacancy = tables.Column(accessor="vacancy__title", verbose_name=_("vacancy"), default="—")
-    start_date = tables.DateColumn(format="d-m-Y")
+    start_date = DateColumn(format="d-m-Y")
     wage = tables.Column(attrs={"td": {"class": "num"}, "th": {"class": "num"}})
 
     class Meta:
@@ -102,7 +103,7 @@ class PlacementTable(tables.Table):
         return f"Rp {intcomma(value)}"
 
 
-class ReferralTable(tables.Table):
+class ReferralTable(Table):
     """The download of a vacancy's referred candidates (the page draws its own HTML): the
     same fields the page shows, through ``CandidateSerializer``, so a company gets them
     pseudonymous (no NIK, address or birth date; contact only with consent)."""
@@ -159,7 +160,7 @@ def company_status_badge(status: str, label) -> str:
     return badge(COMPANY_STATUS_BADGE.get(status, ""), label)
 
 
-class CompanyTable(tables.Table):
+class CompanyTable(Table):
     id = tables.Column(verbose_name=_("Id"), visible=False)  # in the downloads only
     name = tables.LinkColumn("placements:company-detail", args=[tables.A("pk")])
     nib = tables.Column(verbose_name=_("NIB"))
@@ -183,7 +184,7 @@ class CompanyTable(tables.Table):
         return value
 
 
-class HireTable(tables.Table):
+class HireTable(Table):
     """Reported hires: never the NIK; whether the person was a registered job seeker."""
 
     id = tables.Column(verbose_name=_("Id"), visible=False)  # in the downloads only
@@ -194,7 +195,7 @@ class HireTable(tables.Table):
     domicile = tables.Column(
         accessor="domicile__name", verbose_name=_("domicile"), default=_("outside the city")
     )
-    start_date = tables.DateColumn(format="d-m-Y")
+    start_date = DateColumn(format="d-m-Y")
     wage = tables.Column(attrs={"td": {"class": "num"}, "th": {"class": "num"}})
     matched = tables.BooleanColumn(
         accessor="job_seeker_id", verbose_name=_("registered job seeker"), orderable=False
@@ -262,7 +263,7 @@ APPRENTICESHIP_STATUS_BADGE = {
 }
 
 
-class ApprenticeshipTable(tables.Table):
+class ApprenticeshipTable(Table):
     id = tables.Column(verbose_name=_("Id"), visible=False)  # in the downloads only
     person = tables.LinkColumn(
         "placements:apprenticeship-detail",
@@ -273,11 +274,11 @@ class ApprenticeshipTable(tables.Table):
     )
     company = tables.Column(accessor="company__name", verbose_name=_("company"))
     vacancy = tables.Column(accessor="vacancy__title", verbose_name=_("vacancy"), default="—")
-    start_date = tables.DateColumn(format="d-m-Y")
+    start_date = DateColumn(format="d-m-Y")
     duration_months = tables.Column(attrs={"td": {"class": "num"}, "th": {"class": "num"}})
     status = tables.Column()
-    approved_on = tables.DateColumn(format="d-m-Y", default="—")
-    finished_on = tables.DateColumn(format="d-m-Y", default="—")
+    approved_on = DateColumn(format="d-m-Y", default="—")
+    finished_on = DateColumn(format="d-m-Y", default="—")
 
     class Meta:
         model = Apprenticeship
@@ -304,10 +305,10 @@ class ApprenticeshipTable(tables.Table):
         return value
 
 
-class FollowUpDueTable(tables.Table):
+class FollowUpDueTable(Table):
     job_seeker = tables.Column(accessor="job_seeker__name", verbose_name=_("Name"))
     company = tables.Column(accessor="employer_name", verbose_name=_("Company"), orderable=False)
-    start_date = tables.DateColumn(format="d-m-Y", verbose_name=_("Start date"))
+    start_date = DateColumn(format="d-m-Y", verbose_name=_("Start date"))
     due_on = tables.Column(empty_values=(), orderable=False, verbose_name=_("Due on"))
     contract_type = tables.Column(verbose_name=_("Contract"))
     actions = tables.Column(

@@ -16,6 +16,7 @@ from django.utils.translation import ngettext
 from reports import columns, formatting
 from vokasi.exports import COUNT, MONEY, NUMBER, RATE
 from vokasi.formatting import badge
+from vokasi.tables import DateColumn, Table
 
 LABELS = {
     "shortage": (_("shortage"), "bad"),
@@ -25,7 +26,7 @@ LABELS = {
 }
 
 
-class ReportTable(tables.Table):
+class ReportTable(Table):
     #: The report's column spec (``reports.columns``), set by ``report_table``.
     spec: Callable[[], list[columns.Column]] | None = None
 
@@ -160,15 +161,15 @@ RecommendationTable = report_table(
 )
 
 
-class VacancyDrillTable(tables.Table):
+class VacancyDrillTable(Table):
     title = tables.Column(verbose_name=_("Job title"))
     company = tables.Column(verbose_name=_("Company"))
     occupation = tables.Column(verbose_name=_("Occupation"))
     region = tables.Column(verbose_name=_("Workplace"))
     openings = NumberColumn(verbose_name=_("Openings"))
     filled = NumberColumn(verbose_name=_("Filled"))
-    opens_on = tables.DateColumn(verbose_name=_("Opens on"), format="d-m-Y")
-    closes_on = tables.DateColumn(verbose_name=_("Closes on"), format="d-m-Y")
+    opens_on = DateColumn(verbose_name=_("Opens on"), format="d-m-Y")
+    closes_on = DateColumn(verbose_name=_("Closes on"), format="d-m-Y")
 
     class Meta:
         attrs = {"class": "table", "data-testid": "drill-vacancies"}
@@ -182,13 +183,13 @@ SOURCE_NAMES = {
 }
 
 
-class PeopleDrillTable(tables.Table):
+class PeopleDrillTable(Table):
     name = tables.Column(verbose_name=_("Name"))
     registration_number = tables.Column(verbose_name=_("AK/I number"))
     sex = tables.Column(verbose_name=_("Sex"))
     education = tables.Column(verbose_name=_("Education"))
     region = tables.Column(verbose_name=_("Kecamatan"))
-    registered_on = tables.DateColumn(verbose_name=_("Registered on"), format="d-m-Y")
+    registered_on = DateColumn(verbose_name=_("Registered on"), format="d-m-Y")
     best_source = tables.Column(verbose_name=_("Best source"), empty_values=())
 
     class Meta:

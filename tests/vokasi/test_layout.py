@@ -143,3 +143,55 @@ def test_the_size_checks_see_a_long_function_and_a_long_module(tmp_path):
     (app / "kept.py").write_text('"""This module is long and stays one module."""\n' + "\n" * 401)
     assert long_functions(app) == ["app/long.py:4 f (61)"]
     assert long_modules_without_a_reason(app) == ["app/long.py (464 lines)"]
+
+
+#: What a project table builds on instead of django-tables2's own (``vokasi.tables``).
+PLAIN_TABLES2 = {"Table", "DateColumn"}
+
+
+def _plain(node: ast.expr) -> bool:
+    return (
+        isinstance(node, ast.Attribute)
+        and node.attr in PLAIN_TABLES2
+        and isinstance(node.value, ast.Name)
+        and node.value.id in ("tables", "django_tables2")
+    )
+
+
+def plain_table_parts(app_dir: Path) -> list[str]:
+    """Where a module builds a table on django-tables2's ``Table`` or makes its
+    ``DateColumn`` directly (an ``isinstance`` check against them is fine)."""
+    found = []
+    for path, source in app_modules(app_dir):
+        if path == ROOT / "vokasi" / "tables.py":
+            continue
+        for node in ast.walk(ast.parse(source)):
+            plain = (
+                (isinstance(node, ast.ClassDef) and any(_plain(base) for base in node.bases))
+                or (isinstance(node, ast.Call) and _plain(node.func))
+                or (
+                    isinstance(node, ast.ImportFrom)
+                    and node.module == "django_tables2"
+                    and any(alias.name in PLAIN_TABLES2 for alias in node.names)
+                )
+            )
+            if plain:
+                found.append(f"{path.relative_to(app_dir.parent)}:{node.lineno}")
+    return found
+
+
+@pytest.mark.parametrize("app", APPS)
+def test_tables_build_on_the_projects_table(app):
+    """Every table and date column is ``vokasi.tables``' (per-column work done once)."""
+    assert plain_table_parts(ROOT / app) == []
+
+
+def test_the_table_check_sees_a_plain_table(tmp_path):
+    app = tmp_path / "app"
+    app.mkdir()
+    (app / "tables.py").write_text(
+        "import django_tables2 as tables\n\n\nclass T(tables.Table):\n"
+        "    when = tables.DateColumn()\n    name = tables.Column()\n"
+        "    ok = isinstance(when, tables.DateColumn)\n"
+    )
+    assert plain_table_parts(app) == ["app/tables.py:4", "app/tables.py:5"]

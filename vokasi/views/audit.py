@@ -17,6 +17,7 @@ from vokasi.forms import DateInput
 from vokasi.history import Channel
 from vokasi.models import Role, User
 from vokasi.roles import role_required
+from vokasi.tables import Table
 
 PAGE_SIZE = 50
 
@@ -62,7 +63,7 @@ def _shown(value) -> str:
     return str(localize(value))
 
 
-class ChangeTable(tables.Table):
+class ChangeTable(Table):
     at = tables.Column(verbose_name=_("when"), orderable=False)
     user = tables.Column(verbose_name=_("who"), orderable=False, default="—")
     channel = tables.Column(verbose_name=_("channel"), orderable=False)

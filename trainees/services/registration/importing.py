@@ -17,22 +17,14 @@ import datetime
 import io
 import json
 import re
-from dataclasses import dataclass
 
 import pandas as pd
-from django.conf import settings
-from django.db import connection, transaction
-from django.db.models import CharField, IntegerField, Value
+from django.db import connection
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from trainees.models import JobSeeker, JobSeekerSkill, mask_nik, normalise_name
-from trainees.nik import KnownDistricts, normalise_nik, repeated_nik
-from trainees.services.registration import (
-    add_months,
-    allocate_registration_numbers,
-    next_due_after,
-)
+from trainees.models import JobSeeker, mask_nik, normalise_name
+from trainees.nik import normalise_nik, repeated_nik
 from trainees.services.registration.columns import (
     COLUMNS,
     EMAIL,
@@ -42,15 +34,13 @@ from trainees.services.registration.columns import (
     TEMPLATE_HEADERS,
     YES_NO,
 )
+from trainees.services.registration.reference import ImportReference
 from trainees.services.registration.rules import (
-    IN_LIST_LIMIT,
-    Known,
     already_registered,
     check_people,
 )
-from vokasi.db import column_rows, insert_many
-from vokasi.models import EducationLevel, LabourOffice, Occupation, Region, Skill
-from vokasi.reference import RETIRED_DISTRICTS
+from trainees.services.registration.saving import imported_people_write
+from vokasi.models import LabourOffice
 from vokasi.tabular import ImportResult, TableError, parsing, read_table
 from vokasi.tabular.errors import RowErrors
 from vokasi.tabular.pipeline import Upload, upload_run
@@ -119,7 +109,9 @@ class _JobSeekersUpload(Upload):
         if not new["row"]:
             return ImportResult(unchanged=checked.unchanged)
         progress.phase("writing", total=len(new["row"]))
-        numbers = _write(new, office=self.office, today=self.today, imported_by=self.imported_by)
+        numbers = imported_people_write(
+            new, office=self.office, today=self.today, imported_by=self.imported_by
+        )
         progress.set(len(new["row"]))
         return ImportResult(
             created=len(new["row"]),
@@ -168,7 +160,7 @@ class _Validation:
             _("Not a date: write it as 21-08-1999 or 1999-08-21."),
         )
         typed["skill_codes"] = [_skill_codes(text) for text in cells["skills"]]
-        reference = _Reference.read(
+        reference = ImportReference.read(
             office,
             occupations=set(cells["occupation"]),
             skills={code for codes in typed["skill_codes"] for code in codes},
@@ -197,7 +189,7 @@ class _Validation:
         )
         self.errors = found.errors
 
-    def _read_codes(self, reference: _Reference) -> None:
+    def _read_codes(self, reference: ImportReference) -> None:
         """Words people write for the coded fields, as codes (a word not understood stays
         as written, for the rule to name)."""
         cells, typed = self.table.cells, self.typed
@@ -278,73 +270,6 @@ class _Validation:
         return {name: [values[at] for at in self.new] for name, values in columns.items()}
 
 
-@dataclass
-class _Reference:
-    """The reference rows a file may name, read in one statement (see ``read``)."""
-
-    region_words: dict[str, str]
-    education_words: dict[str, str]
-    known: Known
-    districts: KnownDistricts
-
-    @classmethod
-    def read(cls, office: LabourOffice, *, occupations: set[str], skills: set[str]) -> _Reference:
-        """Every kecamatan and education level (people write their names as well as
-        their codes), and the ``occupations`` and ``skills`` the file names: one UNION
-        instead of a query per table (and a second look at the same tables for the
-        rules). Read again for every upload: the admin edits these tables."""
-        rows = _reference_rows(occupations=occupations - {""}, skills=skills)
-        region_words: dict[str, str] = {}
-        education_words: dict[str, str] = {}
-        known = Known()
-        # In the order the tables are ordered in (code; rank), as each once was read.
-        for table, code, name, parent, _rank in sorted(rows, key=lambda r: (r[0], r[4], r[1])):
-            if table == "region":
-                known.regions[code] = name
-                region_words[code] = code
-                region_words[code.replace(".", "")] = code
-                if parent == office.region_id:  # names are unique within one city
-                    region_words[name.lower()] = code
-                    region_words[f"kecamatan {name.lower()}"] = code
-            elif table == "education":
-                known.educations[code] = name
-                education_words[code] = code
-                education_words[name.lower()] = code
-            elif table == "occupation":
-                known.occupations[code] = name
-            else:
-                known.skills[code] = name
-        return cls(
-            region_words=region_words,
-            education_words=education_words,
-            known=known,
-            districts=KnownDistricts.of([*known.regions, *RETIRED_DISTRICTS]),
-        )
-
-
-def _reference_rows(*, occupations: set[str], skills: set[str]) -> list[tuple]:
-    """(table, code, name, parent, rank) of every kecamatan and education level, and of
-    the named occupations and skills (a long list reads the whole small table)."""
-    text, number = CharField(), IntegerField()
-    blank, zero = Value("", output_field=text), Value(0, output_field=number)
-    parts = [
-        Region.objects.filter(level=Region.Level.DISTRICT)
-        .order_by()
-        .values_list(Value("region", output_field=text), "code", "name", "parent_id", zero),
-        EducationLevel.objects.order_by().values_list(
-            Value("education", output_field=text), "code", "name", blank, "rank"
-        ),
-    ]
-    for label, model, codes in (("occupation", Occupation, occupations), ("skill", Skill, skills)):
-        if not codes:
-            continue
-        named = model.objects.order_by()
-        if len(codes) <= IN_LIST_LIMIT:
-            named = named.filter(code__in=codes)
-        parts.append(named.values_list(Value(label, output_field=text), "code", blank, blank, zero))
-    return list(parts[0].union(*parts[1:], all=True))
-
-
 def _skill_codes(text: str) -> list[str]:
     """The skill codes a cell lists, upper case, each once."""
     return list(dict.fromkeys(c.strip().upper() for c in _split(text) if c.strip()))
@@ -384,88 +309,6 @@ def _existing(niks: list[str]) -> dict[str, dict]:
         return {r["nik"]: r for r in people.filter(nik__in=niks).values(*fields)}
     rows = people.extra(where=[condition[0]], params=condition[1]).values(*fields)
     return {row["nik"]: row for row in rows}
-
-
-def _write(new: dict[str, list], *, office, today, imported_by) -> list[str]:
-    """Insert the new registrations and their declared skills: two statements, one
-    transaction.
-
-    The columns go to the database as they are, through the one bulk writer
-    (``vokasi.db``: COPY on PostgreSQL, ``executemany`` on SQLite). Values are adapted
-    here by the backend's own ``adapt_*`` methods, and any field this list does not name
-    gets its model default, so a field added later cannot be silently skipped.
-    """
-    count = len(new["row"])
-    people = _people_columns(new, office=office, today=today, imported_by=imported_by)
-    with transaction.atomic():
-        numbers = allocate_registration_numbers(office=office, year=today.year, count=count)
-        people["registration_number"] = numbers
-        insert_many(JobSeeker, *column_rows(JobSeeker, people, count), prepared=True)
-        # The numbers are one contiguous block the office lock reserved for us.
-        ids = dict(
-            JobSeeker.objects.filter(
-                office=office,
-                registration_number__gte=numbers[0],
-                registration_number__lte=numbers[-1],
-            ).values_list("registration_number", "pk")
-        )
-        pairs = [
-            (ids[number], code)
-            for number, codes in zip(numbers, new["skill_codes"], strict=True)
-            for code in codes
-        ]
-        if pairs:
-            skill_values = {
-                "job_seeker_id": [pk for pk, _code in pairs],
-                "skill_id": [code for _pk, code in pairs],
-                "source": int(JobSeekerSkill.Source.DECLARED),
-                "declared_from": connection.ops.adapt_datefield_value(today),
-            }
-            insert_many(
-                JobSeekerSkill,
-                *column_rows(JobSeekerSkill, skill_values, len(pairs)),
-                prepared=True,
-            )
-    return numbers
-
-
-def _people_columns(new: dict[str, list], *, office, today, imported_by) -> dict:
-    """The new people's columns (one list a column, or one value for all)."""
-    ops = connection.ops
-    now = ops.adapt_datetimefield_value(timezone.now())
-    consent = [bool(c) for c in new["consent"]]
-    return {
-        "office_id": office.pk,
-        "nik": new["nik"],
-        "name": new["name"],
-        "name_normalised": [normalise_name(name) for name in new["name"]],
-        "birth_place": new["birth_place"],
-        "birth_date": [ops.adapt_datefield_value(born.date()) for born in new["birth"]],
-        "sex": new["sex_code"],
-        "marital_status": new["marital_code"],
-        "religion": new["religion"],
-        "address": new["address"],
-        "region_id": new["region_code"],
-        "phone": new["phone"],
-        "email": new["email"],
-        "education_id": new["education_code"],
-        "major": new["major"],
-        "courses": new["courses"],
-        "experience": new["experience"],
-        "experience_years": 0,
-        "occupation_id": [code or None for code in new["occupation"]],
-        "disability": new["disability"],
-        "consent_share_contact": consent,
-        "consent_changed_at": [now if given else None for given in consent],
-        "registered_on": ops.adapt_datefield_value(today),
-        "expires_on": ops.adapt_datefield_value(
-            add_months(today, settings.VOKASI["REGISTRATION_VALID_MONTHS"])
-        ),
-        "next_report_due": ops.adapt_datefield_value(next_due_after(today, today)),
-        "registered_by_id": getattr(imported_by, "pk", None),
-        "created_at": now,
-        "updated_at": now,
-    }
 
 
 def _changes(new: dict[str, list], numbers: list[str] | None) -> list[dict]:
