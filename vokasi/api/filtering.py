@@ -16,7 +16,9 @@ class ListFilterBackend(DjangoFilterBackend):
     A view's ``filterset_fields`` become a filter set class once per process: django-filter
     builds that class (a metaclass run, a filter per field from the model) on every
     request, a third of the time of a short list such as a page of skills. The class
-    depends only on the model and the field names, both fixed in the code.
+    depends only on the model and the field names, both fixed in the code. Such a class
+    filters by each field's value only when the query names it, so a query naming none of
+    them (``/api/v1/skills/``) is answered without building and validating its form.
     """
 
     _auto_classes: dict = {}
@@ -24,7 +26,20 @@ class ListFilterBackend(DjangoFilterBackend):
     def filter_queryset(self, request, queryset, view):
         if getattr(view, "detail", False):
             return queryset
+        if self._names_no_field(request, queryset, view):
+            return queryset
         return super().filter_queryset(request, queryset, view)
+
+    def _names_no_field(self, request, queryset, view) -> bool:
+        """Whether the view filters by its ``filterset_fields`` and the query names none
+        of them (nor a widget's suffixed name such as ``field_0``)."""
+        if getattr(view, "filterset_class", None) or not getattr(view, "filterset_fields", None):
+            return False
+        names = self.get_filterset_class(view, queryset).base_filters
+        return not any(
+            key in names or any(key.startswith(f"{name}_") for name in names)
+            for key in request.query_params
+        )
 
     def get_filterset_class(self, view, queryset=None):
         fields = getattr(view, "filterset_fields", None)
