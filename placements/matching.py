@@ -124,23 +124,29 @@ def _applicable_weights(vacancy: Vacancy, needs: VacancyNeeds) -> dict[str, floa
     return weights
 
 
-def available_job_seekers(today: datetime.date | None = None) -> QuerySet:
-    """Job seekers who can take a job now: active and not in a running cohort."""
+def available_job_seekers(
+    today: datetime.date | None = None, *, among: QuerySet | None = None
+) -> QuerySet:
+    """Job seekers who can take a job now: active and not in a running cohort (of
+    ``among``, a queryset of job seekers, when given)."""
     in_training = Enrollment.objects.filter(
         job_seeker=OuterRef("pk"),
         status=Enrollment.Status.ENROLLED,
         cohort__status=Cohort.Status.RUNNING,
     )
-    return JobSeeker.objects.active().exclude(Exists(in_training))
+    people = JobSeeker.objects.all() if among is None else among
+    return people.active().exclude(Exists(in_training))
 
 
 def eligible_for(vacancy: Vacancy, *, user=None, today: datetime.date | None = None) -> QuerySet:
     """The people ``user`` may see who meet every hard requirement of ``vacancy``
     (whatever skills they hold)."""
     today = today or timezone.localdate()
-    people = available_job_seekers(today)
-    if user is not None:
-        people = people & JobSeeker.objects.visible_to(user)
+    # The requirements narrow the people ``user`` may see, rather than a second queryset
+    # combined with ``&`` (which renames every alias of both: a sixth of the time of
+    # building this query).
+    scope = None if user is None else JobSeeker.objects.visible_to(user)
+    people = available_job_seekers(today, among=scope)
     if vacancy.education_min_id:
         minimum = EducationLevel.objects.filter(pk=vacancy.education_min_id).values("level")
         people = people.filter(education__level__gte=Subquery(minimum))
@@ -158,12 +164,16 @@ def candidates_for(
     user=None,
     limit: int = 50,
     today: datetime.date | None = None,
+    job_seekers: QuerySet | None = None,
 ) -> list[Match]:
     """The best candidates for ``vacancy`` among the job seekers ``user`` may see.
 
     Four queries whatever the limit (five when the pool cannot decide, ``_ranked``): the
     vacancy's skills, the ranking (selection and score in one statement, see
     ``placements.match_sql``), and for the top rows only their people and their skill rows.
+    ``job_seekers`` is the queryset the listed people are read from: by default with
+    their education and region, whose names the match page shows; a caller that shows
+    fewer columns reads only those (``only()``).
     """
     if not vacancy.is_matchable:
         # Submitted (awaiting the office), rejected or closed: no one is matched to it.
@@ -180,7 +190,9 @@ def candidates_for(
     if people.query.is_empty():
         return []
     top = _ranked(vacancy, needs, weights, people, limit, today)
-    return _explain(vacancy, needs, weights, top)
+    if job_seekers is None:
+        job_seekers = JobSeeker.objects.select_related("education", "region")
+    return _explain(vacancy, needs, weights, top, job_seekers)
 
 
 def _ranked(vacancy, needs, weights, people, limit, today, *, pooled=None) -> list[tuple]:
@@ -250,12 +262,12 @@ def _raw_score(row, needs: VacancyNeeds, weights) -> float:
     return sum(100 * weight / total * raw[name] for name, weight in weights.items())
 
 
-def _explain(vacancy, needs: VacancyNeeds, weights, top) -> list[Match]:
+def _explain(vacancy, needs: VacancyNeeds, weights, top, job_seekers: QuerySet) -> list[Match]:
     """Matches for the ranked rows: two queries for all of them, none per candidate."""
     if not top:
         return []
     ids = [row[0] for row in top]
-    people = JobSeeker.objects.select_related("education", "region").in_bulk(ids)
+    people = job_seekers.in_bulk(ids)
     held: dict[int, list[SkillHeld]] = {pk: [] for pk in ids}
     for job_seeker_id, code, source in (
         JobSeekerSkill.objects.filter(

@@ -1,8 +1,9 @@
 """Rate limits shared by every worker: a sliding-window counter in the database.
 
 Each request counts itself with one atomic statement (``INSERT … ON CONFLICT DO UPDATE …
-RETURNING``) into the row of its caller and window (``RateCount``), and reads the
-previous window's count. The estimate of requests in the last ``duration`` seconds is
+RETURNING``) into the row of its caller and window (``RateCount``), which also returns the
+previous window's count (a subquery in ``RETURNING``: one round trip a request, on
+PostgreSQL and SQLite alike). The estimate of requests in the last ``duration`` seconds is
 the current window's count plus the previous window's count weighted by how much of it
 still lies inside the sliding window (the usual sliding-window-counter estimate; it never
 lets through more than the limit within any one window and smooths the boundary).
@@ -46,16 +47,12 @@ def rate_hit(key: str, *, limit: int, duration: int, now: float | None = None) -
         cursor.execute(
             f"INSERT INTO {table} (caller, window_start, hits) VALUES (%s, %s, 1) "
             f"ON CONFLICT (caller, window_start) DO UPDATE SET hits = {table}.hits + 1 "
-            "RETURNING hits",
-            [key, window],
+            f"RETURNING hits, (SELECT earlier.hits FROM {table} earlier "
+            "WHERE earlier.caller = %s AND earlier.window_start = %s)",
+            [key, window, key, window - duration],
         )
-        current = cursor.fetchone()[0]
-        cursor.execute(
-            f"SELECT hits FROM {table} WHERE caller = %s AND window_start = %s",
-            [key, window - duration],
-        )
-        row = cursor.fetchone()
-    previous = row[0] if row else 0
+        current, previous = cursor.fetchone()
+    previous = previous or 0
     if random.randrange(PURGE_ONE_IN) == 0:  # housekeeping, not security
         RateCount.objects.filter(window_start__lt=window - duration).delete()
 

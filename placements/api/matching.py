@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.utils import timezone
+from django.utils.functional import cached_property
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import serializers
 from rest_framework.generics import get_object_or_404
@@ -37,6 +38,11 @@ class MissingSkillSerializer(serializers.Serializer):
     name = serializers.CharField()
 
 
+#: The columns of a matched person the answer writes (``MatchedPersonSerializer``; the
+#: age from the birth date): all a candidates list reads of each person.
+PERSON_COLUMNS = ("id", "name", "sex", "birth_date", "education", "region")
+
+
 class MatchSerializer(serializers.Serializer):
     job_seeker = serializers.SerializerMethodField()
     score = serializers.IntegerField(min_value=0, max_value=100)
@@ -52,6 +58,41 @@ class MatchSerializer(serializers.Serializer):
         person = match.job_seeker
         person.age = person.age_on(timezone.localdate())
         return MatchedPersonSerializer(person).data
+
+    def to_representation(self, match: Match) -> dict:
+        """The shape the declared fields give, built directly (a test compares the two):
+        the generic path builds the nested serializers' fields for every candidate and
+        looks each value up through its field, most of the time of writing a list."""
+        person = match.job_seeker
+        return {
+            "job_seeker": {
+                "id": person.id,
+                "name": _text(person.name),
+                "sex": _text(person.sex),
+                "age": person.age_on(self._today),
+                "education": _text(person.education_id),
+                "region": _text(person.region_id),
+            },
+            "score": int(match.score),
+            "factors": {str(name): float(points) for name, points in match.factors.items()},
+            "matching_skills": [
+                {"code": _text(skill.code), "name": _text(skill.name), "source": skill.source}
+                for skill in match.matching_skills
+            ],
+            "missing_skills": [
+                {"code": _text(skill["code"]), "name": _text(skill["name"])}
+                for skill in match.missing_skills
+            ],
+        }
+
+    @cached_property
+    def _today(self):
+        return timezone.localdate()
+
+
+def _text(value) -> str | None:
+    """As a CharField writes a value."""
+    return None if value is None else str(value)
 
 
 class MatchedVacancySerializer(serializers.Serializer):
@@ -69,6 +110,10 @@ class MatchedVacancySerializer(serializers.Serializer):
 class VacancyMatchSerializer(MatchSerializer):
     job_seeker = None
     vacancy = MatchedVacancySerializer()
+
+    def to_representation(self, match: Match) -> dict:
+        # Its own fields, the generic way (MatchSerializer's direct shape has a person).
+        return serializers.Serializer.to_representation(self, match)
 
 
 def _page(results) -> dict:
@@ -110,7 +155,12 @@ class VacancyMatchesView(APIView):
     def get(self, request, pk: int):
         vacancy = get_object_or_404(Vacancy.objects.visible_to(request.user), pk=pk)
         limit = _limit(request)
-        matches = candidates_for(vacancy, user=request.user, limit=limit)
+        matches = candidates_for(
+            vacancy,
+            user=request.user,
+            limit=limit,
+            job_seekers=JobSeeker.objects.only(*PERSON_COLUMNS),
+        )
         return Response(_page(MatchSerializer(matches, many=True).data))
 
 

@@ -389,12 +389,29 @@ class VacancyViewSet(
     lookup_value_regex = "[^/]+"  # any id reaches the view, which answers 404 in JSON
 
     def get_queryset(self):
+        if self.action == "retrieve":
+            return self._as_answered()
         return (
             Vacancy.objects.visible_to(self.request.user)
             .select_related("company", "occupation", "region", "education_min")
             .prefetch_related("skill_rows")
             .order_by("-opens_on", "-id")
         )
+
+    def _as_answered(self):
+        """The caller's vacancies as the serializer reads them: the company's name a
+        column, not a company (nor an occupation, region and education level nobody
+        reads) built per vacancy; the skills come from ``attach_skill_codes``. Half the
+        time of reading one vacancy was building that wider query and its prefetch."""
+        return Vacancy.objects.visible_to(self.request.user).annotate(
+            company_name=F("company__name")
+        )
+
+    def retrieve(self, request, *args, **kwargs):
+        # Two queries: the vacancy (404 outside the caller's scope) and its skills.
+        vacancy = self.get_object()
+        attach_skill_codes([vacancy])
+        return Response(self.get_serializer(vacancy).data)
 
     def list(self, request, *args, **kwargs):
         # Three queries whatever the page size: the count, the page and the page's
@@ -410,7 +427,8 @@ class VacancyViewSet(
         return self.get_paginated_response(self.get_serializer(page, many=True).data)
 
     def _answer(self, vacancy: Vacancy, code: int = status.HTTP_200_OK) -> Response:
-        fresh = self.get_queryset().get(pk=vacancy.pk)
+        fresh = self._as_answered().get(pk=vacancy.pk)
+        attach_skill_codes([fresh])
         return Response(self.get_serializer(fresh).data, status=code)
 
     def create(self, request, *args, **kwargs):

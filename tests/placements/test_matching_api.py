@@ -126,3 +126,49 @@ def test_employers_cannot_open_the_match_page(client, world, setup):
     vacancy, _ = setup
     client.login(username=world.employer_a.username, password=PASSWORD)
     assert client.get(reverse("placements:vacancy-matches", args=[vacancy.pk])).status_code == 403
+
+
+def _many_candidates(world, vacancy, count=12):
+    for i in range(count):
+        person = factories.job_seeker(
+            world.office_a,
+            occupation_id="7212" if i % 2 else None,
+            sex="P" if i % 3 else "L",
+            region_id="36.72.01" if i % 5 else "36.72.04",
+        )
+        source = CERTIFIED if i % 3 else JobSeekerSkill.Source.DECLARED
+        factories.give_skill(person, "LAS-SMAW", source)
+        if i % 4 == 0:
+            factories.give_skill(person, "LAS-GTAW", JobSeekerSkill.Source.TRAINED)
+
+
+def test_a_match_is_written_with_the_declared_fields_shape(world, setup):
+    from rest_framework import serializers
+
+    from placements.api.matching import MatchSerializer
+    from placements.matching import candidates_for
+
+    vacancy, _welder = setup
+    vacancy.education_min_id = None
+    vacancy.save(update_fields=["education_min"])
+    _many_candidates(world, vacancy)
+    matches = candidates_for(vacancy, user=world.officer_a, limit=50)
+    assert len(matches) == 13
+    for match in matches:
+        generic = serializers.Serializer.to_representation(MatchSerializer(), match)
+        assert MatchSerializer(match).data == generic
+
+
+def test_the_candidates_of_a_vacancy_cost_the_same_queries_for_one_or_many(
+    api, world, setup, django_assert_max_num_queries
+):
+    vacancy, _welder = setup
+    client = api.as_user(world.officer_a)
+    url = f"/api/v1/vacancies/{vacancy.pk}/matches/"
+    # The vacancy, its skills, the ranking (pool, then every holder) in its transaction,
+    # the listed people and their skills: none per candidate.
+    with django_assert_max_num_queries(10) as one:
+        assert client.get(url).json()["count"] == 1
+    _many_candidates(world, vacancy)
+    with django_assert_max_num_queries(len(one.captured_queries)):
+        assert client.get(url).json()["count"] > 5

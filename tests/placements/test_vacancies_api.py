@@ -265,6 +265,17 @@ def test_employer_reads_its_vacancy(employer_api, vacancy_a):
     assert body["id"] == vacancy_a.pk and body["external_ref"] == "HR-A-1"
 
 
+def test_reading_a_vacancy_is_two_queries(world, employer_api, django_assert_num_queries):
+    vacancy = factories.vacancy(
+        world.company_a, required_skills=["LAS-SMAW", "LAS-GTAW"], preferred_skills=["LAS-GMAW"]
+    )
+    # The vacancy with its company's name, then its skills.
+    with django_assert_num_queries(2):
+        body = employer_api.get(f"{URL}{vacancy.pk}/").json()
+    assert body["required_skills"] == ["LAS-GTAW", "LAS-SMAW"]
+    assert body["company"] == {"id": world.company_a.pk, "name": world.company_a.name}
+
+
 def test_patch_changes_only_the_fields_given(employer_api, vacancy_a):
     response = employer_api.patch(
         f"{URL}{vacancy_a.pk}/", {"openings": 4, "preferred_skills": ["LAS-GTAW"]}, format="json"

@@ -83,3 +83,10 @@ def test_the_list_answers_each_vacancy_as_reading_it_alone_does(world, api, vaca
     assert len(listed) == len(vacancies)
     for body in listed:
         assert body == client.get(f"/api/v1/vacancies/{body['id']}/").json()
+
+
+def test_a_vacancy_read_through_the_api_has_the_declared_shape(world, api, vacancies):
+    client = api.as_user(world.officer_a)
+    for vacancy in vacancies:
+        body = client.get(f"/api/v1/vacancies/{vacancy.pk}/").json()
+        assert body == generic(Vacancy.objects.get(pk=vacancy.pk))

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
+from django.db.models import F
 from rest_framework import serializers, viewsets
 
 from vokasi.models import (
@@ -22,6 +25,23 @@ class SkillSerializer(serializers.ModelSerializer):
     class Meta:
         model = Skill
         fields = ["code", "name", "vocation", "vocation_code"]
+
+    def to_representation(self, skill) -> dict:
+        """The shape the declared fields give, built directly (a test compares the two).
+
+        The generic path looks each attribute up through its field, most of the time of
+        a page of skills. A list passes plain rows with ``vocation_name``; a single skill
+        reads its vocation.
+        """
+        vocation_name = getattr(skill, "vocation_name", None)
+        if vocation_name is None:
+            vocation_name = skill.vocation.name
+        return {
+            "code": skill.code,
+            "name": skill.name,
+            "vocation": vocation_name,
+            "vocation_code": skill.vocation_id,
+        }
 
 
 class OccupationSerializer(serializers.ModelSerializer):
@@ -52,6 +72,15 @@ class SkillViewSet(viewsets.ReadOnlyModelViewSet):
     queryset = Skill.objects.select_related("vocation").order_by("code")
     serializer_class = SkillSerializer
     filterset_fields = ["vocation"]
+
+    def list(self, request, *args, **kwargs):
+        # The page is read as plain rows, the vocation's name a column, instead of a
+        # skill and a vocation instance per row; the serializer writes the same shape.
+        queryset = self.filter_queryset(Skill.objects.order_by("code")).values(
+            "code", "name", "vocation_id", vocation_name=F("vocation__name")
+        )
+        page = [SimpleNamespace(**row) for row in self.paginate_queryset(queryset)]
+        return self.get_paginated_response(self.get_serializer(page, many=True).data)
 
 
 class OccupationViewSet(viewsets.ReadOnlyModelViewSet):
