@@ -124,8 +124,9 @@ def test_a_job_seeker_import_killed_while_inserting_leaves_nobody_registered(wor
     run_and_kill(
         f"""
         from trainees.services.registration import importing as job_seeker_import
+        from trainees.services.registration import saving as job_seeker_saving
         from vokasi.models import LabourOffice, User
-        stop_after(job_seeker_import, "insert_many")
+        stop_after(job_seeker_saving, "insert_many")
         job_seeker_import.job_seekers_import(
             office=LabourOffice.objects.get(pk={world.office_a.pk}),
             file={str(big)!r},

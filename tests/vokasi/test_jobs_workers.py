@@ -45,13 +45,13 @@ import django
 django.setup()
 from django.core.management import call_command
 if "--stop-after-writing" in sys.argv:
-    from trainees.services.registration import importing as job_seeker_import
-    original = job_seeker_import.insert_many
+    from trainees.services.registration import saving as job_seeker_saving
+    original = job_seeker_saving.insert_many
     def hooked(*args, **kwargs):
         original(*args, **kwargs)
         print("WRITTEN", flush=True)
         time.sleep(120)  # killed here, the people written inside the job's transaction
-    job_seeker_import.insert_many = hooked
+    job_seeker_saving.insert_many = hooked
 call_command("db_worker", batch=True, startup_delay=False, reload=False, verbosity=0)
 print("DONE", flush=True)
 """
