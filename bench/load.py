@@ -1,7 +1,7 @@
 """Load test: gunicorn with the production settings, many clients at once, on loopback.
 
     DATABASE_URL=postgres://vokasi:vokasi@127.0.0.1:5432/vokasi_load \
-        PYTHONPATH=. python -m bench.load [--workers 3] [--clients 50] [--seconds 60]
+        PYTHONPATH=. python -m bench.load [--workers 2] [--clients 50] [--seconds 60]
 
 Migrates the database and seeds the demo if it is empty (``seed_demo --scale 0.25``),
 issues an API key for the demo employer and an officer, then starts
@@ -95,18 +95,29 @@ UPLOAD = json.dumps(
 
 
 def requests_for(env: dict) -> list[tuple[str, str, dict, str | None]]:
-    """(method, path, headers, body) the clients cycle through: the API (vacancies, a
-    vacancy's candidates, a report, an upload checked now and one queued for the worker),
-    and the officer's pages (home, a search)."""
+    """The mix (``mix_for``) with the demo's vacancy, two keys and a session, made through
+    ``manage.py`` in the server's environment."""
     code = (
         "from placements.models import Vacancy; from trainees.models import JobSeeker;"
         "v = Vacancy.objects.filter(company__users__username='employer', status='open')"
         ".order_by('pk').first(); print(v.pk)"
     )
     vacancy = manage(env, "shell", "-c", code).splitlines()[-1]
-    employer = {"Authorization": "Token " + manage(env, "issue_token", "employer").split()[-1]}
-    officer = {"Authorization": "Token " + manage(env, "issue_token", "officer").split()[-1]}
-    page = {"Cookie": "sessionid=" + manage(env, "shell", "-c", SESSION).splitlines()[-1]}
+    employer = manage(env, "issue_token", "employer").split()[-1]
+    officer = manage(env, "issue_token", "officer").split()[-1]
+    session = manage(env, "shell", "-c", SESSION).splitlines()[-1]
+    return mix_for(vacancy, employer_key=employer, officer_key=officer, session=session)
+
+
+def mix_for(
+    vacancy, *, employer_key: str, officer_key: str, session: str
+) -> list[tuple[str, str, dict, str | None]]:
+    """(method, path, headers, body) the clients cycle through: the API (vacancies, a
+    vacancy's candidates, a report, an upload checked now and one queued for the worker),
+    and the officer's pages (home, a search). ``bench.cpu`` times the same mix."""
+    employer = {"Authorization": "Token " + employer_key}
+    officer = {"Authorization": "Token " + officer_key}
+    page = {"Cookie": "sessionid=" + session}
     upload = {**officer, "Content-Type": "application/json"}
     return [
         ("GET", "/api/v1/vacancies/?status=open", employer, None),
@@ -167,7 +178,7 @@ def wait_until_up(port: int, server: subprocess.Popen, timeout: float = 60) -> N
 
 def main(argv=None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--workers", type=int, default=3, choices=range(1, 5))
+    parser.add_argument("--workers", type=int, default=2, choices=range(1, 5))
     parser.add_argument(
         "--threads", type=int, default=1, help="threads per worker (gunicorn's gthread when > 1)"
     )
