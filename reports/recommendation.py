@@ -130,17 +130,21 @@ def _overlap(params: lm.Params, scope: Scope, level: str) -> pd.DataFrame:
     )
     training_sql, training_params = training.query.sql_with_params()
     held_sql, held_params = held.query.sql_with_params()
+    # Each side is worked out once (MATERIALIZED), then joined: as plain subqueries,
+    # PostgreSQL could pick a nested loop that works the people's held skills out again
+    # for every pair in training when its row estimates are stale (after many people
+    # were anonymised, a test's query ran for over ten minutes on a few hundred rows).
     sql = (
-        "SELECT t.row_key,"
+        f"WITH t AS MATERIALIZED ({training_sql}), h AS MATERIALIZED ({held_sql})"
+        " SELECT t.row_key,"
         " SUM(CASE WHEN h.best = %s THEN 1 ELSE 0 END),"
         " SUM(CASE WHEN h.best >= %s THEN 1 ELSE 0 END)"
-        f" FROM ({training_sql}) t JOIN ({held_sql}) h"
-        " ON h.person = t.person AND h.row_key = t.row_key"
+        " FROM t JOIN h ON h.person = t.person AND h.row_key = t.row_key"
         " GROUP BY t.row_key"
     )
     columns = ["declared_in_training", "held_in_training"]
     with report_connection().cursor() as cursor:
-        cursor.execute(sql, [DECLARED, TRAINED, *training_params, *held_params])
+        cursor.execute(sql, [*training_params, *held_params, DECLARED, TRAINED])
         rows = cursor.fetchall()
     counted = pd.DataFrame.from_records(rows, columns=["key", *columns])
     counted["key"] = counted["key"].astype(str)
