@@ -5,6 +5,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from placements.models import Apprenticeship, Vacancy
+from vokasi.forms import ListedChoiceFilter
 from vokasi.models import Company, Region, Sector
 
 
@@ -21,10 +22,10 @@ class VacancyPageFilter(django_filters.FilterSet):
 class CompanyRegisterPageFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("name or NIB"), method="words")
     status = django_filters.ChoiceFilter(label=_("status"), choices=Company.Status.choices)
-    sector = django_filters.ModelChoiceFilter(
+    sector = ListedChoiceFilter(
         label=_("KBLI sector"), queryset=Sector.objects.order_by("code"), method="in_sector"
     )
-    region = django_filters.ModelChoiceFilter(
+    region = ListedChoiceFilter(
         label=_("kecamatan"),
         queryset=Region.objects.filter(level=Region.Level.DISTRICT).order_by("code"),
     )

@@ -15,50 +15,18 @@ from django import forms
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django_filters.fields import ModelChoiceField, ModelChoiceIterator
 
 from trainees.models import Cohort, FundingSource, JobSeeker, JobSeekerSkill, Programme, Sex
 from trainees.selectors.job_seekers import DUE_SOON_DAYS, job_seeker_search
 from vokasi.age_groups import AGE_GROUPS
 from vokasi.dates import birth_range
-from vokasi.forms import DateInput
+from vokasi.forms import DateInput, ListedChoiceFilter
 from vokasi.models import EducationLevel, Region, Skill, TrainingProvider, Vocation
 
 
-class ListedChoices(ModelChoiceIterator):
-    """A choice filter's options read with one plain SELECT.
-
-    Django reads a choice field's queryset through ``QuerySet.iterator()``, which on
-    PostgreSQL opens a server-side cursor (DECLARE, FETCH, CLOSE: three round trips for
-    each select of the filter form), made for querysets too big to hold in memory. The
-    kecamatan, education levels and skills of a filter are a few hundred rows at most;
-    the options, their order and labels are the same.
-    """
-
-    def __iter__(self):
-        if self.field.empty_label is not None:
-            yield ("", self.field.empty_label)
-        if self.field.null_label is not None:
-            yield (self.field.null_value, self.field.null_label)
-        for obj in self.queryset.all():
-            yield self.choice(obj)
-
-
-class ListedChoiceField(ModelChoiceField):
-    iterator = ListedChoices
-
-
-class ListedChoiceFilter(django_filters.ModelChoiceFilter):
-    """A ``ModelChoiceFilter`` over a short reference table (see ``ListedChoices``)."""
-
-    field_class = ListedChoiceField
-
-
 class ProgrammeFilter(django_filters.FilterSet):
-    vocation = django_filters.ModelChoiceFilter(
-        label=_("Vocation"), queryset=Vocation.objects.all()
-    )
-    provider = django_filters.ModelChoiceFilter(
+    vocation = ListedChoiceFilter(label=_("Vocation"), queryset=Vocation.objects.all())
+    provider = ListedChoiceFilter(
         label=_("Training provider"), queryset=TrainingProvider.objects.all()
     )
     funding = django_filters.ChoiceFilter(label=_("Funding source"), choices=FundingSource.choices)
@@ -70,10 +38,10 @@ class ProgrammeFilter(django_filters.FilterSet):
 
 
 class CohortFilter(django_filters.FilterSet):
-    vocation = django_filters.ModelChoiceFilter(
+    vocation = ListedChoiceFilter(
         label=_("Vocation"), field_name="programme__vocation", queryset=Vocation.objects.all()
     )
-    provider = django_filters.ModelChoiceFilter(
+    provider = ListedChoiceFilter(
         label=_("Training provider"),
         field_name="programme__provider",
         queryset=TrainingProvider.objects.all(),

@@ -33,6 +33,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from placements.models import Vacancy, VacancySkill
+from vokasi.forms import ListedChoices
 from vokasi.models import Company, EducationLevel, LabourOffice, Region, Skill
 
 #: At most this many words of ``q`` are searched (more narrows nothing useful).
@@ -64,21 +65,10 @@ def public_vacancies(today: datetime.date | None = None) -> QuerySet[Vacancy]:
     )
 
 
-class ListedChoiceIterator(forms.models.ModelChoiceIterator):
-    """The options from one plain query: the default ``iterator()`` opens a server-side
-    cursor on PostgreSQL, some 10 ms a field for a few dozen rows."""
-
-    def __iter__(self):
-        if self.field.empty_label is not None:
-            yield ("", self.field.empty_label)
-        for obj in list(self.queryset):
-            yield self.choice(obj)
-
-
 class CodeChoiceField(forms.ModelChoiceField):
     """A reference row named by its code; the option shows the name."""
 
-    iterator = ListedChoiceIterator
+    iterator = ListedChoices
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("empty_label", _("all"))

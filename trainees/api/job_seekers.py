@@ -214,37 +214,15 @@ class JobSeekerSerializer(serializers.ModelSerializer):
         return data, skills
 
 
-#: The columns ``JobSeekerSerializer.to_representation`` reads: all a list fetches.
+#: The columns ``JobSeekerSerializer.to_representation`` reads, all a list fetches: each
+#: declared field's column (``region`` → ``region_id``), and the office's id for its code.
 LISTED_COLUMNS = [
-    "id",
     "office_id",
-    "nik",
-    "name",
-    "birth_place",
-    "birth_date",
-    "sex",
-    "marital_status",
-    "religion",
-    "address",
-    "region_id",
-    "phone",
-    "email",
-    "education_id",
-    "major",
-    "courses",
-    "experience",
-    "experience_years",
-    "occupation_id",
-    "disability",
-    "consent_share_contact",
-    "registration_number",
-    "registered_on",
-    "expires_on",
-    "last_reported_on",
-    "next_report_due",
-    "status",
-    "end_reason",
-    "ended_on",
+    *(
+        JobSeeker._meta.get_field(name).attname
+        for name in JobSeekerSerializer.Meta.fields
+        if name not in ("skills", "office")  # a page's codes; the office's code, a subquery
+    ),
 ]
 
 
