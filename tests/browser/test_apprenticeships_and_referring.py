@@ -9,6 +9,7 @@ import datetime
 import pytest
 from django.conf import settings
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from placements.matching import vacancies_for
 from placements.models import Apprenticeship, Placement, Referral
@@ -148,5 +149,5 @@ def test_an_employer_follows_the_home_task_to_the_candidates_awaiting_a_decision
     assert rows.count() == len(waiting)
     first = waiting[0]
     page.click(f"[data-testid=decide-link-{first.pk}]")
+    expect(page.locator(f"[data-testid=decide-{first.pk}]")).to_be_visible()
     assert page.url.endswith(f"/vacancies/{first.vacancy_id}/#r{first.pk}")
-    assert page.locator(f"[data-testid=decide-{first.pk}]").is_visible()

@@ -38,6 +38,7 @@ def test_the_officer_ends_a_registration_as_placed_through_the_job_form(page, de
     login(page, "officer", DEMO_PASSWORD)
     page.goto(f"/job-seekers/{person.pk}/")
     page.click("[data-testid=end-registration]")
+    page.wait_for_selector("[data-testid=end-form]")
     # The end page proposes no reason; "placed" leads to recording the job.
     assert page.locator("[data-testid=end-form] input[name=reason]:checked").count() == 0
     page.check("[data-testid=end-form] input[name=reason][value=placed]")

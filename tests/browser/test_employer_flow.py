@@ -7,6 +7,7 @@ import urllib.request
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from placements.models import Placement, Referral
 from tests import factories
@@ -36,7 +37,7 @@ def test_employer_issues_a_key_that_the_api_accepts_and_then_revokes_it(page, wo
     page.reload()  # the key is not shown again
     assert key not in page.content()
     page.click("[data-testid=key-table] button.danger")
-    assert "dicabut" in page.inner_text("[data-testid=key-table]")
+    expect(page.locator("[data-testid=key-table]")).to_contain_text("dicabut")
 
 
 def test_employer_hires_a_referred_candidate_from_the_vacancy_page(page, world):

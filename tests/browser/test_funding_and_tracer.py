@@ -23,6 +23,8 @@ def test_the_trainer_records_a_csr_line_spent_above_its_budget(page, demo):
     login(page, "trainer", DEMO_PASSWORD)
     page.goto(f"/cohorts/{cohort.pk}/")
     page.click("[data-testid=edit-funding]")
+    # The click returns once the new page commits: count its lines only when it is there.
+    page.wait_for_selector("[data-testid=funding-form]")
     rows = page.locator("[data-testid=funding-line]")
     assert rows.count() == lines + 1  # the lines, and a blank one to add
     blank = rows.nth(lines)
