@@ -15,9 +15,10 @@ thousands who only declared a skill; otherwise every holder is ranked.
 
 Hard requirements — a candidate who fails one is not listed: an active registration
 (which also excludes placed, expired and removed people), not in training in a running
-cohort, education at least the vacancy's minimum, for apprenticeships at least the
-minimum apprentice age, not already referred to this vacancy, and holding at least one
-of the vacancy's skills.
+cohort, education at least the vacancy's minimum, the vacancy's sex and age limits
+where it has them (a limit is recorded only with the reason the job needs it), for
+apprenticeships at least the minimum apprentice age, not already referred to this
+vacancy, and holding at least one of the vacancy's skills.
 
 Score (0-100) = the weighted mean of the factor scores (each 0-1), over the factors that
 apply to this vacancy (``settings.VOKASI_MATCHING``):
@@ -150,9 +151,16 @@ def eligible_for(vacancy: Vacancy, *, user=None, today: datetime.date | None = N
     if vacancy.education_min_id:
         minimum = EducationLevel.objects.filter(pk=vacancy.education_min_id).values("level")
         people = people.filter(education__level__gte=Subquery(minimum))
+    if vacancy.sex != Vacancy.Sex.ANY:
+        people = people.filter(sex=vacancy.sex)
+    youngest = vacancy.age_min or 0
     if vacancy.kind == Vacancy.Kind.APPRENTICESHIP:
-        youngest = add_years(today, -settings.VOKASI["APPRENTICESHIP_MIN_AGE"])
-        people = people.filter(birth_date__lte=youngest)
+        youngest = max(youngest, settings.VOKASI["APPRENTICESHIP_MIN_AGE"])
+    if youngest:
+        people = people.filter(birth_date__lte=add_years(today, -youngest))
+    if vacancy.age_max is not None:
+        # Still ``age_max`` until the day before the next birthday.
+        people = people.filter(birth_date__gt=add_years(today, -(vacancy.age_max + 1)))
     return people.exclude(
         Exists(Referral.objects.filter(vacancy_id=vacancy.pk, job_seeker=OuterRef("pk")))
     )
@@ -350,7 +358,8 @@ def vacancies_for(
 
 def _open_vacancies_for(job_seeker: JobSeeker, today: datetime.date):
     """The open vacancies ``job_seeker`` may be matched to: not yet referred to them,
-    asking no more education than they have, apprenticeships only from the minimum age."""
+    asking no more education than they have, open to their sex and age, apprenticeships
+    only from the minimum age."""
     vacancies = (
         Vacancy.objects.matchable()
         .filter(closes_on__gte=today, opens_on__lte=today)
@@ -361,7 +370,13 @@ def _open_vacancies_for(job_seeker: JobSeeker, today: datetime.date):
         vacancies = vacancies.filter(
             Q(education_min__isnull=True) | Q(education_min__level__lte=Subquery(level))
         )
-    if job_seeker.age_on(today) < settings.VOKASI["APPRENTICESHIP_MIN_AGE"]:
+    age = job_seeker.age_on(today)
+    vacancies = vacancies.filter(
+        Q(sex=Vacancy.Sex.ANY) | Q(sex=job_seeker.sex),
+        Q(age_min__isnull=True) | Q(age_min__lte=age),
+        Q(age_max__isnull=True) | Q(age_max__gte=age),
+    )
+    if age < settings.VOKASI["APPRENTICESHIP_MIN_AGE"]:
         vacancies = vacancies.exclude(kind=Vacancy.Kind.APPRENTICESHIP)
     return vacancies
 

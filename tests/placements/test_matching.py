@@ -315,3 +315,39 @@ def test_the_pool_bounded_by_skill_points_gives_exactly_the_top_of_every_holder(
     bounded, every = _both_ways(welding_vacancy, 8)
     assert bounded == every and bounded[-1] == weak_trained.pk
     assert [m.job_seeker.pk for m in candidates_for(welding_vacancy, limit=8)] == every
+
+
+def test_a_vacancys_sex_and_age_limits_are_hard_requirements_counted_to_the_birthday(world):
+    from vokasi.dates import add_years
+
+    vacancy = factories.vacancy(
+        world.company_a,
+        required_skills=["LAS-SMAW"],
+        sex="P",
+        sex_reason="Asrama pekerja di lokasi hanya untuk perempuan",
+        age_min=18,
+        age_max=35,
+        age_reason="Kerja di ketinggian, sesuai batas usia K3 perusahaan",
+    )
+    skills = [("LAS-SMAW", Source.CERTIFIED)]
+
+    def woman(born):
+        return person(world, skills=skills, sex="P", birth_date=born)
+
+    eighteen_today = woman(add_years(TODAY, -18))
+    thirty_five_until_tomorrow = woman(add_years(TODAY, -36) + datetime.timedelta(days=1))
+    woman(add_years(TODAY, -18) + datetime.timedelta(days=1))  # 17 until tomorrow
+    woman(add_years(TODAY, -36))  # 36 today
+    man = person(world, skills=skills, sex="L", birth_date=add_years(TODAY, -25))
+
+    fits = {eighteen_today, thirty_five_until_tomorrow}
+    assert set(ranked(vacancy)) == fits
+    # The pool of certified holders decides alone for a short list: it obeys the limits too.
+    assert ranked(vacancy, limit=1)[0] in fits
+    assert vacancy not in [m.vacancy for m in vacancies_for(man)]
+    assert vacancy in [m.vacancy for m in vacancies_for(eighteen_today)]
+    assert vacancy in [m.vacancy for m in vacancies_for(thirty_five_until_tomorrow)]
+    # Without limits the same people are all candidates.
+    vacancy.sex, vacancy.sex_reason, vacancy.age_min, vacancy.age_max = "any", "", None, None
+    vacancy.save()
+    assert len(ranked(vacancy)) == 5

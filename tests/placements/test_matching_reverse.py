@@ -150,3 +150,24 @@ def test_the_reverse_follows_the_configured_weights(world, welder, settings):
     weights = dict(settings.VOKASI_MATCHING["WEIGHTS"], distance=300, occupation=300)
     settings.VOKASI_MATCHING = dict(settings.VOKASI_MATCHING, WEIGHTS=weights)
     assert [m.vacancy for m in vacancies_for(welder)] == [near_declared, far_full]
+
+
+def test_vacancies_outside_the_persons_sex_or_age_are_left_out(world):
+    from vokasi.dates import add_years
+
+    forty = factories.job_seeker(world.office_a, sex="L", birth_date=add_years(TODAY, -40))
+    factories.give_skill(forty, "LAS-SMAW", Source.DECLARED)
+    limits = {"age_reason": "Program rekrutmen lulusan baru"}
+    open_to_all = factories.vacancy(world.company_a)
+    up_to_forty = factories.vacancy(world.company_a, age_max=40, **limits)
+    from_forty = factories.vacancy(world.company_a, age_min=40, **limits)
+    factories.vacancy(world.company_a, age_max=39, **limits)
+    factories.vacancy(world.company_a, age_min=41, **limits)
+    factories.vacancy(world.company_a, sex="P", sex_reason="Asrama khusus perempuan")
+    men = factories.vacancy(world.company_a, sex="L", sex_reason="Asrama khusus laki-laki")
+    assert {m.vacancy for m in vacancies_for(forty)} == {
+        open_to_all,
+        up_to_forty,
+        from_forty,
+        men,
+    }
