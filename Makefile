@@ -49,10 +49,14 @@ test: check
 	scripts/ensure-axe
 	$(BIN)/pytest $(PYTEST_ARGS)
 
+# Every translation on file is gathered first, so a message that moved between apps
+# keeps its translation (vokasi/management/commands/makemessages.py).
+COMPENDIUM = /tmp/vokasi-compendium.po
 messages: install
-	cd vokasi && DEBUG=1 ../$(BIN)/python ../manage.py makemessages -l id --no-obsolete -i "reference.py"
+	msgcat --use-first */locale/id/LC_MESSAGES/django.po | msgattrib --translated --no-fuzzy -o $(COMPENDIUM)
+	cd vokasi && DEBUG=1 ../$(BIN)/python ../manage.py makemessages -l id --no-obsolete --compendium $(COMPENDIUM) -i "reference.py"
 	for app in trainees placements reports; do \
-		(cd $$app && mkdir -p locale && DEBUG=1 ../$(BIN)/python ../manage.py makemessages -l id --no-obsolete); \
+		(cd $$app && mkdir -p locale && DEBUG=1 ../$(BIN)/python ../manage.py makemessages -l id --no-obsolete --compendium $(COMPENDIUM)); \
 	done
 	DEBUG=1 $(BIN)/python manage.py compilemessages -l id
 
