@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -38,6 +39,9 @@ def vacancy_matches(request, pk: int):
                 messages.error(request, text)
         status = 400
     matches = candidates_for(vacancy, user=request.user, limit=50)
+    today = timezone.localdate()
+    for match in matches:  # shown beside the vacancy's age limit
+        match.age = match.job_seeker.age_on(today)
     skills = list(vacancy.skill_rows.select_related("skill").order_by("-required", "skill_id"))
     return render(
         request,
