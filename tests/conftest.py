@@ -135,3 +135,14 @@ def django_db_setup(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
         for connection in connections.all():
             start_id_sequences_high(connection)
+    yield
+    # A thread of a test (a live server's, a concurrency test's) may still hold a connection
+    # to the test database, which PostgreSQL then refuses to drop: end those sessions first.
+    with django_db_blocker.unblock():
+        connections.close_all()
+        if connections["default"].vendor == "postgresql":
+            with connections["default"].cursor() as cursor:
+                cursor.execute(
+                    "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+                    " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+                )
