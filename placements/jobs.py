@@ -2,14 +2,18 @@
 (the upload page's first step) or saved (its confirmation) with the same service as the
 page, all or nothing.
 
-The company is the uploader's as it is when the job runs, exactly as the page takes it
-(``request.user.company`` of an employer): a user moved to another company, or no longer
-an employer, saves nothing.
+The job speaks the uploader's language (its messages are stored as text, as the page
+would have shown them). The company is the uploader's as it is when the job runs, taken
+as the page takes it (``request.user.company`` of an employer), so a user may only ever
+write the hires of the company it belongs to then; one no longer an employer (or
+deactivated) saves nothing.
 """
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 
@@ -22,6 +26,11 @@ KIND = "hires_import"
 
 
 def run_hires_import(job, progress) -> Outcome:
+    with translation.override(job.params.get("language") or settings.LANGUAGE_CODE):
+        return _run(job, progress)
+
+
+def _run(job, progress) -> Outcome:
     owner = job.owner
     if owner is None or not has_role(owner, COMPANY) or owner.company_id is None:
         return Outcome(message=_("Only a company's staff may report its hires; nothing was saved."))
@@ -38,6 +47,7 @@ def run_hires_import(job, progress) -> Outcome:
         except TableError as error:
             return Outcome(message=error.message, errors=[e.as_dict() for e in error.errors])
     body = result.as_dict()
+    del body["updated"]  # a hire is never corrected by a file: the page counts none
     return Outcome(result=body if result.ok else None, errors=body["errors"])
 
 

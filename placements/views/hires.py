@@ -9,8 +9,8 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django_tables2 import SingleTableView
 
 from placements import jobs as hire_jobs
@@ -153,7 +153,7 @@ def _to_a_worker(request, company: Company, file, *, filename: str, dry_run: boo
     job, _created = job_submit(
         owner=request.user,
         kind=hire_jobs.KIND,
-        params={"company": company.pk, "dry_run": dry_run},
+        params={"company": company.pk, "dry_run": dry_run, "language": get_language()},
         file=file,
         filename=filename,
         key=f"{company.pk}:{dry_run}:{file_digest(file)}",

@@ -54,8 +54,8 @@ def test_a_big_file_is_checked_then_saved_by_a_worker_and_again_changes_nothing(
     answer = send(client, {"file": make(rows(7))})
     check = Job.objects.get()
     assert answer.status_code == 302 and answer["Location"] == f"/jobs/{check.pk}/"
-    assert (check.kind, check.params) == ("hires_import", {"company": world.company_a.pk,
-                                                          "dry_run": True})  # fmt: skip
+    assert check.kind == "hires_import"
+    assert check.params == {"company": world.company_a.pk, "dry_run": True, "language": "id"}
     assert 'data-testid="job-progress"' in job_page(client, check)
 
     work()
@@ -76,7 +76,8 @@ def test_a_big_file_is_checked_then_saved_by_a_worker_and_again_changes_nothing(
     work()
 
     save.refresh_from_db()
-    assert save.status == "done" and save.result == {**save.result, "created": 7, "unchanged": 0}
+    assert save.status == "done" and save.result == {"created": 7, "unchanged": 0,
+                                                     "errors": [], "dry_run": False}  # fmt: skip
     assert Hire.objects.filter(company=world.company_a).count() == 7
     assert set(Hire.objects.values_list("reported_by", flat=True)) == {world.employer_a.pk}
     assert f'href="{reverse("placements:hire-list")}"' in job_page(client, save)
@@ -115,6 +116,21 @@ def test_a_big_file_with_errors_records_nothing_and_lists_every_error(world, mak
     answer = send(client, {"job": job.pk})
     assert answer.status_code == 302 and answer["Location"] == UPLOAD
     assert Job.objects.count() == 1 and not Hire.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("language", "message"),
+    [("id", "Tulis upah bulanan"), ("en", "Write the monthly wage in whole Rupiah")],
+)
+def test_the_job_speaks_the_uploaders_language(world, language, message):
+    client = client_of(world.employer_a)
+    client.post(UPLOAD, {"file": csv_file(rows(7, r2={"Upah": "x"}))},
+                HTTP_ACCEPT_LANGUAGE=language)  # fmt: skip
+    from vokasi.jobs.services import job_run
+
+    job = job_run(Job.objects.get().pk)
+    assert job.params["language"] == language
+    assert [e["message"][: len(message)] for e in job.errors] == [message]
 
 
 def test_a_file_the_reader_refuses_says_so_on_the_page(world, send):
