@@ -124,8 +124,10 @@ def hire_upload(request: HttpRequest) -> HttpResponse:
     context["form"] = form
     if request.method == "GET" and "job" in request.GET:
         checked = _checked_job(request)
-        if not checked.finished or not checked.params.get("dry_run"):
+        if not checked.finished:
             return redirect("job-detail", pk=checked.pk)
+        if checked.status == Job.Status.DONE and not checked.params.get("dry_run"):
+            return redirect("placements:hire-list")
         context.update(_job_outcome(checked, company))
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
@@ -170,8 +172,9 @@ def _checked_job(request: HttpRequest) -> Job:
 
 
 def _job_outcome(job: Job, company: Company) -> dict:
-    """What the page shows of a worker's check: the counts, or the file's error and every
-    row error (with the downloads), and the button that saves what passed."""
+    """What the page shows of a worker's check (or of a saving it refused): the counts, or
+    the file's error and every row error (with the downloads), and the button that saves a
+    check that passed."""
     if job.message:
         context: dict = {"file_error": job.message}
     elif job.result:
@@ -182,7 +185,12 @@ def _job_outcome(job: Job, company: Company) -> dict:
     if errors:
         context.update(job_errors=errors, **error_downloads(errors))
     result = context.get("result")
-    if result is not None and result.created and job.params.get("company") == company.pk:
+    if (
+        result is not None
+        and result.created
+        and job.params.get("dry_run")
+        and job.params.get("company") == company.pk
+    ):
         context["checked_job"] = job.pk
     return context
 

@@ -149,6 +149,26 @@ def test_a_file_the_reader_refuses_says_so_on_the_page(world, send):
     assert 'data-testid="file-error"' in shown.content.decode()
 
 
+def test_a_saving_refused_because_the_data_changed_shows_its_errors_on_the_page(world, send):
+    client = client_of(world.employer_a)
+    send(client, {"file": csv_file(rows(7))})
+    work()
+    check = Job.objects.get()
+    # Meanwhile another hire is recorded under one of the file's references.
+    other = client.post(UPLOAD, {"file": csv_file([row(Referensi="BIG-3", Nama="Lain")])})
+    client.post(UPLOAD, {"token": other.context["token"]})
+    assert Hire.objects.count() == 1
+    send(client, {"job": check.pk})
+    work()
+    save = Job.objects.get(params__dry_run=False)
+    assert save.status == "failed" and [e["row"] for e in save.errors] == [4]
+    assert f'href="{UPLOAD}?job={save.pk}"' in job_page(client, save)
+    shown = client.get(f"{UPLOAD}?job={save.pk}")
+    assert shown.status_code == 200 and 'data-testid="import-errors"' in shown.content.decode()
+    assert "checked_job" not in shown.context
+    assert Hire.objects.count() == 1
+
+
 def test_the_same_file_twice_while_queued_is_one_job(world, send):
     client = client_of(world.employer_a)
     first = send(client, {"file": xlsx_file(rows(7))})
