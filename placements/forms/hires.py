@@ -9,6 +9,7 @@ from placements.models import Placement, Vacancy
 from placements.services.hires import OUTSIDE, HireInput
 from vokasi.bounds import DB_SMALLINT_MAX, WAGE_MAX
 from vokasi.forms import DateInput
+from vokasi.jobs.models import Job
 from vokasi.models import EducationLevel, Occupation, Region
 
 
@@ -83,3 +84,16 @@ class HireUploadForm(forms.Form):
         label=_("File of hires (.xlsx or .csv)"),
         widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.csv"}),
     )
+
+
+class CheckedHiresForm(forms.Form):
+    """A big file of hires a worker has checked: one of the caller's own checks of the
+    caller's company that passed and found hires to save (what the page offers to save)."""
+
+    job = forms.ModelChoiceField(queryset=Job.objects.none(), widget=forms.HiddenInput)
+
+    def __init__(self, *args, user, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["job"].queryset = Job.objects.visible_to(user).filter(
+            owner=user, kind="hires_import"
+        )

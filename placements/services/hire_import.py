@@ -162,6 +162,7 @@ class _HiresUpload(Upload):
         with transaction.atomic():
             for data in checked.planned:
                 hire_report(company=self.company, by=self.by, data=data)
+                progress.advance()  # a big file's job page moves its bar as rows are saved
         progress.set(len(checked.planned))
         return ImportResult(created=len(checked.planned), unchanged=checked.unchanged)
 

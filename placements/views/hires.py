@@ -4,21 +4,25 @@ office keeping its register reads them."""
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django_tables2 import SingleTableView
 
-from placements.forms.hires import HireForm, HireUploadForm
+from placements import jobs as hire_jobs
+from placements.forms.hires import CheckedHiresForm, HireForm, HireUploadForm
 from placements.models import Hire
 from placements.services import hire_import
 from placements.services.hires import hire_report
 from placements.tables import HireTable
 from vokasi.errors import Conflict, add_to_form
 from vokasi.exports import ListExportMixin, download
+from vokasi.jobs.models import Job
+from vokasi.jobs.services import file_digest, job_submit
 from vokasi.models import Company
 from vokasi.roles import (
     COMPANY,
@@ -29,8 +33,9 @@ from vokasi.roles import (
     is_admin,
     role_required,
 )
-from vokasi.tabular import TableError
+from vokasi.tabular import ImportResult, RowError, TableError, for_a_worker
 from vokasi.tabular.staging import AlreadyUsed, Expired, upload_stage, upload_take
+from vokasi.views.uploads import error_downloads
 
 
 def _hires(user):
@@ -106,15 +111,28 @@ def hire_upload_template(request: HttpRequest) -> HttpResponse:
 @role_required(COMPANY)
 def hire_upload(request: HttpRequest) -> HttpResponse:
     """Upload → every row checked, the outcome shown → confirm. The file waits in staging
-    meanwhile; nothing is saved before the confirmation, and then all rows or none."""
+    meanwhile; nothing is saved before the confirmation, and then all rows or none. A file
+    of more than ``VOKASI_BACKGROUND_ROWS`` rows is checked by a worker, and saved by one
+    on the confirmation; the page then shows the check's outcome (``?job=``)."""
     company = request.user.company
-    context = {"columns": hire_import.COLUMNS}
+    context = {"columns": hire_import.COLUMNS, "background_rows": settings.VOKASI_BACKGROUND_ROWS}
     if request.method == "POST" and request.POST.get("token"):
         return _confirm(request, company)
+    if request.method == "POST" and "job" in request.POST:
+        return _save_checked(request, company)
     form = HireUploadForm(request.POST or None, request.FILES or None)
     context["form"] = form
+    if request.method == "GET" and "job" in request.GET:
+        checked = _checked_job(request)
+        if not checked.finished:
+            return redirect("job-detail", pk=checked.pk)
+        if checked.status == Job.Status.DONE and not checked.params.get("dry_run"):
+            return redirect("placements:hire-list")
+        context.update(_job_outcome(checked, company))
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
+        if for_a_worker(upload):
+            return _to_a_worker(request, company, upload, filename=upload.name, dry_run=True)
         try:
             outcome = hire_import.hires_import(
                 company=company, by=request.user, file=upload, filename=upload.name, dry_run=True
@@ -129,6 +147,75 @@ def hire_upload(request: HttpRequest) -> HttpResponse:
         return render(request, "placements/hire_upload.html", context, status=status)
     status = 400 if request.method == "POST" else 200
     return render(request, "placements/hire_upload.html", context, status=status)
+
+
+def _to_a_worker(request, company: Company, file, *, filename: str, dry_run: bool):
+    """Queue the file's check (or its saving) and show the job's page. The same file sent
+    again while its job is queued or running is that job."""
+    job, _created = job_submit(
+        owner=request.user,
+        kind=hire_jobs.KIND,
+        params={"company": company.pk, "dry_run": dry_run, "language": get_language()},
+        file=file,
+        filename=filename,
+        key=f"{company.pk}:{dry_run}:{file_digest(file)}",
+    )
+    return redirect("job-detail", pk=job.pk)
+
+
+def _checked_job(request: HttpRequest) -> Job:
+    """The caller's own hire-file job named by ``?job=``; 404 for any other id."""
+    form = CheckedHiresForm(request.GET, user=request.user)
+    if not form.is_valid():
+        raise Http404
+    return form.cleaned_data["job"]
+
+
+def _job_outcome(job: Job, company: Company) -> dict:
+    """What the page shows of a worker's check (or of a saving it refused): the counts, or
+    the file's error and every row error (with the downloads), and the button that saves a
+    check that passed."""
+    if job.message:
+        context: dict = {"file_error": job.message}
+    elif job.result:
+        context = {"result": ImportResult(**job.result), "filename": job.filename}
+    else:
+        context = {}
+    errors = [RowError(**error) for error in job.errors]
+    if errors:
+        context.update(job_errors=errors, **error_downloads(errors))
+    result = context.get("result")
+    if (
+        result is not None
+        and result.created
+        and job.params.get("dry_run")
+        and job.params.get("company") == company.pk
+    ):
+        context["checked_job"] = job.pk
+    return context
+
+
+def _save_checked(request: HttpRequest, company: Company) -> HttpResponse:
+    """The confirmation of a big file a worker checked: a worker saves that same file,
+    checking every row again (all or nothing, what is already recorded stays unchanged)."""
+    form = CheckedHiresForm(request.POST, user=request.user)
+    checked = form.cleaned_data["job"] if form.is_valid() else None
+    if (
+        checked is None
+        or checked.status != Job.Status.DONE
+        or not checked.params.get("dry_run")
+        or checked.params.get("company") != company.pk
+        or not checked.file
+    ):
+        messages.error(request, _("This check can no longer be saved; upload the file again."))
+        return redirect("placements:hire-upload")
+    try:
+        with checked.file.open("rb") as handle:
+            data = handle.read()
+    except FileNotFoundError:
+        messages.error(request, _("This check can no longer be saved; upload the file again."))
+        return redirect("placements:hire-upload")
+    return _to_a_worker(request, company, data, filename=checked.filename, dry_run=False)
 
 
 def _confirm(request: HttpRequest, company: Company) -> HttpResponse:

@@ -20,21 +20,8 @@ from trainees.services.registration.importing import TEMPLATE_HEADERS, job_seeke
 from trainees.views.job_seekers import _counter_office
 from vokasi.jobs.services import file_digest, job_submit
 from vokasi.roles import OFFICE, role_required
-from vokasi.tabular import TableError, estimate_rows, precheck
+from vokasi.tabular import for_a_worker
 from vokasi.views.uploads import template_response, upload_checked
-
-#: Errors listed on the page; all of them are in the downloadable file.
-
-
-def _for_a_worker(upload) -> bool:
-    """A big file goes to a worker once it passed the cheap checks of the whole file; a
-    file they refuse is refused here and now, with the reader's own message."""
-    try:
-        precheck(upload, upload.name)
-    except TableError:
-        return False
-    limit = settings.VOKASI_BACKGROUND_ROWS
-    return estimate_rows(upload, upload.name, limit=limit) > limit
 
 
 def _registered(user, result) -> dict:
@@ -62,7 +49,7 @@ def job_seeker_import(request: HttpRequest) -> HttpResponse:
     status = 200  # a refused file answers 4xx, as the API does (upload_checked)
     if request.method == "POST":
         upload = request.FILES.get("file")
-        if upload is not None and _for_a_worker(upload):
+        if upload is not None and for_a_worker(upload):
             # A big file is read by a worker; the job's page shows how far it is.
             dry_run = bool(request.POST.get("dry_run"))
             job, _created = job_submit(

@@ -38,13 +38,12 @@ from trainees.services import training as services
 from trainees.services.results import reading as results_reading
 from trainees.services.results.template import results_template_xlsx
 from trainees.tables import CohortTable, ProgrammeTable, RosterTable
-from trainees.views.job_seeker_import import _for_a_worker as for_a_worker
 from vokasi.audit import record_access
 from vokasi.errors import Conflict, add_to_form
 from vokasi.exports import ListExportMixin, download, export_table, requested_format
 from vokasi.jobs.services import file_digest, job_submit
 from vokasi.roles import TRAINING, RoleRequiredMixin, role_required
-from vokasi.tabular import TableError
+from vokasi.tabular import TableError, for_a_worker
 from vokasi.tabular.staging import AlreadyUsed, Expired, upload_stage, upload_take
 
 logger = logging.getLogger(__name__)

@@ -5,7 +5,13 @@ Importers (job seekers, cohort results) declare their ``Column``s, call ``read_t
 validate the frame in bulk, and answer with an ``ImportResult``.
 """
 
-from vokasi.tabular.reading import estimate_rows, normalise_header, precheck, read_table
+from vokasi.tabular.reading import (
+    estimate_rows,
+    for_a_worker,
+    normalise_header,
+    precheck,
+    read_table,
+)
 from vokasi.tabular.report import errors_to_csv, errors_to_xlsx
 from vokasi.tabular.types import Column, ImportResult, RowError, Table, TableError
 
@@ -18,6 +24,7 @@ __all__ = [
     "errors_to_csv",
     "errors_to_xlsx",
     "estimate_rows",
+    "for_a_worker",
     "normalise_header",
     "precheck",
     "read_table",

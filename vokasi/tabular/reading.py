@@ -178,3 +178,15 @@ def estimate_rows(source, filename: str | None = None, *, limit: int | None = No
         return 0
     finally:
         source.seek(0)
+
+
+def for_a_worker(upload) -> bool:
+    """Whether an upload page hands this file to a worker: more rows than
+    ``VOKASI_BACKGROUND_ROWS`` once it passed the cheap checks of the whole file. A file
+    they refuse is refused in the request, with the reader's own message."""
+    try:
+        precheck(upload, upload.name)
+    except TableError:
+        return False
+    limit = settings.VOKASI_BACKGROUND_ROWS
+    return estimate_rows(upload, upload.name, limit=limit) > limit
