@@ -45,3 +45,29 @@ def test_a_big_file_goes_to_a_worker_and_the_bar_reaches_the_end(page, demo, set
     page.goto("/")
     assert "bursa-kerja.xlsx" in page.inner_text("[data-testid=home-jobs]")
     assert Job.objects.get().status == "done"
+
+
+def test_the_job_page_names_what_its_worker_is_doing_as_it_happens(page, demo):
+    """The page asks for the job every second: the status and the phase follow the job
+    (written here as a worker writes them), not only the bar."""
+    from playwright.sync_api import expect
+
+    from vokasi.models import User
+
+    job = Job.objects.create(
+        owner=User.objects.get(username="officer"),
+        kind="job_seekers_import",
+        params={},
+        filename="bursa-kerja.xlsx",
+    )
+    login(page, "officer", DEMO_PASSWORD)
+    page.goto(f"/jobs/{job.pk}/")
+    badge = page.locator("[data-testid=job-status]")
+    phase = page.locator("[data-testid=job-phase]")
+    expect(badge).to_have_text("dalam antrean")
+    Job.objects.filter(pk=job.pk).update(status="running", phase="checking", done=40, total=400)
+    expect(badge).to_have_text("berjalan")
+    expect(phase).to_have_text("memeriksa setiap baris")
+    expect(page.locator("[data-testid=job-done]")).to_have_text("40")
+    Job.objects.filter(pk=job.pk).update(phase="writing", done=200)
+    expect(phase).to_have_text("menyimpan")

@@ -30,6 +30,11 @@ def job_detail(request, pk: int):
             "label": kind.label,
             "back": kind.back(job) if kind.back else "",
             "errors_shown": job.errors[:ERRORS_SHOWN],
+            # The page's script names the status and phase the job's answer gives as codes.
+            "labels": {
+                "status": {code: str(name) for code, name in Job.Status.choices},
+                "phase": {code: str(name) for code, name in Job.Phase.choices},
+            },
         },
     )
 
