@@ -59,4 +59,14 @@ def _back(job) -> str:
     return f"{reverse('placements:hire-upload')}?job={job.pk}"
 
 
-register(KIND, label=_l("Hire report upload"), run=run_hires_import, back=_back)
+def _back_label(job) -> str:
+    """A clean check with hires to save leads on to the button that saves them."""
+    result = job.result or {}
+    if job.status == job.Status.DONE and job.params.get("dry_run") and result.get("created"):
+        return _("Review and save the hires")
+    return ""
+
+
+register(
+    KIND, label=_l("Hire report upload"), run=run_hires_import, back=_back, back_label=_back_label
+)

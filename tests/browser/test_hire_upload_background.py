@@ -52,7 +52,11 @@ def test_a_big_file_of_hires_is_checked_then_saved_by_a_worker(page, demo, setti
     assert page.inner_text("[data-testid=job-created]") == str(ROWS)
     assert Hire.objects.filter(company=company).count() == before  # checked, not saved
     check = Job.objects.get(kind="hires_import")
-    page.click(f"[data-testid=job-result] a[href='/hires/upload/?job={check.pk}']")
+    # The next step is named: the check leads on to the button that saves.
+    next_step = page.locator("[data-testid=job-next]")
+    assert next_step.inner_text() == "Tinjau dan simpan penerimaan ini"
+    assert next_step.get_attribute("href") == f"/hires/upload/?job={check.pk}"
+    next_step.click()
     page.wait_for_selector("[data-testid=dry-run-summary]")
     assert str(ROWS) in page.inner_text("[data-testid=dry-run-summary]")
 

@@ -38,13 +38,23 @@ class Kind:
     run: Callable
     #: The page the job's own page links back to (``back(job) -> url``).
     back: Callable | None = None
+    #: What that link says when it is the next step rather than a way back
+    #: (``back_label(job) -> text``, or "" for "Back").
+    back_label: Callable | None = None
 
 
 _kinds: dict[str, Kind] = {}
 
 
-def register(name: str, *, label, run: Callable, back: Callable | None = None) -> Kind:
-    kind = Kind(name=name, label=label, run=run, back=back)
+def register(
+    name: str,
+    *,
+    label,
+    run: Callable,
+    back: Callable | None = None,
+    back_label: Callable | None = None,
+) -> Kind:
+    kind = Kind(name=name, label=label, run=run, back=back, back_label=back_label)
     _kinds[name] = kind
     return kind
 

@@ -29,6 +29,7 @@ def job_detail(request, pk: int):
             "job": job,
             "label": kind.label,
             "back": kind.back(job) if kind.back else "",
+            "back_label": kind.back_label(job) if kind.back_label else "",
             "errors_shown": job.errors[:ERRORS_SHOWN],
             # The page's script names the status and phase the job's answer gives as codes.
             "labels": {
