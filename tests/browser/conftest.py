@@ -6,10 +6,34 @@ import io
 import os
 
 import pytest
+from django.core.servers.basehttp import WSGIServer
+from django.test.testcases import LiveServerThread
 
 # Playwright's sync API runs an event loop in this thread; the Django ORM calls the tests
 # make around it are still synchronous and safe.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+class OneRequestAtATime(WSGIServer):
+    """The live server for an in-memory SQLite test database: every request thread would
+    share the one connection, and two statements at once on it can deadlock (one thread
+    holds SQLite's lock and waits for the interpreter's, the other the reverse: a
+    registration posted while the page's NIK check was running hung the suite). Requests
+    are served one after the other in the server's thread instead (each connection is
+    closed after its answer, so a browser's other connections only wait their turn)."""
+
+    def __init__(self, *args, connections_override=None, **kwargs):
+        super().__init__(*args, **kwargs)
+
+
+def _serial_live_server_on_sqlite() -> None:
+    from django.conf import settings
+
+    if settings.DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+        LiveServerThread.server_class = OneRequestAtATime
+
+
+_serial_live_server_on_sqlite()
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
