@@ -1,0 +1,171 @@
+"""What became of a scholarship (``scholarship_set_status``): the officers who manage the
+agreement (and admins) mark it completed or dropped, with the day it ended where known;
+the same status again changes nothing; each change is in its history under who made it;
+the agreement's realisation never moves (a scholarship counts on its award day, any
+status)."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import timezone
+
+from reports import agreements as me
+from tests import factories
+from trainees.models import Scholarship
+from trainees.services.scholarships import scholarship_set_status
+
+pytestmark = pytest.mark.django_db
+
+TODAY = timezone.localdate()
+AWARDED_ON = TODAY - datetime.timedelta(days=400)
+
+
+def agreement_of(office, **kw):
+    return factories.agreement(
+        office,
+        targets={"scholarship": {"scholarships": 4}, "training": {"amount": 100_000_000}},
+        signed_on=TODAY - datetime.timedelta(days=800),
+        valid_from=TODAY - datetime.timedelta(days=800),
+        **kw,
+    )
+
+
+def scholarship_under(agreement, **kw) -> Scholarship:
+    data = {
+        "recipient_name": "Siti Nurhaliza",
+        "institution": "Poltekkes Kemenkes Banten",
+        "study_programme": "D3 Keperawatan",
+        "awarded_on": AWARDED_ON,
+        "amount": 12_000_000,
+    }
+    data.update(kw)
+    return Scholarship.objects.create(agreement=agreement, **data)
+
+
+@pytest.fixture
+def agreement(world):
+    return agreement_of(world.office_a, providers=[world.provider_a], companies=[world.company_a])
+
+
+@pytest.fixture
+def scholarship(agreement):
+    return scholarship_under(agreement)
+
+
+def realised(agreement) -> dict:
+    found = me.events([agreement.pk], ["scholarships", "amount"])
+    return {m: found.count(agreement.pk, m) for m in ("scholarships", "amount")}
+
+
+def test_an_officer_marks_it_completed_with_the_day_and_the_history_names_him(world, scholarship):
+    graduated = TODAY - datetime.timedelta(days=10)
+    changed, did = scholarship_set_status(
+        actor=world.officer_a, scholarship=scholarship, status="completed", ended_on=graduated
+    )
+    assert did
+    scholarship.refresh_from_db()
+    assert (scholarship.status, scholarship.ended_on) == ("completed", graduated)
+    assert changed == scholarship
+    last = scholarship.history.latest("history_date")
+    assert (last.history_type, last.status, last.ended_on, last.history_user) == (
+        "~",
+        "completed",
+        graduated,
+        world.officer_a,
+    )
+
+
+def test_the_end_day_is_optional(world, scholarship):
+    scholarship_set_status(actor=world.admin, scholarship=scholarship, status="dropped")
+    scholarship.refresh_from_db()
+    assert (scholarship.status, scholarship.ended_on) == ("dropped", None)
+
+
+def test_the_same_status_again_changes_nothing_and_writes_no_history(world, scholarship):
+    day = TODAY - datetime.timedelta(days=3)
+    scholarship_set_status(
+        actor=world.officer_a, scholarship=scholarship, status="completed", ended_on=day
+    )
+    versions = scholarship.history.count()
+    _same, did = scholarship_set_status(
+        actor=world.officer_a, scholarship=scholarship, status="completed", ended_on=day
+    )
+    assert not did
+    # No day given while the status stays: the one on file is kept.
+    _same, did = scholarship_set_status(
+        actor=world.officer_a, scholarship=scholarship, status="completed"
+    )
+    assert not did
+    assert scholarship.history.count() == versions
+    scholarship.refresh_from_db()
+    assert scholarship.ended_on == day
+    # Already awarded: nothing to do either.
+    other = scholarship_under(scholarship.agreement, recipient_name="Dewi Lestari")
+    before = other.history.count()
+    assert not scholarship_set_status(actor=world.officer_a, scholarship=other, status="awarded")[1]
+    assert other.history.count() == before
+
+
+def test_back_to_awarded_clears_the_end_day(world, scholarship):
+    scholarship_set_status(
+        actor=world.officer_a, scholarship=scholarship, status="dropped", ended_on=TODAY
+    )
+    scholarship_set_status(actor=world.officer_a, scholarship=scholarship, status="awarded")
+    scholarship.refresh_from_db()
+    assert (scholarship.status, scholarship.ended_on) == ("awarded", None)
+
+
+@pytest.mark.parametrize(
+    ("status", "ended_on", "field"),
+    [
+        ("lost", None, "status"),
+        ("", None, "status"),
+        ("COMPLETED", None, "status"),
+        ("completed", AWARDED_ON - datetime.timedelta(days=1), "ended_on"),
+        ("completed", TODAY + datetime.timedelta(days=1), "ended_on"),
+        ("dropped", "2026-01-01", "ended_on"),
+        ("awarded", TODAY, "ended_on"),
+    ],
+)
+def test_bad_input_is_refused_naming_the_field_and_writes_nothing(
+    world, scholarship, status, ended_on, field
+):
+    versions = scholarship.history.count()
+    with pytest.raises(ValidationError) as refused:
+        scholarship_set_status(
+            actor=world.officer_a, scholarship=scholarship, status=status, ended_on=ended_on
+        )
+    assert field in refused.value.message_dict
+    scholarship.refresh_from_db()
+    assert (scholarship.status, scholarship.ended_on) == ("awarded", None)
+    assert scholarship.history.count() == versions
+
+
+def test_the_award_day_itself_may_be_the_end_day(world, scholarship):
+    scholarship_set_status(
+        actor=world.officer_a, scholarship=scholarship, status="dropped", ended_on=AWARDED_ON
+    )
+    scholarship.refresh_from_db()
+    assert scholarship.ended_on == AWARDED_ON
+
+
+@pytest.mark.parametrize("who", ["trainer_a", "employer_a", "officer_b", "trainer_b"])
+def test_only_those_who_manage_the_agreement_may_change_it(world, scholarship, who):
+    with pytest.raises(PermissionDenied):
+        scholarship_set_status(
+            actor=getattr(world, who), scholarship=scholarship, status="completed"
+        )
+    scholarship.refresh_from_db()
+    assert scholarship.status == "awarded"
+
+
+def test_a_status_change_never_changes_the_realisation(world, agreement, scholarship):
+    scholarship_under(agreement, recipient_name="Dewi Lestari", amount=9_000_000)
+    before = realised(agreement)
+    assert before == {"scholarships": 2, "amount": 21_000_000}
+    for status in ("completed", "dropped", "awarded", "dropped"):
+        scholarship_set_status(actor=world.officer_a, scholarship=scholarship, status=status)
+        assert realised(agreement) == before, status
