@@ -169,3 +169,110 @@ def test_a_status_change_never_changes_the_realisation(world, agreement, scholar
     for status in ("completed", "dropped", "awarded", "dropped"):
         scholarship_set_status(actor=world.officer_a, scholarship=scholarship, status=status)
         assert realised(agreement) == before, status
+
+
+# The page: a small form on each row of the agreement's page, posting to
+# /agreements/<pk>/scholarships/<scholarship_pk>/status/ (its own page on a refusal).
+
+
+def status_url(scholarship) -> str:
+    return f"/agreements/{scholarship.agreement_id}/scholarships/{scholarship.pk}/status/"
+
+
+def test_an_officer_marks_it_completed_on_the_agreement_page(client, world, scholarship):
+    client.force_login(world.officer_a)
+    page = client.get(f"/agreements/{scholarship.agreement_id}/").content.decode()
+    assert f'data-testid="scholarship-status-form-{scholarship.pk}"' in page
+    assert f'action="{status_url(scholarship)}"' in page
+    assert f'<label for="id_scholarship_{scholarship.pk}_status">' in page
+    day = TODAY - datetime.timedelta(days=5)
+    response = client.post(
+        status_url(scholarship), {"status": "completed", "ended_on": day.isoformat()}
+    )
+    assert response.status_code == 302
+    assert response.url == f"/agreements/{scholarship.agreement_id}/#scholarships"
+    scholarship.refresh_from_db()
+    assert (scholarship.status, scholarship.ended_on) == ("completed", day)
+    last = scholarship.history.latest("history_date")
+    assert (last.history_user, last.history_channel) == (world.officer_a, "web")
+    shown = client.get(response.url)
+    text = shown.content.decode()
+    assert "Beasiswa Siti Nurhaliza: selesai." in text
+    assert day.strftime("%d-%m-%Y") in text
+    # The same again: said, not written.
+    versions = scholarship.history.count()
+    again = client.post(
+        status_url(scholarship), {"status": "completed", "ended_on": day.isoformat()}
+    )
+    assert again.status_code == 302
+    assert scholarship.history.count() == versions
+
+
+def test_its_own_page_shows_the_form_with_the_status_on_file(client, world, scholarship):
+    client.force_login(world.officer_a)
+    response = client.get(status_url(scholarship))
+    assert response.status_code == 200
+    assert 'data-testid="scholarship-status-form"' in response.content.decode()
+
+
+@pytest.mark.parametrize("who", ["trainer_a", "employer_a"])
+def test_the_parties_see_the_status_but_no_form_and_may_not_post(client, world, scholarship, who):
+    client.force_login(getattr(world, who))
+    page = client.get(f"/agreements/{scholarship.agreement_id}/")
+    assert page.status_code == 200
+    text = page.content.decode()
+    assert f'data-testid="scholarship-status-{scholarship.pk}"' in text
+    assert "scholarship-status-form" not in text
+    assert client.post(status_url(scholarship), {"status": "completed"}).status_code == 403
+    assert client.get(status_url(scholarship)).status_code == 403
+    scholarship.refresh_from_db()
+    assert scholarship.status == "awarded"
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        {"status": "lost"},
+        {"status": ""},
+        {},
+        {"status": "completed", "ended_on": "abc"},
+        {"status": "completed", "ended_on": "2.421"},
+        {"status": "completed", "ended_on": "99999-01-01"},
+        {"status": "completed", "ended_on": "9" * 40},
+        {"status": "completed", "ended_on": (TODAY + datetime.timedelta(days=1)).isoformat()},
+        {"status": "completed", "ended_on": (AWARDED_ON - datetime.timedelta(days=1)).isoformat()},
+        {"status": "awarded", "ended_on": TODAY.isoformat()},
+        {"status": "x" * 5000},
+    ],
+)
+def test_bad_or_tampered_input_answers_400_with_the_page_and_writes_nothing(
+    client, world, scholarship, data
+):
+    client.force_login(world.officer_a)
+    versions = scholarship.history.count()
+    response = client.post(status_url(scholarship), data)
+    assert response.status_code == 400
+    assert 'class="errorlist' in response.content.decode()
+    scholarship.refresh_from_db()
+    assert (scholarship.status, scholarship.ended_on) == ("awarded", None)
+    assert scholarship.history.count() == versions
+
+
+def test_a_scholarship_of_another_agreement_or_office_is_404(client, world, scholarship):
+    client.force_login(world.officer_a)
+    other = scholarship_under(
+        agreement_of(world.office_a, providers=[world.provider_a]), recipient_name="Dewi"
+    )
+    # Another agreement's scholarship named under this one.
+    wrong = f"/agreements/{scholarship.agreement_id}/scholarships/{other.pk}/status/"
+    assert client.post(wrong, {"status": "completed"}).status_code == 404
+    # Another office's.
+    theirs = scholarship_under(agreement_of(world.office_b), recipient_name="Rina")
+    assert client.post(status_url(theirs), {"status": "completed"}).status_code == 404
+    huge = f"/agreements/{scholarship.agreement_id}/scholarships/{'9' * 30}/status/"
+    assert client.post(huge, {"status": "completed"}).status_code == 404
+    assert set(Scholarship.objects.values_list("status", flat=True)) == {"awarded"}
+    client.force_login(world.officer_b)
+    assert client.post(status_url(scholarship), {"status": "completed"}).status_code == 404
+    scholarship.refresh_from_db()
+    assert scholarship.status == "awarded"
