@@ -276,3 +276,135 @@ def test_a_scholarship_of_another_agreement_or_office_is_404(client, world, scho
     assert client.post(status_url(scholarship), {"status": "completed"}).status_code == 404
     scholarship.refresh_from_db()
     assert scholarship.status == "awarded"
+
+
+# The API: GET, PATCH /api/v1/agreements/{id}/scholarships/{scholarship_id}/.
+
+
+def api_url(scholarship) -> str:
+    return f"/api/v1/agreements/{scholarship.agreement_id}/scholarships/{scholarship.pk}/"
+
+
+def test_patch_marks_it_completed_and_answers_the_list_items_shape(api, world, scholarship):
+    client = api.as_user(world.officer_a)
+    day = (TODAY - datetime.timedelta(days=2)).isoformat()
+    response = client.patch(
+        api_url(scholarship), {"status": "completed", "ended_on": day}, format="json"
+    )
+    assert response.status_code == 200, response.json()
+    answer = response.json()
+    assert (answer["id"], answer["status"], answer["ended_on"]) == (
+        scholarship.pk,
+        "completed",
+        day,
+    )
+    listed = client.get(f"/api/v1/agreements/{scholarship.agreement_id}/scholarships/").json()
+    assert listed["results"] == [answer]
+    assert client.get(api_url(scholarship)).json() == answer
+    last = scholarship.history.latest("history_date")
+    assert (last.history_user, last.history_channel) == (world.officer_a, "api")
+    # The same again: 200, unchanged, no new history.
+    versions = scholarship.history.count()
+    again = client.patch(api_url(scholarship), {"status": "completed"}, format="json")
+    assert again.status_code == 200
+    assert again.json() == answer
+    assert scholarship.history.count() == versions
+
+
+def test_patch_with_only_the_day_keeps_the_status_and_null_clears_it(api, world, scholarship):
+    client = api.as_user(world.admin)
+    client.patch(api_url(scholarship), {"status": "dropped"}, format="json")
+    day = (TODAY - datetime.timedelta(days=9)).isoformat()
+    response = client.patch(api_url(scholarship), {"ended_on": day}, format="json")
+    assert (response.json()["status"], response.json()["ended_on"]) == ("dropped", day)
+    response = client.patch(api_url(scholarship), {"ended_on": None}, format="json")
+    assert (response.json()["status"], response.json()["ended_on"]) == ("dropped", None)
+    # Back to awarded: the day goes with the end.
+    client.patch(api_url(scholarship), {"ended_on": day}, format="json")
+    response = client.patch(api_url(scholarship), {"status": "awarded"}, format="json")
+    assert (response.json()["status"], response.json()["ended_on"]) == ("awarded", None)
+
+
+@pytest.mark.parametrize(
+    ("body", "field"),
+    [
+        ({"status": "lost"}, "status"),
+        ({"status": 7}, "status"),
+        ({"status": None}, "status"),
+        ({"status": "completed", "ended_on": "2026-13-45"}, "ended_on"),
+        ({"status": "completed", "ended_on": 20260101}, "ended_on"),
+        ({"status": "completed", "ended_on": "9" * 40}, "ended_on"),
+        (
+            {"status": "completed", "ended_on": (TODAY + datetime.timedelta(days=1)).isoformat()},
+            "ended_on",
+        ),
+        (
+            {
+                "status": "dropped",
+                "ended_on": (AWARDED_ON - datetime.timedelta(days=1)).isoformat(),
+            },
+            "ended_on",
+        ),
+        ({"status": "awarded", "ended_on": TODAY.isoformat()}, "ended_on"),
+    ],
+)
+def test_bad_patch_answers_400_naming_the_field_and_writes_nothing(
+    api, world, scholarship, body, field
+):
+    versions = scholarship.history.count()
+    response = api.as_user(world.officer_a).patch(api_url(scholarship), body, format="json")
+    assert response.status_code == 400
+    assert field in response.json(), response.json()
+    scholarship.refresh_from_db()
+    assert (scholarship.status, scholarship.ended_on) == ("awarded", None)
+    assert scholarship.history.count() == versions
+
+
+@pytest.mark.parametrize(
+    ("who", "read", "write"),
+    [
+        ("officer_a", 200, 200),
+        ("admin", 200, 200),
+        ("trainer_a", 200, 403),
+        ("employer_a", 200, 403),
+        ("officer_b", 404, 404),
+        ("trainer_b", 404, 403),
+        ("employer_b", 404, 403),
+        (None, 401, 401),
+    ],
+)
+def test_who_reads_and_who_changes_it(api, world, scholarship, who, read, write):
+    client = api.as_user(getattr(world, who) if who else None)
+    assert client.get(api_url(scholarship)).status_code == read
+    response = client.patch(api_url(scholarship), {"status": "completed"}, format="json")
+    assert response.status_code == write
+    scholarship.refresh_from_db()
+    assert scholarship.status == ("completed" if write == 200 else "awarded")
+
+
+def test_another_agreements_scholarship_or_a_huge_id_is_404(api, world, scholarship):
+    client = api.as_user(world.officer_a)
+    other = scholarship_under(
+        agreement_of(world.office_a, providers=[world.provider_a]), recipient_name="Dewi"
+    )
+    wrong = f"/api/v1/agreements/{scholarship.agreement_id}/scholarships/{other.pk}/"
+    assert client.get(wrong).status_code == 404
+    assert client.patch(wrong, {"status": "completed"}, format="json").status_code == 404
+    huge = f"/api/v1/agreements/{scholarship.agreement_id}/scholarships/{'9' * 30}/"
+    assert client.patch(huge, {"status": "completed"}, format="json").status_code == 404
+    assert set(Scholarship.objects.values_list("status", flat=True)) == {"awarded"}
+
+
+def test_a_post_repeating_a_scholarship_answers_its_end_day_too(api, world, agreement):
+    client = api.as_user(world.officer_a)
+    body = {
+        "recipient_name": "Siti Nurhaliza",
+        "institution": "Poltekkes Kemenkes Banten",
+        "study_programme": "D3 Keperawatan",
+        "awarded_on": (TODAY - datetime.timedelta(days=3)).isoformat(),
+        "amount": 12_000_000,
+        "ended_on": "2000-01-01",  # read-only: ignored on a POST
+    }
+    made = client.post(f"/api/v1/agreements/{agreement.pk}/scholarships/", body, format="json")
+    assert made.status_code == 201
+    assert made.json()["ended_on"] is None

@@ -442,8 +442,9 @@ def fill(route: str, objects: Objects, *, prefix: str | None = None) -> str:
         url = url.replace("{pk}", str(PK_OWNER[prefix](objects)))
     if "{enrollment_pk}" in url:
         url = url.replace("{enrollment_pk}", str(objects.enrollment.pk))
-    if "{scholarship_pk}" in url:
-        url = url.replace("{scholarship_pk}", str(objects.scholarship.pk))
+    for name in ("{scholarship_pk}", "{scholarship_id}"):  # the page's and the API's
+        if name in url:
+            url = url.replace(name, str(objects.scholarship.pk))
     url = url.replace("{uidb64}", "MQ").replace("{token}", "set-password")
     return url.replace("{by}", "skill").replace("{key}", "LAS-SMAW")
 
@@ -853,6 +854,9 @@ BODIES = {
     ("POST", "/agreements/{pk}/scholarships/{scholarship_pk}/status/"): lambda o: {
         "status": "completed",
         "ended_on": TODAY.isoformat(),
+    },
+    ("PATCH", "/api/v1/agreements/{pk}/scholarships/{scholarship_id}/"): lambda o: {
+        "status": "completed",
     },
     ("POST", "/api/v1/agreements/{pk}/scholarships/"): lambda o: {
         "recipient_name": "Siti Nurhaliza",

@@ -32,8 +32,9 @@ from vokasi.bounds import MONEY_MAX
 from vokasi.errors import Conflict
 from vokasi.models import Agreement
 
-#: ``scholarship_set_status``'s ``ended_on`` when none is given: the one on file while the
-#: status stays, none when it changes.
+#: ``scholarship_set_status``'s ``status`` or ``ended_on`` when the caller leaves it as it
+#: is (an API PATCH without it): the status on file; the end day on file while the status
+#: stays, none when it changes.
 KEEP = object()
 
 #: The fields compared when the same scholarship is sent again.
@@ -159,7 +160,7 @@ def _end_errors(
 
 @transaction.atomic
 def scholarship_set_status(
-    *, actor, scholarship: Scholarship, status: str, ended_on=KEEP
+    *, actor, scholarship: Scholarship, status, ended_on=KEEP
 ) -> tuple[Scholarship, bool]:
     """Record what became of a scholarship; ``(scholarship, changed)``.
 
@@ -170,6 +171,8 @@ def scholarship_set_status(
     """
     require_manager(actor, scholarship.agreement)
     locked = Scholarship.objects.select_for_update().get(pk=scholarship.pk)
+    if status is KEEP:
+        status = locked.status
     if ended_on is KEEP:
         ended_on = locked.ended_on if status == locked.status else None
     if ended_on is not None and not isinstance(ended_on, datetime.date):
