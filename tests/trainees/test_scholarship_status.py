@@ -184,7 +184,7 @@ def test_an_officer_marks_it_completed_on_the_agreement_page(client, world, scho
     page = client.get(f"/agreements/{scholarship.agreement_id}/").content.decode()
     assert f'data-testid="scholarship-status-form-{scholarship.pk}"' in page
     assert f'action="{status_url(scholarship)}"' in page
-    assert f'<label for="id_scholarship_{scholarship.pk}_status">' in page
+    assert f'for="id_scholarship_{scholarship.pk}_status"' in page
     day = TODAY - datetime.timedelta(days=5)
     response = client.post(
         status_url(scholarship), {"status": "completed", "ended_on": day.isoformat()}
