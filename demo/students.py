@@ -89,10 +89,11 @@ def _ended_on(scholarship: Scholarship, today: datetime.date) -> datetime.date |
 
 
 def _first_semester_drop_out(made: list[Scholarship], today: datetime.date) -> None:
-    """The first recipient a semester into the study leaves it (the demo then shows each
-    status even in an MoU's first year); chosen by position, not drawn."""
+    """The first recipient two months into the study leaves it (the demo then shows each
+    status even in the MoU's first year: its first award is always at least 76 days
+    before ``today``); chosen by position, not drawn."""
     for scholarship in made:
-        left = scholarship.awarded_on + datetime.timedelta(days=90)
+        left = scholarship.awarded_on + datetime.timedelta(days=60)
         if scholarship.status == "awarded" and left <= today:
             scholarship.status, scholarship.ended_on = "dropped", left
             return
