@@ -408,3 +408,16 @@ def test_a_post_repeating_a_scholarship_answers_its_end_day_too(api, world, agre
     made = client.post(f"/api/v1/agreements/{agreement.pk}/scholarships/", body, format="json")
     assert made.status_code == 201
     assert made.json()["ended_on"] is None
+
+
+@pytest.mark.parametrize(
+    ("status", "ended_on"),
+    [("completed", AWARDED_ON - datetime.timedelta(days=1)), ("awarded", AWARDED_ON)],
+)
+def test_the_database_refuses_an_end_day_before_the_award_or_while_awarded(
+    agreement, status, ended_on
+):
+    from django.db import IntegrityError, transaction
+
+    with pytest.raises(IntegrityError), transaction.atomic():
+        scholarship_under(agreement, status=status, ended_on=ended_on)
