@@ -77,6 +77,28 @@ def seed_internships(health, rng, health_start, today, institution, hosts, offic
     return Internship.objects.bulk_create(internships)
 
 
+def _ended_on(scholarship: Scholarship, today: datetime.date) -> datetime.date | None:
+    """When a demo scholarship ended, drawn from no random stream (the rest of the demo
+    stays as it was): a D3 graduates at the end of July three years on; a drop-out leaves
+    in the first semester."""
+    if scholarship.status == "completed":
+        return datetime.date(scholarship.awarded_on.year + 3, 7, 31)
+    if scholarship.status == "dropped":
+        return min(today, scholarship.awarded_on + datetime.timedelta(days=150))
+    return None
+
+
+def _first_semester_drop_out(made: list[Scholarship], today: datetime.date) -> None:
+    """The first recipient two months into the study leaves it (the demo then shows each
+    status even in the MoU's first year: its first award is always at least 76 days
+    before ``today``); chosen by position, not drawn."""
+    for scholarship in made:
+        left = scholarship.awarded_on + datetime.timedelta(days=60)
+        if scholarship.status == "awarded" and left <= today:
+            scholarship.status, scholarship.ended_on = "dropped", left
+            return
+
+
 def seed_scholarships(health, rng, start, today, officer) -> list[Scholarship]:
     """The Poltekkes MoU's service-bond scholarships (*beasiswa ikatan dinas*): a handful
     of students, awarded at the start of each academic year since the MoU."""
@@ -112,7 +134,9 @@ def seed_scholarships(health, rng, start, today, officer) -> list[Scholarship]:
                     recorded_by=officer,
                 )
             )
+            made[-1].ended_on = _ended_on(made[-1], today)
         awarded = datetime.date(awarded.year + 1, 8, 17)
+    _first_semester_drop_out(made, today)
     if not made:
         awarded = max(start, today - datetime.timedelta(days=30))
         made.append(

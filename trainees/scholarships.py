@@ -4,8 +4,11 @@ ikatan dinas*).
 A recipient is a person named with the institution where they study, or a registered job
 seeker (then named as registered). Each scholarship counts once towards its agreement's
 "scholarships" target, and its amount towards an "amount" target, on the day it was
-awarded (``reports/agreements.py``). Kept beside ``trainees/models.py`` (which imports
-it, so Django finds it) to keep that file small.
+awarded (``reports/agreements.py``), whatever became of it later: a recipient who
+graduates is ``completed``, one who leaves the study is ``dropped``, and ``ended_on`` says
+when, where it is known (``trainees.services.scholarships.scholarship_set_status``).
+Kept beside ``trainees/models.py`` (which imports it, so Django finds it) to keep that
+file small.
 """
 
 from __future__ import annotations
@@ -52,6 +55,9 @@ class Scholarship(models.Model):
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.AWARDED
     )
+    #: When a completed or dropped scholarship ended (graduation, leaving the study), where
+    #: known; empty while awarded.
+    ended_on = models.DateField(_("ended on"), null=True, blank=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -68,6 +74,12 @@ class Scholarship(models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=Q(amount__lte=MONEY_MAX), name="scholarship_amount_bounded"
+            ),
+            # An end day only once the scholarship ended, never before its award.
+            models.CheckConstraint(
+                condition=Q(ended_on__isnull=True)
+                | (~Q(status="awarded") & Q(ended_on__gte=models.F("awarded_on"))),
+                name="scholarship_ended_after_award",
             ),
             # The natural key a retry is recognised by (the API answers the one on file).
             models.UniqueConstraint(

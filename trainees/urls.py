@@ -83,6 +83,11 @@ urlpatterns = [
         name="scholarship-create",
     ),
     path(
+        "agreements/<int:pk>/scholarships/<int:scholarship_pk>/status/",
+        scholarships.scholarship_status,
+        name="scholarship-status",
+    ),
+    path(
         "cohorts/<int:pk>/enrollments/<int:enrollment_pk>/withdraw/",
         training.cohort_withdraw,
         name="cohort-withdraw",

@@ -338,6 +338,8 @@ SPECTACULAR_SETTINGS = {
         "AgreementScopeItemEnum": "vokasi.agreements.models.ScopeItem",
         "AgreementMeasureEnum": "vokasi.agreements.models.Measure",
         "GraduateStatusStatusEnum": "trainees.models.GraduateStatus.Status",
+        # A scholarship's status: on the scholarship and on the PATCH changing it.
+        "ScholarshipStatusEnum": "trainees.models.Scholarship.Status",
     },
     # Document the error answers every endpoint can give (401/403/429, 400, 404) once.
     "POSTPROCESSING_HOOKS": [

@@ -90,6 +90,9 @@ def demo_objects(user) -> dict[str, object]:
     from vokasi.models import Agreement
 
     objects["agreement"] = richest(Agreement.objects.visible_to(user), "cohorts", "internships")
+    from trainees.models import Scholarship
+
+    objects["scholarship"] = Scholarship.objects.visible_to(user).order_by("pk").first()
     from placements.selectors.public import public_vacancies
 
     objects["public_vacancy"] = public_vacancies().first()
@@ -121,6 +124,13 @@ def fill(route: str, objects: dict) -> str | None:
             return None
         return route.replace("{pk}", str(enrollment.cohort_id)).replace(
             "{enrollment_pk}", str(enrollment.pk)
+        )
+    if "{scholarship_pk}" in route:
+        scholarship = objects["scholarship"]
+        if scholarship is None:
+            return None
+        return route.replace("{pk}", str(scholarship.agreement_id)).replace(
+            "{scholarship_pk}", str(scholarship.pk)
         )
     owner = None
     if route.startswith(("/job-seekers/{pk}", "/job-seekers/cards/")):

@@ -1,6 +1,7 @@
 """On the demo data, in the browser, as the officer: record a scholarship under the
-Poltekkes MoU and see its realisation change; unlink a cohort from the tripartite PKS and
-see its completers leave the realisation."""
+Poltekkes MoU and see its realisation change; mark one completed and see it, the
+realisation unchanged; unlink a cohort from the tripartite PKS and see its completers
+leave the realisation."""
 
 from __future__ import annotations
 
@@ -47,6 +48,33 @@ def test_an_officer_records_a_scholarship_and_the_realisation_counts_it(page, de
         "awarded",
         "officer",
     )
+
+
+def test_an_officer_marks_a_scholarship_completed_and_the_realisation_stays(page, demo):
+    health = Agreement.objects.get(number__contains="NK-DINKES")
+    scholarship = Scholarship.objects.filter(agreement=health, status="awarded").first()
+    assert scholarship is not None
+    assert Scholarship.objects.filter(agreement=health, status="dropped").exists()
+    count = Scholarship.objects.filter(agreement=health).count()
+    login(page, "officer", DEMO_PASSWORD)
+    page.goto(f"/agreements/{health.pk}/")
+    shown = REALISED.format(item="scholarship", measure="scholarships")
+    assert number(page.inner_text(shown)) == count
+    status = f"[data-testid=scholarship-status-{scholarship.pk}]"
+    assert page.inner_text(status).strip() == "diberikan"
+    graduated = timezone.localdate()
+    page.select_option(f"#id_scholarship_{scholarship.pk}_status", "completed")
+    page.fill(f"#id_scholarship_{scholarship.pk}_ended_on", graduated.isoformat())
+    page.click(f"[data-testid=save-scholarship-status-{scholarship.pk}]")
+    page.wait_for_selector(".messages li.success")
+    assert page.url.endswith(f"/agreements/{health.pk}/#scholarships")
+    assert f"Beasiswa {scholarship.recipient_name}: selesai." in page.inner_text(".messages")
+    assert page.inner_text(status).split() == ["selesai", graduated.strftime("%d-%m-%Y")]
+    assert number(page.inner_text(shown)) == count
+    scholarship.refresh_from_db()
+    assert (scholarship.status, scholarship.ended_on) == ("completed", graduated)
+    last = scholarship.history.latest("history_date")
+    assert (last.history_user.username, last.history_channel) == ("officer", "web")
 
 
 def _trained(agreement: Agreement) -> int:

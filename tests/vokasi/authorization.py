@@ -362,6 +362,20 @@ class Objects:
         return warning
 
     @cached_property
+    def scholarship(self):
+        """A scholarship under A's agreement, still awarded."""
+        from trainees.models import Scholarship
+
+        return Scholarship.objects.create(
+            agreement=self.agreement,
+            recipient_name="Siti Nurhaliza",
+            institution="Poltekkes Kemenkes Banten",
+            study_programme="D3 Keperawatan",
+            awarded_on=TODAY,
+            amount=12_000_000,
+        )
+
+    @cached_property
     def api_key(self):
         key, _raw = api_key_issue(user=self.world.employer_a, name="HR system")
         return key
@@ -428,6 +442,9 @@ def fill(route: str, objects: Objects, *, prefix: str | None = None) -> str:
         url = url.replace("{pk}", str(PK_OWNER[prefix](objects)))
     if "{enrollment_pk}" in url:
         url = url.replace("{enrollment_pk}", str(objects.enrollment.pk))
+    for name in ("{scholarship_pk}", "{scholarship_id}"):  # the page's and the API's
+        if name in url:
+            url = url.replace(name, str(objects.scholarship.pk))
     url = url.replace("{uidb64}", "MQ").replace("{token}", "set-password")
     return url.replace("{by}", "skill").replace("{key}", "LAS-SMAW")
 
@@ -833,6 +850,13 @@ BODIES = {
         "awarded_on": TODAY.isoformat(),
         "amount": "12000000",
         "status": "awarded",
+    },
+    ("POST", "/agreements/{pk}/scholarships/{scholarship_pk}/status/"): lambda o: {
+        "status": "completed",
+        "ended_on": TODAY.isoformat(),
+    },
+    ("PATCH", "/api/v1/agreements/{pk}/scholarships/{scholarship_id}/"): lambda o: {
+        "status": "completed",
     },
     ("POST", "/api/v1/agreements/{pk}/scholarships/"): lambda o: {
         "recipient_name": "Siti Nurhaliza",

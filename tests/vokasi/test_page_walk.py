@@ -57,6 +57,8 @@ NOT_LINKED = {
     "on file (the demo's agreements have none)",
     "/warnings/{pk}/document/": "linked from a written warning once its letter (PDF) is on "
     "file (the demo's warnings have none)",
+    "/agreements/{pk}/scholarships/{scholarship_pk}/status/": "each scholarship row of an "
+    "agreement's page posts its status form there; the page shows it again on a refusal",
 }
 
 #: Pages a role may open but that its pages do not offer it.

@@ -1,7 +1,11 @@
 """``GET, POST /api/v1/agreements/{id}/scholarships/`` (an extension, docs/API.md):
 whoever reads the agreement lists its scholarships; the officers who manage it and
 admins record one (trainers and employers 403). The same recipient, institution and
-award day again answers 200 with the one on file, with other details 409."""
+award day again answers 200 with the one on file, with other details 409.
+
+``GET, PATCH /api/v1/agreements/{id}/scholarships/{scholarship_id}/``: one scholarship;
+the same people record what became of it (``status``, ``ended_on``), the same again
+answering 200 unchanged (``trainees.services.scholarships.scholarship_set_status``)."""
 
 from __future__ import annotations
 
@@ -11,7 +15,12 @@ from rest_framework.generics import get_object_or_404
 from rest_framework.response import Response
 
 from trainees.models import JobSeeker, Scholarship
-from trainees.services.scholarships import ScholarshipInput, scholarship_award
+from trainees.services.scholarships import (
+    KEEP,
+    ScholarshipInput,
+    scholarship_award,
+    scholarship_set_status,
+)
 from vokasi.api.permissions import RolePermission
 from vokasi.bounds import MONEY_MAX
 from vokasi.models import Agreement
@@ -45,8 +54,9 @@ class ScholarshipSerializer(serializers.ModelSerializer):
             "awarded_on",
             "amount",
             "status",
+            "ended_on",
         ]
-        read_only_fields = ["id", "agreement"]
+        read_only_fields = ["id", "agreement", "ended_on"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -116,3 +126,65 @@ class AgreementScholarshipsView(generics.GenericAPIView):
             self.get_serializer(scholarship).data,
             status=status.HTTP_201_CREATED if created else status.HTTP_200_OK,
         )
+
+
+class ScholarshipStatusSerializer(serializers.Serializer):
+    """What became of a scholarship; a field left out stays as it is (``ended_on``: kept
+    while the status stays, cleared when it changes)."""
+
+    status = serializers.ChoiceField(choices=Scholarship.Status.choices, required=False)
+    ended_on = serializers.DateField(
+        required=False,
+        allow_null=True,
+        help_text="When it was completed or dropped, if known: not before awarded_on, not "
+        "in the future; null (or left out when the status changes) when not known. An "
+        "awarded scholarship has none.",
+    )
+
+
+@extend_schema(tags=["agreements"])
+class AgreementScholarshipView(generics.GenericAPIView):
+    serializer_class = ScholarshipSerializer
+    permission_classes = [RolePermission]
+    read_roles = ALL_ROLES
+    write_roles = OFFICE
+
+    def get_object(self) -> Scholarship:
+        agreement = get_object_or_404(
+            Agreement.objects.visible_to(self.request.user), pk=self.kwargs["pk"]
+        )
+        return get_object_or_404(
+            Scholarship.objects.filter(agreement=agreement), pk=self.kwargs["scholarship_id"]
+        )
+
+    @extend_schema(
+        summary="One scholarship awarded under the agreement",
+        operation_id="v1_agreements_scholarship_retrieve",
+    )
+    def get(self, request, pk: int, scholarship_id: int):
+        return Response(self.get_serializer(self.get_object()).data)
+
+    @extend_schema(
+        summary="Record what became of a scholarship (completed, dropped)",
+        operation_id="v1_agreements_scholarship_partial_update",
+        request=ScholarshipStatusSerializer,
+        responses={200: ScholarshipSerializer},
+        examples=[
+            OpenApiExample(
+                "The recipient graduated",
+                value={"status": "completed", "ended_on": "2026-07-31"},
+                request_only=True,
+            )
+        ],
+    )
+    def patch(self, request, pk: int, scholarship_id: int):
+        scholarship = self.get_object()
+        given = ScholarshipStatusSerializer(data=request.data)
+        given.is_valid(raise_exception=True)
+        scholarship, _changed = scholarship_set_status(
+            actor=request.user,
+            scholarship=scholarship,
+            status=given.validated_data.get("status", KEEP),
+            ended_on=given.validated_data.get("ended_on", KEEP),
+        )
+        return Response(self.get_serializer(scholarship).data)

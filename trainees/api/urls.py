@@ -24,4 +24,9 @@ urlpatterns = [
         scholarships.AgreementScholarshipsView.as_view(),
         name="agreement-scholarships",
     ),
+    path(
+        "agreements/<int:pk>/scholarships/<int:scholarship_id>/",
+        scholarships.AgreementScholarshipView.as_view(),
+        name="agreement-scholarship",
+    ),
 ]

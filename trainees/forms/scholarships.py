@@ -61,3 +61,23 @@ class ScholarshipForm(forms.Form):
             amount=data["amount"],
             status=data["status"],
         )
+
+
+class ScholarshipStatusForm(forms.Form):
+    """What became of a scholarship: on its own page, and small on each row of the
+    agreement's page (``auto_id`` set per row, so every label names its own field)."""
+
+    status = forms.ChoiceField(label=_("status"), choices=Scholarship.Status.choices)
+    ended_on = forms.DateField(
+        label=_("ended on"),
+        required=False,
+        widget=DateInput(),
+        help_text=_("When it was completed or dropped, if known; empty while awarded."),
+    )
+
+    @classmethod
+    def for_row(cls, scholarship: Scholarship) -> ScholarshipStatusForm:
+        return cls(
+            initial={"status": scholarship.status, "ended_on": scholarship.ended_on},
+            auto_id=f"id_scholarship_{scholarship.pk}_%s",
+        )

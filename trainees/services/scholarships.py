@@ -1,10 +1,18 @@
-"""Recording a scholarship under a partnership agreement.
+"""Recording a scholarship under a partnership agreement, and what became of it.
 
 Who records: the officers who manage the agreement and admins (``require_manager``);
 the parties' users read. The agreement's scope names "scholarship" (else 400). The same
 recipient, institution and award day is one scholarship: sending it again with the same
 details answers the one on file (``created`` False), with other details a Conflict (409
 on the API, a message on the page).
+
+What became of it (``scholarship_set_status``), by the same people: ``completed`` when
+the recipient graduates, ``dropped`` when they leave the study, back to ``awarded`` to
+undo a mistake. ``ended_on`` says when it ended and is optional: an officer often hears
+of a graduation or a drop-out months later without the day, and no count depends on it.
+Given, it is neither before the award day nor in the future; an ``awarded`` scholarship
+has none. The status never changes the agreement's realisation: a scholarship counts on
+its award day whatever became of it (a dropped one was still awarded).
 """
 
 from __future__ import annotations
@@ -23,6 +31,11 @@ from vokasi.agreements.services import require_manager
 from vokasi.bounds import MONEY_MAX
 from vokasi.errors import Conflict
 from vokasi.models import Agreement
+
+#: ``scholarship_set_status``'s ``status`` or ``ended_on`` when the caller leaves it as it
+#: is (an API PATCH without it): the status on file; the end day on file while the status
+#: stays, none when it changes.
+KEEP = object()
 
 #: The fields compared when the same scholarship is sent again.
 COMPARED = ("job_seeker_id", "study_programme", "amount", "status")
@@ -126,3 +139,51 @@ def scholarship_award(
     if all(getattr(existing, f) == getattr(scholarship, f) for f in COMPARED):
         return existing, False
     raise DuplicateScholarship(existing)
+
+
+def _end_errors(
+    scholarship: Scholarship, status: str, ended_on: datetime.date | None
+) -> dict[str, list[str]]:
+    if status not in Scholarship.Status.values:
+        return {"status": [_("Choose a status.")]}
+    if ended_on is None:
+        return {}
+    if status == Scholarship.Status.AWARDED:
+        return {"ended_on": [_("A scholarship still awarded has not ended: leave the day empty.")]}
+    if ended_on < scholarship.awarded_on:
+        return {"ended_on": [_("A scholarship ends after its award day (%(day)s).")
+                % {"day": scholarship.awarded_on.strftime("%d-%m-%Y")}]}  # fmt: skip
+    if ended_on > timezone.localdate():
+        return {"ended_on": [_("The end day cannot be in the future.")]}
+    return {}
+
+
+@transaction.atomic
+def scholarship_set_status(
+    *, actor, scholarship: Scholarship, status, ended_on=KEEP
+) -> tuple[Scholarship, bool]:
+    """Record what became of a scholarship; ``(scholarship, changed)``.
+
+    The row is locked, so two officers changing it at once are applied one after the
+    other, each on the row as the other left it. The same status and end day as on file
+    changes nothing (no history row); a change is in the scholarship's history under
+    ``actor``.
+    """
+    require_manager(actor, scholarship.agreement)
+    locked = Scholarship.objects.select_for_update().get(pk=scholarship.pk)
+    if status is KEEP:
+        status = locked.status
+    if ended_on is KEEP:
+        ended_on = locked.ended_on if status == locked.status else None
+    if ended_on is not None and not isinstance(ended_on, datetime.date):
+        raise ValidationError({"ended_on": [_("Enter a valid date.")]})
+    errors = _end_errors(locked, status, ended_on)
+    if errors:
+        raise ValidationError(errors)
+    if (locked.status, locked.ended_on) == (status, ended_on):
+        return locked, False
+    locked.status = status
+    locked.ended_on = ended_on
+    locked._history_user = actor  # the history names who changed it, on every channel
+    locked.save(update_fields=["status", "ended_on"])
+    return locked, True

@@ -1,5 +1,6 @@
-"""Recording a scholarship on an agreement's page (officers who manage the agreement,
-admins); the agreement's page (``reports/views_agreements.py``) lists them."""
+"""Recording a scholarship on an agreement's page, and what became of it (officers who
+manage the agreement, admins); the agreement's page (``reports/views/agreements.py``)
+lists them, each with a small status form for those who manage it."""
 
 from __future__ import annotations
 
@@ -7,11 +8,13 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from trainees.forms.scholarships import ScholarshipForm
-from trainees.services.scholarships import scholarship_award
+from trainees.forms.scholarships import ScholarshipForm, ScholarshipStatusForm
+from trainees.models import Scholarship
+from trainees.services.scholarships import scholarship_award, scholarship_set_status
 from vokasi.agreements.services import require_manager
 from vokasi.errors import Conflict, add_to_form
 from vokasi.models import Agreement
@@ -50,5 +53,51 @@ def scholarship_new(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         "trainees/scholarship_form.html",
         {"form": form, "agreement": agreement},
+        status=status,
+    )
+
+
+@role_required(OFFICE)
+def scholarship_status(request: HttpRequest, pk: int, scholarship_pk: int) -> HttpResponse:
+    """Mark a scholarship completed or dropped (or awarded again): its own page, and the
+    target of the small form on each row of the agreement's page; a refusal shows this
+    page with the message (400)."""
+    agreement = get_object_or_404(Agreement.objects.visible_to(request.user), pk=pk)
+    require_manager(request.user, agreement)
+    scholarship = get_object_or_404(
+        Scholarship.objects.visible_to(request.user).filter(agreement=agreement),
+        pk=scholarship_pk,
+    )
+    status = 200
+    if request.method == "POST":
+        form = ScholarshipStatusForm(request.POST)
+        if form.is_valid():
+            try:
+                scholarship, changed = scholarship_set_status(
+                    actor=request.user,
+                    scholarship=scholarship,
+                    status=form.cleaned_data["status"],
+                    ended_on=form.cleaned_data["ended_on"],
+                )
+            except ValidationError as error:
+                add_to_form(form, error)
+            else:
+                text = (
+                    _("Scholarship of %(name)s: %(status)s.")
+                    if changed
+                    else _("The scholarship of %(name)s was already %(status)s.")
+                )
+                name, label = scholarship.recipient_name, scholarship.get_status_display()
+                messages.success(request, text % {"name": name, "status": label})
+                return redirect(reverse("agreements:detail", args=[agreement.pk]) + "#scholarships")
+        status = 400
+    else:
+        form = ScholarshipStatusForm(
+            initial={"status": scholarship.status, "ended_on": scholarship.ended_on}
+        )
+    return render(
+        request,
+        "trainees/scholarship_status.html",
+        {"form": form, "agreement": agreement, "scholarship": scholarship},
         status=status,
     )
