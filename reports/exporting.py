@@ -145,7 +145,7 @@ def ipk_workbook(tables: dict[str, ipk.Table], period, office=None) -> bytes:
     def heading(table: ipk.Table) -> list[str]:
         return [
             _("LABOUR MARKET INFORMATION (IPK)"),
-            f"{_('Table')} {table.code.replace('III/1b', 'III/1')} · {table.title}",
+            _("Table") + f" {table.code.replace('III/1b', 'III/1')} · {table.title}",
             period_line,
             str(office_name),
         ]

@@ -96,9 +96,9 @@ class Period:
         if self.kind == "month":
             return f"{MONTHS_ID[self.number]} {self.year}"
         if self.kind == "quarter":
-            return f"{_('Quarter')} {self.number} {self.year}"
+            return _("Quarter") + f" {self.number} {self.year}"
         if self.kind == "semester":
-            return f"{_('Semester')} {self.number} {self.year}"
+            return _("Semester") + f" {self.number} {self.year}"
         return str(self.year)
 
 

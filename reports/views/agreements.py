@@ -250,7 +250,7 @@ def agreements_report(request: HttpRequest) -> HttpResponse:
             columns.agreements(),
             fmt=fmt,
             title=_("Agreements: monitoring and evaluation"),
-            filename=f"{_('agreements')}-{date_from}-{date_to}",
+            filename=_("agreements") + f"-{date_from}-{date_to}",
         )
     for row in rows:
         row["label"] = status_label(row["status"])

@@ -61,7 +61,7 @@ def cost_report(request: HttpRequest) -> HttpResponse:
             columns.costs(),
             fmt=fmt,
             title=_("Cost per outcome"),
-            filename=f"{_('cost-per-outcome')}-{by}-{params.date_from}-{params.date_to}",
+            filename=_("cost-per-outcome") + f"-{by}-{params.date_from}-{params.date_to}",
         )
     context.update(params=params, **section)
     return render(request, "reports/costs.html", context)

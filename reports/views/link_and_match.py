@@ -123,7 +123,7 @@ def link_and_match_detail(request: HttpRequest, by: str, key: str) -> HttpRespon
             spec,
             fmt=fmt,
             title=_("Vacancies"),
-            filename=f"{_('vacancies')}-{by}-{key}-{params.date_from}-{params.date_to}",
+            filename=_("vacancies") + f"-{by}-{key}-{params.date_from}-{params.date_to}",
         )
     vacancies = VacancyDrillTable(behind, prefix="v-", orderable=False)
     RequestConfig(request, paginate={"per_page": 50}).configure(vacancies)
@@ -175,7 +175,7 @@ def recommendation(request: HttpRequest) -> HttpResponse:
         total,
         columns.recommendation(),
         title=_("Training recommendation"),
-        filename=f"{_('training-recommendation')}-{params.by}-{params.date_from}-{params.date_to}",
+        filename=_("training-recommendation") + f"-{params.by}-{params.date_from}-{params.date_to}",
     ):
         return download
     table = RecommendationTable(rec.records(frame), totals=total)

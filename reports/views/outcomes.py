@@ -52,7 +52,7 @@ def outcomes(request: HttpRequest) -> HttpResponse:
         total,
         columns.outcomes(),
         title=_("Training outcomes"),
-        filename=f"{_('training-outcomes')}-{params.by}-{params.date_from}-{params.date_to}",
+        filename=_("training-outcomes") + f"-{params.by}-{params.date_from}-{params.date_to}",
     ):
         return download
     table = OutcomeTable(oc.records(frame), totals=total)
