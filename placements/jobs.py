@@ -59,10 +59,20 @@ def _back(job) -> str:
     return f"{reverse('placements:hire-upload')}?job={job.pk}"
 
 
+def savable(job, company_id: int) -> bool:
+    """Whether ``job`` is a check of ``company_id``'s file that passed and found hires to
+    save: what the upload page offers to save, and all it accepts to."""
+    return (
+        job.status == job.Status.DONE
+        and bool(job.params.get("dry_run"))
+        and bool((job.result or {}).get("created"))
+        and job.params.get("company") == company_id
+    )
+
+
 def _back_label(job) -> str:
     """A clean check with hires to save leads on to the button that saves them."""
-    result = job.result or {}
-    if job.status == job.Status.DONE and job.params.get("dry_run") and result.get("created"):
+    if savable(job, job.params.get("company")):
         return _("Review and save the hires")
     return ""
 

@@ -184,13 +184,7 @@ def _job_outcome(job: Job, company: Company) -> dict:
     errors = [RowError(**error) for error in job.errors]
     if errors:
         context.update(job_errors=errors, **error_downloads(errors))
-    result = context.get("result")
-    if (
-        result is not None
-        and result.created
-        and job.params.get("dry_run")
-        and job.params.get("company") == company.pk
-    ):
+    if hire_jobs.savable(job, company.pk):
         context["checked_job"] = job.pk
     return context
 
@@ -200,13 +194,7 @@ def _save_checked(request: HttpRequest, company: Company) -> HttpResponse:
     checking every row again (all or nothing, what is already recorded stays unchanged)."""
     form = CheckedHiresForm(request.POST, user=request.user)
     checked = form.cleaned_data["job"] if form.is_valid() else None
-    if (
-        checked is None
-        or checked.status != Job.Status.DONE
-        or not checked.params.get("dry_run")
-        or checked.params.get("company") != company.pk
-        or not checked.file
-    ):
+    if checked is None or not hire_jobs.savable(checked, company.pk) or not checked.file:
         messages.error(request, _("This check can no longer be saved; upload the file again."))
         return redirect("placements:hire-upload")
     try:

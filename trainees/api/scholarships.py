@@ -153,9 +153,7 @@ class AgreementScholarshipView(generics.GenericAPIView):
         agreement = get_object_or_404(
             Agreement.objects.visible_to(self.request.user), pk=self.kwargs["pk"]
         )
-        return get_object_or_404(
-            Scholarship.objects.filter(agreement=agreement), pk=self.kwargs["scholarship_id"]
-        )
+        return get_object_or_404(agreement.scholarships, pk=self.kwargs["scholarship_id"])
 
     @extend_schema(
         summary="One scholarship awarded under the agreement",

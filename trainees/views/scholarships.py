@@ -13,7 +13,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from trainees.forms.scholarships import ScholarshipForm, ScholarshipStatusForm
-from trainees.models import Scholarship
 from trainees.services.scholarships import scholarship_award, scholarship_set_status
 from vokasi.agreements.services import require_manager
 from vokasi.errors import Conflict, add_to_form
@@ -64,10 +63,8 @@ def scholarship_status(request: HttpRequest, pk: int, scholarship_pk: int) -> Ht
     page with the message (400)."""
     agreement = get_object_or_404(Agreement.objects.visible_to(request.user), pk=pk)
     require_manager(request.user, agreement)
-    scholarship = get_object_or_404(
-        Scholarship.objects.visible_to(request.user).filter(agreement=agreement),
-        pk=scholarship_pk,
-    )
+    # Read through the agreement (already scoped): the scholarship keeps it, unread again.
+    scholarship = get_object_or_404(agreement.scholarships, pk=scholarship_pk)
     status = 200
     if request.method == "POST":
         form = ScholarshipStatusForm(request.POST)
